@@ -1,0 +1,188 @@
+"""Ingest: read inputs, clean them, and write articles and rejects to the store.
+
+Inputs are processed in batches, one transaction each; an input already stored
+(same format and payload) is skipped before cleaning, so a re-run is cheap and
+adds nothing, and a run killed mid-way is completed by running it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from newstrace.clean import NoArticleError, clean_html, clean_page, drop_lines, learn_boilerplate
+from newstrace.ingest.fields import parse_mapping
+from newstrace.ingest.readers import read_inputs
+from newstrace.model import Article, Cleaned, RawInput, Reject
+from newstrace.settings import default
+from newstrace.store import Store, raw_sha256
+
+__all__ = ["ingest", "IngestReport", "clean_raw", "parse_mapping"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did. ``rejects`` lists this run's rejects, old and new."""
+
+    added: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    boilerplate_learned: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    def reasons(self) -> Counter[str]:
+        return Counter(r.reason for r in self.rejects)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:32]
+
+
+def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, str]]] | Reject:
+    """Clean one input into an article (with the chrome lines removed), or say why not."""
+    f = raw.fields
+    meta = {"title": f.get("title"), "outlet": f.get("outlet"), "url": f.get("url"),
+            "published": f.get("published"), "byline": f.get("byline")}
+    try:
+        if f.get("html") and not (f.get("text") or "").strip():
+            cleaned: Cleaned = clean_html(f["html"] or "", **meta)
+        elif (f.get("text") or "").strip():
+            cleaned = clean_page(f["text"] or "", **meta)
+        else:
+            return Reject(raw.origin, raw.line, "no_text",
+                          "the record has no text or html; if its body is under another name, "
+                          "map it with --map NAME=text", raw.payload[:200])
+    except NoArticleError as exc:
+        return Reject(raw.origin, raw.line, "no_article", f"no article text found in the HTML: {exc}",
+                      raw.payload[:200])
+    except Exception as exc:  # one bad article must never stop the batch
+        log.exception("cleaning failed for %s:%s", raw.origin, raw.line)
+        return Reject(raw.origin, raw.line, "clean_error",
+                      f"cleaning failed ({type(exc).__name__}: {exc}); please report this input",
+                      raw.payload[:200])
+    words = len(cleaned.text.split())
+    if words < min_words:
+        return Reject(raw.origin, raw.line, "no_text",
+                      f"only {words} words of article text after cleaning (minimum {min_words})",
+                      raw.payload[:200])
+    text_hash = _text_hash(cleaned.text)
+    article_id = (f.get("id") or "").strip() or (f.get("url") or "").strip() or f"sha:{text_hash[:16]}"
+    article = Article(id=article_id, text=cleaned.text, url=f.get("url"), outlet=cleaned.outlet,
+                      title=cleaned.title, published=cleaned.published,
+                      published_from=cleaned.published_from, byline=cleaned.byline,
+                      dateline=cleaned.dateline, sources=cleaned.sources, text_hash=text_hash)
+    return article, cleaned.removed
+
+
+def _batches(items: Iterable[RawInput | Reject], size: int) -> Iterator[list[RawInput | Reject]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _learn_outlet_chrome(store: Store, outlets: set[str]) -> int:
+    """Learn lines recurring across one outlet's articles and drop them everywhere in it."""
+    learned_total = 0
+    for outlet in sorted(outlets):
+        rows = list(store.outlet_texts(outlet))
+        lines = learn_boilerplate((t for _, t in rows), min_articles=default("boilerplate_min_articles"),
+                                  min_share=default("boilerplate_min_share"))
+        if not lines:
+            continue
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM boilerplate WHERE outlet=?", (outlet,))
+            conn.executemany("INSERT INTO boilerplate(outlet, line, articles) VALUES (?,?,?)",
+                             [(outlet, line, 0) for line in sorted(lines)])
+            for key, text in rows:
+                dropped = drop_lines(Cleaned(text=text), lines)
+                if dropped.text != text and len(dropped.text.split()) > 0:
+                    store.replace_text(key, dropped.text, dropped.removed)
+        learned_total += len(lines)
+    return learned_total
+
+
+def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str, str] | None = None,
+           input_format: str | None = None, encoding: str | None = None, jobs: int = 1,
+           batch_size: int | None = None, max_record_bytes: int | None = None,
+           stdin: BinaryIO | None = None, on_progress: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest files, folders or ``-`` (stdin) into the store at ``db``.
+
+    Returns an ``IngestReport``; rejects are recorded in the store's ``rejects``
+    table with origin, line and reason. Raises ``InputError`` only for caller
+    mistakes (a missing path, a bad mapping), before anything is written.
+    """
+    paths = list(paths)
+    store = db if isinstance(db, Store) else Store(db)
+    size = batch_size or default("batch_size")
+    min_words = default("min_words")
+    report = IngestReport()
+    inputs = read_inputs(paths, mapping=mapping, input_format=input_format, encoding=encoding,
+                         max_bytes=max_record_bytes or default("max_record_bytes"), stdin=stdin)
+    run_id = store.start_run(paths)
+    outlets: set[str] = set()
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    try:
+        for batch in _batches(inputs, size):
+            raws = [x for x in batch if isinstance(x, RawInput)]
+            shas = [raw_sha256(r) for r in raws]
+            known = store.known_raw(shas)
+            todo = [(r, s) for r, s in zip(raws, shas) if s not in known]
+            for r, s in zip(raws, shas):
+                if s in known:
+                    reason = known[s]
+                    if reason is None:
+                        report.unchanged += 1
+                    else:
+                        report.rejects.append(Reject(r.origin, r.line, reason, "already rejected earlier"))
+            if pool is not None:
+                results = list(pool.map(clean_raw, [r for r, _ in todo], [min_words] * len(todo),
+                                        chunksize=16))
+            else:
+                results = [clean_raw(r, min_words) for r, _ in todo]
+            with store.transaction():
+                for item in batch:
+                    if isinstance(item, Reject):
+                        store.write_reject(item, run_id)
+                        report.rejects.append(item)
+                for (raw, sha), result in zip(todo, results):
+                    if isinstance(result, Reject):
+                        store.write_reject(result, run_id, raw, sha)
+                        report.rejects.append(result)
+                        continue
+                    article, removed = result
+                    status = store.write_article(raw, sha, article, removed)
+                    if status == "added":
+                        report.added += 1
+                    elif status == "new_version":
+                        report.new_versions += 1
+                    else:
+                        report.unchanged += 1
+                    if status != "unchanged" and article.outlet:
+                        outlets.add(article.outlet)
+            if on_progress:
+                on_progress(len(batch))
+        report.boilerplate_learned = _learn_outlet_chrome(store, outlets)
+        store.finish_run(run_id, {"added": report.added, "new_version": report.new_versions,
+                                  "unchanged": report.unchanged, "rejected": report.rejected})
+    except BaseException:
+        store.finish_run(run_id, {}, status="interrupted")
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if not isinstance(db, Store):
+            store.close()
+    return report

@@ -1,0 +1,52 @@
+"""Settings as data: every tunable with its default and the help a user sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Setting", "SETTINGS", "default"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "newstrace.db", "SQLite file that holds the store."),
+    Setting("batch_size", 500, "Articles written per transaction during ingest."),
+    Setting(
+        "max_record_bytes",
+        20_000_000,
+        "Largest single record or file accepted; larger ones are rejected as too_large.",
+    ),
+    Setting("min_words", 15, "Articles with fewer clean words are rejected as no_text."),
+    Setting(
+        "boilerplate_min_articles",
+        5,
+        "A line recurring in this many articles of one outlet is learned as chrome.",
+    ),
+    Setting(
+        "boilerplate_min_share",
+        0.02,
+        "...and in at least this share of that outlet's articles.",
+    ),
+    Setting("shingle_size", 5, "Words per shingle for MinHash."),
+    Setting("num_perm", 128, "MinHash permutations per signature."),
+    Setting("lsh_threshold", 0.3, "Jaccard similarity the LSH banding is tuned for."),
+    Setting("story_window_hours", 72, "Paraphrase candidates are sought within this window."),
+    Setting("story_neighbours", 10, "TF-IDF neighbours examined per article for paraphrases."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default(name: str) -> Any:
+    """The default of setting ``name``; a KeyError names the known settings."""
+    try:
+        return _BY_NAME[name].default
+    except KeyError:
+        raise KeyError(f"unknown setting {name!r}; known: {', '.join(_BY_NAME)}") from None

@@ -1,0 +1,184 @@
+"""The store's schema as named migrations, applied in order and recorded.
+
+Tables a user may query directly:
+  raw_inputs     every input exactly as read (payload verbatim), one row per distinct input
+  articles       clean articles; one row per version, ``is_current`` marks the newest
+  bylines        people per article version (role, name)
+  sources        cited sources per article version (name, phrase)
+  removed_lines  chrome dropped by cleaning, per article version, with the reason
+  boilerplate    lines learned as chrome per outlet
+  rejects        inputs that did not become articles: origin, line, reason, detail
+  ingest_runs    one row per ingest, with its counts
+  signatures     per analysed article version: exact-duplicate fingerprint and MinHash signature
+  relations      article pairs: copy, same_story or related, with score and shared passages
+  groups         per article: its copy group, story and storyline ids
+  copy_edges     provenance: each copy's most likely parent, with a confidence
+  changes        sentence-level changes along each copy edge, tagged
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+__all__ = ["MIGRATIONS", "migrate", "SCHEMA_VERSION"]
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles",
+        """
+        CREATE TABLE raw_inputs (
+            raw_id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            origin TEXT NOT NULL,
+            line INTEGER,
+            format TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            article_key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            is_current INTEGER NOT NULL DEFAULT 1,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            published_utc TEXT,
+            published_from TEXT,
+            dateline TEXT,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            raw_id INTEGER NOT NULL REFERENCES raw_inputs(raw_id),
+            ingested_at TEXT NOT NULL,
+            UNIQUE (id, version)
+        );
+        CREATE INDEX articles_current ON articles(id) WHERE is_current = 1;
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_raw ON articles(raw_id);
+        CREATE TABLE bylines (
+            article_key INTEGER NOT NULL REFERENCES articles(article_key),
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (article_key, position)
+        );
+        CREATE TABLE sources (
+            article_key INTEGER NOT NULL REFERENCES articles(article_key),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            phrase TEXT NOT NULL,
+            PRIMARY KEY (article_key, position)
+        );
+        CREATE INDEX sources_name ON sources(name);
+        CREATE TABLE removed_lines (
+            article_key INTEGER NOT NULL REFERENCES articles(article_key),
+            position INTEGER NOT NULL,
+            line TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (article_key, position)
+        );
+        CREATE TABLE boilerplate (
+            outlet TEXT NOT NULL,
+            line TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (outlet, line)
+        );
+        CREATE TABLE rejects (
+            reject_id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            line INTEGER,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            excerpt TEXT NOT NULL DEFAULT '',
+            raw_id INTEGER REFERENCES raw_inputs(raw_id),
+            run_id INTEGER
+        );
+        -- NULL lines (whole files) must collide too, so the key uses IFNULL.
+        CREATE UNIQUE INDEX rejects_once ON rejects(origin, IFNULL(line, 0), reason);
+        CREATE INDEX rejects_raw ON rejects(raw_id);
+        CREATE TABLE ingest_runs (
+            run_id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            inputs TEXT NOT NULL,
+            added INTEGER NOT NULL DEFAULT 0,
+            new_versions INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'running'
+        );
+        """,
+    ),
+    (
+        "0002_analysis",
+        """
+        CREATE TABLE signatures (
+            article_key INTEGER PRIMARY KEY REFERENCES articles(article_key),
+            fingerprint TEXT NOT NULL,
+            minhash BLOB NOT NULL
+        );
+        CREATE INDEX signatures_fingerprint ON signatures(fingerprint);
+        CREATE TABLE relations (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            shared_a REAL NOT NULL DEFAULT 0,
+            shared_b REAL NOT NULL DEFAULT 0,
+            passages TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX relations_b ON relations(b);
+        CREATE TABLE groups (
+            id TEXT PRIMARY KEY,
+            copy_group TEXT NOT NULL,
+            story TEXT NOT NULL,
+            storyline TEXT NOT NULL
+        );
+        CREATE INDEX groups_copy ON groups(copy_group);
+        CREATE INDEX groups_story ON groups(story);
+        CREATE TABLE copy_edges (
+            child TEXT PRIMARY KEY,
+            parent TEXT,
+            confidence REAL NOT NULL,
+            copy_group TEXT NOT NULL
+        );
+        CREATE INDEX copy_edges_group ON copy_edges(copy_group);
+        CREATE TABLE changes (
+            parent TEXT NOT NULL,
+            child TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            word_diff TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (parent, child, position)
+        );
+        CREATE INDEX changes_child ON changes(child);
+        """,
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks, each in its own transaction."""
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied: list[str] = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # executescript commits first; wrap the script so a failure leaves no half-schema.
+        conn.executescript(
+            "BEGIN;\n" + sql
+            + f"\nINSERT INTO migrations(name, applied_at) VALUES ('{name}', "
+            f"'{datetime.now(timezone.utc).isoformat(timespec='seconds')}');\nCOMMIT;"
+        )
+        applied.append(name)
+    return applied
