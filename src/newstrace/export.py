@@ -3,24 +3,32 @@
 ``articles`` records carry, per current article version:
   id, outlet, url, title, published (ISO 8601 with offset, or null), published_from,
   byline ([{role, name}]), dateline, sources ([{name, phrase}]), text (clean), version,
-  and, once ``analyze`` has run, copy_group, story, storyline, parent, origin.
+  copy_group, story, storyline (group ids: the id of the group's earliest member; an article
+  alone is its own group), parent (the article it most likely derives from, an ``unknown:`` id
+  for an absent common source, or null), origin (the earliest known version of its copy group).
+  The analysis fields are null until ``newstrace analyze`` has run.
+
+``changes`` records: parent, child, kind (added, removed, reworded), old, new (sentence text
+or null), tags (number, hedge, quote, attribution, embellishment, wording, lead, truncation,
+appended, chrome), word_diff ([op, words] with op "=", "-" or "+").
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any
 
 from newstrace.errors import InputError
 from newstrace.model import Article
 from newstrace.store import Store
+from newstrace.store.analysis import changes_between
 
-__all__ = ["article_record", "export_articles", "write_records", "ARTICLE_FIELDS"]
+__all__ = ["article_record", "export_articles", "export_changes", "write_records", "ARTICLE_FIELDS"]
 
 ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "byline", "dateline",
-                  "sources", "text", "version")
+                  "sources", "text", "version", "copy_group", "story", "storyline", "parent", "origin")
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -39,18 +47,29 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-# Later stages add fields per article id (groups, provenance); they register here.
-Enricher = Callable[[Store], Callable[[str], dict[str, Any]]]
-ENRICHERS: list[Enricher] = []
+def _provenance(store: Store) -> dict[str, dict[str, Any]]:
+    """Group ids, parent and origin per article id, from the last analysis."""
+    parents = {r[0]: r[1] for r in store.conn.execute("SELECT child, parent FROM copy_edges")}
+    return {r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3],
+                   "parent": parents.get(r[0]), "origin": r[4]}
+            for r in store.conn.execute("SELECT id, copy_group, story, storyline, origin FROM groups")}
 
 
 def export_articles(store: Store) -> Iterator[dict[str, Any]]:
-    extras = [make(store) for make in ENRICHERS]
+    """One record per current article; analysis fields are null until ``analyze`` has run."""
+    provenance = _provenance(store)
+    empty = dict.fromkeys(("copy_group", "story", "storyline", "parent", "origin"))
     for article in store.articles():
         record = article_record(article)
-        for extra in extras:
-            record.update(extra(article.id))
+        record.update(provenance.get(article.id, empty))
         yield record
+
+
+def export_changes(store: Store) -> Iterator[dict[str, Any]]:
+    """One record per change along a copy edge: parent, child, kind, old, new, tags."""
+    for c in changes_between(store):
+        yield {"parent": c.parent, "child": c.child, "kind": c.kind, "old": c.old, "new": c.new,
+               "tags": c.tags, "word_diff": [list(w) for w in c.word_diff]}
 
 
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:

@@ -11,7 +11,8 @@ Tables a user may query directly:
   ingest_runs    one row per ingest, with its counts
   signatures     per analysed article version: exact-duplicate fingerprint and MinHash signature
   relations      article pairs: copy, same_story or related, with score and shared passages
-  groups         per article: its copy group, story and storyline ids
+  groups         per article: its copy group, story and storyline ids, and its copy group's
+                 origin (the earliest known version)
   copy_edges     provenance: each copy's most likely parent, with a confidence
   changes        sentence-level changes along each copy edge, tagged
 """
@@ -136,7 +137,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             id TEXT PRIMARY KEY,
             copy_group TEXT NOT NULL,
             story TEXT NOT NULL,
-            storyline TEXT NOT NULL
+            storyline TEXT NOT NULL,
+            origin TEXT NOT NULL
         );
         CREATE INDEX groups_copy ON groups(copy_group);
         CREATE INDEX groups_story ON groups(story);

@@ -1,0 +1,492 @@
+"""External sources an article cites ("Mengutip Mirror", "dilansir Express UK").
+
+Two kinds of cue find a source name:
+
+* strong cues ("mengutip", "dikutip dari", "dilansir", "melansir", "seperti
+  diberitakan", a descriptor such as "surat kabar" or "kantor berita", a
+  social network after "tulisnya di", a "(Sumber: X)" credit) take the
+  capitalised name that comes with them;
+* weak cues ("menurut", "kepada", "X melaporkan", "according to X",
+  "X reported", "told X") mostly introduce people, so they only count when the
+  name looks like a medium: it starts with "The", shows a host name, ends in a
+  media word ("Times", "News") or is a known news organisation.
+
+A hole where the scraper dropped the name ("seperti dilansir ,,") yields
+nothing: a source is never invented. Photo credits are not sources.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newstrace.model import CitedSource
+
+__all__ = [
+    "SOURCE_CREDIT",
+    "dedupe_sources",
+    "find_sources",
+    "is_known_medium",
+    "is_self_citation",
+    "normalise_source_name",
+    "parse_source_list",
+]
+
+_KNOWN_MEDIA = {
+    name.casefold(): name
+    for name in (
+        "Reuters",
+        "AFP",
+        "AP",
+        "Associated Press",
+        "Antara",
+        "Bloomberg",
+        "CNN",
+        "BBC",
+        "Xinhua",
+        "Yonhap",
+        "Kyodo",
+        "TASS",
+        "RIA Novosti",
+        "Sputnik",
+        "Al Jazeera",
+        "Kompas",
+        "Tempo",
+        "Detik",
+        "Okezone",
+        "Sindonews",
+        "Tribunnews",
+        "Liputan6",
+        "Republika",
+        "Marca",
+        "Goal",
+        "ESPN",
+        "Football Italia",
+        "Sky Sports",
+        "Britannica",
+        "Variety",
+        "Billboard",
+        "Forbes",
+        "Politico",
+        "Axios",
+        "Bernama",
+        "NHK",
+        "Newsweek",
+        "Fox News",
+        "CNBC",
+        "WSJ",
+        "New York Times",
+        "Washington Post",
+        "Daily Mail",
+        "Mirror",
+        "Express",
+        "Express UK",
+        "The Sun",
+        "The Guardian",
+        "Guardian",
+        "Telegraph",
+        "Independent",
+        "Straits Times",
+        "Channel News Asia",
+        "CNA",
+        "South China Morning Post",
+        "SCMP",
+        "Bisnis",
+        "Kontan",
+        "Metro TV",
+        "TVRI",
+        "RRI",
+        "Euronews",
+        "Nikkei",
+        "Le Monde",
+        "Der Spiegel",
+        "Gazzetta",
+        "Gazzetta dello Sport",
+        "Tuttosport",
+        "Mundo Deportivo",
+        "TechCrunch",
+        "The Verge",
+        "Engadget",
+        "GSMArena",
+        "Gizmodo",
+        "Wired",
+        "Vogue",
+        "Harper's Bazaar",
+        "Elle",
+        "TMZ",
+        "E! News",
+        "Deadline",
+        "Hollywood Reporter",
+    )
+}
+_SOCIAL = {
+    "twitter": "Twitter",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "threads": "Threads",
+}
+_MEDIA_WORDS = (
+    "Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Mail|Express|Mirror|Agency|Press"
+    "|TV|Radio|Daily|Today|Gazette|Weekly|Magazine|Review|Network|Channel|Online|Media|Observer"
+    "|Independent|Insider|Standard|Chronicle|Sun|Star|Post-Gazette|Bulletin|Dispatch|Report"
+)
+_MEDIA_LIKE = regex.compile(
+    rf"^(?:The\s.+|.*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b.*|.*\b(?:{_MEDIA_WORDS}))$"
+)
+_COUNTRIES = (
+    "Inggris|Amerika Serikat|Amerika|AS|Korea Selatan|Korea Utara|Korsel|Korut|Rusia|China"
+    "|Tiongkok|Jepang|Prancis|Perancis|Jerman|Australia|Singapura|Malaysia|Ukraina|Iran|Israel"
+    "|India|Turki|Arab Saudi|Qatar|Spanyol|Italia|Belanda|Thailand|Filipina|Vietnam|Hong Kong"
+    "|Taiwan|Kanada|Brasil|Argentina|Pakistan|Mesir|Suriah|Irak|Lebanon|Palestina|Swiss|Swedia"
+    "|Britania Raya|British|American|Korean|Russian|Chinese|Japanese|French|German|Italian|Spanish"
+    "|lokal|setempat|internasional|asing|resmi|pemerintah"
+)
+_DESCRIPTOR = (
+    r"(?:kantor berita|surat kabar|harian|koran|majalah|tabloid|stasiun televisi|stasiun TV"
+    r"|televisi|media|portal berita|portal|situs berita|situs|laman|website|akun|kanal|outlet"
+    r"|news agency|newspaper|broadcaster)"
+)
+# Lowercase only: "laman Liga Indonesia" loses "laman", "Media Indonesia" keeps "Media".
+_DESCRIPTOR_PREFIX = regex.compile(rf"^(?:{_DESCRIPTOR}\s+)+(?:resmi\s+)?")
+_COUNTRY_PREFIX = regex.compile(rf"^(?:(?:{_COUNTRIES})\s+)+(?=\S)")
+_COUNTRY_ONLY = regex.compile(rf"(?:(?:{_COUNTRIES})\s*)+")
+
+# A name: capitalised words (or a host), with a few lowercase connectors inside.
+_NAME_TOKEN = r"(?:[\p{Lu}\d@][\p{L}\d&'+\-]*(?:\.[\p{L}\d]+)*|E!)"
+_CONNECTOR = r"(?:of|de|del|dello|della|the|van|der|du|la|and|&)"
+_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_TOKEN}){{0,6}}"
+_NOT_NAME_WORDS = {
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "jum'at",
+    "sabtu",
+    "minggu",
+    "ahad",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+    "december",
+    "pada",
+    "kemarin",
+    "hari",
+    "ini",
+    "sebelumnya",
+    "wib",
+}
+# People and offices are quoted, not cited as media: a name opening with a role is skipped.
+_ROLE_WORDS = {
+    "presiden",
+    "wakil",
+    "menteri",
+    "ketua",
+    "kepala",
+    "direktur",
+    "gubernur",
+    "bupati",
+    "wali",
+    "juru",
+    "pak",
+    "bu",
+    "bapak",
+    "ibu",
+    "sang",
+    "mantan",
+    "dr",
+    "prof",
+    "kapolda",
+    "kapolri",
+    "kapolres",
+    "kapolsek",
+    "jenderal",
+    "sekretaris",
+    "pelatih",
+    "penulis",
+    "pejabat",
+    "dia",
+    "ia",
+    "mereka",
+    "kami",
+    "saya",
+    "beliau",
+    "seorang",
+    "para",
+    "pihak",
+    "sumber",
+    "salah",
+    "tim",
+    "pemerintah",
+    "polisi",
+    "warga",
+    "majalah",
+    "harian",
+    "koran",
+    "situs",
+    "laman",
+    "media",
+    "akun",
+    "kanal",
+    "portal",
+}
+
+# Cue words match in any case ("Mengutip", "MENGUTIP"); names must be capitalised.
+_STRONG_CUE = (
+    r"(?i:(?:(?:seperti|sebagaimana|yang)\s+)?(?:mengutip|dikutip|melansir|dilansir|menukil"
+    r"|dinukil|diberitakan|dilaporkan\s+oleh|bersumber|quoted\s+by|cited\s+by)"
+    r"(?:\s+(?:dari|oleh|from))?)"
+)
+_DESCRIPTOR_GROUP = rf"(?P<descriptor>(?i:{_DESCRIPTOR})\s+(?:resmi\s+)?)?"
+_STRONG = regex.compile(
+    rf"(?<![\p{{L}}])(?P<cue>{_STRONG_CUE})\s+{_DESCRIPTOR_GROUP}(?P<name>{_NAME})"
+)
+_WEAK_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?P<cue>(?i:menurut(?:\s+laporan)?|kepada|according\s+to|told|reported\s+by))"
+    rf"\s+{_DESCRIPTOR_GROUP}(?P<name>{_NAME})"
+)
+# The name opens a clause: at the start, or after a comma, colon, quote or full stop.
+_WEAK_AFTER = regex.compile(
+    rf"(?:^|(?<=[,;:\"']\s?)|(?<=\.\s))(?P<name>{_NAME})\s+"
+    r"(?P<cue>melaporkan|mewartakan|memberitakan|reported|reports)\b"
+)
+# Lowercase only: "harian Kompas" names a paper, "Ketua Harian PB ..." a post.
+_DESCRIBED = regex.compile(
+    r"(?<![\p{L}])(?P<descriptor>kantor berita|surat kabar|harian|majalah|stasiun televisi"
+    rf"|news agency|newspaper)\s+(?P<name>{_NAME})"
+)
+_SOCIAL_CUE = regex.compile(
+    r"(?<![\p{L}])(?P<cue>(?:(?:tulis|cuit|kicau|unggah|posting|tweet|twit|tulisan|status)\p{L}*"
+    r"\s+(?:\p{L}+\s+){0,2}?)?(?:di|melalui|lewat|via|dalam|pada|dari)\s+(?:akun\s+)?"
+    r"(?:media sosial\s+)?)"
+    r"(?P<name>Twitter|Instagram|Facebook|TikTok|Tiktok|YouTube|Youtube|Threads)\b"
+)
+# "utip" catches both "mengutip" and "dikutip" (the k of "kutip" drops after "meng-").
+_STRONG_GATE = (
+    "utip",
+    "lansir",
+    "nukil",
+    "diberitakan",
+    "dilaporkan oleh",
+    "bersumber",
+    "quoted by",
+    "cited by",
+)
+_WEAK_BEFORE_GATE = ("menurut", "kepada", "according to", "told", "reported by")
+_WEAK_AFTER_GATE = ("melaporkan", "mewartakan", "memberitakan", "reported", "reports")
+_DESCRIBED_GATE = (
+    "kantor berita",
+    "surat kabar",
+    "harian",
+    "majalah",
+    "stasiun televisi",
+    "news agency",
+    "newspaper",
+)
+_SOCIAL_GATE = ("twitter", "instagram", "facebook", "tiktok", "youtube", "threads")
+# Plain substring tests: several times faster than one alternation pattern.
+_ALL_CUES = (
+    *_STRONG_GATE,
+    *_WEAK_BEFORE_GATE,
+    *_WEAK_AFTER_GATE,
+    *_DESCRIBED_GATE,
+    *_SOCIAL_GATE,
+    "sumber",
+    "source",
+)
+SOURCE_CREDIT = regex.compile(
+    r"\(\s*(?P<label>Source|Sumber)\s*:\s*(?P<names>[^()]{1,80}?)\s*\)", regex.IGNORECASE
+)
+"""A trailing source credit in brackets: ``(Source : IsuBogor)``."""
+_PHOTO_CREDIT = regex.compile(
+    r"\b(?:foto|photo|via AP|AFP|Getty|Reuters/|ANTARA FOTO|dok\.?)\b", regex.IGNORECASE
+)
+_HOST_NAME = regex.compile(r"[\w.-]+\.(?:com|co\.id|id|net|tv|org|co\.uk|news)", regex.IGNORECASE)
+_LIST_SPLIT = regex.compile(r"\s*(?:,|/|;|\||&|\bdan\b|\band\b)\s*")
+
+
+_DANGLING = {"of", "the", "and", "&"}
+
+
+def _trim_trailing_words(tokens: list[str]) -> list[str]:
+    """Drop dates and dangling connectors a greedy name match took along."""
+    tokens = list(tokens)
+    while tokens and tokens[-1].casefold().strip(".,") in _NOT_NAME_WORDS | _DANGLING:
+        tokens.pop()
+    return tokens
+
+
+def _phrase_up_to_name(phrase: str, raw_name: str) -> str:
+    """The citing phrase ending where the kept name ends ("kepada Okezone", not "... Jumat")."""
+    raw_name = " ".join(raw_name.split())
+    if not phrase.endswith(raw_name):
+        return phrase  # the cue follows the name ("The Express melaporkan")
+    kept = " ".join(_trim_trailing_words(raw_name.split()))
+    return phrase[: len(phrase) - len(raw_name)] + kept
+
+
+def normalise_source_name(name: str, *, described: bool = False) -> str | None:
+    """A name fit for grouping, or None when nothing name-like is left.
+
+    ``described`` says a descriptor such as "kantor berita" or "surat kabar"
+    came before the name; then a leading country is the medium's origin, not
+    part of its name ("surat kabar Inggris The Guardian" -> "The Guardian"),
+    whereas "China Daily" on its own keeps its first word.
+    """
+    name = " ".join(name.split()).strip(" .,;:'\"()-")
+    name = _DESCRIPTOR_PREFIX.sub("", name)
+    if described:
+        name = _COUNTRY_PREFIX.sub("", name)
+        if _COUNTRY_ONLY.fullmatch(name):
+            return None
+    tokens = _trim_trailing_words(name.split())
+    while tokens and tokens[0].casefold() in {"of", "and", "&"}:
+        tokens.pop(0)
+    if not tokens or tokens[0].casefold().strip(".,") in _ROLE_WORDS | _NOT_NAME_WORDS:
+        return None
+    name = " ".join(tokens).strip(" .,;:'\"()-")
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return None
+    if _HOST_NAME.fullmatch(name):
+        return name.lower()
+    folded = name.casefold()
+    if folded in _SOCIAL:
+        return _SOCIAL[folded]
+    return _KNOWN_MEDIA.get(folded, name)
+
+
+def is_known_medium(name: str) -> bool:
+    """True for a well-known news organisation ("Reuters", "ANTARA", "The Guardian")."""
+    return name.casefold() in _KNOWN_MEDIA
+
+
+def _media_like(name: str) -> bool:
+    return name.casefold() in _KNOWN_MEDIA or _MEDIA_LIKE.match(name) is not None
+
+
+def parse_source_list(names: str) -> list[str]:
+    """Names in a credit list ("The Straits Times,Mirror", "Euronews")."""
+    result: list[str] = []
+    for part in _LIST_SPLIT.split(names):
+        name = normalise_source_name(part)
+        if name and name not in result:
+            result.append(name)
+    return result
+
+
+def find_sources(text: str) -> list[tuple[int, CitedSource]]:
+    """Sources cited in one line of body text, with their offsets, in order."""
+    found: list[tuple[int, CitedSource]] = []
+
+    def add(
+        start: int, raw_name: str, phrase: str, *, need_media: bool, after_descriptor: bool = False
+    ) -> None:
+        name = normalise_source_name(raw_name, described=after_descriptor)
+        if name is None or (need_media and not _media_like(name)):
+            return
+        phrase = _phrase_up_to_name(" ".join(phrase.split()), raw_name)
+        found.append((start, CitedSource(name=name, phrase=phrase)))
+
+    lower = text.lower()
+    # Most lines hold no cue at all: one scan for any cue word decides whether
+    # the individual patterns need to run.
+    if not any(cue in lower for cue in _ALL_CUES):
+        return found
+    strong = any(cue in lower for cue in _STRONG_GATE)
+    weak_before = any(cue in lower for cue in _WEAK_BEFORE_GATE)
+    weak_after = any(cue in lower for cue in _WEAK_AFTER_GATE)
+    described = any(cue in lower for cue in _DESCRIBED_GATE)
+    social = any(cue in lower for cue in _SOCIAL_GATE)
+    credit = "sumber" in lower or "source" in lower
+    for match in _STRONG.finditer(text) if strong else ():
+        add(
+            match.start("cue"),
+            match.group("name"),
+            match.group().strip(),
+            need_media=False,
+            after_descriptor=bool(match.group("descriptor")),
+        )
+    for match in _WEAK_BEFORE.finditer(text) if weak_before else ():
+        has_descriptor = bool(match.group("descriptor"))
+        add(
+            match.start("cue"),
+            match.group("name"),
+            match.group(),
+            need_media=not has_descriptor,
+            after_descriptor=has_descriptor,
+        )
+    for match in _WEAK_AFTER.finditer(text) if weak_after else ():
+        add(match.start("name"), match.group("name"), match.group(), need_media=True)
+    for match in _DESCRIBED.finditer(text) if described else ():
+        add(
+            match.start(),
+            match.group("name"),
+            match.group(),
+            need_media=False,
+            after_descriptor=True,
+        )
+    for match in _SOCIAL_CUE.finditer(text) if social else ():
+        add(match.start("name"), match.group("name"), match.group().strip(), need_media=False)
+    for match in SOURCE_CREDIT.finditer(text) if credit else ():
+        if _PHOTO_CREDIT.search(match.group("names")):
+            continue  # "(Sumber: ..., Kremlin Pool Photo via AP)" credits a photo
+        for name in parse_source_list(match.group("names")):
+            found.append((match.start(), CitedSource(name=name, phrase=match.group())))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _brand(name: str) -> str:
+    """The brand in a name or host: ``okezone`` for "okezone.com", "Okezone", "OKEZONE"."""
+    name = name.casefold()
+    if _HOST_NAME.fullmatch(name):
+        name = name.removeprefix("www.").split(".")[0]
+    return "".join(ch for ch in name if ch.isalnum())
+
+
+def is_self_citation(source: CitedSource, outlet: str | None) -> bool:
+    """The outlet citing itself ("kepada Okezone" in an okezone.com article).
+
+    A credit naming the outlet ("(Source : IsuBogor)") is kept: there the text
+    says where it comes from.
+    """
+    if not outlet or source.phrase.lstrip("(").casefold().startswith(("source", "sumber")):
+        return False
+    return _brand(source.name) == _brand(outlet)
+
+
+def dedupe_sources(sources: list[CitedSource]) -> list[CitedSource]:
+    """One entry per name (case-insensitive), keeping the first phrase."""
+    seen: set[str] = set()
+    unique: list[CitedSource] = []
+    for source in sources:
+        key = source.name.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique

@@ -1,0 +1,211 @@
+"""Reads and writes of the analysis tables: signatures, relations, groups, edges, changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from newstrace.errors import NotFoundError
+from newstrace.model import Change, CopyEdge, Passage, Relation
+from newstrace.store import Store
+
+__all__ = [
+    "ArticleRow", "SignatureSet", "pending_articles", "article_rows", "save_signatures", "load_signatures",
+    "forget_articles", "save_relations", "load_relations", "relations_of", "save_groups",
+    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members",
+]
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """What analysis reads of one current article."""
+
+    key: int
+    id: str
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    text: str
+
+
+def _row(r: Sequence[object]) -> ArticleRow:
+    published = datetime.fromisoformat(str(r[4])) if r[4] else None
+    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]))  # type: ignore[arg-type]
+
+
+_COLUMNS = "a.article_key, a.id, a.title, a.outlet, a.published, a.text"
+
+
+def pending_articles(store: Store) -> list[ArticleRow]:
+    """Current articles not analysed yet (new, or a new version)."""
+    return [_row(r) for r in store.conn.execute(
+        f"SELECT {_COLUMNS} FROM articles a LEFT JOIN signatures s USING(article_key)"
+        " WHERE a.is_current = 1 AND s.article_key IS NULL ORDER BY a.article_key")]
+
+
+def article_rows(store: Store, *, ids: Iterable[str] | None = None,
+                 between: tuple[str, str] | None = None, undated: bool = False) -> list[ArticleRow]:
+    """Current articles by id, or published (UTC) between two ISO times, plus undated ones."""
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))
+        rows: list[ArticleRow] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows += [_row(r) for r in store.conn.execute(
+                f"SELECT {_COLUMNS} FROM articles a WHERE a.is_current=1 AND a.id IN "
+                f"({','.join('?' * len(chunk))})", chunk)]
+        return rows
+    where, args = "a.is_current=1", []
+    if between is not None:
+        where += " AND (a.published_utc BETWEEN ? AND ?" + (" OR a.published_utc IS NULL)" if undated else ")")
+        args = list(between)
+    return [_row(r) for r in store.conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE {where}", args)]
+
+
+def forget_articles(store: Store, ids: Sequence[str]) -> None:
+    """Drop analysis results of articles whose text changed (a new version arrived)."""
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        marks = ",".join("?" * len(chunk))
+        store.conn.execute(f"DELETE FROM relations WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+        store.conn.execute(
+            f"DELETE FROM signatures WHERE article_key IN (SELECT article_key FROM articles"
+            f" WHERE id IN ({marks}) AND is_current = 0)", chunk)
+
+
+def save_signatures(store: Store, keys: Sequence[int], fingerprints: Sequence[str],
+                    signatures: np.ndarray) -> None:
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO signatures(article_key, fingerprint, minhash) VALUES (?,?,?)",
+        [(k, f, signatures[i].tobytes()) for i, (k, f) in enumerate(zip(keys, fingerprints))])
+
+
+@dataclass(slots=True)
+class SignatureSet:
+    """Analysed articles: keys, ids, exact-copy fingerprints and MinHash signatures, row-aligned."""
+
+    keys: np.ndarray
+    ids: list[str]
+    fingerprints: list[str]
+    signatures: np.ndarray
+
+
+def load_signatures(store: Store, num_perm: int) -> SignatureSet:
+    """All analysed current articles in key order."""
+    rows = store.conn.execute(
+        "SELECT s.article_key, a.id, s.fingerprint, s.minhash FROM signatures s"
+        " JOIN articles a USING(article_key) WHERE a.is_current = 1 ORDER BY s.article_key").fetchall()
+    keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    sigs = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.uint32).reshape(len(rows), num_perm) \
+        if rows else np.empty((0, num_perm), np.uint32)
+    return SignatureSet(keys, [r[1] for r in rows], [r[2] for r in rows], sigs)
+
+
+def _passages_json(passages: list[Passage]) -> str:
+    return json.dumps([[p.a_start, p.a_end, p.b_start, p.b_end, p.text, p.similarity] for p in passages],
+                      ensure_ascii=False)
+
+
+def _relation(r: Sequence[object]) -> Relation:
+    passages = [Passage(*p) for p in json.loads(str(r[6]))]
+    return Relation(str(r[0]), str(r[1]), r[2], float(r[3]), float(r[4]), float(r[5]), passages)  # type: ignore[arg-type]
+
+
+def save_relations(store: Store, relations: Iterable[Relation], checked: Iterable[tuple[str, str]]) -> None:
+    """Replace the stored verdicts of the ``checked`` pairs with ``relations``."""
+    store.conn.executemany("DELETE FROM relations WHERE a=? AND b=?",
+                           [tuple(sorted(p)) for p in checked])
+    rows = []
+    for r in relations:
+        a, b, sa, sb = r.a, r.b, r.shared_a, r.shared_b
+        passages = r.passages
+        if a > b:  # stored with a < b; passages keep a's view, so swap their sides too
+            a, b, sa, sb = b, a, sb, sa
+            passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity)
+                        for p in passages]
+        rows.append((a, b, r.kind, r.score, sa, sb, _passages_json(passages)))
+    store.conn.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?,?,?)", rows)
+
+
+def load_relations(store: Store) -> Iterator[Relation]:
+    for r in store.conn.execute("SELECT * FROM relations"):
+        yield _relation(r)
+
+
+def relations_of(store: Store, article_id: str) -> list[Relation]:
+    """Every relation of one article, seen from it (``a`` is the article)."""
+    store.article(article_id)  # NotFoundError with a hint if unknown
+    out = []
+    for r in store.conn.execute("SELECT * FROM relations WHERE a=? OR b=? ORDER BY score DESC",
+                                (article_id, article_id)):
+        rel = _relation(r)
+        if rel.b == article_id:
+            rel = Relation(rel.b, rel.a, rel.kind, rel.score, rel.shared_b, rel.shared_a,
+                           [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity)
+                            for p in rel.passages])
+        out.append(rel)
+    return out
+
+
+def save_groups(store: Store, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+    """(id, copy_group, story, storyline, origin) for every current article."""
+    store.conn.execute("DELETE FROM groups")
+    store.conn.executemany("INSERT INTO groups VALUES (?,?,?,?,?)", rows)
+
+
+def load_groups(store: Store) -> dict[str, tuple[str, str, str, str]]:
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in store.conn.execute("SELECT * FROM groups")}
+
+
+def group_members(store: Store, column: str, group_id: str) -> list[str]:
+    if column not in ("copy_group", "story", "storyline"):
+        raise ValueError(f"unknown group column {column!r}")
+    return [r[0] for r in store.conn.execute(f"SELECT id FROM groups WHERE {column}=?", (group_id,))]
+
+
+def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Iterable[CopyEdge],
+               changes: Iterable[Change]) -> None:
+    """Replace one copy group's provenance edges and changes."""
+    marks = ",".join("?" * len(members))
+    store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?",
+                       [*members, group_id])
+    store.conn.execute(f"DELETE FROM changes WHERE child IN ({marks})", list(members))
+    store.conn.executemany("INSERT OR REPLACE INTO copy_edges VALUES (?,?,?,?)",
+                           [(e.child, e.parent, e.confidence, group_id) for e in edges])
+    by_edge: dict[tuple[str, str], int] = {}
+    rows = []
+    for c in changes:
+        position = by_edge.get((c.parent, c.child), 0)
+        by_edge[(c.parent, c.child)] = position + 1
+        rows.append((c.parent, c.child, position, c.kind, c.old, c.new, json.dumps(c.tags),
+                     json.dumps(c.word_diff, ensure_ascii=False)))
+    store.conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?,?,?)", rows)
+
+
+def edges_of_group(store: Store, group_id: str) -> list[CopyEdge]:
+    return [CopyEdge(r[0], r[1], float(r[2])) for r in store.conn.execute(
+        "SELECT child, parent, confidence FROM copy_edges WHERE copy_group=? ORDER BY child", (group_id,))]
+
+
+def changes_between(store: Store, parent: str | None = None, child: str | None = None) -> list[Change]:
+    where, args = [], []
+    if parent is not None:
+        where.append("parent=?")
+        args.append(parent)
+    if child is not None:
+        where.append("child=?")
+        args.append(child)
+    sql = "SELECT * FROM changes" + (" WHERE " + " AND ".join(where) if where else "") + \
+        " ORDER BY parent, child, position"
+    return [Change(r[0], r[1], r[3], r[4], r[5], json.loads(r[6]),
+                   [tuple(x) for x in json.loads(r[7])])  # type: ignore[misc]
+            for r in store.conn.execute(sql, args)]
+
+
+def require_article(store: Store, article_id: str) -> None:
+    if store.conn.execute("SELECT 1 FROM articles WHERE id=? AND is_current=1", (article_id,)).fetchone() is None:
+        raise NotFoundError(f"no article {article_id!r} in {store.path}")

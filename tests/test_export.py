@@ -1,0 +1,68 @@
+"""The export contract and the command-line surface around it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newstrace import ingest
+from newstrace.cli import main
+
+from .conftest import SEEDS
+
+
+def _export(db: Path, fmt: str) -> str:
+    result = CliRunner().invoke(main, ["export", "articles", "--db", str(db), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_jsonl_export_has_the_documented_fields(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    ingest([str(SEEDS)], db=db)
+    records = [json.loads(line) for line in _export(db, "jsonl").splitlines()]
+    assert len(records) == 5
+    for rec in records:
+        assert {"id", "outlet", "url", "title", "published", "byline", "sources", "text"} <= rec.keys()
+    by_id = {r["id"]: r for r in records}
+    kontan = by_id["000_36f9f1e935abbde4"]
+    assert kontan["published"] == "2022-03-21T05:40:00+07:00"
+    assert {"Mirror", "The Straits Times"} <= {s["name"] for s in kontan["sources"]}
+    assert "TERBARU" not in kontan["text"]
+    assert by_id["002_5a0d48aab88660f0"]["published"] is None
+    # oldest first, undated last
+    dated = [r["published"] for r in records if r["published"]]
+    assert dated == sorted(dated) and records[-1]["published"] is None
+
+
+def test_csv_export_round_trips(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    ingest([str(SEEDS)], db=db)
+    rows = list(csv.DictReader(io.StringIO(_export(db, "csv"))))
+    assert len(rows) == 5
+    row = next(r for r in rows if r["id"] == "003_69ee16c09114b4dc")
+    assert "Euronews" in {s["name"] for s in json.loads(row["sources"])}
+    assert "Kremlin" in row["text"]
+
+
+def test_export_to_file_and_missing_store(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    ingest([str(SEEDS)], db=db)
+    target = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["export", "articles", "--db", str(db), "-o", str(target)])
+    assert result.exit_code == 0 and len(target.read_text(encoding="utf-8").splitlines()) == 5
+    missing = CliRunner().invoke(main, ["export", "articles", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "newstrace ingest" in missing.output
+
+
+def test_rejects_command_lists_reasons(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": \n', encoding="utf-8")
+    db = tmp_path / "s.db"
+    ingest([str(bad)], db=db)
+    result = CliRunner().invoke(main, ["rejects", "--db", str(db)])
+    assert result.exit_code == 0 and "bad_json" in result.output
