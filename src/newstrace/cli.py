@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-import tempfile
+from collections.abc import Iterator
+from typing import Any
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newstrace.errors import NewstraceError
-from newstrace.export import export_articles, write_records
+from newstrace.export import export_articles, export_changes, write_records
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store
 
@@ -39,6 +40,8 @@ class FriendlyGroup(click.Group):
 @click.version_option(package_name="newstrace")
 def main() -> None:
     """Trace how news stories are copied and changed across outlets."""
+    if not out.is_terminal:  # piped or redirected: room for whole ids and titles
+        out.width = 160
 
 
 def _print_ingest_summary(report: IngestReport, db: str) -> None:
@@ -90,6 +93,81 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
     sys.exit(1 if report.rejected else 0)
 
 
+@main.command("analyze")
+@DB_OPTION
+def analyze_command(db: str) -> None:
+    """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
+    from newstrace.analyze import analyze
+
+    with console.status("analysing") as status:
+        report = analyze(db, on_stage=lambda name: status.update(f"analysing: {name}"))
+    if report.nothing_new:
+        console.print("nothing new to analyse")
+        return
+    table = Table(title=f"analysis of {db}", show_header=False)
+    table.add_row("articles analysed", str(report.new_articles))
+    table.add_row("candidate pairs checked", str(report.candidate_pairs))
+    for kind in ("copy", "same_story", "related"):
+        table.add_row(f"{kind} relations (all)", str(report.relations.get(kind, 0)))
+    table.add_row("copy groups / stories / storylines",
+                  f"{report.copy_groups} / {report.stories} / {report.storylines}")
+    table.add_row("copy groups traced, changes found", f"{report.traced_groups}, {report.changes}")
+    table.add_row("seconds", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
+    console.print(table)
+
+
+@main.command("similar")
+@click.argument("article_id")
+@DB_OPTION
+def similar_command(article_id: str, db: str) -> None:
+    """An article's copies, same-story and related articles, with shared passages."""
+    from newstrace.explore import similar
+    from newstrace.render import show_similar
+
+    with Store(db, readonly=True) as store:
+        relations = similar(store, article_id)
+        others = {r.b: store.article(r.b) for r in relations}
+        show_similar(out, store.article(article_id), relations, others)
+
+
+@main.command("stories")
+@DB_OPTION
+@click.option("--min-size", default=2, show_default=True, help="Only stories with this many articles.")
+@click.option("--limit", default=50, show_default=True, help="How many stories to list.")
+def stories_command(db: str, min_size: int, limit: int) -> None:
+    """Stories with their sizes, outlets and time spans, largest first."""
+    from newstrace.explore import stories
+    from newstrace.render import show_stories
+
+    with Store(db, readonly=True) as store:
+        show_stories(out, stories(store, min_size=min_size)[:limit])
+
+
+@main.command("trace")
+@click.argument("article_id")
+@DB_OPTION
+def trace_command(article_id: str, db: str) -> None:
+    """The family tree of an article's copy group: origin, parents, times, outlets, changes."""
+    from newstrace.explore import trace
+    from newstrace.render import show_trace
+
+    with Store(db, readonly=True) as store:
+        show_trace(out, trace(store, article_id))
+
+
+@main.command("diff")
+@click.argument("parent_id")
+@click.argument("child_id")
+@DB_OPTION
+def diff_command(parent_id: str, child_id: str, db: str) -> None:
+    """What CHILD changed relative to PARENT: sentences added, removed, reworded, tagged."""
+    from newstrace.explore import diff
+    from newstrace.render import show_diff
+
+    with Store(db, readonly=True) as store:
+        show_diff(out, store.article(parent_id), store.article(child_id), diff(store, parent_id, child_id))
+
+
 @main.command("rejects")
 @DB_OPTION
 def rejects_command(db: str) -> None:
@@ -106,19 +184,34 @@ def export_group() -> None:
     """Export records for other tools."""
 
 
+def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = write_records(records, fh, fmt)
+        console.print(f"wrote {n} {noun} to {output}")
+    else:
+        write_records(records, sys.stdout, fmt)
+
+
 @export_group.command("articles")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 def export_articles_command(db: str, fmt: str, output: str | None) -> None:
-    """One record per article: id, outlet, url, title, published, byline, sources, text, ..."""
+    """One record per article: id, outlet, url, title, published, byline, sources, text,
+    copy_group, story, storyline, parent, origin."""
     with Store(db, readonly=True) as store:
-        if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = write_records(export_articles(store), fh, fmt)
-            console.print(f"wrote {n} articles to {output}")
-        else:
-            write_records(export_articles(store), sys.stdout, fmt)
+        _write(export_articles(store), fmt, output, "articles")
+
+
+@export_group.command("changes")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+def export_changes_command(db: str, fmt: str, output: str | None) -> None:
+    """One record per change along a copy edge: parent, child, kind, old, new, tags."""
+    with Store(db, readonly=True) as store:
+        _write(export_changes(store), fmt, output, "changes")
 
 
 def sample_path() -> Path:
@@ -127,16 +220,15 @@ def sample_path() -> Path:
 
 
 @main.command("demo")
-@click.option("--db", type=click.Path(dir_okay=False), help="Store to use (default: a temporary file).")
-def demo_command(db: str | None) -> None:
+@click.option("--db", default="newstrace-demo.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Store to create for the demo (an existing one is replaced).")
+def demo_command(db: str) -> None:
     """Run the whole pipeline on the bundled sample data and show what it finds."""
     from newstrace.demo import run_demo
 
-    if db is None:
-        with tempfile.TemporaryDirectory() as tmp:
-            run_demo(sample_path(), str(Path(tmp) / "demo.db"), out)
-    else:
-        run_demo(sample_path(), db, out)
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
+    run_demo(sample_path(), db, out)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,20 @@ import time
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
+from newstrace.analyze import analyze
+from newstrace.explore import diff, stories, trace
 from newstrace.ingest import ingest
+from newstrace.render import show_diff, show_stories, show_trace
+from newstrace.store.analysis import edges_of_group
 from newstrace.store import Store
 
 __all__ = ["run_demo"]
 
 
 def _show_articles(store: Store, ids: list[str], console: Console) -> None:
-    table = Table("id", "outlet", "published", "byline", "cited sources", "words",
+    table = Table(Column("id", no_wrap=True), "outlet", "published", "byline", "cited sources", "words",
                   title="the seed story, as ingested")
     for article_id in ids:
         a = store.article(article_id)
@@ -38,3 +42,22 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
                   f"in {time.perf_counter() - started:.1f} s")
     with Store(db) as store:
         _show_articles(store, [p.stem for p in seeds], console)
+        started = time.perf_counter()
+        report = analyze(store)
+        console.print(f"\nanalysed {report.new_articles} articles in {time.perf_counter() - started:.1f} s: "
+                      f"{report.relations.get('copy', 0)} copy, {report.relations.get('same_story', 0)} "
+                      f"same-story and {report.relations.get('related', 0)} related pairs; "
+                      f"{report.copy_groups} copy groups, {report.stories} stories, "
+                      f"{report.storylines} storylines\n")
+        first = seeds[0].stem
+        show_trace(console, trace(store, first))
+        origin = trace(store, first).origin
+        for edge in edges_of_group(store, origin):
+            if edge.parent == origin and "tribun" in (store.article(edge.child).outlet or ""):
+                console.print()
+                show_diff(console, store.article(origin), store.article(edge.child),
+                          diff(store, origin, edge.child))
+        console.print("\nlargest stories in the sample:")
+        show_stories(console, stories(store, min_size=2)[:8])
+        console.print(f"\nexplore further: newstrace trace ID --db {db}, newstrace similar ID, "
+                      "newstrace diff A B, newstrace export articles")

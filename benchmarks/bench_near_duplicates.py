@@ -1,0 +1,604 @@
+"""Near-duplicate candidate stage: newstrace vs datasketch vs datatrove on one corpus.
+
+Builds a corpus of realistic news texts from clickid-dev (sentence runs of real
+articles, ~400 words each) in which a share of documents are planted copies of
+others (words substituted, sentences dropped or added, a new lead, chrome lines
+such as "Baca Juga:"), then runs each tool in its own child process on the same
+documents and prints throughput, peak memory and recall of the planted copies.
+
+    PYTHONPATH=src python3 benchmarks/bench_near_duplicates.py --n 100000
+    PYTHONPATH=src python3 benchmarks/bench_near_duplicates.py --n 1000000 --skip datatrove
+
+Tools slower than newstrace run on a prefix (``--datasketch-docs``,
+``--datatrove-docs``); the corpus is generated in self-contained blocks of
+10,000 documents, so every copy in a prefix has its original in it, and their
+docs/s is extrapolated as constant per document. Numba compile time is measured
+with an empty cache and excluded from throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DEV_SET = Path("/work/shared/data/clickid-dev.jsonl")
+BLOCK = 10_000
+COPY_SHARE = 0.2
+RECORD_SEPARATOR = "\x1e"
+SEED = 20190910
+
+
+# -- corpus ----------------------------------------------------------------
+
+CHROME_LINES = [
+    "Baca Juga: {title}", "BACA JUGA: {title}", "Editor: {name}", "Penulis: {name}",
+    "Sumber: Antara", "(ant/okz)", "Lihat Foto", "Simak video pilihan berikut ini:",
+    "Follow Berita Terkini di Google News", "Dapatkan update berita pilihan setiap hari.",
+]
+NAMES = ["Rizal Setyo Nugroho", "Dewi Rina Cahyani", "Bambang Priyo", "Sri Mulyani", "Ahmad Fauzi"]
+DATELINES = ["JAKARTA, KOMPAS.com - ", "JAKARTA - ", "SURABAYA, Tribunnews.com - ", "BANDUNG - ", ""]
+
+
+@dataclass
+class Corpus:
+    texts: list[str]
+    planted: np.ndarray  # (m, 2) int64: (original, copy) positions
+
+
+def load_dev_set() -> tuple[list[list[str]], list[str], list[str]]:
+    """Sentences per article, titles, and a vocabulary for substitutions."""
+    articles, titles = [], []
+    for line in DEV_SET.open(encoding="utf-8"):
+        record = json.loads(line)
+        text = record["text"].replace(RECORD_SEPARATOR, " ")
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 4]
+        if len(sentences) >= 3:
+            articles.append(sentences)
+            titles.append(record["title"])
+    vocabulary = sorted({word for sentences in articles for s in sentences for word in s.split()})
+    return articles, titles, vocabulary
+
+
+def make_base(rng: random.Random, articles: list[list[str]]) -> list[str]:
+    """Sentences of a new base text: runs of 2-5 consecutive sentences from random articles."""
+    target = rng.randint(320, 480)
+    sentences: list[str] = []
+    words = 0
+    while words < target:
+        article = articles[rng.randrange(len(articles))]
+        start = rng.randrange(len(article))
+        for sentence in article[start : start + rng.randint(2, 5)]:
+            sentences.append(sentence)
+            words += len(sentence.split())
+    return sentences
+
+
+def render(rng: random.Random, sentences: list[str]) -> str:
+    paragraphs, i = [], 0
+    while i < len(sentences):
+        step = rng.randint(1, 3)
+        paragraphs.append(" ".join(sentences[i : i + step]))
+        i += step
+    return "\n\n".join(paragraphs)
+
+
+def make_copy(
+    rng: random.Random, sentences: list[str], articles: list[list[str]], titles: list[str], vocabulary: list[str]
+) -> str:
+    """A reprint of ``sentences``: edits of the kinds outlets make, at random strengths."""
+    drop = rng.uniform(0.0, 0.15)
+    kept = [s for s in sentences if rng.random() >= drop] or sentences[:1]
+    for _ in range(rng.randint(0, 3)):  # added sentences
+        article = articles[rng.randrange(len(articles))]
+        kept.insert(rng.randrange(len(kept) + 1), article[rng.randrange(len(article))])
+    if rng.random() < 0.5:  # a new lead
+        article = articles[rng.randrange(len(articles))]
+        kept[0] = rng.choice(DATELINES) + article[rng.randrange(len(article))]
+    substitution = rng.uniform(0.0, 0.08)
+    edited = []
+    for sentence in kept:
+        tokens = sentence.split()
+        for position in range(len(tokens)):
+            if rng.random() < substitution:
+                tokens[position] = rng.choice(vocabulary)
+        edited.append(" ".join(tokens))
+    text = render(rng, edited)
+    if rng.random() < 0.5:  # chrome lines
+        lines = text.split("\n\n")
+        for _ in range(rng.randint(1, 3)):
+            chrome = rng.choice(CHROME_LINES).format(title=rng.choice(titles), name=rng.choice(NAMES))
+            lines.insert(rng.randrange(len(lines) + 1), chrome)
+        text = "\n\n".join(lines)
+    return text
+
+
+def build_corpus(n: int, seed: int, earlier: Corpus | None = None) -> Corpus:
+    """``n`` documents in blocks of BLOCK; a fifth are copies of a base in the same
+    block (or, with ``earlier``, of any earlier document: an increment)."""
+    articles, titles, vocabulary = load_dev_set()
+    rng = random.Random(seed)
+    texts: list[str] = []
+    planted: list[tuple[int, int]] = []
+    offset = len(earlier.texts) if earlier else 0
+    for block_start in range(0, n, BLOCK):
+        size = min(BLOCK, n - block_start)
+        n_copies = int(size * COPY_SHARE)
+        bases = [make_base(rng, articles) for _ in range(size - n_copies)]
+        block = [(render(rng, sentences), None) for sentences in bases]
+        for _ in range(n_copies):
+            if earlier and rng.random() < 0.5:
+                source = rng.randrange(len(earlier.texts))
+                copy = make_copy(rng, earlier.texts[source].split("\n\n"), articles, titles, vocabulary)
+                block.append((copy, ("earlier", source)))
+            else:
+                source = rng.randrange(len(bases))
+                block.append((make_copy(rng, bases[source], articles, titles, vocabulary), ("base", source)))
+        # Bases keep their order (so copies can name them); copies go to random places.
+        positions = list(range(len(block)))
+        rng.shuffle(positions)
+        placed: list[str] = [""] * len(block)
+        for slot, (text, _) in zip(positions, block):
+            placed[slot] = text
+        base_slots = positions[: len(bases)]
+        for slot, (_, origin) in zip(positions, block):
+            if origin is None:
+                continue
+            kind, source = origin
+            source_position = source if kind == "earlier" else offset + block_start + base_slots[source]
+            planted.append((source_position, offset + block_start + slot))
+        texts.extend(placed)
+    return Corpus(texts=texts, planted=np.array(planted, dtype=np.int64).reshape(-1, 2))
+
+
+def save_corpus(corpus: Corpus, stem: Path) -> None:
+    stem.with_suffix(".txt").write_text(RECORD_SEPARATOR.join(corpus.texts), encoding="utf-8")
+    np.save(stem.with_suffix(".npy"), corpus.planted)
+
+
+def load_corpus(stem: Path, limit: int | None = None) -> Corpus:
+    texts = stem.with_suffix(".txt").read_text(encoding="utf-8").split(RECORD_SEPARATOR)
+    planted = np.load(stem.with_suffix(".npy"))
+    if limit is not None and limit < len(texts):
+        texts = texts[:limit]
+        planted = planted[(planted < limit).all(axis=1)]
+    return Corpus(texts=texts, planted=planted)
+
+
+def corpus_stem(cache_dir: Path, n: int, name: str = "corpus") -> Path:
+    return cache_dir / f"{name}-{n}-{SEED}"
+
+
+# -- measuring -------------------------------------------------------------
+
+
+def current_rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def reset_peak_rss() -> bool:
+    """Forget the peak RSS so far (Linux clear_refs 5), so only the stage counts."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def recall(pairs: np.ndarray, planted: np.ndarray, n_docs: int) -> tuple[float, float]:
+    """(share of planted pairs found as a pair, share in the same connected component)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if planted.size == 0:
+        return float("nan"), float("nan")
+    encoded_pairs = np.unique(np.minimum(pairs[:, 0], pairs[:, 1]) * n_docs + np.maximum(pairs[:, 0], pairs[:, 1]))
+    encoded_planted = np.minimum(planted[:, 0], planted[:, 1]) * n_docs + np.maximum(planted[:, 0], planted[:, 1])
+    direct = float(np.isin(encoded_planted, encoded_pairs).mean())
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n_docs, n_docs))
+    _, labels = connected_components(graph, directed=False)
+    clustered = float((labels[planted[:, 0]] == labels[planted[:, 1]]).mean())
+    return direct, clustered
+
+
+# -- the tools, each run in a child process ----------------------------------
+
+
+def run_newstrace(corpus: Corpus, args: argparse.Namespace, chunk: int = 10_000) -> dict[str, Any]:
+    import numba
+
+    from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
+    from newstrace.algo.minhash import MinHasher
+    from newstrace.algo.shingles import batch_shingle_hashes
+
+    numba.set_num_threads(args.threads)
+    config = LshConfig.for_threshold(args.threshold, args.num_perm)
+    hasher = MinHasher(num_perm=args.num_perm)
+    started = time.perf_counter()
+    warm_values, warm_offsets = batch_shingle_hashes(corpus.texts[:8])
+    band_keys(hasher.signatures(warm_values, warm_offsets), config)
+    warm_index = LshIndex(config)
+    warm_index.add(np.arange(8), band_keys(hasher.signatures(warm_values, warm_offsets), config))
+    warm_index.add(np.arange(8, 16), band_keys(hasher.signatures(warm_values, warm_offsets), config))
+    warm_index.query_pairs(np.arange(8, 16))
+    warm_index.candidate_pairs()
+    compile_seconds = time.perf_counter() - started
+    reset_peak_rss()
+    base_rss = current_rss_bytes()
+    cpu_started = time.process_time()
+
+    phases = {"shingles": 0.0, "minhash": 0.0, "band_keys": 0.0, "index+pairs": 0.0}
+    key_chunks, signature_bytes = [], 0
+    for start in range(0, len(corpus.texts), chunk):
+        t0 = time.perf_counter()
+        values, offsets = batch_shingle_hashes(corpus.texts[start : start + chunk])
+        t1 = time.perf_counter()
+        signatures = hasher.signatures(values, offsets)
+        t2 = time.perf_counter()
+        key_chunks.append(band_keys(signatures, config))
+        t3 = time.perf_counter()
+        phases["shingles"] += t1 - t0
+        phases["minhash"] += t2 - t1
+        phases["band_keys"] += t3 - t2
+        signature_bytes += signatures.nbytes
+    t0 = time.perf_counter()
+    index = LshIndex(config)
+    index.add(np.arange(len(corpus.texts)), np.concatenate(key_chunks))
+    del key_chunks
+    pairs = index.candidate_pairs()
+    phases["index+pairs"] = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - cpu_started
+    direct, clustered = recall(pairs, corpus.planted, len(corpus.texts))
+    return {
+        "phases": phases, "cpu_seconds": cpu_seconds, "compile_seconds": compile_seconds, "pairs": len(pairs),
+        "recall": direct, "cluster_recall": clustered, "base_rss": base_rss,
+        "index_bytes": index.nbytes(), "signature_bytes": signature_bytes,
+        "skipped_buckets": index.skipped.buckets, "bands": config.bands, "rows": config.rows,
+    }
+
+
+def run_newstrace_incremental(corpus: Corpus, increment: Corpus, args: argparse.Namespace) -> dict[str, Any]:
+    """Full build of old+new vs adding the new 1% to an index of the old."""
+    import numba
+
+    from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
+    from newstrace.algo.minhash import MinHasher
+    from newstrace.algo.shingles import batch_shingle_hashes
+
+    numba.set_num_threads(args.threads)
+    config = LshConfig.for_threshold(args.threshold, args.num_perm)
+    hasher = MinHasher(num_perm=args.num_perm)
+
+    def keys_of(texts: list[str]) -> np.ndarray:
+        parts = []
+        for start in range(0, len(texts), 10_000):
+            values, offsets = batch_shingle_hashes(texts[start : start + 10_000])
+            parts.append(band_keys(hasher.signatures(values, offsets), config))
+        return np.concatenate(parts)
+
+    warm_keys = keys_of(corpus.texts[:16])  # compile everything before timing
+    warm = LshIndex(config)
+    warm.add(np.arange(8), warm_keys[:8])
+    warm.candidate_pairs()
+    warm.add(np.arange(8, 16), warm_keys[8:])
+    warm.query_pairs(np.arange(8, 16))
+    n_old, n_new = len(corpus.texts), len(increment.texts)
+    all_texts = corpus.texts + increment.texts
+    t0 = time.perf_counter()
+    full_keys = keys_of(all_texts)
+    t1 = time.perf_counter()
+    full = LshIndex(config)
+    full.add(np.arange(n_old + n_new), full_keys)
+    full_pairs = full.candidate_pairs()
+    t2 = time.perf_counter()
+
+    old = LshIndex(config)
+    old.add(np.arange(n_old), full_keys[:n_old])
+    old_pairs = old.candidate_pairs()
+    t3 = time.perf_counter()
+    new_keys = keys_of(increment.texts)
+    t4 = time.perf_counter()
+    new_ids = np.arange(n_old, n_old + n_new)
+    old.add(new_ids, new_keys)
+    new_pairs = old.query_pairs(new_ids)
+    t5 = time.perf_counter()
+    combined = np.unique(np.concatenate([old_pairs, new_pairs]), axis=0)
+    found, _ = recall(new_pairs, increment.planted, n_old + n_new)
+    return {
+        "full_rebuild_seconds": t2 - t0, "full_index_seconds": t2 - t1,
+        "increment_seconds": t5 - t3, "increment_index_seconds": t5 - t4,
+        "old_docs": n_old, "new_docs": n_new, "same_pairs_as_full": bool(np.array_equal(combined, full_pairs)),
+        "new_pairs": len(new_pairs), "increment_recall": found,
+    }
+
+
+def run_datasketch(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    from newstrace.algo.lsh import optimal_bands
+
+    bands, rows = optimal_bands(args.threshold, args.num_perm)
+    reset_peak_rss()
+    base_rss = current_rss_bytes()
+    word = re.compile(r"\w+")
+    cpu_started = time.process_time()
+    t0 = time.perf_counter()
+    shingle_lists = []
+    for text in corpus.texts:
+        tokens = word.findall(text.lower())
+        grams = [" ".join(tokens[i : i + 5]).encode() for i in range(max(len(tokens) - 4, 1))]
+        shingle_lists.append(grams)
+    t1 = time.perf_counter()
+    minhashes = [LeanMinHash(m) for m in MinHash.generator(shingle_lists, num_perm=args.num_perm)]
+    del shingle_lists
+    t2 = time.perf_counter()
+    lsh = MinHashLSH(threshold=args.threshold, num_perm=args.num_perm, params=(bands, rows))
+    with lsh.insertion_session() as session:
+        for key, minhash in enumerate(minhashes):
+            session.insert(key, minhash, check_duplication=False)
+    t3 = time.perf_counter()
+    pair_set = set()
+    for key, minhash in enumerate(minhashes):
+        for other in lsh.query(minhash):
+            if other != key:
+                pair_set.add((min(key, other), max(key, other)))
+    t4 = time.perf_counter()
+    cpu_seconds = time.process_time() - cpu_started
+    pairs = np.array(sorted(pair_set), dtype=np.int64).reshape(-1, 2)
+    direct, clustered = recall(pairs, corpus.planted, len(corpus.texts))
+    return {
+        "phases": {"shingles": t1 - t0, "minhash": t2 - t1, "lsh insert": t3 - t2, "lsh query": t4 - t3},
+        "cpu_seconds": cpu_seconds,
+        "pairs": len(pairs), "recall": direct, "cluster_recall": clustered, "base_rss": base_rss,
+        "bands": bands, "rows": rows,
+    }
+
+
+def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
+    from datatrove.data import Document
+    from datatrove.pipeline.dedup.minhash import (
+        MinhashConfig,
+        MinhashDedupBuckets,
+        MinhashDedupCluster,
+        MinhashDedupSignature,
+    )
+    from datatrove.utils.word_tokenizers import WordTokenizer
+
+    from newstrace.algo.lsh import optimal_bands
+
+    class WhitespaceTokenizer(WordTokenizer):
+        """datatrove assigns spaCy to Indonesian; its text is already punctuation-free
+        after simplify_text, so splitting on spaces gives the same words, faster."""
+
+        def word_tokenize(self, text: str) -> list[str]:
+            return text.split()
+
+        def sent_tokenize(self, text: str) -> list[str]:
+            return [text]
+
+        def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+            return [(0, len(text))]
+
+    import logging
+
+    import datatrove.utils.hashes.xxhash as datatrove_xxhash
+    import xxhash
+    from loguru import logger as loguru_logger
+
+    # datatrove 0.10 hands str to xxhash, which xxhash 4.x (pinned here) refuses;
+    # encode first, keeping datatrove's default 64-bit xxhash.
+    datatrove_xxhash.xxhash64 = lambda data: xxhash.xxh64_intdigest(data.encode() if isinstance(data, str) else data)
+
+    loguru_logger.remove()
+    logging.disable(logging.WARNING)
+    bands, rows = optimal_bands(args.threshold, args.num_perm)
+    config = MinhashConfig(n_grams=5, num_buckets=bands, hashes_per_bucket=rows)
+    work = Path(tempfile.mkdtemp(prefix="datatrove-", dir=args.cache_dir))
+    reset_peak_rss()
+    base_rss = current_rss_bytes()
+    cpu_started = time.process_time()
+    t0 = time.perf_counter()
+    documents = (Document(text=text, id=str(i)) for i, text in enumerate(corpus.texts))
+    MinhashDedupSignature(output_folder=str(work / "signatures"), config=config,
+                          language=WhitespaceTokenizer()).run(documents, rank=0, world_size=1)
+    t1 = time.perf_counter()
+    for bucket in range(bands):
+        MinhashDedupBuckets(input_folder=str(work / "signatures"), output_folder=str(work / "buckets"),
+                            config=config).run(None, rank=bucket, world_size=bands)
+    t2 = time.perf_counter()
+    MinhashDedupCluster(input_folder=str(work / "buckets"), output_folder=str(work / "clusters"),
+                        config=config, save_cluster_id=True).run(None, 0, 1)
+    t3 = time.perf_counter()
+    cpu_seconds = time.process_time() - cpu_started
+    pair_rows = [np.fromfile(path, dtype="<u4").reshape(-1, 4) for path in sorted((work / "buckets").glob("*.dups"))]
+    records = np.concatenate(pair_rows) if pair_rows else np.empty((0, 4), np.uint32)
+    pairs = records[:, [1, 3]].astype(np.int64)
+    direct, clustered = recall(pairs, corpus.planted, len(corpus.texts))
+    subprocess.run(["rm", "-rf", str(work)], check=False)
+    return {
+        "phases": {"signatures": t1 - t0, "buckets": t2 - t1, "cluster": t3 - t2}, "cpu_seconds": cpu_seconds,
+        "pairs": len(np.unique(pairs, axis=0)), "recall": direct, "cluster_recall": clustered,
+        "base_rss": base_rss, "bands": bands, "rows": rows,
+    }
+
+
+def child_main(args: argparse.Namespace) -> None:
+    corpus = load_corpus(Path(args.corpus), args.docs)
+    gc.collect()
+    if args.child == "newstrace":
+        result = run_newstrace(corpus, args)
+    elif args.child == "incremental":
+        result = run_newstrace_incremental(corpus, load_corpus(Path(args.increment)), args)
+    elif args.child == "datasketch":
+        result = run_datasketch(corpus, args)
+    else:
+        result = run_datatrove(corpus, args)
+    result["docs"] = len(corpus.texts)
+    result["peak_rss"] = peak_rss_bytes()
+    result["threads"] = args.threads
+    print(json.dumps(result))
+
+
+# -- the parent: corpus, children, table --------------------------------------
+
+
+def run_child(tool: str, stem: Path, docs: int, args: argparse.Namespace, threads: int = 1,
+              increment: Path | None = None) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", tool, "--corpus", str(stem), "--docs", str(docs),
+               "--threshold", str(args.threshold), "--num-perm", str(args.num_perm), "--threads", str(threads),
+               "--cache-dir", str(args.cache_dir)]
+    if increment is not None:
+        command += ["--increment", str(increment)]
+    env = dict(os.environ)
+    # A fresh numba cache per child, so compile time is measured cold.
+    env["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="numba-", dir=args.cache_dir)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), env.get("PYTHONPATH", "")])
+    print(f"  running {tool} on {docs:,} docs ({threads} thread{'s' if threads > 1 else ''}) ...", file=sys.stderr,
+          flush=True)
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    subprocess.run(["rm", "-rf", env["NUMBA_CACHE_DIR"]], check=False)
+    if completed.returncode != 0:
+        return {"error": completed.stderr.strip().splitlines()[-1] if completed.stderr else "failed"}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def format_row(name: str, result: dict[str, Any], n_total: int) -> str:
+    if "error" in result:
+        return f"| {name} | failed: {result['error']} |"
+    seconds = sum(result["phases"].values())
+    docs = result["docs"]
+    rate = docs / seconds
+    cpu_rate = docs / result["cpu_seconds"]
+    stage_mb = (result["peak_rss"] - result["base_rss"]) / 2**20
+    note = "" if docs == n_total else f" (on {docs:,}; {n_total:,} extrapolated: {n_total / rate:,.0f} s)"
+    phases = ", ".join(f"{phase} {value:.1f}s" for phase, value in result["phases"].items())
+    return (f"| {name} | {docs:,} | {seconds:,.1f}{note} | {rate:,.0f} | {cpu_rate:,.0f} | "
+            f"{stage_mb:,.0f} | {result['peak_rss'] / 2**20:,.0f} | {result['recall']:.3f} | "
+            f"{result['cluster_recall']:.3f} | {result['pairs']:,} | {phases} |")
+
+
+def recall_by_similarity(corpus: Corpus, docs: int) -> list[tuple[str, int]]:
+    """Planted pairs per band of true shingle Jaccard, to read recall against."""
+    from newstrace.algo.shingles import batch_shingle_hashes
+
+    planted = corpus.planted[(corpus.planted < docs).all(axis=1)][:5000]
+    values, offsets = batch_shingle_hashes([corpus.texts[i] for i in planted.ravel()])
+    similarities = []
+    for pair in range(len(planted)):
+        a = np.unique(values[offsets[2 * pair] : offsets[2 * pair + 1]])
+        b = np.unique(values[offsets[2 * pair + 1] : offsets[2 * pair + 2]])
+        similarities.append(np.intersect1d(a, b).size / max(np.union1d(a, b).size, 1))
+    counts, edges = np.histogram(similarities, bins=[0, 0.2, 0.4, 0.6, 0.8, 1.0001])
+    return [(f"{lo:.1f}-{min(hi, 1):.1f}", int(c)) for lo, hi, c in zip(edges[:-1], edges[1:], counts)]
+
+
+def parent_main(args: argparse.Namespace) -> None:
+    args.cache_dir.mkdir(parents=True, exist_ok=True)
+    stem = corpus_stem(args.cache_dir, args.n)
+    if not stem.with_suffix(".npy").exists():
+        started = time.perf_counter()
+        save_corpus(build_corpus(args.n, SEED), stem)
+        print(f"  corpus of {args.n:,} built in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    corpus = load_corpus(stem)
+    words = np.mean([len(t.split()) for t in corpus.texts[:2000]])
+    print(f"\nCorpus: {args.n:,} documents, {words:.0f} words on average, {len(corpus.planted):,} planted copies; "
+          f"threshold {args.threshold}, {args.num_perm} permutations.")
+    print("True 5-shingle Jaccard of planted pairs (first 5,000): "
+          + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, args.n)))
+    del corpus
+
+    results: list[tuple[str, dict[str, Any]]] = []
+    results.append(("newstrace, 1 thread", run_child("newstrace", stem, args.n, args)))
+    if args.threads > 1:
+        results.append((f"newstrace, {args.threads} threads", run_child("newstrace", stem, args.n, args, args.threads)))
+    if "datasketch" not in args.skip:
+        results.append(("datasketch MinHash.generator + LeanMinHash + MinHashLSH",
+                        run_child("datasketch", stem, min(args.datasketch_docs, args.n), args)))
+    if "datatrove" not in args.skip:
+        results.append(("datatrove MinhashDedup signature+buckets+cluster",
+                        run_child("datatrove", stem, min(args.datatrove_docs, args.n), args)))
+
+    print("\n| tool | docs | seconds | docs/s | docs/s per core | stage peak MB | process peak MB | "
+          "pair recall | cluster recall | candidate pairs | phases |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, result in results:
+        print(format_row(name, result, args.n))
+    ours = results[0][1]
+    if "error" not in ours:
+        per_million = ours["index_bytes"] / ours["docs"] * 1e6 / 2**30
+        print(f"\nnewstrace: {ours['bands']} bands x {ours['rows']} rows; numba compile (cold cache) "
+              f"{ours['compile_seconds']:.1f}s, excluded; index {ours['index_bytes'] / 2**20:,.0f} MB = "
+              f"{per_million:.2f} GB per million docs (signatures, if kept, another "
+              f"{ours['signature_bytes'] / ours['docs'] * 1e6 / 2**30:.2f} GB per million); "
+              f"oversized buckets skipped: {ours['skipped_buckets']}.")
+        our_rate = ours["docs"] / ours["cpu_seconds"]
+        for name, result in results[1:]:
+            if "error" not in result and not name.startswith("newstrace"):
+                rate = result["docs"] / result["cpu_seconds"]
+                print(f"Speed-up over {name.split()[0]}: {our_rate / rate:.1f}x per CPU-second.")
+
+    if args.incremental_base <= args.n and "incremental" not in args.skip:
+        base = args.incremental_base
+        increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
+        if not increment_stem.with_suffix(".npy").exists():
+            save_corpus(build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base)), increment_stem)
+        result = run_child("incremental", stem, base, args, increment=increment_stem)
+        if "error" in result:
+            print(f"\nIncremental: failed: {result['error']}")
+        else:
+            print(f"\nIncremental add of {result['new_docs']:,} docs to {result['old_docs']:,}: "
+                  f"{result['increment_seconds']:.3f}s (index part {result['increment_index_seconds']:.3f}s) vs full "
+                  f"rebuild {result['full_rebuild_seconds']:.2f}s (index part {result['full_index_seconds']:.3f}s): "
+                  f"{result['increment_seconds'] / result['full_rebuild_seconds']:.1%} of a rebuild "
+                  f"(index part alone {result['increment_index_seconds'] / result['full_index_seconds']:.1%}); "
+                  f"same pairs as full build: {result['same_pairs_as_full']}; recall of planted copies in the "
+                  f"increment: {result['increment_recall']:.3f}.")
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000, help="documents in the corpus")
+    parser.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold for all tools")
+    parser.add_argument("--num-perm", type=int, default=128)
+    parser.add_argument("--threads", type=int, default=2, help="also run newstrace with this many threads")
+    parser.add_argument("--datasketch-docs", type=int, default=20_000)
+    parser.add_argument("--datatrove-docs", type=int, default=20_000)
+    parser.add_argument("--incremental-base", type=int, default=100_000)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["datasketch", "datatrove", "incremental"])
+    parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "newstrace-bench")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--increment", help=argparse.SUPPRESS)
+    parser.add_argument("--docs", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    arguments = parse_args()
+    if arguments.child:
+        child_main(arguments)
+    else:
+        parent_main(arguments)

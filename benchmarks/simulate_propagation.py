@@ -1,0 +1,660 @@
+"""Simulate how stories propagate between outlets, then score grouping, tracing and diffing.
+
+Real articles (CLICK-ID dev set) are grown into copy trees with the edits outlets make: a new
+lead, an outlet dateline ("TRIBUNNEWS.COM - "), related-link lines ("Baca juga: ..."),
+dropped, added and reworded sentences, changed numbers, hedges, quotes and attributions, an
+inserted clause, a truncated tail, appended background from another article; copies of copies;
+missing publication times; and trees whose root is absent (a wire story copied by siblings).
+The trees are mixed with untouched unrelated articles and the truth is recorded.
+
+Scores:
+  copy-group ARI      grouping of all documents (pluggable grouping function)
+  parent accuracy     predicted parent of every copy (an id, or an unknown source)
+  origin accuracy     the tree's origin (its root, or an unknown source for wire trees)
+  change recall/precision  planted changes recovered by diff_articles on the true edges
+                      (right kind, right tag where one was planted, matching text); precision
+                      over substantive predicted changes. End-to-end figures on the predicted
+                      edges are printed too.
+
+Run from the repository root:
+  PYTHONPATH=src python3 benchmarks/simulate_propagation.py --seed 7 --trees 200 --noise 400
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from scipy.special import comb
+
+from newstrace.algo.diff import diff_articles, is_chrome_sentence, is_substantive
+from newstrace.algo.passages import tokenize
+from newstrace.model import Change
+from newstrace.trace import TraceItem, trace_group
+
+try:
+    from newstrace.clean.segment import split_sentences
+except ImportError:  # the cleaning stage is optional here: a plain splitter will do
+    def split_sentences(text: str) -> list[str]:
+        sentences: list[str] = []
+        for paragraph in re.split(r"\s*\n\s*", text.strip()):
+            sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[\"“'(]?[A-Z])", paragraph) if s]
+        return sentences
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "clickid-dev.jsonl"
+UNKNOWN = "unknown"
+
+DATELINES = [
+    "TRIBUNNEWS.COM - ", "JAKARTA, KOMPAS.com - ", "Liputan6.com, Jakarta - ",
+    "SINDONEWS.com - ", "JAKARTA - ", "Jakarta (ANTARA) - ", "TRIBUNPALU.COM - ",
+    "SURYA.co.id - ", "Okezone.com - ", "TEMPO.CO, Jakarta - ", "BANGKAPOS.COM - ",
+]
+RELATED_LINK = ["Baca juga: ", "Baca Juga: ", "BACA JUGA: ", "Simak juga: ", "Lihat juga: "]
+HEDGE_SWAPS = {
+    "dikabarkan": "dipastikan", "diduga": "dipastikan", "disebut": "dipastikan",
+    "dilaporkan": "dipastikan", "kabarnya": "ternyata", "mungkin": "pasti",
+    "diperkirakan": "dipastikan", "kemungkinan": "dipastikan", "dipastikan": "diduga",
+    "terbukti": "diduga", "pasti": "mungkin",
+}
+ATTRIBUTION = re.compile(
+    r"\b(kata|ujar|ucap|ungkap|tutur|menurut|jelas)\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
+    r"|([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})\s+(mengatakan|menyatakan|menjelaskan|mengungkapkan)"
+)
+QUOTED = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
+NUMBER = re.compile(r"\d+")
+PROTECTED = set(HEDGE_SWAPS) | {
+    "kata", "ujar", "ucap", "ungkap", "tutur", "menurut", "jelas", "mengatakan", "belum",
+    "menyatakan", "menjelaskan", "mengungkapkan", "tidak", "bukan", "baca", "juga",
+}
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Source:
+    id: str
+    outlet: str
+    title: str
+    published: datetime
+    sentences: list[str]
+
+
+def load_sources(path: Path) -> list[Source]:
+    sources: list[Source] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            sentences = [s for s in split_sentences(record["text"]) if s.strip()]
+            sources.append(Source(record["id"], record["outlet"], record["title"] or "",
+                                  datetime.fromisoformat(record["published"]), sentences))
+    return sources
+
+
+def sentence_keys(sentences: Iterable[str], min_tokens: int = 6) -> set[tuple[str, ...]]:
+    """Keys of the sentences that can vouch for a copy: long enough and not chrome."""
+    keys = set()
+    for sentence in sentences:
+        if is_chrome_sentence(sentence):
+            continue
+        key = tuple(tokenize(sentence))
+        if len(key) >= min_tokens:
+            keys.add(key)
+    return keys
+
+
+# --- grouping (pluggable; the real matcher will replace it) ---------------------------------
+
+Grouper = Callable[[dict[str, list[str]]], list[list[str]]]
+
+
+def group_by_shared_sentences(docs: dict[str, list[str]], min_shared: int = 3,
+                              min_share: float = 0.5) -> list[list[str]]:
+    """Connected components of documents sharing whole sentences (exact, normalised)."""
+    ids = list(docs)
+    keys = {doc_id: sentence_keys(docs[doc_id]) for doc_id in ids}
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for k, doc_id in enumerate(ids):
+        for key in keys[doc_id]:
+            holders[key].append(k)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in holders.values():
+        if 1 < len(members) <= 50:  # a sentence in many documents is boilerplate
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    shared[(members[a], members[b])] += 1
+    parent = list(range(len(ids)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), count in shared.items():
+        smaller = min(len(keys[ids[a]]), len(keys[ids[b]]))
+        if count >= min_shared or count >= min_share * smaller:
+            parent[find(a)] = find(b)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for k, doc_id in enumerate(ids):
+        groups[find(k)].append(doc_id)
+    return list(groups.values())
+
+
+# --- simulation ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Planted:
+    parent: str
+    child: str
+    kind: str
+    tag: str | None
+    old: str | None
+    new: str | None
+
+
+@dataclass(slots=True)
+class Version:
+    id: str
+    outlet: str
+    published: datetime | None
+    sentences: list[str]
+    chrome: set[int] = field(default_factory=set)  # indices of chrome lines
+    dated_prefix: bool = False  # first content sentence carries a dateline
+
+
+@dataclass(slots=True)
+class Tree:
+    root: str
+    wire: bool
+    versions: dict[str, Version]
+    parent: dict[str, str | None]  # truth; UNKNOWN for wire siblings
+    planted: list[Planted]
+    absent_root: Version | None = None
+
+
+class Reserve:
+    """Text no tree or unrelated document uses: new leads, background, link titles."""
+
+    def __init__(self, sources: list[Source], rng: random.Random) -> None:
+        self.rng = rng
+        self.sentences = [s for src in sources for s in src.sentences
+                          if 8 <= len(tokenize(s)) <= 35 and not is_chrome_sentence(s)]
+        rng.shuffle(self.sentences)
+        self.articles = [src for src in sources if len(src.sentences) >= 6]
+        self.titles = [src.title for src in sources if len(src.title.split()) >= 4]
+        self.words = sorted({w for s in self.sentences[:3000] for w in s.split()
+                             if w.isalpha() and w.islower() and len(w) >= 4} - PROTECTED)
+        self.names = sorted({w for s in self.sentences[:3000] for w in s.split()[1:]
+                             if w.isalpha() and w[0].isupper() and w[1:].islower()
+                             and len(w) >= 4})
+
+    def sentence(self) -> str:
+        return self.sentences.pop()
+
+    def background(self, count: int) -> list[str]:
+        article = self.articles.pop()
+        return [s for s in article.sentences if not is_chrome_sentence(s)][:count]
+
+    def link(self) -> str:
+        return self.rng.choice(RELATED_LINK) + self.rng.choice(self.titles)
+
+
+class Simulator:
+    def __init__(self, rng: random.Random, reserve: Reserve, edit_rate: float) -> None:
+        self.rng = rng
+        self.reserve = reserve
+        self.rate = edit_rate
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < min(1.0, p * self.rate)
+
+    def tree(self, root: Source) -> Tree:
+        rng = self.rng
+        wire = rng.random() < 0.15
+        base = Version(root.id + "~0", root.outlet, root.published, list(root.sentences))
+        tree = Tree(root=base.id, wire=wire, versions={}, parent={}, planted=[])
+        if wire:
+            tree.absent_root = base
+        else:
+            tree.versions[base.id] = base
+            tree.parent[base.id] = None
+        size = rng.randint(2, 7) if not wire else rng.randint(2, 5)
+        for k in range(1, size + 1):
+            if wire and (k <= 2 or rng.random() < 0.5):
+                parent, parent_id = base, UNKNOWN
+                delay = timedelta(minutes=rng.randint(2, 90))
+            else:
+                choices = list(tree.versions.values())
+                parent = choices[0] if rng.random() < 0.5 else rng.choice(choices)
+                parent_id = parent.id
+                delay = timedelta(minutes=rng.randint(10, 720))
+            published = (parent.published or base.published) + delay
+            child, planted = self.copy(parent, f"{root.id}~{k}", published,
+                                       wire_sibling=parent_id == UNKNOWN)
+            for change in planted:
+                change.parent = parent.id
+            tree.versions[child.id] = child
+            tree.parent[child.id] = parent_id
+            tree.planted += planted
+        for version in tree.versions.values():
+            if rng.random() < 0.15:
+                version.published = None
+        return tree
+
+    def copy(self, parent: Version, child_id: str, published: datetime,
+             wire_sibling: bool = False) -> tuple[Version, list[Planted]]:
+        rng, planted = self.rng, []
+        # Work on content sentences only; the parent's chrome goes or stays as a whole.
+        content = [s for k, s in enumerate(parent.sentences) if k not in parent.chrome]
+        links = [s for k, s in enumerate(parent.sentences) if k in parent.chrome]
+        if parent.dated_prefix and content:
+            content[0] = _strip_prefix(content[0])
+        touched: set[int] = set()
+        n = len(content)
+
+        def pick(predicate: Callable[[str], bool], lo: int = 1, hi: int | None = None) -> int | None:
+            hi = n - 1 if hi is None else hi
+            options = [k for k in range(lo, hi) if k not in touched and predicate(content[k])]
+            return rng.choice(options) if options else None
+
+        edits: dict[int, tuple[str, str]] = {}  # index -> (new text, tag)
+
+        def reword(index: int | None, new_text: str | None, tag: str) -> None:
+            if index is None or new_text is None or new_text == content[index]:
+                return
+            touched.add(index)
+            edits[index] = (new_text, tag)
+
+        if self.chance(0.35):
+            k = pick(lambda s: len(s.split()) >= 6)
+            reword(k, _substitute_word(content[k], rng, self.reserve) if k is not None else None,
+                   "wording")
+        if self.chance(0.35):
+            k = pick(lambda s: NUMBER.search(s) is not None, lo=0)
+            reword(k, _change_number(content[k], rng) if k is not None else None, "number")
+        if self.chance(0.3):
+            k = pick(lambda s: len(s.split()) >= 6, lo=0)
+            reword(k, _change_hedge(content[k], rng) if k is not None else None, "hedge")
+        if self.chance(0.25):
+            k = pick(lambda s: QUOTED.search(s) is not None, lo=0)
+            reword(k, _change_quote(content[k], rng, self.reserve) if k is not None else None,
+                   "quote")
+        if self.chance(0.2):
+            k = pick(lambda s: ATTRIBUTION.search(s) is not None, lo=0)
+            reword(k, _change_attribution(content[k], rng, self.reserve) if k is not None
+                   else None, "attribution")
+        if self.chance(0.2):
+            k = pick(lambda s: len(s.split()) >= 8)
+            reword(k, _add_clause(content[k], rng, self.reserve) if k is not None else None,
+                   "embellishment")
+        out: list[tuple[str, str | None, str | None, str | None]] = []  # (text, kind, tag, old)
+        for k, sentence in enumerate(content):
+            if k in edits:
+                out.append((edits[k][0], "reworded", edits[k][1], sentence))
+            else:
+                out.append((sentence, None, None, None))
+        # Drop one middle sentence; add one new sentence in the middle.
+        if self.chance(0.3) and n >= 6:
+            k = pick(lambda s: True, lo=2, hi=n - 2)
+            if k is not None:
+                out[k] = ("", "removed", None, content[k])
+        if self.chance(0.2) and n >= 6:
+            k = rng.randint(2, n - 2)
+            out.insert(k, (self.reserve.sentence(), "added", "embellishment", None))
+        # Truncate the tail; append background.
+        if self.chance(0.2) and n >= 9:
+            cut = rng.randint(2, min(5, n - 7))
+            for k in range(len(out) - cut, len(out)):
+                text, kind, tag, old = out[k]
+                if kind is None:
+                    out[k] = ("", "removed", "truncation", text)
+                elif kind in ("reworded", "removed"):
+                    out[k] = ("", "removed", "truncation", old)
+                else:
+                    out[k] = ("", None, None, None)  # an addition cut off again: nothing
+        if self.chance(0.15):
+            for sentence in self.reserve.background(rng.randint(3, 6)):
+                out.append((sentence, "added", "appended", None))
+        if self.chance(0.8 if wire_sibling else 0.3):
+            for sentence in reversed([self.reserve.sentence() for _ in range(rng.randint(1, 2))]):
+                out.insert(0, (sentence, "added", "lead", None))
+
+        sentences: list[str] = []
+        child_id_planted: list[Planted] = []
+        for text, kind, tag, old in out:
+            if kind == "removed":
+                child_id_planted.append(Planted("", child_id, "removed", tag, old, None))
+            elif kind == "added":
+                child_id_planted.append(Planted("", child_id, "added", tag, None, text))
+            elif kind == "reworded":
+                child_id_planted.append(Planted("", child_id, "reworded", tag, old, text))
+            if text:
+                sentences.append(text)
+        planted = child_id_planted
+        child = Version(child_id, rng.choice(DATELINES), published, sentences)
+        # Outlet chrome: a dateline on the first sentence and related-link lines.
+        if sentences and rng.random() < 0.6:
+            child.sentences[0] = child.outlet + child.sentences[0]
+            child.dated_prefix = True
+        if links and rng.random() < 0.3:  # some copies keep the parent's related links
+            for line in links:
+                child.sentences.insert(rng.randint(1, len(child.sentences)), line)
+        for _ in range(rng.randint(0, 2)):
+            child.sentences.insert(rng.randint(1, max(1, len(child.sentences) - 1)),
+                                   self.reserve.link())
+        child.chrome = {k for k, s in enumerate(child.sentences) if _is_link(s)}
+        return child, planted
+
+
+def _strip_prefix(sentence: str) -> str:
+    for prefix in DATELINES:
+        if sentence.startswith(prefix):
+            return sentence[len(prefix):]
+    return sentence
+
+
+def _is_link(sentence: str) -> bool:
+    return any(sentence.startswith(prefix) for prefix in RELATED_LINK)
+
+
+def _word_positions(sentence: str, ok: Callable[[str], bool]) -> list[int]:
+    return [k for k, w in enumerate(sentence.split()) if ok(w)]
+
+
+def _replace_word(sentence: str, index: int, new: str) -> str:
+    words = sentence.split()
+    words[index] = new
+    return " ".join(words)
+
+
+def _substitute_word(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
+    quoted = {m.start() for m in QUOTED.finditer(sentence)}
+    options = _word_positions(sentence, lambda w: w.isalpha() and w.islower() and len(w) >= 4
+                              and w not in PROTECTED)
+    if not options or quoted:
+        return None
+    return _replace_word(sentence, rng.choice(options), rng.choice(reserve.words))
+
+
+def _change_number(sentence: str, rng: random.Random) -> str:
+    match = rng.choice(list(NUMBER.finditer(sentence)))
+    digits = match.group()
+    first = int(digits[0])
+    choices = [d for d in range(1 if len(digits) > 1 else 0, 10) if d != first]
+    return sentence[:match.start()] + str(rng.choice(choices)) + digits[1:] + sentence[match.end():]
+
+
+def _change_hedge(sentence: str, rng: random.Random) -> str | None:
+    words = sentence.split()
+    for k, word in enumerate(words):
+        bare = word.strip(",.").lower()
+        if bare in HEDGE_SWAPS:
+            words[k] = word.replace(word.strip(",."), HEDGE_SWAPS[bare])
+            return " ".join(words)
+    verbs = [k for k, w in enumerate(words) if k > 0 and w.startswith("me") and len(w) >= 6
+             and w.isalpha()]
+    if not verbs:
+        return None
+    k = rng.choice(verbs)
+    return " ".join(words[:k] + [rng.choice(["diduga", "dikabarkan", "disebut"])] + words[k:])
+
+
+def _change_quote(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
+    match = QUOTED.search(sentence)
+    assert match is not None
+    inner = match.group(1).split()
+    options = [k for k, w in enumerate(inner) if w.isalpha() and len(w) >= 3]
+    if not options:
+        return None
+    inner[rng.choice(options)] = rng.choice(reserve.words)
+    return sentence[:match.start(1)] + " ".join(inner) + sentence[match.end(1):]
+
+
+def _change_attribution(sentence: str, rng: random.Random, reserve: Reserve) -> str:
+    match = ATTRIBUTION.search(sentence)
+    assert match is not None
+    group = 2 if match.group(2) else 3
+    name = " ".join(rng.sample(reserve.names, 2))
+    return sentence[:match.start(group)] + name + sentence[match.end(group):]
+
+
+def _add_clause(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
+    words = sentence.split()
+    names = [k for k, w in enumerate(words[:-2]) if k > 0 and w[:1].isupper() and w.isalpha()]
+    if not names:
+        return None
+    k = rng.choice(names)
+    donor = reserve.sentence().rstrip(".").split()
+    start = rng.randint(0, max(0, len(donor) - 8))
+    clause = [w.lower() if w.isalpha() else w for w in donor[start:start + rng.randint(5, 8)]]
+    return " ".join(words[:k + 1] + ["yang"] + clause + words[k + 1:])
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def adjusted_rand_index(truth: list[str], predicted: list[str]) -> float:
+    """ARI from the contingency table (same as sklearn's adjusted_rand_score)."""
+    _, t = np.unique(truth, return_inverse=True)
+    _, p = np.unique(predicted, return_inverse=True)
+    table = np.zeros((t.max() + 1, p.max() + 1), dtype=np.int64)
+    np.add.at(table, (t, p), 1)
+    pairs = comb(table, 2).sum()
+    rows, cols = comb(table.sum(1), 2).sum(), comb(table.sum(0), 2).sum()
+    expected = rows * cols / comb(len(truth), 2)
+    maximum = (rows + cols) / 2
+    return 1.0 if maximum == expected else float((pairs - expected) / (maximum - expected))
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    ta, tb = tokenize(a), tokenize(b)
+    if not ta or not tb:
+        return ta == tb
+    from rapidfuzz.distance import LCSseq
+    return LCSseq.similarity(ta, tb) / min(len(ta), len(tb)) >= 0.8
+
+
+def match_changes(planted: list[Planted], predicted: list[Change]) -> tuple[int, int, list[Planted]]:
+    """(planted recovered, substantive predicted that match a planted change, missed)."""
+    substantive = [c for c in predicted if is_substantive(c)]
+    used: set[int] = set()
+    missed: list[Planted] = []
+    for plant in planted:
+        found = None
+        for k, change in enumerate(substantive):
+            if k in used or change.kind != plant.kind:
+                continue
+            if plant.tag not in (None, "wording") and plant.tag not in change.tags:
+                continue
+            if _similar(plant.old, change.old) and _similar(plant.new, change.new):
+                found = k
+                break
+        if found is None:
+            missed.append(plant)
+        else:
+            used.add(found)
+    return len(planted) - len(missed), len(used), missed
+
+
+@dataclass(slots=True)
+class Scores:
+    figures: dict[str, float] = field(default_factory=dict)
+    timing: dict[str, float] = field(default_factory=dict)
+    missed: Counter[str] = field(default_factory=Counter)
+    spurious: Counter[str] = field(default_factory=Counter)
+
+
+def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool) -> Scores:
+    scores = Scores()
+    docs: dict[str, list[str]] = {}
+    truth_group: dict[str, str] = {}
+    meta: dict[str, tuple[datetime | None, str]] = {}
+    for tree in trees:
+        for version in tree.versions.values():
+            # Through text and back, as the pipeline reads it.
+            docs[version.id] = split_sentences("\n\n".join(version.sentences))
+            truth_group[version.id] = tree.root
+            meta[version.id] = (version.published, version.outlet)
+    for source in unrelated:
+        docs[source.id] = source.sentences
+        truth_group[source.id] = source.id
+        meta[source.id] = (source.published, source.outlet)
+
+    start = time.perf_counter()
+    groups = grouper(docs)
+    scores.timing["group"] = time.perf_counter() - start
+    predicted_group = {doc_id: str(k) for k, members in enumerate(groups) for doc_id in members}
+    ids = list(docs)
+    scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids],
+                                                [predicted_group[i] for i in ids])
+
+    start = time.perf_counter()
+    predicted_parent: dict[str, str | None] = {}
+    predicted_origin: dict[str, str] = {}
+    for members in groups:
+        if len(members) < 2:
+            continue
+        items = [TraceItem(m, meta[m][0], meta[m][1], docs[m]) for m in members]
+        result = trace_group(items)
+        for edge in result.edges:
+            parent = edge.parent
+            predicted_parent[edge.child] = (UNKNOWN if parent and parent.startswith("unknown:")
+                                            else parent)
+        for m in members:
+            predicted_origin[m] = (UNKNOWN if result.origin and result.origin.startswith("unknown:")
+                                   else result.origin or "")
+    scores.timing["trace"] = time.perf_counter() - start
+
+    parent_hits = parent_total = origin_hits = 0
+    for tree in trees:
+        for child, parent in tree.parent.items():
+            if parent is None:
+                continue
+            parent_total += 1
+            parent_hits += predicted_parent.get(child, "?") == parent
+        truth_origin = UNKNOWN if tree.wire else tree.root
+        votes = Counter(predicted_origin.get(v, "") for v in tree.versions)
+        origin_hits += votes.most_common(1)[0][0] == truth_origin
+    scores.figures["parent_accuracy"] = parent_hits / max(1, parent_total)
+    scores.figures["origin_accuracy"] = origin_hits / max(1, len(trees))
+
+    start = time.perf_counter()
+    recovered = planted_total = predicted_ok = predicted_total = 0
+    e2e_recovered = 0
+    for tree in trees:
+        by_edge: dict[tuple[str, str], list[Planted]] = defaultdict(list)
+        for plant in tree.planted:
+            by_edge[(plant.parent, plant.child)].append(plant)
+        for (parent_id, child_id), plants in by_edge.items():
+            parent_sents = (docs[parent_id] if parent_id in docs else
+                            split_sentences("\n\n".join(tree.absent_root.sentences)))
+            changes = diff_articles(parent_id, child_id, parent_sents, docs[child_id])
+            hit, ok, missed = match_changes(plants, changes)
+            recovered += hit
+            planted_total += len(plants)
+            predicted_ok += ok
+            substantive = [c for c in changes if is_substantive(c)]
+            predicted_total += len(substantive)
+            for plant in missed:
+                scores.missed[f"{plant.kind}/{plant.tag}"] += 1
+                if verbose:
+                    print("MISSED", plant.kind, plant.tag, "|", plant.old, "=>", plant.new)
+            if ok < len(substantive):
+                matched_texts = {(p.old, p.new) for p in plants}
+                for change in substantive:
+                    if not any(_similar(o, change.old) and _similar(n, change.new)
+                               for o, n in matched_texts):
+                        scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
+                        if verbose:
+                            print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>",
+                                  change.new)
+            if predicted_parent.get(child_id) == parent_id:
+                e2e_recovered += hit
+    scores.timing["diff"] = time.perf_counter() - start
+    scores.figures["change_recall"] = recovered / max(1, planted_total)
+    scores.figures["change_precision"] = predicted_ok / max(1, predicted_total)
+    scores.figures["change_recall_end_to_end"] = e2e_recovered / max(1, planted_total)
+    scores.figures["planted_changes"] = planted_total
+    scores.figures["copy_edges"] = parent_total
+    return scores
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def build(sources: list[Source], trees: int, noise: int, rng: random.Random,
+          edit_rate: float) -> tuple[list[Tree], list[Source]]:
+    """Pick roots and unrelated articles with no copy ties among them; grow the trees."""
+    usable = [s for s in sources if 8 <= len(s.sentences) <= 40]
+    rng.shuffle(usable)
+    # Real copies already in the corpus would blur the truth: keep one article per group.
+    components = group_by_shared_sentences({s.id: s.sentences for s in usable})
+    representative = {members[0] for members in components}
+    distinct = [s for s in usable if s.id in representative]
+    needed = trees + noise
+    if len(distinct) < needed + 200:
+        raise SystemExit(f"only {len(distinct)} distinct articles: ask for fewer --trees/--noise")
+    roots, unrelated, rest = distinct[:trees], distinct[trees:needed], distinct[needed:]
+    reserve_ids = {s.id for s in rest}
+    reserve = Reserve([s for s in sources if s.id in reserve_ids], rng)
+    simulator = Simulator(rng, reserve, edit_rate)
+    return [simulator.tree(root) for root in roots], unrelated
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--trees", type=int, default=200, help="copy trees to grow")
+    parser.add_argument("--noise", type=int, default=400,
+                        help="untouched unrelated articles mixed in")
+    parser.add_argument("--edit-rate", type=float, default=1.0,
+                        help="scale every edit probability (2.0: twice as many edits)")
+    parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
+    args = parser.parse_args(argv)
+
+    rng = random.Random(args.seed)
+    start = time.perf_counter()
+    sources = load_sources(args.data)
+    load_time = time.perf_counter() - start
+    start = time.perf_counter()
+    trees, unrelated = build(sources, args.trees, args.noise, rng, args.edit_rate)
+    build_time = time.perf_counter() - start
+    scores = evaluate(trees, unrelated, group_by_shared_sentences, args.verbose)
+
+    versions = sum(len(t.versions) for t in trees)
+    print(f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "
+          f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}")
+    targets = {"ari": 0.98, "parent_accuracy": 0.90, "origin_accuracy": 0.95,
+               "change_recall": 0.95, "change_precision": 0.90}
+    for name, value in scores.figures.items():
+        target = targets.get(name)
+        mark = "" if target is None else f"  (target {target:.2f}: {'ok' if value >= target else 'MISSED'})"
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"{name:28s} {shown}{mark}")
+    print(f"timing: load+split {load_time:.2f}s, simulate {build_time:.2f}s, " + ", ".join(
+        f"{k} {v:.2f}s" for k, v in scores.timing.items()))
+    if scores.missed:
+        print("missed by kind/tag:", dict(scores.missed.most_common()))
+    if scores.spurious:
+        print("spurious by kind/tags:", dict(scores.spurious.most_common(12)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

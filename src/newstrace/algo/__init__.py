@@ -1,0 +1,35 @@
+"""Text-similarity algorithms: shingles, MinHash, LSH banding, exact fingerprints.
+
+Names are re-exported lazily so that importing one light submodule does not
+pull in numba and compile nothing it needs.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "content_fingerprint": "exact",
+    "content_fingerprints": "exact",
+    "group_exact": "exact",
+    "LshConfig": "lsh",
+    "LshIndex": "lsh",
+    "SkippedBuckets": "lsh",
+    "band_keys": "lsh",
+    "optimal_bands": "lsh",
+    "MinHashConfig": "minhash",
+    "MinHasher": "minhash",
+    "jaccard": "minhash",
+    "batch_shingle_hashes": "shingles",
+    "shingle_hashes": "shingles",
+    "words": "shingles",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)

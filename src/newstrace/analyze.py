@@ -1,0 +1,261 @@
+"""Analysis: match what was ingested, group it, trace copies and record their changes.
+
+Incremental: only articles not analysed yet get signatures and candidate searches;
+old articles are read again only where a new one touches them, and only copy groups
+that gained or lost members are traced again. Everything an analysis writes lands in
+one transaction, so an interrupted analysis leaves the previous results intact.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from newstrace.algo.diff import diff_articles
+from newstrace.algo.exact import content_fingerprints
+from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
+from newstrace.algo.minhash import MinHashConfig, MinHasher
+from newstrace.algo.passages import shared_passages
+from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.clean import split_sentences
+from newstrace.match import MatchDoc, TfidfIndex, relate
+from newstrace.model import Change, CopyEdge, Relation
+from newstrace.stories import group_articles
+from newstrace.store import Store
+from newstrace.store import analysis as db
+from newstrace.trace import UNKNOWN_PREFIX, TraceItem, trace_group
+
+__all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeConfig:
+    shingle_size: int = 5
+    minhash: MinHashConfig = MinHashConfig()
+    lsh: LshConfig = LshConfig()
+    # A paraphrase may follow days later, and a date found only in the body is rough.
+    story_window_hours: float = 168.0
+    story_neighbours: int = 10
+    storyline_neighbours: int = 5
+    story_min_cosine: float = 0.1
+    storyline_min_score: float = 0.0
+
+
+@dataclass(slots=True)
+class AnalyzeReport:
+    new_articles: int = 0
+    candidate_pairs: int = 0
+    relations: dict[str, int] = field(default_factory=dict)
+    copy_groups: int = 0
+    stories: int = 0
+    storylines: int = 0
+    traced_groups: int = 0
+    changes: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.new_articles == 0
+
+
+class _Stages:
+    """Times each stage into the report and tells the caller which one is running."""
+
+    def __init__(self, report: AnalyzeReport, on_stage: Callable[[str], None] | None) -> None:
+        self.report, self.on_stage = report, on_stage
+        self.name: str | None = None
+        self.started = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.name:
+            self.report.seconds[self.name] = round(now - self.started, 3)
+        self.name, self.started = name, now
+        if self.on_stage and name != "done":
+            self.on_stage(name)
+
+
+class _Docs:
+    """MatchDocs and sentences built on first use, once per analysis."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: dict[str, db.ArticleRow] = {}
+        self.docs: dict[str, MatchDoc] = {}
+
+    def load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self.rows]
+        for row in db.article_rows(self.store, ids=missing):
+            self.rows[row.id] = row
+
+    def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
+        for row in rows:
+            self.rows.setdefault(row.id, row)
+
+    def doc(self, article_id: str) -> MatchDoc:
+        doc = self.docs.get(article_id)
+        if doc is None:
+            row = self.rows[article_id]
+            doc = MatchDoc.build(row.id, row.title, split_sentences(row.text),
+                                 published=row.published, outlet=row.outlet)
+            self.docs[article_id] = doc
+        return doc
+
+
+def _near_duplicate_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
+                          ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
+    """(LSH candidate pairs, exact-copy pairs, new fingerprints, new signatures)."""
+    texts = [p.text for p in pending]
+    values, offsets = batch_shingle_hashes(texts, config.shingle_size)
+    signatures = MinHasher.from_config(config.minhash).signatures(values, offsets)
+    fingerprints = content_fingerprints(texts)
+    old = db.load_signatures(store, config.minhash.num_perm)
+    new_keys = np.array([p.key for p in pending], dtype=np.int64)
+    index = LshIndex(config.lsh)
+    if len(old.keys):
+        index.add(old.keys, band_keys(old.signatures, config.lsh))
+    index.add(new_keys, band_keys(signatures, config.lsh))
+    pairs = index.query_pairs(new_keys) if len(old.keys) else index.candidate_pairs()
+    id_of = dict(zip(old.keys.tolist(), old.ids))
+    id_of.update((p.key, p.id) for p in pending)
+    lsh_pairs = {_ordered(id_of[int(a)], id_of[int(b)]) for a, b in pairs}
+    by_fingerprint: dict[str, list[str]] = {}
+    for fp, article_id in zip(old.fingerprints, old.ids):
+        by_fingerprint.setdefault(fp, []).append(article_id)
+    exact: set[tuple[str, str]] = set()
+    for fp, row in zip(fingerprints, pending):
+        for other in by_fingerprint.get(fp, []):
+            exact.add(_ordered(other, row.id))
+        by_fingerprint.setdefault(fp, []).append(row.id)
+    return lsh_pairs, exact, fingerprints, signatures
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra: set[str],
+                 config: AnalyzeConfig) -> tuple[set[tuple[str, str]], TfidfIndex]:
+    """Candidates in other words: TF-IDF neighbours of new articles, near in time
+    (same story, paraphrases) and at any time (the storyline: same actors, later events)."""
+    docs.add_rows(db.article_rows(store))
+    docs.add_rows(pending)
+    docs.load(extra)
+    ids = list(docs.rows)
+    index = TfidfIndex.from_docs([docs.doc(i) for i in ids])
+    pending_rows = [index.rows[p.id] for p in pending]
+    pairs: set[tuple[str, str]] = set()
+    for k, hours in ((config.story_neighbours, config.story_window_hours),
+                     (config.storyline_neighbours, None)):
+        for row, neighbours in index.all_neighbours(k, hours, min_cosine=config.story_min_cosine,
+                                                    rows=pending_rows):
+            pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
+    return pairs, index
+
+
+def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
+    match = shared_passages(a.prepared, b.prepared)
+    return Relation(a.id, b.id, "copy", 1.0, 1.0, 1.0, match.passages)
+
+
+def _trace_groups(store: Store, docs: _Docs, members_of: dict[str, list[str]]
+                  ) -> tuple[dict[str, str], list[tuple[str, list[str], list[CopyEdge], list[Change]]]]:
+    """Trace each copy group; returns (origin per group, rows to save)."""
+    origins: dict[str, str] = {}
+    results = []
+    for group_id, members in members_of.items():
+        if len(members) == 1:
+            origins[group_id] = members[0]
+            results.append((group_id, members, [CopyEdge(members[0], None, 1.0)], []))
+            continue
+        docs.load(members)
+        sentences = {m: list(docs.doc(m).sentences) for m in members}
+        items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m]) for m in members]
+        traced = trace_group(items, group_id=group_id)
+        real_origin = traced.origin if traced.origin and not traced.origin.startswith(UNKNOWN_PREFIX) else None
+        origins[group_id] = real_origin or traced.earliest or group_id
+        changes: list[Change] = []
+        for edge in traced.edges:
+            if edge.parent and edge.parent in sentences:
+                changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
+        results.append((group_id, members, traced.edges, changes))
+    return origins, results
+
+
+def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
+            on_stage: Callable[[str], None] | None = None) -> AnalyzeReport:
+    """Match, group and trace every article not analysed yet; a no-op when nothing is new."""
+    config = config or AnalyzeConfig()
+    store = db_path if isinstance(db_path, Store) else Store(db_path)
+    report = AnalyzeReport()
+    stage = _Stages(report, on_stage)
+    try:
+        pending = db.pending_articles(store)
+        report.new_articles = len(pending)
+        if not pending:
+            return report
+        stage("signatures")
+        lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
+        stage("paraphrase candidates")
+        docs = _Docs(store)
+        endpoints = {i for pair in lsh_pairs | exact for i in pair}
+        story_pairs, tfidf = _story_pairs(store, docs, pending, endpoints, config)
+        candidates = lsh_pairs | exact | story_pairs
+        report.candidate_pairs = len(candidates)
+        stage("verification")
+        relations: list[Relation] = []
+        for a, b in sorted(candidates):
+            if (a, b) in exact:
+                relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
+            elif (rel := relate(docs.doc(a), docs.doc(b), index=tfidf)) is not None:
+                relations.append(rel)
+        stage("grouping")
+        with store.transaction():
+            db.forget_articles(store, [p.id for p in pending])
+            db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
+            db.save_relations(store, relations, candidates)
+            all_relations = list(db.load_relations(store))
+            published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
+                "SELECT id, published FROM articles WHERE is_current = 1")}
+            ids = sorted(published)
+            groups = group_articles(ids, all_relations, published,
+                                    storyline_min_score=config.storyline_min_score)
+            previous = db.load_groups(store)
+            members_of: dict[str, list[str]] = {}
+            for article_id, group_id in groups.copy_group.items():
+                members_of.setdefault(group_id, []).append(article_id)
+            # Retrace a group only if its membership changed or a member is new.
+            old_members: dict[str, set[str]] = {}
+            for article_id, (old_group, *_rest) in previous.items():
+                old_members.setdefault(old_group, set()).add(article_id)
+            new_ids = {p.id for p in pending}
+            touched = {g: m for g, m in members_of.items()
+                       if new_ids.intersection(m) or old_members.get(g) != set(m)}
+            stage("tracing")
+            origins, traced = _trace_groups(store, docs, touched)
+            for group_id, members, edges, changes in traced:
+                db.save_trace(store, group_id, members, edges, changes)
+                report.changes += len(changes)
+            report.traced_groups = sum(1 for _, m, _, _ in traced if len(m) > 1)
+            rows = []
+            for article_id in ids:
+                cg = groups.copy_group[article_id]
+                origin = origins.get(cg) or previous.get(article_id, (cg, cg, cg, cg))[3]
+                rows.append((article_id, cg, groups.story[article_id], groups.storyline[article_id], origin))
+            db.save_groups(store, rows)
+        stage("done")
+        report.relations = {}
+        for r in all_relations:
+            report.relations[r.kind] = report.relations.get(r.kind, 0) + 1
+        report.copy_groups = len(set(groups.copy_group.values()))
+        report.stories = len(set(groups.story.values()))
+        report.storylines = len(set(groups.storyline.values()))
+        return report
+    finally:
+        if not isinstance(db_path, Store):
+            store.close()

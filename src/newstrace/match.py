@@ -1,0 +1,741 @@
+"""How two articles relate: copy, same story, related, or nothing.
+
+``MatchDoc`` holds what the comparison needs of one article, computed once. ``pair_features``
+measures a pair (shared passages, word n-gram reuse, body and title similarity, shared names and
+numbers, time apart) and ``classify`` turns the measures into a relation with an interpretable
+model whose cuts and weights are calibrated on human judgments (``match_thresholds.json``):
+
+* ``copy``: shared text, i.e. runs of whole sentences and the share of the shorter text they
+  cover, scored by a logistic model over reuse features only;
+* ``same_story`` and ``related``: two logistic models over similarity features whose weights are
+  constrained to be non-negative, so that a pair less similar in every respect can never be
+  judged closer: the models stay sane on pairs far less alike than any judged one.
+
+``TfidfIndex`` finds paraphrase candidates that near-copy hashing cannot: articles in other
+words, close in time, with similar vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from newstrace.algo.passages import (
+    DEFAULT_MIN_SIMILARITY,
+    PreparedText,
+    prepare,
+    shared_passages,
+    tokenize,
+)
+from newstrace.model import Passage, Relation, RelationKind
+
+__all__ = [
+    "COPY_FEATURES",
+    "DEFAULT_IMPUTE",
+    "EMBED_FEATURES",
+    "STORY_FEATURES",
+    "LogisticModel",
+    "MatchDoc",
+    "PairFeatures",
+    "TfidfIndex",
+    "Thresholds",
+    "classify",
+    "default_thresholds",
+    "extract_entities",
+    "extract_event_dates",
+    "extract_numbers",
+    "model_inputs",
+    "pair_features",
+    "relate",
+]
+
+NGRAM_SIZE = 8  # words per shingle for the reuse share: long enough to be rare by chance
+_SECONDS_PER_HOUR = 3600.0
+
+# Words too common in Indonesian and English news to tell texts apart without corpus weights.
+# fmt: off
+_STOPWORDS = frozenset((
+    "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "ini", "itu", "dalam", "tidak",
+    "akan", "ada", "juga", "atau", "karena", "oleh", "sebagai", "bagi", "saat", "telah", "sudah",
+    "masih", "bisa", "dapat", "hingga", "agar", "para", "serta", "lebih", "kata", "ujar", "jadi",
+    "jika", "usai", "soal", "begini", "begitu", "ia", "kami", "kita", "mereka", "saya", "anda",
+    "dia", "nya", "pun", "lagi", "the", "a", "an", "of", "to", "in", "on", "for", "and", "or",
+    "is", "are", "was", "were", "be", "by", "with", "at", "from", "as", "that", "this", "it",
+))
+# fmt: on
+
+# Names: runs of capitalised words (one lower-case joiner allowed: "Bank of England") and
+# acronyms. Sentence-initial single words are skipped: there every word is capitalised.
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z][\w'’-]*|[A-Z]{2,}\d*)(?:\s+(?:(?:of|de|van|bin|binti|al|dan)\s+)?"
+    r"(?:[A-Z][\w'’-]*|[A-Z]{2,}\d*))*"
+)
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,}\d*$")
+# Numbers worth comparing: amounts, percentages, scores, times and dates; "1" or "10" alone
+# are everywhere, the year of publication too.
+_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# Event dates as news writes them: "Selasa (10/9/2019)", "10 September 2019".
+_EVENT_DATE_RE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})\b"
+    r"|\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d{4}\b",
+    re.IGNORECASE,
+)
+LEAD_CHARACTERS = 1200  # how far into a text its own event date is looked for
+
+
+def extract_entities(sentences: Sequence[str]) -> frozenset[str]:
+    """Lower-cased names (capitalised word runs, acronyms) mentioned in ``sentences``."""
+    found: set[str] = set()
+    for sentence in sentences:
+        for match in _NAME_RE.finditer(sentence):
+            words = match.group().split()
+            at_start = not sentence[: match.start()].strip(" \"'“‘([-—–")
+            if len(words) == 1 and at_start and not _ACRONYM_RE.match(words[0]):
+                continue
+            if len(words) == 1 and len(words[0]) < 3:
+                continue
+            found.add(" ".join(tokenize(match.group())))
+    found.discard("")
+    return frozenset(found)
+
+
+def extract_numbers(sentences: Sequence[str]) -> frozenset[str]:
+    """Normalised dates ("d/m") and numbers with two or more digits, years excluded."""
+    found: set[str] = set()
+    for sentence in sentences:
+        for day, month, _year in _DATE_RE.findall(sentence):
+            found.add(f"{int(day)}/{int(month)}")
+        without_dates = _DATE_RE.sub(" ", sentence)
+        for number in _NUMBER_RE.findall(without_dates):
+            digits = re.sub(r"[.,]", "", number)
+            if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20")):
+                continue
+            found.add(digits.lstrip("0") or "0")
+    return frozenset(found)
+
+
+def extract_event_dates(text: str) -> frozenset[str]:
+    """Full dates ("d/m") written in ``text``: with a year, so not fractions or scores."""
+    found: set[str] = set()
+    for numeric_day, numeric_month, day, month_name in _EVENT_DATE_RE.findall(text):
+        if numeric_day:
+            day_number, month_number = int(numeric_day), int(numeric_month)
+        else:
+            day_number, month_number = int(day), _MONTHS[month_name.lower()]
+        if 1 <= day_number <= 31 and 1 <= month_number <= 12:
+            found.add(f"{day_number}/{month_number}")
+    return frozenset(found)
+
+
+def _shingle_hashes(tokens: Sequence[str], size: int = NGRAM_SIZE) -> np.ndarray:
+    """Sorted distinct hashes of the word ``size``-grams of ``tokens``."""
+    if len(tokens) < size:
+        return np.zeros(0, np.int64)
+    grams = (hash(tuple(tokens[k : k + size])) for k in range(len(tokens) - size + 1))
+    return np.unique(np.fromiter(grams, np.int64, len(tokens) - size + 1))
+
+
+def _lead(title: str | None, sentences: Sequence[str]) -> str:
+    """The title and first sentences, about as much as a reader takes in at a glance."""
+    lead: list[str] = [title or ""]
+    size = 0
+    for sentence in sentences:
+        if size >= LEAD_CHARACTERS:
+            break
+        lead.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(lead)
+
+
+@dataclass(slots=True)
+class MatchDoc:
+    """One article as the relation stage sees it; build it with :meth:`build`."""
+
+    id: str
+    title: str
+    sentences: tuple[str, ...]
+    published: datetime | None
+    outlet: str | None
+    prepared: PreparedText
+    tokens: tuple[str, ...]  # body words in order
+    title_tokens: tuple[str, ...]
+    lead_tokens: tuple[str, ...]  # title and about the first LEAD_CHARACTERS of the body
+    opener_tokens: tuple[str, ...]  # title and first sentence: what happened, to whom
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    lead_dates: frozenset[str]  # dates written near the top: the event's day, usually
+    shingles: np.ndarray  # sorted distinct hashes of word n-grams
+
+    @classmethod
+    def build(
+        cls,
+        id: str,
+        title: str | None,
+        sentences: Sequence[str],
+        *,
+        published: datetime | None = None,
+        outlet: str | None = None,
+    ) -> MatchDoc:
+        title = title or ""
+        prepared = prepare(sentences)
+        tokens = tuple(t for sentence_tokens in prepared.tokens for t in sentence_tokens)
+        title_tokens = tuple(tokenize(title))
+        lead = _lead(title, sentences)
+        return cls(
+            id=id,
+            title=title,
+            sentences=tuple(sentences),
+            published=published,
+            outlet=outlet,
+            prepared=prepared,
+            tokens=tokens,
+            title_tokens=title_tokens,
+            lead_tokens=tuple(tokenize(lead)),
+            opener_tokens=title_tokens + (prepared.tokens[0] if prepared.tokens else ()),
+            entities=extract_entities([title, *sentences]),
+            numbers=extract_numbers([title, *sentences]),
+            lead_dates=extract_event_dates(lead),
+            shingles=_shingle_hashes(tokens),
+        )
+
+    def views(self) -> dict[str, tuple[str, ...]]:
+        """The token lists a :class:`TfidfIndex` compares, by view name."""
+        return {
+            "body": self.tokens,
+            "title": self.title_tokens,
+            "lead": self.lead_tokens,
+            "opener": self.opener_tokens,
+        }
+
+
+@dataclass(slots=True)
+class PairFeatures:
+    """Everything measured about one pair; ``nan`` marks a measure that was not available."""
+
+    shared_a: float  # share of a's words in sentences b reuses
+    shared_b: float
+    matched_sentences: int
+    longest_run: int  # matched sentence pairs in the longest shared passage
+    longest_run_words: int
+    ngram_containment: float  # share of the shorter text's word 8-grams found in the other
+    reuse_start: float  # sentences before shared text begins, in the later-starting article
+    tfidf_cosine: float  # whole bodies
+    title_similarity: float
+    lead_cosine: float  # titles and leads
+    opener_cosine: float  # titles and first sentences
+    embed_cosine: float
+    entity_overlap: float
+    number_overlap: float
+    date_agreement: float  # 1 same event date in the leads, 0 different, 0.5 unknown
+    hours_apart: float
+    same_outlet: bool
+    passages: list[Passage] = field(default_factory=list, repr=False)
+
+    @property
+    def shared_max(self) -> float:
+        return max(self.shared_a, self.shared_b)
+
+
+def pair_features(
+    a: MatchDoc,
+    b: MatchDoc,
+    *,
+    tfidf_cosine: float | None = None,
+    embed_cosine: float | None = None,
+    index: TfidfIndex | None = None,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+) -> PairFeatures:
+    """Measure how much and in what way ``a`` and ``b`` overlap.
+
+    The similarity measures are meant to be TF-IDF cosines from a corpus-wide ``index``
+    holding both articles (``TfidfIndex.from_docs``); ``tfidf_cosine`` overrides its body
+    cosine. Without an index, cosines of plain content-word counts stand in: good enough to
+    rank, but the calibrated cuts assume corpus weights. ``embed_cosine`` is optional.
+    """
+    shared = shared_passages(a.prepared, b.prepared, min_similarity=min_similarity)
+    if a.shingles.size and b.shingles.size:
+        common = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+        containment = common / min(a.shingles.size, b.shingles.size)
+    else:
+        containment = 0.0
+    if a.published is not None and b.published is not None:
+        hours = abs((a.published - b.published).total_seconds()) / _SECONDS_PER_HOUR
+    else:
+        hours = math.nan
+    if index is not None and a.id in index.rows and b.id in index.rows:
+        i, j = index.rows[a.id], index.rows[b.id]
+        cosines = {view: index.cosine(i, j, view) for view in index.view_names}
+    else:
+        views_a, views_b = a.views(), b.views()
+        cosines = {view: _count_cosine(views_a[view], views_b[view]) for view in views_a}
+    if tfidf_cosine is not None:
+        cosines["body"] = float(tfidf_cosine)
+    if not a.title_tokens or not b.title_tokens:
+        cosines["title"] = math.nan  # an unknown title is not a dissimilar one
+    return PairFeatures(
+        shared_a=shared.shared_a,
+        shared_b=shared.shared_b,
+        matched_sentences=shared.matched,
+        longest_run=shared.longest_run,
+        longest_run_words=shared.longest_run_words,
+        ngram_containment=float(containment),
+        reuse_start=(
+            float(max(shared.first_a, shared.first_b))
+            if shared.first_a is not None and shared.first_b is not None
+            else math.inf
+        ),
+        tfidf_cosine=cosines.get("body", 0.0),
+        title_similarity=cosines.get("title", 0.0),
+        lead_cosine=cosines.get("lead", 0.0),
+        opener_cosine=cosines.get("opener", 0.0),
+        embed_cosine=float(embed_cosine) if embed_cosine is not None else math.nan,
+        entity_overlap=_overlap(a.entities, b.entities),
+        number_overlap=_overlap(a.numbers, b.numbers),
+        date_agreement=_date_agreement(a.lead_dates, b.lead_dates),
+        hours_apart=hours,
+        same_outlet=bool(a.outlet and a.outlet == b.outlet),
+        passages=shared.passages,
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
+    """Shared share of the smaller set, shrunk towards 0 when the sets are tiny."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / (min(len(a), len(b)) + prior)
+
+
+def _date_agreement(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the fewer lead dates the other lead also names; 0.5 when one names none."""
+    if not a or not b:
+        return 0.5
+    return len(a & b) / min(len(a), len(b))
+
+
+def _count_cosine(a: Sequence[str], b: Sequence[str]) -> float:
+    """Cosine of content-word counts: the stand-in when no corpus TF-IDF is at hand."""
+    counts_a = Counter(t for t in a if t not in _STOPWORDS)
+    counts_b = Counter(t for t in b if t not in _STOPWORDS)
+    dot = sum(v * counts_b.get(k, 0) for k, v in counts_a.items())
+    norm = math.sqrt(sum(v * v for v in counts_a.values()) * sum(v * v for v in counts_b.values()))
+    return dot / norm if norm else 0.0
+
+
+# --- classification ---------------------------------------------------------------------
+
+# What each model reads, and the sign its weight is held to: +1 more similar means closer,
+# -1 (time apart) the opposite. Fixed signs keep the models monotone, which is what keeps
+# them sane on pairs less alike than any judged one.
+COPY_FEATURES: dict[str, int] = {
+    "shared_max": 1,
+    "shared_min": 1,
+    "log_run": 1,
+    "ngram_containment": 1,
+    "log_start": -1,  # versions of one text share their beginning; borrowed background comes late
+}
+_NO_REUSE_START = 50.0  # stands for "nothing shared" (clipped to the calibrated range anyway)
+STORY_FEATURES: dict[str, int] = {
+    "tfidf_cosine": 1,
+    "title_similarity": 1,
+    "lead_cosine": 1,
+    "opener_cosine": 1,
+    "entity_overlap": 1,
+    "number_overlap": 1,
+    "date_agreement": 1,
+    "log_hours": -1,
+    "shared_max": 1,
+    "ngram_containment": 1,
+}
+EMBED_FEATURES: dict[str, int] = {**STORY_FEATURES, "embed_cosine": 1}
+
+DEFAULT_IMPUTE = {"log_hours": math.log1p(12.0), "embed_cosine": 0.9}
+
+
+def model_inputs(features: PairFeatures) -> dict[str, float]:
+    """The derived measures the models read (``nan`` where unavailable)."""
+    return {
+        "shared_max": max(features.shared_a, features.shared_b),
+        "shared_min": min(features.shared_a, features.shared_b),
+        "log_run": math.log1p(features.longest_run),
+        "log_start": math.log1p(min(features.reuse_start, _NO_REUSE_START)),
+        "ngram_containment": features.ngram_containment,
+        "tfidf_cosine": features.tfidf_cosine,
+        "title_similarity": features.title_similarity,
+        "lead_cosine": features.lead_cosine,
+        "opener_cosine": features.opener_cosine,
+        "entity_overlap": features.entity_overlap,
+        "number_overlap": features.number_overlap,
+        "date_agreement": features.date_agreement,
+        "log_hours": math.log1p(features.hours_apart),
+        "embed_cosine": features.embed_cosine,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticModel:
+    """P(yes) = sigmoid(bias + sum weight * (value - mean) / scale); "yes" when P >= cut.
+
+    Values are first clipped to the range seen in calibration (``low``..``high``): past it
+    the judged pairs say nothing, so a pair six days apart counts as one at the window's edge.
+    A missing value (nan) takes ``impute``'s value, else the calibration mean (no evidence).
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    cut: float
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+
+    def probability(self, inputs: Mapping[str, float], impute: Mapping[str, float]) -> float:
+        z = self.bias
+        for k, name in enumerate(self.features):
+            value = inputs[name]
+            if math.isnan(value):
+                value = impute.get(name, self.mean[k])
+            value = min(max(value, self.low[k]), self.high[k])
+            z += self.weights[k] * (value - self.mean[k]) / self.scale[k]
+        return float(_sigmoid(np.float64(z)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "cut": self.cut,
+            "low": list(self.low),
+            "high": list(self.high),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> LogisticModel:
+        def floats(key: str) -> tuple[float, ...]:
+            return tuple(float(v) for v in data[key])
+
+        return cls(
+            features=tuple(data["features"]),
+            mean=floats("mean"),
+            scale=floats("scale"),
+            weights=floats("weights"),
+            bias=float(data["bias"]),
+            cut=float(data["cut"]),
+            low=floats("low"),
+            high=floats("high"),
+        )
+
+
+_MODEL_SLOTS = ("copy", "story", "related", "story_embed", "related_embed")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The calibrated decision: copy model, then same-story model, then related model.
+
+    ``story_embed``/``related_embed`` replace the plain ones when a pair has an embedding
+    cosine and they were calibrated. ``impute`` fills measures a pair lacks (no time).
+    """
+
+    copy: LogisticModel
+    story: LogisticModel
+    related: LogisticModel
+    story_embed: LogisticModel | None = None
+    related_embed: LogisticModel | None = None
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+    impute: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_IMPUTE))
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        models = {
+            name: model.to_json()
+            for name in _MODEL_SLOTS
+            if (model := getattr(self, name)) is not None
+        }
+        return {
+            "min_similarity": self.min_similarity,
+            "impute": dict(self.impute),
+            "models": models,
+            "info": dict(self.info),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Thresholds:
+        models = {name: LogisticModel.from_json(m) for name, m in data["models"].items()}
+        return cls(
+            **{name: models.get(name) for name in _MODEL_SLOTS},
+            min_similarity=float(data.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
+            impute={k: float(v) for k, v in data.get("impute", DEFAULT_IMPUTE).items()},
+            info=dict(data.get("info", {})),
+        )
+
+
+@cache
+def default_thresholds() -> Thresholds:
+    """The thresholds calibrated on the labelled pairs and shipped with newstrace."""
+    text = resources.files("newstrace").joinpath("match_thresholds.json").read_text("utf-8")
+    return Thresholds.from_json(json.loads(text))
+
+
+def classify(
+    features: PairFeatures, thresholds: Thresholds | None = None
+) -> tuple[RelationKind | None, float]:
+    """The relation a pair's features indicate, with the deciding model's probability.
+
+    Copy first (shared text decides), then same story, then related; ``None`` means
+    unrelated, scored with the related model's probability.
+    """
+    thresholds = thresholds or default_thresholds()
+    inputs = model_inputs(features)
+    impute = thresholds.impute
+    copy_probability = thresholds.copy.probability(inputs, impute)
+    if copy_probability >= thresholds.copy.cut:
+        return "copy", copy_probability
+    use_embed = not math.isnan(inputs["embed_cosine"])
+    story = (thresholds.story_embed if use_embed else None) or thresholds.story
+    related = (thresholds.related_embed if use_embed else None) or thresholds.related
+    story_probability = story.probability(inputs, impute)
+    if story_probability >= story.cut:
+        return "same_story", story_probability
+    related_probability = related.probability(inputs, impute)
+    if related_probability >= related.cut:
+        return "related", related_probability
+    return None, related_probability
+
+
+def relate(
+    a: MatchDoc,
+    b: MatchDoc,
+    *,
+    index: TfidfIndex | None = None,
+    embed_cosine: float | None = None,
+    thresholds: Thresholds | None = None,
+) -> Relation | None:
+    """Measure and classify a pair in one go: a ``Relation``, or None if unrelated."""
+    thresholds = thresholds or default_thresholds()
+    features = pair_features(
+        a, b, index=index, embed_cosine=embed_cosine, min_similarity=thresholds.min_similarity
+    )
+    kind, score = classify(features, thresholds)
+    if kind is None:
+        return None
+    return Relation(
+        a=a.id,
+        b=b.id,
+        kind=kind,
+        score=round(score, 4),
+        shared_a=round(features.shared_a, 4),
+        shared_b=round(features.shared_b, 4),
+        passages=features.passages,
+    )
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # the logistic function, free of overflow
+
+
+# --- paraphrase candidates ----------------------------------------------------------------
+
+
+def _epoch_hours(moment: datetime | None) -> float:
+    return moment.timestamp() / _SECONDS_PER_HOUR if moment is not None else math.nan
+
+
+class TfidfIndex:
+    """TF-IDF vectors of a corpus: sublinear term frequency, smoothed idf, unit length.
+
+    Built from one token list per article (the "body" view); ``views`` adds other token
+    lists per article (title, lead...) weighted with the same idf, so that their cosines
+    are comparable. ``published`` enables the time window of :meth:`neighbours`, ``ids``
+    lookups by article id. Words in more than ``max_df`` of the articles carry no weight.
+    """
+
+    def __init__(
+        self,
+        token_lists: Sequence[Sequence[str]],
+        published: Sequence[datetime | None] | None = None,
+        *,
+        views: Mapping[str, Sequence[Sequence[str]]] | None = None,
+        ids: Sequence[str] | None = None,
+        max_df: float = 0.5,
+    ) -> None:
+        n_docs = len(token_lists)
+        for name, lists in [("published", published), ("ids", ids), *(views or {}).items()]:
+            if lists is not None and len(lists) != n_docs:
+                raise ValueError(f"{name} must have one entry per token list")
+        self.vocabulary: dict[str, int] = {}
+        counts = self._count_matrix(token_lists, grow=True)
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.idf = np.log((1 + n_docs) / (1 + document_frequency)) + 1.0
+        self.idf[document_frequency > max(1.0, max_df * n_docs)] = 0.0
+        self.matrices: dict[str, sp.csr_matrix] = {"body": self._weigh(counts)}
+        for name, lists in (views or {}).items():
+            self.matrices[name] = self._weigh(self._count_matrix(lists))
+        self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids or ())}
+        self.hours = np.array(
+            [_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64
+        )
+
+    @classmethod
+    def from_docs(cls, docs: Sequence[MatchDoc], *, max_df: float = 0.5) -> TfidfIndex:
+        """An index over ``docs`` with every view :func:`pair_features` reads."""
+        views = {name: [d.views()[name] for d in docs] for name in ("title", "lead", "opener")}
+        return cls(
+            [d.tokens for d in docs],
+            [d.published for d in docs],
+            views=views,
+            ids=[d.id for d in docs],
+            max_df=max_df,
+        )
+
+    def __len__(self) -> int:
+        return int(self.matrices["body"].shape[0])
+
+    @property
+    def view_names(self) -> tuple[str, ...]:
+        return tuple(self.matrices)
+
+    def _count_matrix(
+        self, token_lists: Sequence[Sequence[str]], grow: bool = False
+    ) -> sp.csr_matrix:
+        rows: list[int] = []
+        columns: list[int] = []
+        for row, tokens in enumerate(token_lists):
+            for token in tokens:
+                column = self.vocabulary.get(token)
+                if column is None:
+                    if not grow:
+                        continue  # unseen words have no idf: they cannot be weighed
+                    column = self.vocabulary[token] = len(self.vocabulary)
+                rows.append(row)
+                columns.append(column)
+        shape = (len(token_lists), len(self.vocabulary))
+        counts = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
+        counts.sum_duplicates()
+        return counts
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        weighted = counts.copy()
+        weighted.data = 1.0 + np.log(weighted.data)  # sublinear tf: repetition counts less
+        weighted = sp.csr_matrix(weighted.multiply(self.idf[np.newaxis, :]))
+        weighted.eliminate_zeros()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+    def vector(self, tokens: Sequence[str]) -> sp.csr_matrix:
+        """The unit TF-IDF row of a text outside the corpus (unknown words are ignored)."""
+        return self._weigh(self._count_matrix([tokens]))
+
+    def cosine(self, i: int, j: int, view: str = "body") -> float:
+        """Cosine of articles ``i`` and ``j`` in one view ("body" unless told)."""
+        matrix = self.matrices[view]
+        start_i, end_i = matrix.indptr[i], matrix.indptr[i + 1]
+        start_j, end_j = matrix.indptr[j], matrix.indptr[j + 1]
+        _, in_i, in_j = np.intersect1d(
+            matrix.indices[start_i:end_i],
+            matrix.indices[start_j:end_j],
+            assume_unique=True,
+            return_indices=True,
+        )
+        return float(matrix.data[start_i:end_i][in_i] @ matrix.data[start_j:end_j][in_j])
+
+    def neighbours(
+        self,
+        i: int,
+        k: int = 10,
+        within_hours: float | None = 72.0,
+        *,
+        min_cosine: float = 0.0,
+        also_by: Sequence[str] = ("title",),
+    ) -> list[tuple[int, float]]:
+        """The ``k`` articles most similar to ``i``, published within ``within_hours`` of it.
+
+        Returns ``(row, body cosine)`` pairs, best first. The ``k`` best in each view named
+        in ``also_by`` join too: a retelling may keep the headline but few body words.
+        Articles without a time are never excluded by the window.
+        """
+        found = self.all_neighbours(
+            k, within_hours, min_cosine=min_cosine, also_by=also_by, rows=[i]
+        )
+        return next(found)[1]
+
+    def all_neighbours(
+        self,
+        k: int = 10,
+        within_hours: float | None = 72.0,
+        *,
+        min_cosine: float = 0.0,
+        also_by: Sequence[str] = ("title",),
+        rows: Sequence[int] | None = None,
+        batch: int = 256,
+    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        """:meth:`neighbours` of many articles (all by default), computed in blocks."""
+        wanted = list(range(len(self))) if rows is None else list(rows)
+        extra_views = [v for v in also_by if v in self.matrices and v != "body"]
+        body = self.matrices["body"]
+        for start in range(0, len(wanted), batch):
+            block = wanted[start : start + batch]
+            body_scores = (body[block] @ body.T).toarray()
+            extra_scores = [
+                (self.matrices[v][block] @ self.matrices[v].T).toarray() for v in extra_views
+            ]
+            for offset, i in enumerate(block):
+                allowed = body_scores[offset] >= min_cosine
+                allowed[i] = False
+                if within_hours is not None and not math.isnan(self.hours[i]):
+                    apart = np.abs(self.hours - self.hours[i])
+                    allowed &= ~(apart > within_hours)  # nan (no time) stays allowed
+                scores = body_scores[offset]
+                chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
+                for extra in extra_scores:
+                    view_scores = extra[offset]
+                    chosen.update(
+                        _top_k(np.where(allowed & (view_scores > 0), view_scores, -np.inf), k)
+                    )
+                ranked = sorted(chosen, key=lambda j: (-scores[j], j))
+                yield i, [(j, float(scores[j])) for j in ranked]
+
+
+def _top_k(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the ``k`` largest finite scores."""
+    if k <= 0 or scores.size == 0:
+        return []
+    k = min(k, scores.size)
+    candidates = np.argpartition(-scores, k - 1)[:k]
+    return [int(j) for j in candidates if np.isfinite(scores[j])]

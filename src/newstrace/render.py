@@ -1,0 +1,125 @@
+"""Terminal views of analysis results (rich): colour on a terminal, plain text when piped."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Column, Table
+from rich.text import Text
+from rich.tree import Tree
+
+from newstrace.algo.diff import is_substantive
+from newstrace.explore import StorySummary, TraceView, TreeNode
+from newstrace.model import Article, Change, Relation
+
+__all__ = ["show_similar", "show_stories", "show_trace", "show_diff"]
+
+
+def _when(dt: datetime | None) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M%z") if dt else "undated"
+
+
+def _day(dt: datetime | None) -> str:
+    return dt.strftime("%Y-%m-%d") if dt else "-"
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def show_similar(console: Console, article: Article, relations: list[Relation],
+                 others: dict[str, Article]) -> None:
+    console.print(f"[bold]{escape(article.id)}[/bold]  {escape(article.outlet or '?')}  "
+                  f"{_when(article.published)}\n  {escape(article.title or '')}")
+    if not relations:
+        console.print("no copies, same-story or related articles found")
+        return
+    table = Table("relation", "score", Column("article", no_wrap=True), "outlet", "published",
+                  "shared (this / other)")
+    for r in relations:
+        other = others[r.b]
+        table.add_row(r.kind, f"{r.score:.2f}", r.b, other.outlet or "?", _when(other.published),
+                      f"{r.shared_a:.0%} / {r.shared_b:.0%}" if r.kind == "copy" else "")
+    console.print(table)
+    for r in relations:
+        if r.passages:
+            console.print(f"\n[bold]passages shared with {escape(r.b)}[/bold] ({len(r.passages)})")
+            for p in r.passages[:5]:
+                console.print(f"  [dim]sentences {p.a_start + 1}-{p.a_end} ~ {p.b_start + 1}-{p.b_end}[/dim] "
+                              f"{escape(_short(p.text, 160))}")
+
+
+def show_stories(console: Console, summaries: list[StorySummary]) -> None:
+    table = Table(Column("story", min_width=16), Column("articles", min_width=3),
+                  Column("copy groups", min_width=3), Column("outlets", min_width=3),
+                  Column("from", min_width=10), Column("to", min_width=10),
+                  Column("title", no_wrap=True, overflow="ellipsis", max_width=40))
+    for s in summaries:
+        table.add_row(s.id, str(s.size), str(s.copy_groups), str(len(s.outlets)), _day(s.first), _day(s.last),
+                      escape(s.title or ""))
+    console.print(table)
+
+
+def _node_label(node: TreeNode, origin: str) -> Text | str:
+    if node.article is None:
+        return f"[italic]absent common source[/italic] ({escape(node.id)})"
+    a = node.article
+    mark = " [bold green]origin[/bold green]" if node.id == origin else ""
+    changes = ", ".join(f"{k} {v}" for k, v in sorted(node.changes.items())
+                        if v and k not in ("total", "substantive"))
+    conf = f" [dim]conf {node.confidence:.2f}[/dim]" if node.id != origin else ""
+    return (f"[bold]{escape(a.id)}[/bold]{mark}  {escape(a.outlet or '?')}  {_when(a.published)}{conf}"
+            + (f"\n[yellow]changes: {escape(changes)}[/yellow]" if changes else "")
+            + f"\n[dim]{escape(_short(a.title or a.text, 80))}[/dim]")
+
+
+def _grow(tree: Tree, node: TreeNode, origin: str) -> None:
+    branch = tree.add(_node_label(node, origin))
+    for child in node.children:
+        _grow(branch, child, origin)
+
+
+def show_trace(console: Console, view: TraceView) -> None:
+    upstream = ", ".join(view.cited_sources) or "none cited"
+    tree = Tree(f"[bold]copy group {escape(view.copy_group)}[/bold]   cited sources upstream: "
+                f"{escape(upstream)}")
+    for root in view.roots:
+        _grow(tree, root, view.origin)
+    console.print(tree)
+    for title, articles in (("same story, written independently", view.same_story),
+                            ("same storyline, other stories", view.storyline)):
+        if articles:
+            table = Table(Column("article", min_width=20), Column("outlet", min_width=12),
+                          Column("published", min_width=10),
+                          Column("title", no_wrap=True, overflow="ellipsis", max_width=40), title=title)
+            for a in articles[:20]:
+                table.add_row(a.id, a.outlet or "?", _day(a.published), escape(a.title or _short(a.text, 60)))
+            console.print(table)
+
+
+def _word_diff(change: Change) -> Text:
+    text = Text()
+    for op, words in change.word_diff:
+        style = {"-": "red strike", "+": "green bold"}.get(op, "")
+        marker = {"-": "[-", "+": "{+"}.get(op, "")
+        end = {"-": "-]", "+": "+}"}.get(op, "")
+        text.append(f"{marker}{words}{end} " if marker else f"{words} ", style=style)
+    return text
+
+
+def show_diff(console: Console, parent: Article, child: Article, changes: list[Change]) -> None:
+    console.print(f"[bold]{escape(parent.id)}[/bold] ({escape(parent.outlet or '?')}) → "
+                  f"[bold]{escape(child.id)}[/bold] ({escape(child.outlet or '?')}): "
+                  f"{sum(map(is_substantive, changes))} changes, "
+                  f"{len(changes) - sum(map(is_substantive, changes))} chrome")
+    for c in changes:
+        tags = f" [{', '.join(c.tags)}]" if c.tags else ""
+        if c.kind == "added":
+            console.print(Group(Text(f"+ added{tags}", style="green"), Text("  " + (c.new or ""), style="green")))
+        elif c.kind == "removed":
+            console.print(Group(Text(f"- removed{tags}", style="red"), Text("  " + (c.old or ""), style="red")))
+        else:
+            console.print(Group(Text(f"~ reworded{tags}", style="yellow"), Text("  ").append_text(_word_diff(c))))

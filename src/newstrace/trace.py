@@ -1,0 +1,668 @@
+"""Who copied whom inside a copy group, and where the text first appeared.
+
+The versions of one text are compared sentence by sentence. Aligned sentences across all
+versions form *slots*; in each slot a version holds one *variant* (its wording of that
+sentence) or nothing. A variant held by few versions is distinctive: when a copy carries a
+change first made by an earlier copy (a new number, a hedge dropped, an added clause), it
+derives from that copy rather than from the original.
+
+Every candidate edge ``parent -> child`` gets a score, a log-odds-like sum over slots:
+
+* both hold the same variant: a reward that grows with the variant's rarity;
+* the child holds a variant no other version has, or a sentence the parent lacks: it made
+  an edit of its own, a small cost (additions cost less than the loss of a parent's own
+  addition, since copies add more often than originals lose text);
+* the child holds a variant, or a sentence, that other versions share but the parent lacks:
+  the child must have got it elsewhere, a large cost;
+* the child lacks the parent's sentence: a cost, larger when only the parent had it.
+
+A virtual *unknown source* holding the group's consensus text is a candidate parent too, at a
+fixed prior cost. The best tree is a maximum spanning arborescence (Chu-Liu/Edmonds) over the
+scores, with publication time as a hard constraint (a dated parent is never later than a
+dated child) and as a tie-break. When the unknown source ends up with several children, they
+are siblings copying an absent common source (a wire story or press release) and hang from
+``unknown:<id>``; otherwise its single child is the origin.
+
+Confidence of an edge is the softmax share of the chosen parent's score among every feasible
+parent of that child. Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import combinations
+
+import numpy as np
+
+from newstrace.algo.diff import align_sentences, is_chrome_sentence, strip_dateline
+from newstrace.algo.passages import tokenize
+from newstrace.model import CopyEdge
+
+__all__ = ["TraceConfig", "TraceItem", "TraceResult", "UNKNOWN_PREFIX", "trace_group"]
+
+UNKNOWN_PREFIX = "unknown:"
+
+
+@dataclass(slots=True)
+class TraceItem:
+    """One version of a text: its id, publication time (if known), outlet and sentences."""
+
+    id: str
+    published: datetime | None
+    outlet: str | None
+    sentences: list[str]
+
+
+@dataclass(slots=True)
+class TraceResult:
+    """Copy edges (a forest) plus the origin.
+
+    ``origin`` is the id of the version the text started from, or an ``unknown:`` id when the
+    versions copy an absent common source; ``earliest`` is the earliest dated version.
+    """
+
+    edges: list[CopyEdge] = field(default_factory=list)
+    origin: str | None = None
+    earliest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TraceConfig:
+    """Scores in log-odds-like units; see the module docstring for what each one weighs."""
+
+    shared_base: float = 0.1  # every shared sentence counts a little (plain similarity)
+    own_edit: float = 1.0  # child rewords a sentence its own way
+    own_addition: float = 0.5  # child adds a sentence nobody else has
+    borrowed: float = 3.0  # child holds another version's variant the parent lacks
+    dropped: float = 1.0  # child lacks a run of the parent's sentences
+    truncated: float = 0.5  # child lacks the parent's tail (it stops early)
+    unknown_source: float = 0.5  # prior cost of positing an absent common source
+    # Copies of one wire story or press release appear close together; spread costs this much
+    # per hour between the first and the last of them.
+    source_spread_per_hour: float = 1.0
+    origin_not_earliest: float = 1.0  # prior cost of an origin other than the earliest dated
+    origin_child_bonus: float = 0.5  # prior: copies mostly copy the origin itself
+    earlier_bonus: float = 0.05  # tie-break towards the earliest candidate parent
+    similarity_weight: float = 0.5  # weight of a caller's precomputed pair similarity
+    run_extra: float = 0.1  # each further sentence of a dropped or added run
+    max_aligned_partners: int = 12  # large groups: align each version with its closest only
+    temperature: float = 1.0  # softmax temperature for confidences
+
+    def __post_init__(self) -> None:
+        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "unknown_source", "source_spread_per_hour",
+                     "origin_not_earliest", "run_extra", "temperature"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"TraceConfig.{name} must be >= 0")
+        if self.temperature == 0:
+            raise ValueError("TraceConfig.temperature must be > 0")
+
+
+DEFAULT_CONFIG = TraceConfig()
+
+_State = tuple[tuple[str, ...], ...] | None  # a version's sentences in one slot, or absent
+
+
+def trace_group(
+    items: Sequence[TraceItem],
+    *,
+    similarity: Mapping[tuple[str, str], float] | None = None,
+    group_id: str | None = None,
+    config: TraceConfig = DEFAULT_CONFIG,
+) -> TraceResult:
+    """Infer who copied whom among ``items`` (the versions of one copy group).
+
+    ``similarity`` may give a precomputed pair similarity in [0, 1] keyed by ``(id_a, id_b)``
+    (either order); it only breaks ties the sentence evidence leaves open. ``group_id`` names
+    the unknown source (``unknown:<group_id>``); by default a hash of the member ids.
+    """
+    ids = [item.id for item in items]
+    if len(set(ids)) != len(ids):
+        raise ValueError("trace_group needs distinct item ids; merge duplicate versions first")
+    if not items:
+        return TraceResult()
+    earliest = _earliest(items)
+    if len(items) == 1:
+        return TraceResult([CopyEdge(items[0].id, None, 1.0)], items[0].id, earliest)
+
+    slots = _slot_states(items, config)
+    parents, weights = _build_tree(items, slots, similarity, config)
+    n = len(items)
+    unknown, top = n, n + 1
+    confidences = _confidences(weights, parents, top, config.unknown_source,
+                               config.temperature)
+    unknown_id = UNKNOWN_PREFIX + (group_id or _hash_ids(ids))
+    roots = [v for v in range(n) if parents[v] == top]
+    origin = items[roots[0]].id if roots else unknown_id
+    edges = []
+    for child in _topological(parents, top):
+        if child == unknown:
+            continue
+        parent = parents[child]
+        parent_id = unknown_id if parent == unknown else None if parent == top else items[parent].id
+        edges.append(CopyEdge(items[child].id, parent_id, round(confidences[child], 4)))
+    return TraceResult(edges, origin, earliest)
+
+
+# --- sentence slots --------------------------------------------------------------------------
+
+
+def _content_key(sentence: str) -> tuple[str, ...]:
+    """A sentence's words without an outlet/dateline prefix."""
+    return tuple(tokenize(strip_dateline(sentence)[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """``states[slot][version]``: the version's sentences in that slot, or None;
+    ``positions[slot][version]``: where the slot starts in that version's content sentences;
+    ``order[slot]``: the slot's rank in the group's usual reading order."""
+
+    states: list[list[_State]]
+    positions: list[list[int | None]]
+    order: list[int]
+    lengths: list[int]  # content sentences per version
+    holders: list[Counter[_State]]  # per slot: how many versions hold each variant
+    # inherited[slot][v]: a version dated before v holds v's variant, so v did not make it
+    inherited: list[list[bool]]
+    # obtainable[slot][v]: a version not dated after v holds v's variant: v could have copied it
+    obtainable: list[list[bool]]
+
+
+def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
+    """Cluster the versions' sentences into slots of aligned sentences.
+
+    Chrome (related links, bylines) is left out: outlets strip each other's chrome when they
+    copy, so it says nothing about lineage. Identical sentences share a slot at once; reworded
+    ones join through pairwise sentence alignment.
+    """
+    content: list[list[tuple[tuple[str, ...], str]]] = []
+    for item in items:
+        kept = []
+        for sentence in item.sentences:
+            key = _content_key(sentence)
+            if key and not is_chrome_sentence(sentence):
+                kept.append((key, sentence))
+        content.append(kept)
+
+    nodes = [(v, k) for v, kept in enumerate(content) for k in range(len(kept))]
+    node_index = {node: n for n, node in enumerate(nodes)}
+    union = _UnionFind(len(nodes))
+    first_with_key: dict[tuple[str, ...], int] = {}
+    for (v, k), n in node_index.items():
+        key = content[v][k][0]
+        if key in first_with_key:
+            union.join(n, first_with_key[key])
+        else:
+            first_with_key[key] = n
+
+    for a, b in _alignment_pairs(content, config.max_aligned_partners):
+        sentences_a = [s for _, s in content[a]]
+        sentences_b = [s for _, s in content[b]]
+        for i, j, _ in align_sentences(sentences_a, sentences_b):
+            if i is not None and j is not None:
+                union.join(node_index[(a, i)], node_index[(b, j)])
+
+    slot_of_root: dict[int, int] = {}
+    members: list[list[list[tuple[str, ...]]]] = []
+    positions: list[list[int | None]] = []
+    for (v, k), n in node_index.items():
+        root = union.find(n)
+        if root not in slot_of_root:
+            slot_of_root[root] = len(members)
+            members.append([[] for _ in items])
+            positions.append([None] * len(items))
+        slot = slot_of_root[root]
+        members[slot][v].append(content[v][k][0])
+        if positions[slot][v] is None:
+            positions[slot][v] = k
+    # Reading order of the group: mean relative position over the versions holding a slot.
+    mean_position = [
+        float(np.mean([k / max(1, len(content[v])) for v, k in enumerate(slot) if k is not None]))
+        for slot in positions
+    ]
+    ranks = sorted(range(len(positions)), key=lambda s: mean_position[s])
+    order = [0] * len(positions)
+    for rank, slot in enumerate(ranks):
+        order[slot] = rank
+    states: list[list[_State]] = [[tuple(keys) if keys else None for keys in slot]
+                                  for slot in members]
+    dates = [_timestamp(item.published) for item in items]
+    inherited = [
+        [state is not None and any(other == state and u != v and _later(dates[v], dates[u])
+                                   for u, other in enumerate(slot))
+         for v, state in enumerate(slot)]
+        for slot in states
+    ]
+    obtainable = [
+        [state is not None and any(other == state and u != v and not _later(dates[u], dates[v])
+                                   for u, other in enumerate(slot))
+         for v, state in enumerate(slot)]
+        for slot in states
+    ]
+    return _Slots(
+        states=states,
+        positions=positions,
+        order=order,
+        lengths=[len(kept) for kept in content],
+        holders=[Counter(st for st in slot if st is not None) for slot in states],
+        inherited=inherited,
+        obtainable=obtainable,
+    )
+
+
+def _alignment_pairs(
+    content: list[list[tuple[tuple[str, ...], str]]], max_partners: int
+) -> list[tuple[int, int]]:
+    """Version pairs worth aligning: all of them, or for large groups each version's closest."""
+    n = len(content)
+    if n - 1 <= max_partners:
+        return [(a, b) for a, b in combinations(range(n), 2) if content[a] and content[b]]
+    keys = [{key for key, _ in kept} for kept in content]
+    chosen: set[tuple[int, int]] = set()
+    for a in range(n):
+        ranked = sorted((b for b in range(n) if b != a), key=lambda b: -len(keys[a] & keys[b]))
+        for b in ranked[:max_partners]:
+            chosen.add((min(a, b), max(a, b)))
+    return sorted(chosen)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# --- edge scores -----------------------------------------------------------------------------
+
+
+def _build_tree(
+    items: Sequence[TraceItem],
+    slots: _Slots,
+    similarity: Mapping[tuple[str, str], float] | None,
+    config: TraceConfig,
+) -> tuple[list[int], np.ndarray]:
+    """The best tree, as ``parents`` over nodes ``0..n-1`` (versions), ``n`` (the unknown
+    source) and ``n + 1`` (the top, parent of the origin or of the unknown source), plus the
+    edge weights (row ``n``: from the unknown source).
+
+    First the plain tree: one version is the origin. Then the alternative where an unknown
+    source, at its prior cost, parents several versions. Its text is what most of the versions
+    it would parent hold: starting from the plain tree's origin and its children (or from all
+    versions), then from whichever versions chose it, until stable. The best tree wins.
+    """
+    n = len(items)
+    dates = [_timestamp(item.published) for item in items]
+    weights = _version_weights(items, slots, similarity, config)
+    for _ in range(_TIME_REPAIRS):
+        parents, chosen = _search(items, slots, weights, dates, config)
+        violation = _time_violation(parents, dates)
+        if violation is None:
+            break
+        # An undated version placed below a later one that its own subtree predates: that
+        # placement contradicts the dates, so forbid it and search again.
+        weights[violation] = -np.inf
+    return parents, chosen
+
+
+_TIME_REPAIRS = 8
+
+
+def _time_violation(parents: list[int], dates: list[float]) -> tuple[int, int] | None:
+    """An edge ``(ancestor, undated child)`` that puts a dated version above an earlier dated
+    descendant, or None."""
+    n = len(dates)
+    for v in range(n):
+        if not math.isfinite(dates[v]):
+            continue
+        below, node = v, parents[v]
+        while 0 <= node < n:
+            if math.isfinite(dates[node]):
+                if dates[node] > dates[v] and below != v:
+                    return node, below
+                break
+            below, node = node, parents[node]
+    return None
+
+
+def _search(
+    items: Sequence[TraceItem],
+    slots: _Slots,
+    weights: np.ndarray,
+    dates: list[float],
+    config: TraceConfig,
+) -> tuple[list[int], np.ndarray]:
+    """One search: a tree from each possible origin, then trees from an unknown source; the
+    best one wins. Copies mostly copy the origin, so each of its children earns a bonus."""
+    n = len(items)
+    unknown, top = n, n + 1
+    earliest = _earliest_index(items)
+    weights = weights.copy()
+    # Only the earliest dated version or an undated one can precede every dated version.
+    candidates = [v for v in range(n) if v == earliest or not math.isfinite(dates[v])]
+    best: list[int] = []
+    best_total = -np.inf
+    for origin in candidates:
+        tree = weights.copy()
+        tree[origin, :n] += config.origin_child_bonus
+        tree[top, origin] = 0.0
+        tree[top, unknown] = 0.0  # the unknown source, unused, hangs from the top alone
+        parents = _max_arborescence(tree, root=top)
+        total = _total(tree, parents)
+        if earliest is not None and origin != earliest:
+            total -= config.origin_not_earliest  # the earliest dated is most likely first
+        if total > best_total:
+            best, best_total = parents, total
+    origin = next(v for v in range(n) if best[v] == top)
+
+    source_row = np.full(n + 2, -np.inf)
+    source_total = -np.inf
+    for voters in ([origin] + [v for v in range(n) if best[v] == origin], list(range(n))):
+        for _ in range(_SOURCE_ROUNDS):
+            text = _majority_text(slots, voters, dates)
+            row = np.full(n + 2, -np.inf)
+            row[:n] = [_edge_score(slots, text, None, c, config) - _self_score(slots, c, config)
+                       for c in range(n)]
+            sourced = weights.copy()
+            sourced[unknown] = row + config.origin_child_bonus
+            sourced[top, unknown] = 0.0
+            if earliest is not None:
+                # Copying a common source, the earliest dated version copied it first.
+                sourced[:n, earliest] -= config.origin_not_earliest
+            parents = _max_arborescence(sourced, root=top)
+            siblings = sorted(v for v in range(n) if parents[v] == unknown)
+            total = (_total(sourced, parents) - config.unknown_source
+                     - config.source_spread_per_hour * _spread_hours(siblings, dates))
+            if total > source_total:
+                source_row, source_total = row, total
+            if len(siblings) >= 2 and total > best_total:
+                best, best_total = parents, total
+            if len(siblings) < 2 or siblings == sorted(voters):
+                break
+            voters = siblings
+    weights[unknown] = source_row
+    return best, weights
+
+
+_PROHIBITIVE = 1e6
+_SOURCE_ROUNDS = 3
+
+
+def _spread_hours(versions: list[int], dates: list[float]) -> float:
+    """Hours between the first and last dated of ``versions``."""
+    known = [dates[v] for v in versions if math.isfinite(dates[v])]
+    return (max(known) - min(known)) / 3600.0 if len(known) > 1 else 0.0
+
+
+def _total(weights: np.ndarray, parents: list[int]) -> float:
+    return float(sum(weights[p, v] for v, p in enumerate(parents) if p >= 0))
+
+
+def _majority_text(slots: _Slots, voters: list[int], dates: list[float]) -> list[_State]:
+    """An absent source's likely text: in each slot, what most ``voters`` hold (a slot most
+    of them lack is left out). Ties go to what most versions hold, then to the earliest."""
+    text: list[_State] = []
+    n = len(dates)
+    for s, slot in enumerate(slots.states):
+        present = [v for v in voters if slot[v] is not None]
+        if 2 * len(present) < len(voters) or (
+            2 * len(present) == len(voters) and 2 * sum(slots.holders[s].values()) <= n
+        ):
+            text.append(None)
+            continue
+        votes = Counter(slot[v] for v in present)
+        first = {}
+        for v in sorted(present, key=lambda v: (dates[v], v), reverse=True):
+            first[slot[v]] = dates[v]
+        text.append(max(votes, key=lambda st: (votes[st], slots.holders[s][st], -first[st])))
+    return text
+
+
+def _version_weights(
+    items: Sequence[TraceItem],
+    slots: _Slots,
+    similarity: Mapping[tuple[str, str], float] | None,
+    config: TraceConfig,
+) -> np.ndarray:
+    """Edge weights between versions: ``weights[p, c]`` is the evidence that ``p`` is the
+    parent of ``c``, less the best any parent could do (``c``'s own text), so 0 is a perfect
+    fit. Infeasible edges (a later parent, a self-loop) are ``-inf``."""
+    n = len(items)
+    dates = [_timestamp(item.published) for item in items]
+    weights = np.full((n + 2, n + 2), -np.inf)
+    order = sorted(range(n), key=lambda v: (dates[v], v))
+    rank = {v: r for r, v in enumerate(order)}
+    for c in range(n):
+        best = _self_score(slots, c, config)
+        for p in range(n):
+            if p == c or _later(dates[p], dates[c]):
+                continue
+            weight = _edge_score(slots, [slot[p] for slot in slots.states], p, c, config) - best
+            if similarity is not None:
+                pair = similarity.get((items[p].id, items[c].id),
+                                      similarity.get((items[c].id, items[p].id), 0.0))
+                weight += config.similarity_weight * (pair - 1.0)
+            # Tie-break towards earlier candidate parents: most copies copy the first version.
+            weights[p, c] = weight - config.earlier_bonus * rank[p] / n
+    return weights
+
+
+def _self_score(slots: _Slots, c: int, config: TraceConfig) -> float:
+    """The most any other version could score as parent of ``c``: sharing every variant
+    ``c`` could have copied (not its own wording, nor what only later versions share)."""
+    n = len(slots.lengths)
+    total = 0.0
+    for s, slot in enumerate(slots.states):
+        if slot[c] is not None and slots.obtainable[s][c]:
+            total += config.shared_base + math.log(n / slots.holders[s][slot[c]])
+    return total
+
+
+def _edge_score(
+    slots: _Slots,
+    parent_states: list[_State],
+    p: int | None,
+    c: int,
+    config: TraceConfig,
+) -> float:
+    """Evidence that a version with ``parent_states`` (version ``p``, or None for the
+    unknown source) is the parent of version ``c``.
+
+    Sentences dropped together (a truncated tail) or added together (appended background)
+    are one edit, so runs cost their dearest sentence plus a little per extra sentence.
+    """
+    n = len(slots.lengths)
+    score = 0.0
+    dropped: list[tuple[int, float]] = []  # (position in the parent, cost)
+    added: list[tuple[int, float]] = []  # (position in the child, cost)
+    for s, slot in enumerate(slots.states):
+        parent_state, child_state = parent_states[s], slot[c]
+        holders = slots.holders[s]
+        if child_state is None:
+            if parent_state is not None:
+                # Losing what only the parent had is what sets siblings of a common source
+                # apart; a lost tail, though, is the commonest cut of all (see below).
+                cost = config.dropped
+                where = slots.order[s] if p is None else slots.positions[s][p]
+                dropped.append((int(where or 0), cost))
+        elif parent_state == child_state:
+            # (The unknown source may echo a child's own wording: no evidence then.)
+            if slots.obtainable[s][c]:
+                score += config.shared_base + math.log(n / holders[child_state])
+        elif holders[child_state] > 1 and slots.inherited[s][c]:
+            # An earlier version has it too: the child got it from there, not from this parent.
+            score -= config.borrowed
+        elif parent_state is None:
+            added.append((int(slots.positions[s][c] or 0), config.own_addition))
+        else:
+            score -= config.own_edit
+    if p is None:
+        parent_end = max((slots.order[s] for s, st in enumerate(parent_states) if st is not None),
+                         default=-1)
+    else:
+        parent_end = slots.lengths[p] - 1
+    return (score
+            - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated))
+            - _run_costs(added, config.run_extra))
+
+
+def _run_costs(events: list[tuple[int, float]], extra: float,
+               tail: tuple[int, float] | None = None) -> float:
+    """Total cost of edits grouped into runs of consecutive positions; a run ending at
+    ``tail[0]`` costs at most ``tail[1]`` (a truncated copy)."""
+    total = 0.0
+    runs: list[list[tuple[int, float]]] = []
+    for position, cost in sorted(events):
+        if runs and position == runs[-1][-1][0] + 1:
+            runs[-1].append((position, cost))
+        else:
+            runs.append([(position, cost)])
+    for run in runs:
+        cost = max(c for _, c in run)
+        if tail is not None and run[-1][0] >= tail[0]:
+            cost = min(cost, tail[1])
+        total += cost + extra * (len(run) - 1)
+    return total
+
+
+def _later(parent: float, child: float) -> bool:
+    """A dated parent published after a dated child cannot be its source."""
+    return math.isfinite(parent) and math.isfinite(child) and parent > child
+
+
+def _timestamp(published: datetime | None) -> float:
+    if published is None:
+        return math.inf
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return published.timestamp()
+
+
+def _earliest_index(items: Sequence[TraceItem]) -> int | None:
+    dated = [(_timestamp(item.published), k) for k, item in enumerate(items)
+             if item.published is not None]
+    return min(dated)[1] if dated else None
+
+
+def _earliest(items: Sequence[TraceItem]) -> str | None:
+    index = _earliest_index(items)
+    return None if index is None else items[index].id
+
+
+def _hash_ids(ids: list[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:12]
+
+
+# --- tree ------------------------------------------------------------------------------------
+
+
+def _max_arborescence(weights: np.ndarray, root: int) -> list[int]:
+    """Chu-Liu/Edmonds: ``parents[v]`` of the maximum spanning arborescence rooted at
+    ``root`` (``-1`` for the root). ``-inf`` marks a missing edge; every node must be
+    reachable from the root."""
+    n = len(weights)
+    w = weights.copy()
+    np.fill_diagonal(w, -np.inf)
+    w[:, root] = -np.inf
+    best_in = np.argmax(w, axis=0)
+    parents = [int(best_in[v]) if v != root else -1 for v in range(n)]
+    cycle = _find_cycle(parents, root)
+    if cycle is None:
+        return parents
+
+    in_cycle = set(cycle)
+    outside = [v for v in range(n) if v not in in_cycle]
+    index = {v: k for k, v in enumerate(outside)}
+    contracted = len(outside)
+    w2 = np.full((contracted + 1, contracted + 1), -np.inf)
+    enter_via: dict[int, int] = {}  # outside u -> the cycle node its best edge enters
+    leave_from: dict[int, int] = {}  # outside v -> the cycle node its best edge leaves
+    for u in outside:
+        for v in outside:
+            w2[index[u], index[v]] = w[u, v]
+        gains = [(w[u, v] - w[parents[v], v], v) for v in cycle if w[u, v] > -np.inf]
+        if gains:
+            gain, v = max(gains)
+            w2[index[u], contracted] = gain
+            enter_via[u] = v
+        sources = [(w[c, u], c) for c in cycle if w[c, u] > -np.inf]
+        if sources:
+            value, c = max(sources)
+            w2[contracted, index[u]] = value
+            leave_from[u] = c
+    inner = _max_arborescence(w2, index[root])
+
+    result = list(parents)
+    for v in outside:
+        if v == root:
+            continue
+        p = inner[index[v]]
+        result[v] = leave_from[v] if p == contracted else outside[p]
+    entering = outside[inner[contracted]]
+    result[enter_via[entering]] = entering
+    return result
+
+
+def _find_cycle(parents: list[int], root: int) -> list[int] | None:
+    state = [0] * len(parents)  # 0 unseen, 1 on the current path, 2 done
+    for start in range(len(parents)):
+        path: list[int] = []
+        v = start
+        while v != -1 and v != root and state[v] == 0:
+            state[v] = 1
+            path.append(v)
+            v = parents[v]
+        if v != -1 and v != root and state[v] == 1:
+            return path[path.index(v):]
+        for u in path:
+            state[u] = 2
+    return None
+
+
+def _confidences(weights: np.ndarray, parents: list[int], top: int, unknown_cost: float,
+                 temperature: float) -> list[float]:
+    """Softmax share of each chosen parent among every feasible parent of the child (being
+    the origin, weight 0, and hanging from the unknown source, at its prior cost, included)."""
+    n = top - 1
+    out: list[float] = []
+    for child in range(n):
+        options = weights[:n, child].copy()
+        options = np.append(options, [weights[n, child] - unknown_cost, 0.0])
+        chosen = parents[child]
+        chosen_weight = (0.0 if chosen == top else
+                         weights[n, child] - unknown_cost if chosen == n else weights[chosen, child])
+        feasible = options[np.isfinite(options)]
+        top_weight = feasible.max()
+        share = (np.exp((chosen_weight - top_weight) / temperature)
+                 / np.exp((feasible - top_weight) / temperature).sum())
+        out.append(float(share))
+    return out
+
+
+def _topological(parents: list[int], root: int) -> list[int]:
+    """Versions ordered parents first (the root itself excluded)."""
+    children: dict[int, list[int]] = {}
+    for v, p in enumerate(parents):
+        if v != root:
+            children.setdefault(p, []).append(v)
+    order: list[int] = []
+    stack = sorted(children.get(root, []), reverse=True)
+    while stack:
+        v = stack.pop()
+        order.append(v)
+        stack.extend(sorted(children.get(v, []), reverse=True))
+    return order

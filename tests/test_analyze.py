@@ -1,0 +1,127 @@
+"""Analysis end to end on the seeds among the CLICK-ID sample: relations, groups, trees,
+changes, exports, the command line, and incremental updates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace import Store, ingest
+from newstrace.analyze import analyze
+from newstrace.cli import main
+from newstrace.explore import similar, trace
+
+from .conftest import CLICKID_SAMPLE, SEEDS
+
+K, ISU, INTI, KTV, TRIB = ("000_36f9f1e935abbde4", "001_d1b17a01c544b071", "002_5a0d48aab88660f0",
+                           "003_69ee16c09114b4dc", "004_7c033945fca6c72f")
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("analysed") / "s.db"
+    ingest([str(SEEDS), str(CLICKID_SAMPLE)], db=db)
+    report = analyze(db)
+    assert report.new_articles == 335
+    return db
+
+
+def _export(db: Path, what: str) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["export", what, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_seed_relations(analysed: Path) -> None:
+    with Store(analysed) as store:
+        rel = {r.b: r for r in similar(store, K)}
+    assert rel[INTI].kind == "copy" and rel[TRIB].kind == "copy"
+    passages = " ".join(p.text for p in rel[TRIB].passages)
+    assert "13.500 tentara" in passages and "Oblast Kherson" in passages
+    assert rel[TRIB].shared_a > 0.5 and rel[TRIB].shared_b > 0.5
+    assert ISU in rel and rel[ISU].kind != "copy"
+    assert KTV not in rel or rel[KTV].kind == "related"
+
+
+def test_seed_groups_in_export(analysed: Path) -> None:
+    records = {r["id"]: r for r in _export(analysed, "articles")}
+    k, isu, inti, ktv, trib = (records[i] for i in (K, ISU, INTI, KTV, TRIB))
+    assert k["copy_group"] == inti["copy_group"] == trib["copy_group"]
+    assert isu["copy_group"] != k["copy_group"]
+    assert isu["story"] == k["story"]  # the paraphrase is the same story
+    assert ktv["story"] != k["story"] and ktv["storyline"] == k["storyline"]
+    assert inti["parent"] == K and trib["parent"] == K and k["parent"] is None
+    assert k["origin"] == inti["origin"] == trib["origin"] == K
+    alone = next(r for r in records.values() if r["copy_group"] == r["id"] and r["story"] == r["id"]
+                 and r["id"] not in (K, ISU, INTI, KTV, TRIB))
+    assert alone["origin"] == alone["id"] and alone["parent"] is None
+
+
+def test_changes_of_004_are_tagged(analysed: Path) -> None:
+    changes = [c for c in _export(analysed, "changes") if c["parent"] == K and c["child"] == TRIB]
+    by_tag: dict[str, list[dict[str, object]]] = {}
+    for c in changes:
+        for tag in c["tags"]:  # type: ignore[attr-defined]
+            by_tag.setdefault(tag, []).append(c)
+    assert any("pemain" in str(c["old"]) and "pasukan" in str(c["new"]) for c in by_tag["wording"])
+    assert any("jaringan kuat" in str(c["new"]) for c in by_tag["embellishment"])
+    assert any("sumber lain" in str(c["old"]) and "Pyongyang" in str(c["new"]) for c in by_tag["hedge"])
+    assert {c["kind"] for c in changes} <= {"added", "removed", "reworded"}
+
+
+def test_trace_view_and_commands(analysed: Path) -> None:
+    with Store(analysed) as store:
+        view = trace(store, TRIB)
+    assert view.origin == K and [r.id for r in view.roots] == [K]
+    assert {c.id for c in view.roots[0].children} == {INTI, TRIB}
+    assert {"Mirror", "Twitter"} <= set(view.cited_sources)
+    assert ISU in {a.id for a in view.same_story}
+    assert KTV in {a.id for a in view.storyline}
+
+    runner = CliRunner()
+    shown = runner.invoke(main, ["trace", TRIB, "--db", str(analysed)])
+    assert shown.exit_code == 0 and all(i in shown.output for i in (K, INTI, TRIB, ISU))
+    diffed = runner.invoke(main, ["diff", K, TRIB, "--db", str(analysed)])
+    assert diffed.exit_code == 0
+    assert "[-pemain-]" in diffed.output and "{+pasukan+}" in diffed.output and "hedge" in diffed.output
+    assert "\x1b[" not in diffed.output  # plain when not on a terminal
+    listed = runner.invoke(main, ["stories", "--db", str(analysed)])
+    assert listed.exit_code == 0
+    with Store(analysed) as store:
+        story = store.conn.execute("SELECT story FROM groups WHERE id=?", (K,)).fetchone()[0]
+    assert story in listed.output
+    near = runner.invoke(main, ["similar", K, "--db", str(analysed)])
+    assert near.exit_code == 0 and "13.500 tentara" in near.output
+    missing = runner.invoke(main, ["trace", "nope", "--db", str(analysed)])
+    assert missing.exit_code == 2 and "nope" in missing.output and "Traceback" not in missing.output
+
+
+def test_analysis_is_incremental(analysed: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(analysed, db)
+    assert analyze(db).nothing_new
+    with Store(db) as store:
+        before = {r: store.conn.execute(f"SELECT COUNT(*) FROM {r}").fetchone()[0]
+                  for r in ("relations", "groups", "copy_edges", "changes")}
+        source = store.article(TRIB)
+    # a new outlet republishes 004 with a new lead and one number changed
+    text = ("PALU, NEWS.ID - Kabar terbaru dari Moskow pekan ini.\n\n"
+            + source.text.replace("13.500", "15.000"))
+    new = tmp_path / "republished.jsonl"
+    new.write_text(json.dumps({"id": "republished-004", "outlet": "news.id", "text": text,
+                               "title": source.title}) + "\n", encoding="utf-8")
+    ingest([str(new)], db=db)
+    report = analyze(db)
+    assert report.new_articles == 1
+    records = {r["id"]: r for r in _export(db, "articles")}
+    assert records["republished-004"]["copy_group"] == records[K]["copy_group"]
+    assert records["republished-004"]["parent"] == TRIB  # it carries 004's own changes
+    changes = [c for c in _export(db, "changes") if c["child"] == "republished-004"]
+    assert any("number" in c["tags"] for c in changes)  # type: ignore[operator]
+    with Store(db) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == before["groups"] + 1
+        assert store.conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] > before["relations"]
