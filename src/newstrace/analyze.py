@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ from newstrace.algo.diff import diff_articles
 from newstrace.algo.exact import content_fingerprints
 from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHashConfig, MinHasher
-from newstrace.algo.passages import shared_passages
+from newstrace.algo.passages import shared_passages, tokenize
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.clean import split_sentences
 from newstrace.match import MatchDoc, TfidfIndex, relate
@@ -42,6 +42,7 @@ class AnalyzeConfig:
     story_window_hours: float = 168.0
     story_neighbours: int = 10
     storyline_neighbours: int = 5
+    lead_characters: int = 400
     story_min_cosine: float = 0.1
     storyline_min_score: float = 0.0
 
@@ -139,22 +140,47 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
+                     ) -> set[tuple[str, str]]:
+    """Related articles at any distance in time: TF-IDF neighbours over every article's lead
+    (title and opening words), which is cheap enough to index the whole store each time."""
+    rows = store.conn.execute(
+        "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
+        (config.lead_characters,)).fetchall()
+    ids = [r[0] for r in rows]
+    index = TfidfIndex([tokenize(r[1]) for r in rows], ids=ids)
+    wanted = [index.rows[p.id] for p in pending]
+    pairs: set[tuple[str, str]] = set()
+    for row, neighbours in index.all_neighbours(config.storyline_neighbours, None, also_by=(),
+                                                min_cosine=config.story_min_cosine, rows=wanted):
+        pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
+    return pairs
+
+
 def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra: set[str],
                  config: AnalyzeConfig) -> tuple[set[tuple[str, str]], TfidfIndex]:
-    """Candidates in other words: TF-IDF neighbours of new articles, near in time
-    (same story, paraphrases) and at any time (the storyline: same actors, later events)."""
-    docs.add_rows(db.article_rows(store))
+    """Same story in other words: body TF-IDF neighbours of new articles within the time window.
+
+    Only the window (plus undated articles and the other candidates) is read and indexed,
+    so adding a few articles to a large store stays cheap.
+    """
+    dated = [p.published for p in pending if p.published]
+    if dated and len(dated) == len(pending):
+        window = timedelta(hours=config.story_window_hours)
+        lo = (min(dated) - window).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        hi = (max(dated) + window).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        docs.add_rows(db.article_rows(store, between=(lo, hi), undated=True))
+    else:  # an undated article may belong with anything: search everything
+        docs.add_rows(db.article_rows(store))
     docs.add_rows(pending)
     docs.load(extra)
     ids = list(docs.rows)
     index = TfidfIndex.from_docs([docs.doc(i) for i in ids])
     pending_rows = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
-    for k, hours in ((config.story_neighbours, config.story_window_hours),
-                     (config.storyline_neighbours, None)):
-        for row, neighbours in index.all_neighbours(k, hours, min_cosine=config.story_min_cosine,
-                                                    rows=pending_rows):
-            pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
+    for row, neighbours in index.all_neighbours(config.story_neighbours, config.story_window_hours,
+                                                min_cosine=config.story_min_cosine, rows=pending_rows):
+        pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs, index
 
 
@@ -203,9 +229,10 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
         lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
         stage("paraphrase candidates")
         docs = _Docs(store)
-        endpoints = {i for pair in lsh_pairs | exact for i in pair}
+        storyline_pairs = _storyline_pairs(store, pending, config)
+        endpoints = {i for pair in lsh_pairs | exact | storyline_pairs for i in pair}
         story_pairs, tfidf = _story_pairs(store, docs, pending, endpoints, config)
-        candidates = lsh_pairs | exact | story_pairs
+        candidates = lsh_pairs | exact | story_pairs | storyline_pairs
         report.candidate_pairs = len(candidates)
         stage("verification")
         relations: list[Relation] = []
