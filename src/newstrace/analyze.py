@@ -25,6 +25,7 @@ from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.clean import split_sentences
 from newstrace.match import MatchDoc, TfidfIndex, relate
 from newstrace.model import Change, CopyEdge, Relation
+from newstrace.settings import default
 from newstrace.stories import group_articles
 from newstrace.store import Store
 from newstrace.store import analysis as db
@@ -35,16 +36,18 @@ __all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
 
 @dataclass(frozen=True, slots=True)
 class AnalyzeConfig:
-    shingle_size: int = 5
-    minhash: MinHashConfig = MinHashConfig()
+    """Analysis settings; defaults and help live in ``newstrace.settings``."""
+
+    shingle_size: int = default("shingle_size")
+    minhash: MinHashConfig = MinHashConfig(num_perm=default("num_perm"))
     lsh: LshConfig = LshConfig()
-    # A paraphrase may follow days later, and a date found only in the body is rough.
-    story_window_hours: float = 168.0
-    story_neighbours: int = 10
-    storyline_neighbours: int = 5
+    story_window_hours: float = default("story_window_hours")
+    story_neighbours: int = default("story_neighbours")
+    storyline_neighbours: int = default("storyline_neighbours")
+    story_min_cosine: float = default("story_min_cosine")
+    story_min_density: float = default("story_min_density")
+    storyline_min_density: float = default("storyline_min_density")
     lead_characters: int = 400
-    story_min_cosine: float = 0.1
-    storyline_min_score: float = 0.0
 
 
 @dataclass(slots=True)
@@ -102,8 +105,11 @@ class _Docs:
         doc = self.docs.get(article_id)
         if doc is None:
             row = self.rows[article_id]
+            # A date found only in the body is often the date of the event or of the cited
+            # report, not of this article: as a matching signal it misleads more than it helps.
+            published = None if row.published_from == "body" else row.published
             doc = MatchDoc.build(row.id, row.title, split_sentences(row.text),
-                                 published=row.published, outlet=row.outlet)
+                                 published=published, outlet=row.outlet)
             self.docs[article_id] = doc
         return doc
 
@@ -251,7 +257,8 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                 "SELECT id, published FROM articles WHERE is_current = 1")}
             ids = sorted(published)
             groups = group_articles(ids, all_relations, published,
-                                    storyline_min_score=config.storyline_min_score)
+                                    story_min_density=config.story_min_density,
+                                    storyline_min_density=config.storyline_min_density)
             previous = db.load_groups(store)
             members_of: dict[str, list[str]] = {}
             for article_id, group_id in groups.copy_group.items():

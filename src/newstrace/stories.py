@@ -1,8 +1,15 @@
 """Groups from relations: copy groups, stories and storylines. Pure; no I/O.
 
 * a **copy group** holds the versions of one text: components of ``copy`` relations;
-* a **story** is one event: components of ``copy`` and ``same_story`` relations;
-* a **storyline** links stories over time: stories joined by ``related`` relations.
+* a **story** is one event: copy groups merged by ``copy`` and ``same_story`` relations;
+* a **storyline** links stories over time: stories merged by any relation.
+
+Stories and storylines are merged by average linkage, not plain connected components: two
+clusters join only when the relations between them cover at least ``min_density`` of their
+member pairs. One loose link (a background paragraph, an ambiguous follow-up) then cannot
+chain two events into one; on the labelled dev pairs, components reach story F1 0.64
+(precision 0.47) where linkage at 0.6 reaches 0.94; for storylines, components put 6,071 of
+the 7,400 articles in one storyline, linkage at 0.1 keeps the largest at 167 with F1 0.93.
 
 A group's id is its earliest member (by publication time, then id), so ids are stable
 and readable, and an article alone is its own group.
@@ -72,25 +79,61 @@ def _label(ids: Sequence[str], uf: UnionFind, published: Mapping[str, datetime |
     return labels
 
 
+def _merge_dense(ids: Sequence[str], base: UnionFind, links: Iterable[tuple[float, str, str]],
+                 min_density: float) -> UnionFind:
+    """Merge ``base``'s clusters along ``links`` (score, a, b), strongest first, whenever the
+    links between two clusters cover ``min_density`` of their member pairs (average linkage)."""
+    size: dict[str, int] = defaultdict(int)
+    for i in ids:
+        size[base.find(i)] += 1
+    between: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    ordered = []
+    for score, a, b in links:
+        ra, rb = base.find(a), base.find(b)
+        if ra != rb:
+            between[ra][rb] += 1
+            between[rb][ra] += 1
+            ordered.append((score, a, b))
+    ordered.sort(key=lambda link: -link[0])
+    for _, a, b in ordered:
+        ra, rb = base.find(a), base.find(b)
+        if ra == rb or between[ra][rb] < min_density * size[ra] * size[rb]:
+            continue
+        base.union(ra, rb)
+        keep, gone = (ra, rb) if base.find(ra) == ra else (rb, ra)
+        size[keep] += size.pop(gone)
+        for other, weight in between.pop(gone).items():
+            if other != keep:
+                between[keep][other] += weight
+                between[other][keep] += weight
+                del between[other][gone]
+        between[keep].pop(gone, None)
+    return base
+
+
 def group_articles(ids: Sequence[str], relations: Iterable[Relation],
                    published: Mapping[str, datetime | None], *,
-                   storyline_min_score: float = 0.0) -> Groups:
+                   story_min_density: float = 0.6, storyline_min_density: float = 0.1) -> Groups:
     """Group ``ids`` by their relations; ids without relations stay alone.
 
-    ``related`` relations join storylines only at ``storyline_min_score`` or above,
-    so that one loose link does not chain unrelated affairs together.
+    The densities were chosen on the labelled dev pairs (benchmarks/score_pipeline.py).
     """
-    copies, stories, lines = UnionFind(), UnionFind(), UnionFind()
+    relations = list(relations)
+    copies = UnionFind()
     for r in relations:
         if r.kind == "copy":
             copies.union(r.a, r.b)
-        if r.kind in ("copy", "same_story"):
-            stories.union(r.a, r.b)
-        if r.kind != "related" or r.score >= storyline_min_score:
-            lines.union(r.a, r.b)
-    # A story contains its copy groups and a storyline its stories, whatever the links say.
-    for a in ids:
-        stories.union(a, copies.find(a))
-        lines.union(a, stories.find(a))
-    return Groups(copy_group=_label(ids, copies, published), story=_label(ids, stories, published),
-                  storyline=_label(ids, lines, published))
+    copy_group = _label(ids, copies, published)
+
+    stories = UnionFind()
+    for article_id in ids:
+        stories.union(copy_group[article_id], article_id)
+    story_links = [(r.score, r.a, r.b) for r in relations if r.kind in ("copy", "same_story")]
+    story = _label(ids, _merge_dense(ids, stories, story_links, story_min_density), published)
+
+    lines = UnionFind()
+    for article_id in ids:
+        lines.union(story[article_id], article_id)
+    line_links = [(r.score, r.a, r.b) for r in relations]
+    storyline = _label(ids, _merge_dense(ids, lines, line_links, storyline_min_density), published)
+    return Groups(copy_group=copy_group, story=story, storyline=storyline)

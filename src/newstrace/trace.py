@@ -2,28 +2,30 @@
 
 The versions of one text are compared sentence by sentence. Aligned sentences across all
 versions form *slots*; in each slot a version holds one *variant* (its wording of that
-sentence) or nothing. A variant held by few versions is distinctive: when a copy carries a
-change first made by an earlier copy (a new number, a hedge dropped, an added clause), it
-derives from that copy rather than from the original.
+sentence) or nothing. Chrome (related links, datelines) is left out.
 
-Every candidate edge ``parent -> child`` gets a score, a log-odds-like sum over slots:
+The weight of a candidate edge ``parent -> child`` is minus the cost of the edits that turn
+the parent into the child (parsimony), so a copy that carries a change first made by an
+earlier copy (a new number, a dropped hedge, an added clause) costs nothing from that copy
+and an edit from the original:
 
-* both hold the same variant: a reward that grows with the variant's rarity;
-* the child holds a variant no other version has, or a sentence the parent lacks: it made
-  an edit of its own, a small cost (additions cost less than the loss of a parent's own
-  addition, since copies add more often than originals lose text);
-* the child holds a variant, or a sentence, that other versions share but the parent lacks:
-  the child must have got it elsewhere, a large cost;
-* the child lacks the parent's sentence: a cost, larger when only the parent had it.
+* the child rewords a sentence its own way: ``own_edit``; adds one: ``own_addition`` (copies
+  add more often than originals lose text, so an addition costs less than a loss);
+* the child lacks the parent's sentences: ``dropped`` per run, ``truncated`` for a lost tail;
+* the child holds a variant an earlier version has but the parent lacks: it got it there,
+  ``borrowed`` (large).
 
-A virtual *unknown source* holding the group's consensus text is a candidate parent too, at a
-fixed prior cost. The best tree is a maximum spanning arborescence (Chu-Liu/Edmonds) over the
-scores, with publication time as a hard constraint (a dated parent is never later than a
-dated child) and as a tie-break. When the unknown source ends up with several children, they
-are siblings copying an absent common source (a wire story or press release) and hang from
-``unknown:<id>``; otherwise its single child is the origin.
+Runs of sentences dropped or added together count as one edit. The tree is a maximum
+spanning arborescence (Chu-Liu/Edmonds) over these weights, tried from every version that
+could be the origin (the earliest dated one, at no prior cost, or an undated one), with a
+bonus per child of the origin (copies mostly copy the original). Publication time is a hard
+constraint: a dated parent is never later than a dated child, also through undated versions
+in between. An *unknown source* is tried too: its text is what most of the versions it would
+parent hold, it costs a prior plus a penalty per hour between its children's publication
+times (copies of one wire story or press release appear close together), and it is kept
+when it explains the group better; its children then hang from ``unknown:<id>``.
 
-Confidence of an edge is the softmax share of the chosen parent's score among every feasible
+Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
 parent of that child. Pure functions; no I/O.
 """
 
@@ -73,20 +75,21 @@ class TraceResult:
 
 @dataclass(frozen=True, slots=True)
 class TraceConfig:
-    """Scores in log-odds-like units; see the module docstring for what each one weighs."""
+    """Edit costs and priors, in log-odds-like units (see the module docstring)."""
 
-    shared_base: float = 0.1  # every shared sentence counts a little (plain similarity)
     own_edit: float = 1.0  # child rewords a sentence its own way
     own_addition: float = 0.5  # child adds a sentence nobody else has
-    borrowed: float = 3.0  # child holds another version's variant the parent lacks
+    borrowed: float = 3.0  # child holds an earlier version's variant the parent lacks
     dropped: float = 1.0  # child lacks a run of the parent's sentences
     truncated: float = 0.5  # child lacks the parent's tail (it stops early)
-    unknown_source: float = 0.5  # prior cost of positing an absent common source
+    # Prior cost of positing an absent common source; at least the origin's bonus for one
+    # child, since the plain tree's origin would have had no parent at all.
+    unknown_source: float = 1.0
     # Copies of one wire story or press release appear close together; spread costs this much
     # per hour between the first and the last of them.
-    source_spread_per_hour: float = 1.0
-    origin_not_earliest: float = 1.0  # prior cost of an origin other than the earliest dated
-    origin_child_bonus: float = 0.5  # prior: copies mostly copy the origin itself
+    source_spread_per_hour: float = 0.5
+    origin_not_earliest: float = 0.5  # prior cost of an origin other than the earliest dated
+    origin_child_bonus: float = 1.0  # prior: copies mostly copy the origin itself
     earlier_bonus: float = 0.05  # tie-break towards the earliest candidate parent
     similarity_weight: float = 0.5  # weight of a caller's precomputed pair similarity
     run_extra: float = 0.1  # each further sentence of a dropped or added run
@@ -94,12 +97,16 @@ class TraceConfig:
     temperature: float = 1.0  # softmax temperature for confidences
 
     def __post_init__(self) -> None:
-        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "unknown_source", "source_spread_per_hour",
-                     "origin_not_earliest", "run_extra", "temperature"):
+        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated",
+                     "unknown_source", "source_spread_per_hour", "origin_not_earliest",
+                     "origin_child_bonus", "earlier_bonus", "similarity_weight", "run_extra",
+                     "temperature"):
             if getattr(self, name) < 0:
                 raise ValueError(f"TraceConfig.{name} must be >= 0")
         if self.temperature == 0:
             raise ValueError("TraceConfig.temperature must be > 0")
+        if self.max_aligned_partners < 1:
+            raise ValueError("TraceConfig.max_aligned_partners must be >= 1")
 
 
 DEFAULT_CONFIG = TraceConfig()
@@ -133,8 +140,8 @@ def trace_group(
     parents, weights = _build_tree(items, slots, similarity, config)
     n = len(items)
     unknown, top = n, n + 1
-    confidences = _confidences(weights, parents, top, config.unknown_source,
-                               config.temperature)
+    dates = [_timestamp(item.published) for item in items]
+    confidences = _confidences(weights, parents, dates, config)
     unknown_id = UNKNOWN_PREFIX + (group_id or _hash_ids(ids))
     roots = [v for v in range(n) if parents[v] == top]
     origin = items[roots[0]].id if roots else unknown_id
@@ -167,10 +174,7 @@ class _Slots:
     order: list[int]
     lengths: list[int]  # content sentences per version
     holders: list[Counter[_State]]  # per slot: how many versions hold each variant
-    # inherited[slot][v]: a version dated before v holds v's variant, so v did not make it
-    inherited: list[list[bool]]
-    # obtainable[slot][v]: a version not dated after v holds v's variant: v could have copied it
-    obtainable: list[list[bool]]
+    inherited: list[list[bool]]  # [slot][v]: v holds a variant another version made first
 
 
 def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
@@ -232,27 +236,43 @@ def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
     states: list[list[_State]] = [[tuple(keys) if keys else None for keys in slot]
                                   for slot in members]
     dates = [_timestamp(item.published) for item in items]
-    inherited = [
-        [state is not None and any(other == state and u != v and _later(dates[v], dates[u])
-                                   for u, other in enumerate(slot))
-         for v, state in enumerate(slot)]
-        for slot in states
-    ]
-    obtainable = [
-        [state is not None and any(other == state and u != v and not _later(dates[u], dates[v])
-                                   for u, other in enumerate(slot))
-         for v, state in enumerate(slot)]
-        for slot in states
-    ]
+    holders = [Counter(st for st in slot if st is not None) for slot in states]
     return _Slots(
         states=states,
         positions=positions,
         order=order,
         lengths=[len(kept) for kept in content],
-        holders=[Counter(st for st in slot if st is not None) for slot in states],
-        inherited=inherited,
-        obtainable=obtainable,
+        holders=holders,
+        inherited=_inherited(states, holders, dates),
     )
+
+
+def _inherited(states: list[list[_State]], holders: list[Counter[_State]],
+               dates: list[float]) -> list[list[bool]]:
+    """``inherited[slot][v]``: v holds a variant that another version made first.
+
+    A variant shared by several versions was made once. Its maker is a holder that no other
+    holder predates; among several such (undated ones), the one whose text strays least from
+    what most versions hold, since the version with changes against the majority is the
+    derived one.
+    """
+    n = len(dates)
+    majority: list[_State] = []
+    for slot, count in zip(states, holders):
+        present = sum(count.values())
+        majority.append(count.most_common(1)[0][0] if 2 * present > n else None)
+    strays = [sum(slot[v] != common for slot, common in zip(states, majority)) for v in range(n)]
+    inherited = [[False] * n for _ in states]
+    for s, slot in enumerate(states):
+        for variant, count in holders[s].items():
+            if count < 2:
+                continue
+            owners = [v for v in range(n) if slot[v] == variant]
+            first = [v for v in owners if not any(_later(dates[v], dates[u]) for u in owners)]
+            maker = min(first, key=lambda v: (strays[v], dates[v], v))
+            for v in owners:
+                inherited[s][v] = v != maker
+    return inherited
 
 
 def _alignment_pairs(
@@ -287,7 +307,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-# --- edge scores -----------------------------------------------------------------------------
+# --- tree search -----------------------------------------------------------------------------
 
 
 def _build_tree(
@@ -298,13 +318,7 @@ def _build_tree(
 ) -> tuple[list[int], np.ndarray]:
     """The best tree, as ``parents`` over nodes ``0..n-1`` (versions), ``n`` (the unknown
     source) and ``n + 1`` (the top, parent of the origin or of the unknown source), plus the
-    edge weights (row ``n``: from the unknown source).
-
-    First the plain tree: one version is the origin. Then the alternative where an unknown
-    source, at its prior cost, parents several versions. Its text is what most of the versions
-    it would parent hold: starting from the plain tree's origin and its children (or from all
-    versions), then from whichever versions chose it, until stable. The best tree wins.
-    """
+    edge weights (row ``n``: from the unknown source)."""
     n = len(items)
     dates = [_timestamp(item.published) for item in items]
     weights = _version_weights(items, slots, similarity, config)
@@ -346,17 +360,19 @@ def _search(
     dates: list[float],
     config: TraceConfig,
 ) -> tuple[list[int], np.ndarray]:
-    """One search: a tree from each possible origin, then trees from an unknown source; the
-    best one wins. Copies mostly copy the origin, so each of its children earns a bonus."""
+    """A tree from each possible origin, then trees from an unknown source; the best wins.
+
+    The unknown source's text is what most of the versions it would parent hold: starting
+    from the best plain tree's origin and its children (or from all versions), then from
+    whichever versions chose it, until stable.
+    """
     n = len(items)
     unknown, top = n, n + 1
     earliest = _earliest_index(items)
     weights = weights.copy()
-    # Only the earliest dated version or an undated one can precede every dated version.
-    candidates = [v for v in range(n) if v == earliest or not math.isfinite(dates[v])]
     best: list[int] = []
     best_total = -np.inf
-    for origin in candidates:
+    for origin in _origin_candidates(weights, dates, earliest):
         tree = weights.copy()
         tree[origin, :n] += config.origin_child_bonus
         tree[top, origin] = 0.0
@@ -375,8 +391,7 @@ def _search(
         for _ in range(_SOURCE_ROUNDS):
             text = _majority_text(slots, voters, dates)
             row = np.full(n + 2, -np.inf)
-            row[:n] = [_edge_score(slots, text, None, c, config) - _self_score(slots, c, config)
-                       for c in range(n)]
+            row[:n] = [_edge_score(slots, text, None, c, config) for c in range(n)]
             sourced = weights.copy()
             sourced[unknown] = row + config.origin_child_bonus
             sourced[top, unknown] = 0.0
@@ -389,7 +404,11 @@ def _search(
                      - config.source_spread_per_hour * _spread_hours(siblings, dates))
             if total > source_total:
                 source_row, source_total = row, total
-            if len(siblings) >= 2 and total > best_total:
+            # A source whose text one of its possible-origin children has verbatim is that
+            # child: nothing is absent then.
+            stand_in = any(row[v] == 0.0 and (v == earliest or not math.isfinite(dates[v]))
+                           for v in siblings)
+            if len(siblings) >= 2 and total > best_total and not stand_in:
                 best, best_total = parents, total
             if len(siblings) < 2 or siblings == sorted(voters):
                 break
@@ -398,7 +417,19 @@ def _search(
     return best, weights
 
 
-_PROHIBITIVE = 1e6
+def _origin_candidates(weights: np.ndarray, dates: list[float], earliest: int | None) -> list[int]:
+    """Versions that could precede every dated version: the earliest dated one and the
+    undated ones (for large groups, the undated ones that explain the others best)."""
+    n = len(dates)
+    undated = [v for v in range(n) if not math.isfinite(dates[v])]
+    if len(undated) > _MAX_UNDATED_ORIGINS:
+        fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum())
+               for v in undated}
+        undated = sorted(undated, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
+    return ([earliest] if earliest is not None else []) + sorted(undated)
+
+
+_MAX_UNDATED_ORIGINS = 8
 _SOURCE_ROUNDS = 3
 
 
@@ -419,16 +450,16 @@ def _majority_text(slots: _Slots, voters: list[int], dates: list[float]) -> list
     n = len(dates)
     for s, slot in enumerate(slots.states):
         present = [v for v in voters if slot[v] is not None]
-        if 2 * len(present) < len(voters) or (
-            2 * len(present) == len(voters) and 2 * sum(slots.holders[s].values()) <= n
-        ):
+        held_by_most = 2 * sum(slots.holders[s].values()) > n
+        if 2 * len(present) < len(voters) or (2 * len(present) == len(voters)
+                                               and not held_by_most):
             text.append(None)
             continue
         votes = Counter(slot[v] for v in present)
-        first = {}
-        for v in sorted(present, key=lambda v: (dates[v], v), reverse=True):
-            first[slot[v]] = dates[v]
-        text.append(max(votes, key=lambda st: (votes[st], slots.holders[s][st], -first[st])))
+        first_seen: dict[_State, float] = {}
+        for v in present:
+            first_seen[slot[v]] = min(dates[v], first_seen.get(slot[v], math.inf))
+        text.append(max(votes, key=lambda st: (votes[st], slots.holders[s][st], -first_seen[st])))
     return text
 
 
@@ -438,20 +469,19 @@ def _version_weights(
     similarity: Mapping[tuple[str, str], float] | None,
     config: TraceConfig,
 ) -> np.ndarray:
-    """Edge weights between versions: ``weights[p, c]`` is the evidence that ``p`` is the
-    parent of ``c``, less the best any parent could do (``c``'s own text), so 0 is a perfect
-    fit. Infeasible edges (a later parent, a self-loop) are ``-inf``."""
+    """Edge weights between versions: ``weights[p, c]`` is minus the cost of turning ``p``
+    into ``c`` (0: an exact copy). Infeasible edges (a later parent, a self-loop) are
+    ``-inf``; rows and columns ``n`` and ``n + 1`` (unknown source, top) are left to fill."""
     n = len(items)
     dates = [_timestamp(item.published) for item in items]
     weights = np.full((n + 2, n + 2), -np.inf)
     order = sorted(range(n), key=lambda v: (dates[v], v))
     rank = {v: r for r, v in enumerate(order)}
     for c in range(n):
-        best = _self_score(slots, c, config)
         for p in range(n):
             if p == c or _later(dates[p], dates[c]):
                 continue
-            weight = _edge_score(slots, [slot[p] for slot in slots.states], p, c, config) - best
+            weight = _edge_score(slots, [slot[p] for slot in slots.states], p, c, config)
             if similarity is not None:
                 pair = similarity.get((items[p].id, items[c].id),
                                       similarity.get((items[c].id, items[p].id), 0.0))
@@ -461,17 +491,6 @@ def _version_weights(
     return weights
 
 
-def _self_score(slots: _Slots, c: int, config: TraceConfig) -> float:
-    """The most any other version could score as parent of ``c``: sharing every variant
-    ``c`` could have copied (not its own wording, nor what only later versions share)."""
-    n = len(slots.lengths)
-    total = 0.0
-    for s, slot in enumerate(slots.states):
-        if slot[c] is not None and slots.obtainable[s][c]:
-            total += config.shared_base + math.log(n / slots.holders[s][slot[c]])
-    return total
-
-
 def _edge_score(
     slots: _Slots,
     parent_states: list[_State],
@@ -479,31 +498,23 @@ def _edge_score(
     c: int,
     config: TraceConfig,
 ) -> float:
-    """Evidence that a version with ``parent_states`` (version ``p``, or None for the
-    unknown source) is the parent of version ``c``.
+    """Minus the cost of the edits that turn a version with ``parent_states`` (version ``p``,
+    or None for the unknown source) into version ``c``: 0 for an exact copy.
 
     Sentences dropped together (a truncated tail) or added together (appended background)
     are one edit, so runs cost their dearest sentence plus a little per extra sentence.
     """
-    n = len(slots.lengths)
     score = 0.0
     dropped: list[tuple[int, float]] = []  # (position in the parent, cost)
     added: list[tuple[int, float]] = []  # (position in the child, cost)
     for s, slot in enumerate(slots.states):
         parent_state, child_state = parent_states[s], slot[c]
-        holders = slots.holders[s]
+        if parent_state == child_state:
+            continue
         if child_state is None:
-            if parent_state is not None:
-                # Losing what only the parent had is what sets siblings of a common source
-                # apart; a lost tail, though, is the commonest cut of all (see below).
-                cost = config.dropped
-                where = slots.order[s] if p is None else slots.positions[s][p]
-                dropped.append((int(where or 0), cost))
-        elif parent_state == child_state:
-            # (The unknown source may echo a child's own wording: no evidence then.)
-            if slots.obtainable[s][c]:
-                score += config.shared_base + math.log(n / holders[child_state])
-        elif holders[child_state] > 1 and slots.inherited[s][c]:
+            where = slots.order[s] if p is None else slots.positions[s][p]
+            dropped.append((int(where or 0), config.dropped))
+        elif slots.holders[s][child_state] > 1 and slots.inherited[s][c]:
             # An earlier version has it too: the child got it from there, not from this parent.
             score -= config.borrowed
         elif parent_state is None:
@@ -515,6 +526,7 @@ def _edge_score(
                          default=-1)
     else:
         parent_end = slots.lengths[p] - 1
+    # A lost tail is the commonest cut of all: a truncated copy.
     return (score
             - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated))
             - _run_costs(added, config.run_extra))
@@ -633,23 +645,36 @@ def _find_cycle(parents: list[int], root: int) -> list[int] | None:
     return None
 
 
-def _confidences(weights: np.ndarray, parents: list[int], top: int, unknown_cost: float,
-                 temperature: float) -> list[float]:
-    """Softmax share of each chosen parent among every feasible parent of the child (being
-    the origin, weight 0, and hanging from the unknown source, at its prior cost, included)."""
-    n = top - 1
+def _confidences(weights: np.ndarray, parents: list[int], dates: list[float],
+                 config: TraceConfig) -> list[float]:
+    """Softmax share of each chosen parent's weight among every feasible parent of the child,
+    the rest of the tree held fixed: the other versions and the unknown source (at its prior
+    cost); for the origin, having no parent at all against each version it could copy."""
+    n = len(dates)
+    unknown, top = n, n + 1
+    earliest = min(range(n), key=lambda v: (dates[v], v))
+    origin = next((v for v in range(n) if parents[v] == top), None)
     out: list[float] = []
     for child in range(n):
         options = weights[:n, child].copy()
-        options = np.append(options, [weights[n, child] - unknown_cost, 0.0])
-        chosen = parents[child]
-        chosen_weight = (0.0 if chosen == top else
-                         weights[n, child] - unknown_cost if chosen == n else weights[chosen, child])
-        feasible = options[np.isfinite(options)]
-        top_weight = feasible.max()
-        share = (np.exp((chosen_weight - top_weight) / temperature)
-                 / np.exp((feasible - top_weight) / temperature).sum())
-        out.append(float(share))
+        if origin is not None:
+            options[origin] += config.origin_child_bonus
+        source = weights[unknown, child] - config.unknown_source
+        if origin is None:  # the unknown source is the origin and earns the origin's bonus
+            source += config.origin_child_bonus
+        if child == origin:
+            alone = -config.origin_not_earliest if (
+                child != earliest and math.isfinite(dates[earliest])) else 0.0
+            chosen_weight = alone
+        else:
+            alone = -np.inf
+            chosen_weight = source if parents[child] == unknown else options[parents[child]]
+        every = np.append(options, [source, alone])
+        every = every[np.isfinite(every)]
+        best = max(every.max(), chosen_weight)
+        share = (np.exp((chosen_weight - best) / config.temperature)
+                 / np.exp((every - best) / config.temperature).sum())
+        out.append(float(min(1.0, share)))
     return out
 
 

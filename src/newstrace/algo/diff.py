@@ -68,6 +68,8 @@ MIN_SIMILARITY = 0.5
 MIN_CONTAINMENT = 0.8
 MIN_CONTAINED_RATIO = 0.35
 MIN_CONTAINED_TOKENS = 5
+# A lone sentence left on each side between two aligned pairs needs less to pair up.
+MIN_GAP_SIMILARITY = 0.3
 # Out-of-order pairs must be clearly the same sentence, since order no longer vouches for them.
 MIN_MOVED_SIMILARITY = 0.6
 # A merge/split neighbour must share this much of its own words with the joined sentence.
@@ -134,8 +136,12 @@ _NUMBER_WORDS = frozenset(
     """.split()
 )
 
-# Opening and closing quotation marks; a straight quote counts only at a word's edge.
-_QUOTE_CHARS = "\"“”„«»‘’'`"
+# Quotation marks; single quotes count only at a word's edge (apostrophes are not quotes).
+_DOUBLE_QUOTES = "\"“”„«»"
+_SINGLE_QUOTES = "‘’'`"
+_OPENING_QUOTES = "“„«‘"
+_CLOSING_QUOTES = "”»’"
+_QUOTE_CHARS = _DOUBLE_QUOTES + _SINGLE_QUOTES
 _EDGE_PUNCT = "()[]{}.,;:!?…-–—"
 
 # Related links, video teasers, bylines and source lines that outlets add around the text.
@@ -151,9 +157,11 @@ _CHROME_LINE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# A line that is nothing but an outlet credit: "(Tribunnews.com/Abc)", "kontan.co.id".
+# A line that is nothing but an outlet credit or a bare dateline: "(Tribunnews.com/Abc)",
+# "kontan.co.id", "Jakarta (ANTARA)", "TEMPO.CO, Jakarta".
 _OUTLET_ONLY = re.compile(
-    r"^\W*(?:[\w-]+\s*)?[\w-]+\.(?:com|co\.id|id|net|tv|org)\b[\w ./,-]{0,40}\W*$", re.IGNORECASE
+    r"^\W*(?:[\w-]+\s*)?[\w-]+\.(?:com|co\.id|co|id|net|tv|org)\b[\w ./,-]{0,40}\W*$"
+    r"|^\W*(?:[A-Z][\w.]*\s*,?\s*){0,3}\(?\b(?:ANTARA|AFP|Reuters|AP)\b\)?\W*$",
 )
 # A dateline or outlet prefix: "TRIBUNNEWS.COM - ", "JAKARTA, KOMPAS.com - ",
 # "KONTAN.CO.ID - MOSKOW. ", "Liputan6.com, Jakarta - ", "JAKARTA - ", "Jakarta (ANTARA) - ".
@@ -185,11 +193,16 @@ def align_sentences(
     """
     if not 0.0 < min_similarity <= 1.0:
         raise ValueError("min_similarity must be in (0, 1]")
-    parent_tokens = [tokenize(s) for s in parent]
-    child_tokens = [tokenize(s) for s in child]
+    # Datelines are left out: a copy swapping the outlet prefix keeps the sentence.
+    parent_tokens = [tokenize(strip_dateline(s)[1]) for s in parent]
+    child_tokens = [tokenize(strip_dateline(s)[1]) for s in child]
     similarity = _similarity_matrix(parent_tokens, child_tokens, min_similarity)
-    pairs = _monotone_pairs(similarity)
+    # Gains relative to a floor just under the bar: an exact pair outweighs two weak ones,
+    # so a moved sentence is not mistaken for a chain of rewordings.
+    gain = np.where(similarity > 0.0, similarity - (min_similarity - _GAIN_SLACK), 0.0)
+    pairs = _monotone_pairs(gain)
     pairs |= _moved_pairs(similarity, pairs)
+    pairs |= _gap_pairs(parent_tokens, child_tokens, pairs)
     pairs |= _merge_split_pairs(parent_tokens, child_tokens, pairs)
     return _in_reading_order(pairs, similarity, len(parent), len(child))
 
@@ -223,8 +236,11 @@ def _similarity_matrix(
     return similarity
 
 
+_GAIN_SLACK = 0.05
+
+
 def _monotone_pairs(similarity: np.ndarray) -> set[tuple[int, int]]:
-    """Order-preserving pairs maximising total similarity (LCS-style dynamic programming)."""
+    """Order-preserving pairs maximising total gain (LCS-style dynamic programming)."""
     n_parent, n_child = similarity.shape
     best = np.zeros((n_parent + 1, n_child + 1))
     for i in range(1, n_parent + 1):
@@ -270,6 +286,31 @@ def _moved_pairs(similarity: np.ndarray, pairs: set[tuple[int, int]]) -> set[tup
         used_parent.add(i)
         used_child.add(j)
     return moved
+
+
+def _gap_pairs(
+    parent_tokens: list[list[str]], child_tokens: list[list[str]], pairs: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Pair the lone leftover sentence on each side of a gap between two aligned pairs when
+    they still share some words: in that spot they are one sentence reworded ("kata X" ->
+    "kata Y" in a short sentence), not one removed and another added."""
+    used_parent = {i for i, _ in pairs}
+    used_child = {j for _, j in pairs}
+    anchors = sorted(pairs) + [(len(parent_tokens), len(child_tokens))]
+    extra: set[tuple[int, int]] = set()
+    previous = (-1, -1)
+    for anchor in anchors:
+        if anchor[0] <= previous[0] or anchor[1] <= previous[1]:
+            continue  # a moved pair: not a gap boundary
+        gap_parent = [i for i in range(previous[0] + 1, anchor[0]) if i not in used_parent]
+        gap_child = [j for j in range(previous[1] + 1, anchor[1]) if j not in used_child]
+        if len(gap_parent) == 1 and len(gap_child) == 1:
+            i, j = gap_parent[0], gap_child[0]
+            if (parent_tokens[i] and child_tokens[j] and Indel.normalized_similarity(
+                    parent_tokens[i], child_tokens[j]) >= MIN_GAP_SIMILARITY):
+                extra.add((i, j))
+        previous = anchor
+    return extra
 
 
 def _merge_split_pairs(
@@ -374,19 +415,29 @@ def _words(text: str) -> _Words:
 
 
 def _quote_mask(words: list[str]) -> list[bool]:
-    """Which words stand inside quotation marks (a quote opens at a word's start, closes at
-    its end; apostrophes inside words such as "Jong-un's" are not quotes)."""
+    """Which words stand inside quotation marks, even partly ('publik."Jadi').
+
+    Double quotes open and close anywhere; single quotes only in a word's leading or trailing
+    punctuation, so that apostrophes ("Jong-un's") are not taken for quotes.
+    """
     mask: list[bool] = []
     inside = False
+    edges = _EDGE_PUNCT + _QUOTE_CHARS
     for word in words:
-        core = word.strip(_EDGE_PUNCT)
-        opens = bool(core) and core[0] in _QUOTE_CHARS
-        closes = bool(core) and core[-1] in _QUOTE_CHARS and (len(core) > 1 or inside)
-        if opens and not inside:
-            inside = True
-        mask.append(inside)
-        if closes and inside and (len(core) > 1 or not opens):
-            inside = False
+        touched = inside
+        lead = len(word) - len(word.lstrip(edges))
+        tail = len(word.rstrip(edges))
+        for position, char in enumerate(word):
+            at_edge = position < lead or position >= tail
+            if char in _DOUBLE_QUOTES or (char in _SINGLE_QUOTES and at_edge):
+                if char in _OPENING_QUOTES:
+                    inside = True
+                elif char in _CLOSING_QUOTES:
+                    inside = False
+                else:
+                    inside = not inside
+                touched = touched or inside
+        mask.append(touched)
     return mask
 
 
@@ -422,11 +473,17 @@ def _word_diff(old: _Words, new: _Words) -> list[tuple[str, str]]:
 
 
 def strip_dateline(sentence: str) -> tuple[str, str]:
-    """Split an outlet/dateline prefix off a sentence: ``(prefix, rest)``."""
-    match = _DATELINE.match(sentence)
-    if not match or match.end() >= len(sentence.rstrip()):
-        return "", sentence
-    return sentence[: match.end()], sentence[match.end():]
+    """Split an outlet/dateline prefix off a sentence: ``(prefix, rest)``.
+
+    A copy may stack its own dateline on the source's ("TRIBUNNEWS.COM - JAKARTA, KOMPAS.com -
+    ..."), so prefixes are taken off while they last.
+    """
+    end = 0
+    while match := _DATELINE.match(sentence, end):
+        if match.end() >= len(sentence.rstrip()) or match.end() == end:
+            break
+        end = match.end()
+    return sentence[:end], sentence[end:]
 
 
 def is_chrome_sentence(sentence: str) -> bool:
@@ -601,7 +658,10 @@ def diff_articles(
     if alignment is None:
         alignment = align_sentences(parent_sents, child_sents)
     units = _units(alignment)
-    matched = [u for u in units if u[0] and u[1]]
+    # Leads, tails and cuts are judged against the copied text, not against related links
+    # that happen to recur in both versions.
+    matched = [u for u in units if u[0] and u[1]
+               and not all(is_chrome_sentence(child_sents[j]) for j in u[1])]
     first_child = min((min(c) for _, c in matched), default=None)
     last_child = max((max(c) for _, c in matched), default=None)
     last_parent = max((max(p) for p, _ in matched), default=None)

@@ -3,8 +3,9 @@
 Two sentences match when most of the shorter one's words reappear in the other in the same
 order (longest common subsequence of normalised tokens), so word swaps ("pemain" ->
 "pasukan"), cuts and embellishments inside a sentence still match, while sentences that merely
-share vocabulary do not. A sparse token-overlap product is the cheap prefilter: only sentence
-pairs that share enough distinct tokens are aligned word by word.
+share vocabulary do not. The cheap prefilter is a merge join of the two articles' sorted
+token hashes, which counts the distinct words every sentence pair shares: only pairs sharing
+enough of them are aligned word by word (40 x 40 sentences: about 0.3 ms once prepared).
 
 Matched sentences are then chained into runs along the diagonal, tolerating one inserted or
 dropped sentence, merged or split sentences, a new lead and passages moved around; each run

@@ -30,14 +30,15 @@ class ArticleRow:
     outlet: str | None
     published: datetime | None
     text: str
+    published_from: str | None = None
 
 
 def _row(r: Sequence[object]) -> ArticleRow:
     published = datetime.fromisoformat(str(r[4])) if r[4] else None
-    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]))  # type: ignore[arg-type]
+    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6])  # type: ignore[arg-type]
 
 
-_COLUMNS = "a.article_key, a.id, a.title, a.outlet, a.published, a.text"
+_COLUMNS = "a.article_key, a.id, a.title, a.outlet, a.published, a.text, a.published_from"
 
 
 def pending_articles(store: Store) -> list[ArticleRow]:

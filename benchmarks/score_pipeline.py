@@ -1,0 +1,81 @@
+"""Score the whole pipeline, end to end, against the human judgments in labels-dev.jsonl.
+
+Unlike score_labels.py (which measures the relation stage on the judged pairs directly), this
+ingests all of clickid-dev into a fresh store, runs `analyze` exactly as a user would
+(candidate generation included, so a pair the candidate stages never propose counts as
+unrelated), and scores what the store says about each judged pair, both as a pairwise
+relation and as group membership:
+
+* copy:      relation copy, or same copy group        vs label copy
+* story:     relation copy/same_story, or same story  vs label copy or same_story
+* storyline: any relation, or same storyline          vs any label but unrelated
+
+    python benchmarks/score_pipeline.py [--data DIR] [--db FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from newstrace import Store, ingest  # noqa: E402
+from newstrace.analyze import analyze  # noqa: E402
+
+LEVELS = {"copy": {"copy"}, "story": {"copy", "same_story"}, "storyline": {"copy", "same_story", "related"}}
+GROUP_OF = {"copy": "copy_group", "story": "story", "storyline": "storyline"}
+TARGETS = {"copy": 0.95, "story": 0.85, "storyline": 0.90}
+
+
+def prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
+    tp = sum(p and g for p, g in zip(pred, gold))
+    fp = sum(p and not g for p, g in zip(pred, gold))
+    fn = sum(g and not p for p, g in zip(pred, gold))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
+    ap.add_argument("--db", help="Store to build (default: a temporary file).")
+    args = ap.parse_args()
+    data = Path(args.data)
+    db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "clickid.db"
+    t0 = time.perf_counter()
+    ingest([str(data / "clickid-dev.jsonl")], db=db, jobs=2)
+    t1 = time.perf_counter()
+    report = analyze(db)
+    t2 = time.perf_counter()
+    print(f"ingest {t1 - t0:.1f} s, analyze {t2 - t1:.1f} s ({report.seconds}); "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"relations: {report.relations}; copy groups {report.copy_groups}, stories {report.stories}, "
+          f"storylines {report.storylines}")
+    labels = [json.loads(line) for line in open(data / "labels-dev.jsonl", encoding="utf-8")]
+    with Store(db) as store:
+        kind = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT a, b, kind FROM relations")}
+        groups = {r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3]}
+                  for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")}
+    print(f"\n{'level':<10}{'by':<10}{'P':>7}{'R':>7}{'F1':>7}   target")
+    for level, wanted in LEVELS.items():
+        gold = [lab["label"] in wanted for lab in labels]
+        pairwise = [kind.get(tuple(sorted((lab["query"], lab["candidate"]))), "") in wanted for lab in labels]  # type: ignore[arg-type]
+        column = GROUP_OF[level]
+        grouped = [groups[lab["query"]][column] == groups[lab["candidate"]][column] for lab in labels]
+        for by, pred in (("relation", pairwise), ("group", grouped)):
+            p, r, f = prf(pred, gold)
+            mark = "ok" if f >= TARGETS[level] else "below"
+            print(f"{level:<10}{by:<10}{p:>7.3f}{r:>7.3f}{f:>7.3f}   >= {TARGETS[level]} {mark}")
+
+
+if __name__ == "__main__":
+    main()

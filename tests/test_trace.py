@@ -1,0 +1,134 @@
+"""Provenance inside a copy group, on synthetic trees built from a real article and on the
+seed pages (000 is the kontan original; 002 and 004 copy it)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newstrace.clean import clean_page, split_sentences
+from newstrace.trace import UNKNOWN_PREFIX, TraceConfig, TraceItem, TraceResult, trace_group
+
+from .conftest import SEEDS
+
+WIB = timezone(timedelta(hours=7))
+T0 = datetime(2022, 3, 21, 5, 40, tzinfo=WIB)
+
+
+def _body(prefix: str) -> list[str]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return split_sentences(clean_page(path.read_text(encoding="utf-8")).text)
+
+
+@pytest.fixture(scope="module")
+def base() -> list[str]:
+    """The kontan article's body: 16 real sentences."""
+    return _body("000")
+
+
+def _replace(sentences: list[str], old: str, new: str) -> list[str]:
+    changed = [s.replace(old, new) for s in sentences]
+    assert changed != sentences, f"{old!r} not found"
+    return changed
+
+
+def _parents(result: TraceResult) -> dict[str, str | None]:
+    return {edge.child: edge.parent for edge in result.edges}
+
+
+def _at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def _assert_confidences(result: TraceResult) -> None:
+    assert result.edges
+    assert all(0.0 <= edge.confidence <= 1.0 for edge in result.edges)
+
+
+def test_copy_of_copy_follows_the_distinctive_change(base: list[str]) -> None:
+    number = _replace(base, "13.500", "15.000")
+    items = [
+        TraceItem("orig", _at(0), "kontan", base),
+        TraceItem("num", _at(60), "a", number),
+        TraceItem("num-copy", _at(180), "b", ["Berita ini menjadi sorotan banyak pihak."] + number),
+        TraceItem("word", _at(90), "c", _replace(base, "pemain", "pasukan")),
+        TraceItem("plain", _at(240), "d", base[:-2]),
+    ]
+    result = trace_group(items)
+    assert result.origin == "orig" and result.earliest == "orig"
+    assert _parents(result) == {"orig": None, "num": "orig", "num-copy": "num",
+                                "word": "orig", "plain": "orig"}
+    _assert_confidences(result)
+
+
+def test_missing_times_rely_on_text(base: list[str]) -> None:
+    number = _replace(base, "13.500", "15.000")
+    hedge = _replace(number, "belum diverifikasi oleh sumber lain", "belum diverifikasi oleh Pyongyang")
+    items = [
+        TraceItem("orig", _at(0), "kontan", base),
+        TraceItem("num", None, "a", number),
+        TraceItem("num-hedge", None, "b", hedge),
+        TraceItem("word", _at(30), "c", _replace(base, "pemain", "pasukan")),
+        TraceItem("tail", _at(50), "d", base + ["Ini adalah kalimat latar belakang tambahan yang ditulis ulang."]),
+    ]
+    parents = _parents(trace_group(items))
+    assert parents["num-hedge"] == "num"  # carries num's change plus one of its own
+    assert parents["num"] == "orig"
+    assert parents["word"] == "orig" and parents["tail"] == "orig"
+
+
+def test_undated_original_is_found_from_its_copies(base: list[str]) -> None:
+    items = [TraceItem("orig", None, None, base)] + [
+        TraceItem(f"copy{k}", _at(10 * k), None, _replace(base, old, new))
+        for k, (old, new) in enumerate([("13.500", "14.000"), ("pemain", "pasukan"),
+                                        ("Kim dengan cepat", "Kim segera"),
+                                        ("marah besar", "sangat marah")], start=1)
+    ]
+    result = trace_group(items)
+    assert result.origin == "orig"
+    assert all(parent == "orig" for child, parent in _parents(result).items() if child != "orig")
+
+
+def test_siblings_of_an_absent_source_hang_from_unknown(base: list[str]) -> None:
+    leads = ["Kabar mengejutkan datang dari Pyongyang pada awal pekan ini.",
+             "Hubungan Moskow dan Pyongyang kembali menjadi sorotan dunia internasional.",
+             "Pemimpin Korea Utara disebut mengambil sikap yang tidak terduga."]
+    items = [
+        TraceItem("wire-a", _at(5), "a", [leads[0]] + base),
+        TraceItem("wire-b", _at(12), "b", [leads[1]] + base[:-3]),
+        TraceItem("wire-c", _at(20), "c", [leads[2]] + _replace(base, "pemain", "pasukan")),
+    ]
+    result = trace_group(items, group_id="g1")
+    assert result.origin == UNKNOWN_PREFIX + "g1"
+    assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "g1"}
+    assert result.earliest == "wire-a"
+    _assert_confidences(result)
+
+
+def test_exact_copies_hang_from_the_earliest(base: list[str]) -> None:
+    items = [TraceItem("late", _at(30), None, list(base)), TraceItem("early", _at(0), None, base)]
+    result = trace_group(items)
+    assert result.origin == "early" and _parents(result)["late"] == "early"
+
+
+def test_seed_copies_derive_from_kontan() -> None:
+    items = [
+        TraceItem("000", T0, "kontan.co.id", _body("000")),
+        TraceItem("002", None, "intisari", _body("002")),
+        TraceItem("004", None, "tribunpalu", _body("004")),
+    ]
+    result = trace_group(items)
+    assert result.origin == "000"
+    assert _parents(result) == {"000": None, "002": "000", "004": "000"}
+    _assert_confidences(result)
+
+
+def test_small_and_bad_inputs(base: list[str]) -> None:
+    assert trace_group([]) == TraceResult()
+    single = trace_group([TraceItem("only", None, None, base)])
+    assert single.origin == "only" and _parents(single) == {"only": None}
+    with pytest.raises(ValueError, match="distinct"):
+        trace_group([TraceItem("x", None, None, base), TraceItem("x", None, None, base)])
+    with pytest.raises(ValueError, match="temperature"):
+        TraceConfig(temperature=0)
