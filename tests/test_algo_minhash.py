@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -158,16 +159,16 @@ def test_jaccard_estimates_track_true_jaccard() -> None:
     rng = random.Random(3)
     vocabulary = [f"kata{i}" for i in range(5000)]
     hasher = MinHasher(num_perm=128, seed=1)
-    errors = []
+    errors: list[float] = []
     for overlap in (0.1, 0.3, 0.5, 0.7, 0.9):
-        level_errors = []
+        level_errors: list[float] = []
         for _ in range(20):
             shared = [rng.choice(vocabulary) for _ in range(int(400 * overlap))]
             text_a = " ".join(shared + [rng.choice(vocabulary) for _ in range(400 - len(shared))])
             text_b = " ".join(shared + [rng.choice(vocabulary) for _ in range(400 - len(shared))])
             values, offsets = batch_shingle_hashes([text_a, text_b])
             signatures = hasher.signatures(values, offsets)
-            level_errors.append(jaccard(signatures[0], signatures[1]) - true_jaccard(text_a, text_b))
+            level_errors.append(float(jaccard(signatures[0], signatures[1])) - true_jaccard(text_a, text_b))
         assert abs(np.mean(level_errors)) < 0.03, f"biased at overlap {overlap}"
         errors.extend(level_errors)
     errors_array = np.abs(errors)
@@ -213,10 +214,9 @@ def test_optimal_bands_behaves_like_datasketch() -> None:
             max(threshold - 0.2, 0.0)
         )
     datasketch_lsh = pytest.importorskip("datasketch.lsh")
-    for threshold in (0.15, 0.3, 0.5, 0.8):
-        for num_perm in (64, 128, 256):
-            expected = datasketch_lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
-            assert optimal_bands(threshold, num_perm) == expected
+    for threshold, num_perm in ((0.15, 128), (0.5, 128), (0.8, 64), (0.3, 256)):
+        expected = datasketch_lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
+        assert optimal_bands(threshold, num_perm) == expected
 
 
 def planted_corpus(n_copies: int) -> tuple[list[str], list[tuple[int, int]]]:
@@ -270,7 +270,7 @@ def test_incremental_add_gives_the_same_pairs_as_a_full_build() -> None:
     incremental = LshIndex(config, merge_fraction=0.05)
     cut = [0, 250, 300, 330, 331, len(texts)]
     found = [np.empty((0, 2), np.int64)]
-    for start, stop in zip(cut[:-1], cut[1:]):
+    for start, stop in pairwise(cut):
         incremental.add(ids[start:stop], keys[start:stop])
         new_pairs = incremental.query_pairs(ids[start:stop])
         assert np.all(np.isin(new_pairs, ids[start:stop]).any(axis=1))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 
+from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
-from newstrace.export import export_articles
+from newstrace.explore import StorySummary, TraceView, diff, similar, stories, trace
+from newstrace.export import export_articles, export_changes
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
     Article,
@@ -24,6 +26,8 @@ from newstrace.model import (
 from newstrace.store import Store
 
 __all__ = [
+    "AnalyzeConfig",
+    "AnalyzeReport",
     "Article",
     "Change",
     "CitedSource",
@@ -39,8 +43,16 @@ __all__ = [
     "Relation",
     "Store",
     "StoreError",
+    "StorySummary",
+    "TraceView",
+    "analyze",
+    "diff",
     "export_articles",
+    "export_changes",
     "ingest",
+    "similar",
+    "stories",
+    "trace",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

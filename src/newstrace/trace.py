@@ -82,6 +82,7 @@ class TraceConfig:
     borrowed: float = 3.0  # child holds an earlier version's variant the parent lacks
     dropped: float = 1.0  # child lacks a run of the parent's sentences
     truncated: float = 0.5  # child lacks the parent's tail (it stops early)
+    dropped_lead: float = 2.0  # child lacks the parent's first sentences
     # Prior cost of positing an absent common source; at least the origin's bonus for one
     # child, since the plain tree's origin would have had no parent at all.
     unknown_source: float = 1.0
@@ -97,7 +98,7 @@ class TraceConfig:
     temperature: float = 1.0  # softmax temperature for confidences
 
     def __post_init__(self) -> None:
-        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated",
+        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "dropped_lead",
                      "unknown_source", "source_spread_per_hour", "origin_not_earliest",
                      "origin_child_bonus", "earlier_bonus", "similarity_weight", "run_extra",
                      "temperature"):
@@ -204,12 +205,18 @@ def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
         else:
             first_with_key[key] = n
 
+    keys = [{key for key, _ in kept} for kept in content]
     for a, b in _alignment_pairs(content, config.max_aligned_partners):
-        sentences_a = [s for _, s in content[a]]
-        sentences_b = [s for _, s in content[b]]
-        for i, j, _ in align_sentences(sentences_a, sentences_b):
+        # Only sentences without a verbatim twin on the other side need aligning.
+        rest_a = [k for k, (key, _) in enumerate(content[a]) if key not in keys[b]]
+        rest_b = [k for k, (key, _) in enumerate(content[b]) if key not in keys[a]]
+        if not rest_a or not rest_b:
+            continue
+        aligned = align_sentences([content[a][k][1] for k in rest_a],
+                                  [content[b][k][1] for k in rest_b])
+        for i, j, _ in aligned:
             if i is not None and j is not None:
-                union.join(node_index[(a, i)], node_index[(b, j)])
+                union.join(node_index[(a, rest_a[i])], node_index[(b, rest_b[j])])
 
     slot_of_root: dict[int, int] = {}
     members: list[list[list[tuple[str, ...]]]] = []
@@ -283,7 +290,7 @@ def _alignment_pairs(
     if n - 1 <= max_partners:
         return [(a, b) for a, b in combinations(range(n), 2) if content[a] and content[b]]
     keys = [{key for key, _ in kept} for kept in content]
-    chosen: set[tuple[int, int]] = set()
+    chosen = set()
     for a in range(n):
         ranked = sorted((b for b in range(n) if b != a), key=lambda b: -len(keys[a] & keys[b]))
         for b in ranked[:max_partners]:
@@ -526,16 +533,18 @@ def _edge_score(
                          default=-1)
     else:
         parent_end = slots.lengths[p] - 1
-    # A lost tail is the commonest cut of all: a truncated copy.
+    # A lost tail is the commonest cut of all (a truncated copy); a lost lead the rarest,
+    # since a copier keeps the top of what it copies.
     return (score
-            - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated))
+            - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated),
+                         head=config.dropped_lead)
             - _run_costs(added, config.run_extra))
 
 
 def _run_costs(events: list[tuple[int, float]], extra: float,
-               tail: tuple[int, float] | None = None) -> float:
+               tail: tuple[int, float] | None = None, head: float | None = None) -> float:
     """Total cost of edits grouped into runs of consecutive positions; a run ending at
-    ``tail[0]`` costs at most ``tail[1]`` (a truncated copy)."""
+    ``tail[0]`` costs at most ``tail[1]``, a run from position 0 at least ``head``."""
     total = 0.0
     runs: list[list[tuple[int, float]]] = []
     for position, cost in sorted(events):
@@ -547,6 +556,8 @@ def _run_costs(events: list[tuple[int, float]], extra: float,
         cost = max(c for _, c in run)
         if tail is not None and run[-1][0] >= tail[0]:
             cost = min(cost, tail[1])
+        elif head is not None and run[0][0] == 0:
+            cost = max(cost, head)
         total += cost + extra * (len(run) - 1)
     return total
 

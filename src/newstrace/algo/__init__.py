@@ -26,7 +26,22 @@ _EXPORTS = {
     "words": "shingles",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "LshConfig",
+    "LshIndex",
+    "MinHashConfig",
+    "MinHasher",
+    "SkippedBuckets",
+    "band_keys",
+    "batch_shingle_hashes",
+    "content_fingerprint",
+    "content_fingerprints",
+    "group_exact",
+    "jaccard",
+    "optimal_bands",
+    "shingle_hashes",
+    "words",
+]
 
 
 def __getattr__(name: str) -> Any:

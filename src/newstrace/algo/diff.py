@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -239,30 +240,36 @@ def _similarity_matrix(
 _GAIN_SLACK = 0.05
 
 
-def _monotone_pairs(similarity: np.ndarray) -> set[tuple[int, int]]:
-    """Order-preserving pairs maximising total gain (LCS-style dynamic programming)."""
-    n_parent, n_child = similarity.shape
-    best = np.zeros((n_parent + 1, n_child + 1))
-    for i in range(1, n_parent + 1):
-        row_sim = similarity[i - 1]
-        previous, current = best[i - 1], best[i]
-        for j in range(1, n_child + 1):
-            value = previous[j] if previous[j] >= current[j - 1] else current[j - 1]
-            s = row_sim[j - 1]
-            if s > 0.0 and previous[j - 1] + s > value:
-                value = previous[j - 1] + s
-            current[j] = value
+def _monotone_pairs(gain: np.ndarray) -> set[tuple[int, int]]:
+    """Order-preserving pairs maximising total gain: the heaviest increasing chain over the
+    candidate pairs (few per sentence after the similarity bar), found with a prefix-maximum
+    tree over child positions in O(K log K) for K candidates."""
+    rows, cols = np.nonzero(gain > 0.0)
+    # Same parent sentence: larger child positions first, so that they cannot chain.
+    order = sorted(zip(rows.tolist(), cols.tolist()), key=lambda pair: (pair[0], -pair[1]))
+    size = gain.shape[1]
+    tree_value = [0.0] * (size + 1)  # prefix maxima of chain weight by child position
+    tree_index = [-1] * (size + 1)
+    best: list[float] = []
+    previous: list[int] = []
+    for i, j in order:
+        value, index, k = 0.0, -1, j  # best chain ending before child position j
+        while k > 0:
+            if tree_value[k] > value:
+                value, index = tree_value[k], tree_index[k]
+            k -= k & -k
+        best.append(value + float(gain[i, j]))
+        previous.append(index)
+        k = j + 1
+        while k <= size:
+            if best[-1] > tree_value[k]:
+                tree_value[k], tree_index[k] = best[-1], len(best) - 1
+            k += k & -k
     pairs: set[tuple[int, int]] = set()
-    i, j = n_parent, n_child
-    while i > 0 and j > 0:
-        s = similarity[i - 1, j - 1]
-        if s > 0.0 and np.isclose(best[i, j], best[i - 1, j - 1] + s):
-            pairs.add((i - 1, j - 1))
-            i, j = i - 1, j - 1
-        elif best[i - 1, j] >= best[i, j - 1]:
-            i -= 1
-        else:
-            j -= 1
+    k = max(range(len(best)), key=best.__getitem__, default=-1)
+    while k >= 0:
+        pairs.add(order[k])
+        k = previous[k]
     return pairs
 
 
@@ -411,7 +418,13 @@ class _Words:
 
 def _words(text: str) -> _Words:
     words = text.split()
-    return _Words(words, [" ".join(tokenize(w)) for w in words], _quote_mask(words))
+    return _Words(words, [_word_key(w) for w in words], _quote_mask(words))
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """A surface word's comparison key: its tokens, lower-cased, punctuation gone."""
+    return " ".join(tokenize(word))
 
 
 def _quote_mask(words: list[str]) -> list[bool]:
@@ -486,6 +499,7 @@ def strip_dateline(sentence: str) -> tuple[str, str]:
     return sentence[:end], sentence[end:]
 
 
+@lru_cache(maxsize=65536)
 def is_chrome_sentence(sentence: str) -> bool:
     """A related-link, video-teaser, byline, source or outlet-credit line, or no words at all."""
     text = sentence.strip()
@@ -670,9 +684,9 @@ def diff_articles(
         old = " ".join(parent_sents[i] for i in parents) if parents else None
         new = " ".join(child_sents[j] for j in children) if children else None
         if old is not None and new is not None:
-            old_words, new_words = _words(old), _words(new)
-            if [k for k in old_words.keys if k] == [k for k in new_words.keys if k]:
+            if old == new or tokenize(old) == tokenize(new):
                 continue  # only punctuation, case or spacing differs
+            old_words, new_words = _words(old), _words(new)
             changes.append(Change(
                 parent=parent_id, child=child_id, kind="reworded", old=old, new=new,
                 tags=_classify(old_words, new_words, old, new),

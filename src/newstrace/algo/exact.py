@@ -11,6 +11,7 @@ hundred identical reprints would otherwise form one oversized bucket.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import xxhash
 
@@ -30,7 +31,7 @@ def content_fingerprints(texts: Sequence[str]) -> list[str]:
     byte_offsets = (offsets * 8).tolist()
     return [
         xxhash.xxh3_128_hexdigest(word_bytes[start:stop]) if stop > start else EMPTY_FINGERPRINT
-        for start, stop in zip(byte_offsets[:-1], byte_offsets[1:])
+        for start, stop in pairwise(byte_offsets)
     ]
 
 

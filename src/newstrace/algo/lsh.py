@@ -269,9 +269,9 @@ def _grown(array: np.ndarray, needed: int) -> np.ndarray:
 def _bucket_range(sorted_keys: np.ndarray, key: np.uint64, limit: int) -> tuple[int, int]:
     """Where ``key`` sits in ``sorted_keys``; the end is found by scanning, not a
     second binary search (buckets are tiny), and stops past ``limit`` entries."""
-    start = np.searchsorted(sorted_keys, key, side="left")
+    start = int(np.searchsorted(sorted_keys, key, side="left"))
     stop = start
-    end = min(sorted_keys.size, start + limit + 1)
+    end = min(int(sorted_keys.size), start + limit + 1)
     while stop < end and sorted_keys[stop] == key:
         stop += 1
     return start, stop

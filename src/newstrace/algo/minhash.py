@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-__all__ = ["EMPTY_VALUE", "MinHashConfig", "MinHasher", "jaccard", "is_empty_signature"]
+__all__ = ["EMPTY_VALUE", "MinHashConfig", "MinHasher", "is_empty_signature", "jaccard"]
 
 # A document without shingles keeps every slot at this value; see is_empty_signature.
 EMPTY_VALUE = np.uint32(0xFFFFFFFF)
@@ -78,7 +78,7 @@ def _signatures_kernel(
 class MinHasher:
     """Computes MinHash signatures for batches of documents in CSR layout."""
 
-    __slots__ = ("config", "_multipliers", "_increments")
+    __slots__ = ("_increments", "_multipliers", "config")
 
     def __init__(self, num_perm: int = 128, seed: int = 1) -> None:
         self.config = MinHashConfig(num_perm=num_perm, seed=seed)

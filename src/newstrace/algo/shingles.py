@@ -25,8 +25,8 @@ import numpy as np
 
 __all__ = [
     "DEFAULT_SHINGLE_SIZE",
-    "shingle_hashes",
     "batch_shingle_hashes",
+    "shingle_hashes",
     "words",
 ]
 
