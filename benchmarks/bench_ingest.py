@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import sqlite3
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]

@@ -40,7 +40,7 @@ from scipy.special import expit
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from newstrace.match import (
+from newstrace.match import (  # noqa: E402
     COPY_FEATURES,
     DEFAULT_IMPUTE,
     EMBED_FEATURES,

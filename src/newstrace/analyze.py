@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +26,9 @@ from newstrace.clean import split_sentences
 from newstrace.match import MatchDoc, TfidfIndex, relate
 from newstrace.model import Change, CopyEdge, Relation
 from newstrace.settings import default
-from newstrace.stories import group_articles
 from newstrace.store import Store
 from newstrace.store import analysis as db
+from newstrace.stories import group_articles
 from newstrace.trace import UNKNOWN_PREFIX, TraceItem, trace_group
 
 __all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
@@ -173,8 +173,8 @@ def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra:
     dated = [p.published for p in pending if p.published]
     if dated and len(dated) == len(pending):
         window = timedelta(hours=config.story_window_hours)
-        lo = (min(dated) - window).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        hi = (max(dated) + window).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        lo = (min(dated) - window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        hi = (max(dated) + window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         docs.add_rows(db.article_rows(store, between=(lo, hi), undated=True))
     else:  # an undated article may belong with anything: search everything
         docs.add_rows(db.article_rows(store))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from typing import Any
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console

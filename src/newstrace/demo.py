@@ -12,8 +12,8 @@ from newstrace.analyze import analyze
 from newstrace.explore import diff, stories, trace
 from newstrace.ingest import ingest
 from newstrace.render import show_diff, show_stories, show_trace
-from newstrace.store.analysis import edges_of_group
 from newstrace.store import Store
+from newstrace.store.analysis import edges_of_group
 
 __all__ = ["run_demo"]
 

@@ -10,7 +10,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -32,13 +32,13 @@ def raw_sha256(raw: RawInput) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _iso(dt: datetime | None) -> tuple[str | None, str | None]:
     if dt is None:
         return None, None
-    utc = dt.astimezone(timezone.utc) if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    utc = dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
     return dt.isoformat(), utc.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

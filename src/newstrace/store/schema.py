@@ -20,7 +20,7 @@ Tables a user may query directly:
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 __all__ = ["MIGRATIONS", "migrate", "SCHEMA_VERSION"]
 
@@ -180,7 +180,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         conn.executescript(
             "BEGIN;\n" + sql
             + f"\nINSERT INTO migrations(name, applied_at) VALUES ('{name}', "
-            f"'{datetime.now(timezone.utc).isoformat(timespec='seconds')}');\nCOMMIT;"
+            f"'{datetime.now(UTC).isoformat(timespec='seconds')}');\nCOMMIT;"
         )
         applied.append(name)
     return applied
