@@ -125,3 +125,20 @@ def test_analysis_is_incremental(analysed: Path, tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == before["groups"] + 1
         assert store.conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] > before["relations"]
+
+
+def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from newstrace import AnalyzeConfig, InputError
+
+    analyze_module = importlib.import_module("newstrace.analyze")
+
+    db = tmp_path / "s.db"
+    ingest([str(SEEDS)], db=db)
+    monkeypatch.setattr(analyze_module, "lead_embeddings", lambda docs: None)
+    with pytest.raises(InputError, match=r"newstrace\[embed\]"):
+        analyze(db, config=AnalyzeConfig(embed=True))
+    with Store(db) as store:  # nothing half-written
+        assert store.conn.execute("SELECT COUNT(*) FROM signatures").fetchone()[0] == 0

