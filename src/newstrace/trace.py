@@ -36,7 +36,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import combinations
 
 import numpy as np
@@ -243,7 +243,8 @@ def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
     states: list[list[_State]] = [[tuple(keys) if keys else None for keys in slot]
                                   for slot in members]
     dates = [_timestamp(item.published) for item in items]
-    holders = [Counter(st for st in slot if st is not None) for slot in states]
+    holders: list[Counter[_State]] = [Counter(st for st in slot if st is not None)
+                                      for slot in states]
     return _Slots(
         states=states,
         positions=positions,
@@ -265,9 +266,9 @@ def _inherited(states: list[list[_State]], holders: list[Counter[_State]],
     """
     n = len(dates)
     majority: list[_State] = []
-    for slot, count in zip(states, holders):
-        present = sum(count.values())
-        majority.append(count.most_common(1)[0][0] if 2 * present > n else None)
+    for counts in holders:
+        present = sum(counts.values())
+        majority.append(counts.most_common(1)[0][0] if 2 * present > n else None)
     strays = [sum(slot[v] != common for slot, common in zip(states, majority)) for v in range(n)]
     inherited = [[False] * n for _ in states]
     for s, slot in enumerate(states):
@@ -326,7 +327,6 @@ def _build_tree(
     """The best tree, as ``parents`` over nodes ``0..n-1`` (versions), ``n`` (the unknown
     source) and ``n + 1`` (the top, parent of the origin or of the unknown source), plus the
     edge weights (row ``n``: from the unknown source)."""
-    n = len(items)
     dates = [_timestamp(item.published) for item in items]
     weights = _version_weights(items, slots, similarity, config)
     for _ in range(_TIME_REPAIRS):
@@ -394,7 +394,7 @@ def _search(
 
     source_row = np.full(n + 2, -np.inf)
     source_total = -np.inf
-    for voters in ([origin] + [v for v in range(n) if best[v] == origin], list(range(n))):
+    for voters in _source_voters(best, origin, dates):
         for _ in range(_SOURCE_ROUNDS):
             text = _majority_text(slots, voters, dates)
             row = np.full(n + 2, -np.inf)
@@ -422,6 +422,19 @@ def _search(
             voters = siblings
     weights[unknown] = source_row
     return best, weights
+
+
+def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[list[int]]:
+    """Starting guesses at which versions copied an absent source: the plain tree's origin
+    with its children, all versions, and pairs among the origin and its children (closest in
+    time first), since the origin's own children would otherwise vote for its own edits."""
+    n = len(dates)
+    level = [origin] + [v for v in range(n) if parents[v] == origin]
+    pairs = sorted(combinations(level, 2), key=lambda pair: _spread_hours(list(pair), dates))
+    return [level, list(range(n))] + [list(pair) for pair in pairs[:_MAX_SOURCE_PAIRS]]
+
+
+_MAX_SOURCE_PAIRS = 10
 
 
 def _origin_candidates(weights: np.ndarray, dates: list[float], earliest: int | None) -> list[int]:
@@ -457,7 +470,9 @@ def _majority_text(slots: _Slots, voters: list[int], dates: list[float]) -> list
     n = len(dates)
     for s, slot in enumerate(slots.states):
         present = [v for v in voters if slot[v] is not None]
-        held_by_most = 2 * sum(slots.holders[s].values()) > n
+        # Two voters split: keep the slot only if most versions hold it (more voters) or
+        # never (a pair: what both hold is all they surely copied).
+        held_by_most = len(voters) > 2 and 2 * sum(slots.holders[s].values()) > n
         if 2 * len(present) < len(voters) or (2 * len(present) == len(voters)
                                                and not held_by_most):
             text.append(None)
@@ -571,7 +586,7 @@ def _timestamp(published: datetime | None) -> float:
     if published is None:
         return math.inf
     if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
+        published = published.replace(tzinfo=UTC)
     return published.timestamp()
 
 
