@@ -174,14 +174,15 @@ def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra:
     Only the window (plus undated articles and the other candidates) is read and indexed,
     so adding a few articles to a large store stays cheap.
     """
+    # Undated new articles do not widen the window to the whole store (that would read and
+    # index everything for one undated arrival): they are compared within the dated window,
+    # and at any time through the lead index and the MinHash candidates.
     dated = [p.published for p in pending if p.published]
-    if dated and len(dated) == len(pending):
+    if dated:
         window = timedelta(hours=config.story_window_hours)
         lo = (min(dated) - window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         hi = (max(dated) + window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         docs.add_rows(db.article_rows(store, between=(lo, hi), undated=True))
-    else:  # an undated article may belong with anything: search everything
-        docs.add_rows(db.article_rows(store))
     docs.add_rows(pending)
     docs.load(extra)
     ids = list(docs.rows)
