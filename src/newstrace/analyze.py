@@ -270,7 +270,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
             db.forget_articles(store, [p.id for p in pending])
             db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
             db.save_relations(store, relations, candidates)
-            all_relations = list(db.load_relations(store))
+            all_relations = db.relation_links(store)
             published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
                 "SELECT id, published FROM articles WHERE is_current = 1")}
             ids = sorted(published)
@@ -299,7 +299,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                 cg = groups.copy_group[article_id]
                 origin = origins.get(cg) or previous.get(article_id, (cg, cg, cg, cg))[3]
                 rows.append((article_id, cg, groups.story[article_id], groups.storyline[article_id], origin))
-            db.save_groups(store, rows)
+            db.save_groups(store, rows, previous)
         stage("done")
         report.relations = {}
         for r in all_relations:
