@@ -617,6 +617,26 @@ def prepare(args: argparse.Namespace) -> tuple[Path, dict[str, Any], dict[str, A
     return folder, meta, ingested
 
 
+def code_version() -> dict[str, Any]:
+    """Which package code was measured: the tree is shared and changes between runs."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "src" / "newstrace").rglob("*.py")):
+        digest.update(path.read_bytes())
+
+    def git(*command: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(REPO), *command], capture_output=True, text=True,
+                                  timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+
+    dirty = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines()]
+    return {"head": git("rev-parse", "--short", "HEAD").strip(), "src_sha256": digest.hexdigest()[:12],
+            "uncommitted": dirty}
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     folder, meta, ingested = prepare(args)
     runs = folder / "runs"
@@ -629,7 +649,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         return profile_dir / f"{name}.prof" if profile_dir else None
 
     results: dict[str, Any] = {"meta": meta, "ingest": ingested, "n": args.n, "seed": args.seed,
-                               "profiled": bool(args.profile)}
+                               "profiled": bool(args.profile), "code": code_version()}
     results["warmup"] = run_child("warmup", args)
     log(f"numba kernels ready in {results['warmup'].get('seconds', float('nan')):.1f}s")
     analysed = folder / "analysed.db"
@@ -645,9 +665,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         if "error" in results["full"]:
             log(f"full analysis failed: {results['full']['error']}")
             return results
-        copy_store(runs / "full.db", analysed)
-        (folder / "full.json").write_text(json.dumps(results["full"], indent=1))
+        results["full"]["code"] = results["code"]
+        if not args.profile:  # profiled figures are inflated: never cache them as the reference
+            copy_store(runs / "full.db", analysed)
+            (folder / "full.json").write_text(json.dumps(results["full"], indent=1))
         log(f"full analysis: {results['full']['seconds']:.0f}s, peak {results['full']['peak_mb']:.0f} MB")
+        analysed = runs / "full.db"
 
     copy_store(analysed, runs / "incremental.db")
     log(f"(b) ingesting the held-out {meta['heldout']:,} ...")
@@ -661,7 +684,28 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         log("(c) analysis with nothing new ...")
         results["noop"] = run_child("analyze", args, timeout=args.timeout, db=runs / "incremental.db",
                                     profile_out=profile_path("noop"))
-    for name in ("full", "incremental"):
+    if args.what_if and "error" not in results["incremental"]:
+        # The same increment without its undated records: what it would cost if an undated
+        # article did not make analysis search (and rebuild match data for) the whole store.
+        dated = folder / "heldout-dated"
+        if not dated.exists():
+            scratch = folder / "heldout-dated.tmp"
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir()
+            for day in sorted((folder / "heldout").glob("*.jsonl")):
+                lines = [line for line in day.open(encoding="utf-8") if "published" in json.loads(line)]
+                (scratch / day.name).write_text("".join(lines), encoding="utf-8")
+            scratch.rename(dated)
+        copy_store(analysed, runs / "incremental-dated.db")
+        results["heldout_dated_ingest"] = run_child("ingest", args, input=dated, db=runs / "incremental-dated.db",
+                                                    jobs=args.jobs)
+        log("(b') incremental analysis, held-out records with a time only ...")
+        results["incremental_dated"] = run_child("analyze", args, timeout=args.timeout,
+                                                 db=runs / "incremental-dated.db",
+                                                 profile_out=profile_path("incremental-dated"))
+        if "error" not in results["incremental_dated"]:
+            log(f"incremental analysis (dated only): {results['incremental_dated']['seconds']:.1f}s")
+    for name in ("full", "incremental", "incremental-dated"):
         path = profile_path(name)
         if path is not None and path.exists():
             write_hot_spots(path, path.with_suffix(".txt"))
@@ -692,12 +736,19 @@ def print_report(results: dict[str, Any]) -> None:
           f"publication time from {ingested.get('dated_from')}; rejects {ingested.get('rejects') or 'none'}.")
     print(f"Held out: the newest {meta['heldout']:,} by crawl time (from {meta['heldout_from'][:16]}, "
           f"{meta['heldout_undated']} of them undated).")
+    code = results.get("code") or {}
+    if code:
+        print(f"Code: HEAD {code['head']}, src sha256 {code['src_sha256']}"
+              + (f", uncommitted changes in {', '.join(code['uncommitted'])}" if code["uncommitted"] else "")
+              + (" (figures of the full run are cached from an earlier run)" if (results.get("full") or {}).get("reused") else "")
+              + ".")
     if results.get("profiled"):
         print("NOTE: analyses ran under cProfile; their times are inflated.")
 
     rows = [("(a) full analysis", results.get("full")),
             ("(b) incremental analysis", results.get("incremental")),
-            ("(c) analysis, nothing new", results.get("noop"))]
+            ("(c) analysis, nothing new", results.get("noop")),
+            ("(b') incremental, dated held-out only", results.get("incremental_dated"))]
     stage_names: list[str] = []
     for _, r in rows:
         for name in (r or {}).get("stages", {}):
@@ -752,6 +803,10 @@ def print_report(results: dict[str, Any]) -> None:
         if held and "error" not in held:
             with_ingest = (inc["seconds"] + held["seconds"]) / (full["seconds"] + ingested["seconds"])
             print(f"          counting ingest on both sides: {with_ingest:.1%}.")
+        dated = results.get("incremental_dated") or {}
+        if dated and "error" not in dated:
+            print(f"          without the held-out's undated records ((b'), {dated['new_articles']:,} new): "
+                  f"{dated['seconds'] / full['seconds']:.1%} (CPU {dated['cpu_seconds'] / full['cpu_seconds']:.1%}).")
         print(f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
               f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min).")
     noop = results.get("noop")
@@ -774,6 +829,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reuse-full", action="store_true",
                         help="reuse the store analysed by an earlier full run; measure only (b) and (c)")
     parser.add_argument("--profile", action="store_true", help="run analyses under cProfile")
+    parser.add_argument("--no-what-if", dest="what_if", action="store_false",
+                        help="skip (b'): the increment again without its undated records")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
