@@ -14,21 +14,27 @@ copies copied again: new leads, dropped, truncated and added sentences, changed 
 light word edits, "Baca juga:" and credit lines, edited titles; some copies are verbatim
 reprints. Ids, outlets, titles and publication times (over ``--days`` days, dates in the
 text rewritten to match; ``--undated`` of records without a time) are distinct per record.
+Records are written as JSON Lines, one file per crawl day.
 
 The newest 1% by crawl time (a new crawl, with its share of undated records) is held out.
 The rest is ingested once into a cached store; each measurement runs in its own child
 process (peak RSS from getrusage) on a fresh copy of the store it needs:
 
-  (a) full analysis of the 99%;  (b) ingest of the held-out 1%, then incremental analysis;
-  (c) analysis again with nothing new.
+  (a)  full analysis of the 99%;
+  (b)  ingest of the held-out 1%, then incremental analysis;
+  (c)  analysis again with nothing new (must be a near no-op);
+  (b') the increment again without its undated records (``--no-what-if`` skips it).
 
     PYTHONPATH=src python3 benchmarks/bench_analyze.py --n 20000
     PYTHONPATH=src python3 benchmarks/bench_analyze.py --n 100000
     PYTHONPATH=src python3 benchmarks/bench_analyze.py --n 20000 --reuse-full --profile
 
-``--reuse-full`` reuses the cached store analysed by an earlier (a) and measures only (b)
-and (c); ``--profile`` runs the analyses under cProfile (timings inflated) and writes the
-hot spots to the work directory.
+``--reuse-full`` reuses the store analysed by an earlier (a), and its figures, and measures
+only (b), (c) and (b'); ``--profile`` runs the analyses under cProfile (timings inflated,
+never cached as the reference) and writes the hot spots to the work directory. The work
+directory keeps the corpus, the stores and results*.json per N and seed; delete a corpus
+folder to regenerate it. The machine may be shared: CPU seconds and the load average are
+printed next to wall time.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -142,7 +148,6 @@ class Draft:
     event: datetime
     topic: int
     planted: Planted
-    chrome: list[str] = field(default_factory=list)
 
 
 class CorpusGenerator:
@@ -166,7 +171,7 @@ class CorpusGenerator:
                 self.ids.add(value)
                 return value
 
-    def outlet(self, avoid: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    def outlet(self, avoid: set[str] | frozenset[str] = frozenset()) -> str:
         while True:
             choice = self.rng.choices(OUTLETS, self.outlet_weights)[0]
             if choice not in avoid or len(avoid) >= len(OUTLETS):

@@ -243,3 +243,29 @@ def test_killed_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path: P
     assert report.unchanged == 100 and report.added == total - 100
     with Store(db) as store:
         assert store.count_articles() == total
+
+
+def test_a_record_file_larger_than_the_record_limit_is_read_record_by_record(tmp_path: Path) -> None:
+    recs = _clickid_records(20)
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    assert dump.stat().st_size > 20_000
+    report = ingest([str(dump)], db=tmp_path / "s.db", max_record_bytes=20_000)
+    assert report.added + report.rejected == 20
+    assert report.added >= 15  # only records over the limit themselves are rejected
+    assert {r.reason for r in report.rejects} <= {"too_large"}
+
+
+def test_recleaning_an_analysed_article_marks_it_for_analysis_again(tmp_path: Path) -> None:
+    from newstrace.analyze import analyze
+    from newstrace.store.analysis import pending_articles
+
+    db = tmp_path / "s.db"
+    ingest([str(SEEDS)], db=db)
+    analyze(db)
+    with Store(db) as store:
+        assert pending_articles(store) == []
+        key, text = store.conn.execute("SELECT article_key, text FROM articles LIMIT 1").fetchone()
+        with store.transaction():
+            store.replace_text(key, text + "\n\nBaris tambahan.", [("x", "recurring")])
+        assert [p.key for p in pending_articles(store)] == [key]

@@ -68,21 +68,23 @@ def _decode(data: bytes, origin: str, encoding: str | None) -> str | Reject:
                       _excerpt(data))
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes | Reject:
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes | Reject:
+    """The file's bytes; ``max_bytes`` caps single-article files (a record file's records
+    are checked one by one instead, so a large dump is never rejected whole)."""
     origin = str(path)
     try:
         if path.name.lower().endswith(".gz"):
             with gzip.open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+                data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
         else:
-            if path.stat().st_size > max_bytes:
+            if max_bytes is not None and path.stat().st_size > max_bytes:
                 return Reject(origin, None, "too_large",
                               f"the file has {path.stat().st_size:,} bytes, over the limit of "
                               f"{max_bytes:,}; split it or raise --max-record-bytes")
             data = path.read_bytes()
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         return Reject(origin, None, "unreadable", f"cannot read the file: {exc}")
-    if len(data) > max_bytes:
+    if max_bytes is not None and len(data) > max_bytes:
         return Reject(origin, None, "too_large",
                       f"the file holds over {max_bytes:,} bytes; split it or raise --max-record-bytes")
     return data
@@ -245,7 +247,7 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
                              "unknown file type; use .jsonl, .csv, .txt or .html (optionally .gz), "
                              "or pass --format")
                 continue
-            data = _read_bytes(path, max_bytes)
+            data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes)
             if isinstance(data, Reject):
                 yield data
                 continue

@@ -197,6 +197,9 @@ class Store:
         start = self.conn.execute(
             "SELECT COALESCE(MAX(position)+1, 0) FROM removed_lines WHERE article_key=?", (key,)).fetchone()[0]
         self.conn.execute("UPDATE articles SET text=? WHERE article_key=?", (text, key))
+        # The analysis of the old text is stale: dropping the signature makes the next
+        # analysis treat the article as new.
+        self.conn.execute("DELETE FROM signatures WHERE article_key=?", (key,))
         self.conn.executemany("INSERT INTO removed_lines VALUES (?,?,?,?)",
                               [(key, start + i, line, reason) for i, (line, reason) in enumerate(removed)])
 
