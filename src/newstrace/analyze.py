@@ -210,7 +210,7 @@ def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
     return Relation(a.id, b.id, "copy", 1.0, 1.0, 1.0, match.passages)
 
 
-def _trace_groups(store: Store, docs: _Docs, members_of: dict[str, list[str]]
+def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
                   ) -> tuple[dict[str, str], list[tuple[str, list[str], list[CopyEdge], list[Change]]]]:
     """Trace each copy group; returns (origin per group, rows to save)."""
     origins: dict[str, str] = {}
@@ -289,7 +289,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
             touched = {g: m for g, m in members_of.items()
                        if new_ids.intersection(m) or old_members.get(g) != set(m)}
             stage("tracing")
-            origins, traced = _trace_groups(store, docs, touched)
+            origins, traced = _trace_groups(docs, touched)
             for group_id, members, edges, changes in traced:
                 db.save_trace(store, group_id, members, edges, changes)
                 report.changes += len(changes)

@@ -50,8 +50,9 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
                       f"{report.copy_groups} copy groups, {report.stories} stories, "
                       f"{report.storylines} storylines\n")
         first = seeds[0].stem
-        show_trace(console, trace(store, first))
-        origin = trace(store, first).origin
+        view = trace(store, first)
+        show_trace(console, view)
+        origin = view.origin
         for edge in edges_of_group(store, origin):
             if edge.parent == origin and "tribun" in (store.article(edge.child).outlet or ""):
                 console.print()

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 
-from newstrace.errors import NotFoundError
 from newstrace.model import Change, CopyEdge, Passage, Relation
 from newstrace.store import Store
 
 __all__ = [
     "ArticleRow", "SignatureSet", "pending_articles", "article_rows", "save_signatures", "load_signatures",
-    "forget_articles", "save_relations", "load_relations", "relation_links", "relations_of", "save_groups",
+    "forget_articles", "save_relations", "relation_links", "relations_of", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members",
 ]
 
@@ -132,11 +131,6 @@ def save_relations(store: Store, relations: Iterable[Relation], checked: Iterabl
     store.conn.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?,?,?)", rows)
 
 
-def load_relations(store: Store) -> Iterator[Relation]:
-    for r in store.conn.execute("SELECT * FROM relations"):
-        yield _relation(r)
-
-
 def relation_links(store: Store) -> list[Relation]:
     """Every relation without its passages: all that grouping needs, and far cheaper to read."""
     return [Relation(r[0], r[1], r[2], float(r[3]))
@@ -220,8 +214,3 @@ def changes_between(store: Store, parent: str | None = None, child: str | None =
     return [Change(r[0], r[1], r[3], r[4], r[5], json.loads(r[6]),
                    [tuple(x) for x in json.loads(r[7])])  # type: ignore[misc]
             for r in store.conn.execute(sql, args)]
-
-
-def require_article(store: Store, article_id: str) -> None:
-    if store.conn.execute("SELECT 1 FROM articles WHERE id=? AND is_current=1", (article_id,)).fetchone() is None:
-        raise NotFoundError(f"no article {article_id!r} in {store.path}")
