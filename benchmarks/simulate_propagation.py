@@ -11,14 +11,19 @@ The trees are mixed with untouched unrelated articles and the truth is recorded.
 Scores:
   ari                 copy-group ARI over all documents (grouping is pluggable: --grouper)
   parent_accuracy     predicted parent of every copy (an id, or an unknown source)
-  origin_accuracy     the tree's origin (its root, or an unknown source for wire trees)
+  origin_accuracy     the tree's origin as the export gives it: the earliest known version
+                      (the root; for a wire tree, the earliest dated version, or when none is
+                      dated, any version copying the absent source)
+  absent_source       wire trees traced to an unknown source (recall), and trees with their
+                      root present that were not (specificity)
   change_recall       planted changes recovered by diff_articles on the true edges: right
                       kind, right tag where one was planted, matching text
   change_precision    substantive predicted changes that match a planted one
   *_end_to_end        the same on the predicted edges (a wrong parent loses its changes)
 Breakdowns: parent accuracy where the true parent's text is unique vs where another earlier
 version has the very same text (then no text can tell them apart); origin accuracy for trees
-whose root is dated, undated, or absent.
+whose root is dated, undated, or absent, and apart for trees whose undated root has a verbatim
+copy (nothing tells which of the two came first).
 
 Run from the repository root (seeded, reproducible):
   PYTHONPATH=src python3 benchmarks/simulate_propagation.py --seed 7 --trees 200 --noise 400
@@ -523,6 +528,7 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     start = time.perf_counter()
     predicted_parent: dict[str, str | None] = {}
     predicted_origin: dict[str, str] = {}
+    predicted_absent: dict[str, bool] = {}
     for members in groups:
         if len(members) < 2:
             continue
@@ -533,11 +539,11 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
             predicted_parent[edge.child] = (UNKNOWN if parent and parent.startswith("unknown:")
                                             else parent)
         for m in members:
-            predicted_origin[m] = (UNKNOWN if result.origin and result.origin.startswith("unknown:")
-                                   else result.origin or "")
+            predicted_origin[m] = result.first_known or ""
+            predicted_absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
     scores.timing["trace"] = time.perf_counter() - start
 
-    _score_provenance(trees, docs, predicted_parent, predicted_origin, scores)
+    _score_provenance(trees, docs, predicted_parent, predicted_origin, predicted_absent, scores)
 
     start = time.perf_counter()
     recovered = planted_total = predicted_ok = predicted_total = 0
@@ -591,7 +597,7 @@ def _content(sentences: list[str]) -> tuple[tuple[str, ...], ...]:
 
 def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
                       predicted_parent: dict[str, str | None], predicted_origin: dict[str, str],
-                      scores: Scores) -> None:
+                      predicted_absent: dict[str, bool], scores: Scores) -> None:
     """Parent and origin accuracy, overall and where text and time can tell at all.
 
     A copy's parent is *indistinguishable* when another version, not published after the
@@ -612,20 +618,43 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
             for key in ("all", "indistinguishable" if twins else "distinguishable"):
                 totals[key] += 1
                 hits[key] += predicted_parent.get(child, "?") == parent
-        truth_origin = UNKNOWN if tree.wire else tree.root
         votes = Counter(predicted_origin.get(v, "") for v in tree.versions)
         kind = ("wire (root absent)" if tree.wire else "root dated"
                 if tree.versions[tree.root].published else "root undated")
-        for key in ("origin", f"origin: {kind}"):
+        truth = first_known_versions(tree)
+        # Indistinguishable: another version has the very text of the first one and no date
+        # says which came first.
+        twin = not tree.wire and tree.versions[tree.root].published is None and any(
+            v != tree.root and content[v] == content[tree.root] for v in tree.versions)
+        for key in ("origin", f"origin: {kind}",
+                    "origin: indistinguishable" if twin else "origin: distinguishable"):
             totals[key] += 1
-            hits[key] += votes.most_common(1)[0][0] == truth_origin
+            hits[key] += votes.most_common(1)[0][0] in truth
+        absent = Counter(predicted_absent.get(v, False) for v in tree.versions).most_common(1)[0][0]
+        key = "absent source: wire trees found" if tree.wire else "absent source: none posited"
+        totals[key] += 1
+        hits[key] += absent == tree.wire
     scores.figures["parent_accuracy"] = hits["all"] / max(1, totals["all"])
     scores.figures["origin_accuracy"] = hits["origin"] / max(1, totals["origin"])
     for key in ("distinguishable", "indistinguishable"):
         scores.breakdown[f"parent: {key} copies"] = (hits[key], totals[key])
-    for kind in ("root dated", "root undated", "wire (root absent)"):
+    for kind in ("root dated", "root undated", "wire (root absent)", "distinguishable",
+                 "indistinguishable"):
         key = f"origin: {kind}"
         scores.breakdown[f"{key} trees"] = (hits[key], totals[key])
+    for key in ("absent source: wire trees found", "absent source: none posited"):
+        scores.breakdown[key] = (hits[key], totals[key])
+
+
+def first_known_versions(tree: Tree) -> set[str]:
+    """The earliest known version(s) of a tree: its root; with the root absent, the earliest
+    dated version, or when none is dated, any version that copied the absent source."""
+    if not tree.wire:
+        return {tree.root}
+    dated = [(v.published, v.id) for v in tree.versions.values() if v.published is not None]
+    if dated:
+        return {min(dated)[1]}
+    return {v for v, parent in tree.parent.items() if parent == UNKNOWN}
 
 
 def _later(a: datetime | None, b: datetime | None) -> bool:

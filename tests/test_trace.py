@@ -86,7 +86,7 @@ def test_undated_original_is_found_from_its_copies(base: list[str]) -> None:
                                         ("marah besar", "sangat marah")], start=1)
     ]
     result = trace_group(items)
-    assert result.origin == "orig"
+    assert result.origin == "orig" and result.first_known == "orig"
     assert all(parent == "orig" for child, parent in _parents(result).items() if child != "orig")
 
 
@@ -103,6 +103,11 @@ def test_siblings_of_an_absent_source_hang_from_unknown(base: list[str]) -> None
     assert result.origin == UNKNOWN_PREFIX + "g1"
     assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "g1"}
     assert result.earliest == "wire-a"
+    assert result.first_known == "wire-a"  # what the export gives as the group's origin
+    undated = trace_group([TraceItem(item.id, None, item.outlet, item.sentences) for item in items],
+                          group_id="g1")
+    assert undated.origin == UNKNOWN_PREFIX + "g1" and undated.earliest is None
+    assert undated.first_known in {"wire-a", "wire-b", "wire-c"}
     _assert_confidences(result)
 
 

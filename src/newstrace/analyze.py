@@ -30,7 +30,7 @@ from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.stories import group_articles
-from newstrace.trace import UNKNOWN_PREFIX, TraceItem, trace_group
+from newstrace.trace import TraceItem, trace_group
 
 __all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
 
@@ -224,8 +224,7 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
         sentences = {m: list(docs.doc(m).sentences) for m in members}
         items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m]) for m in members]
         traced = trace_group(items, group_id=group_id)
-        real_origin = traced.origin if traced.origin and not traced.origin.startswith(UNKNOWN_PREFIX) else None
-        origins[group_id] = real_origin or traced.earliest or group_id
+        origins[group_id] = traced.first_known or group_id
         changes: list[Change] = []
         for edge in traced.edges:
             if edge.parent and edge.parent in sentences:

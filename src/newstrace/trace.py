@@ -72,6 +72,16 @@ class TraceResult:
     origin: str | None = None
     earliest: str | None = None
 
+    @property
+    def first_known(self) -> str | None:
+        """The earliest known version: the origin, or when that is an absent source, the
+        earliest dated version (else the first version copying the source)."""
+        if self.origin is None or not self.origin.startswith(UNKNOWN_PREFIX):
+            return self.origin
+        if self.earliest is not None:
+            return self.earliest
+        return next((e.child for e in self.edges if e.parent == self.origin), None)
+
 
 @dataclass(frozen=True, slots=True)
 class TraceConfig:

@@ -1,0 +1,150 @@
+"""Fit the tracer's edit costs and priors on simulated copy trees, then score held-out seeds.
+
+The costs in ``newstrace.trace.TraceConfig`` are log-odds-like weights of edits (a reworded
+sentence, a dropped run, a new lead) and of priors (an absent source, an origin other than
+the earliest). Here they are fitted by coordinate search on the trees of the training seeds
+(grown by ``simulate_propagation.py`` from clickid-dev), maximising parent plus origin
+accuracy with the true copy groups given, and the result is reported on other seeds, so the
+figures for the fitted costs are held out.
+
+  PYTHONPATH=src python3 benchmarks/fit_trace_costs.py --train 1 2 --test 7 11
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields, replace
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+
+import simulate_propagation as sim  # noqa: E402
+
+from newstrace.clean import split_sentences  # noqa: E402
+from newstrace.trace import DEFAULT_CONFIG, TraceConfig, TraceItem, trace_group  # noqa: E402
+
+# Each cost is tried at these multiples of its current value (and at these values when 0).
+STEPS = (0.0, 0.5, 0.75, 1.33, 2.0)
+ZERO_STEPS = (0.25, 0.5, 1.0)
+FITTED = ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "dropped_lead",
+          "unknown_source", "source_spread_per_hour", "origin_not_earliest",
+          "origin_child_bonus", "run_extra")
+
+
+@dataclass(slots=True)
+class Case:
+    """One simulated tree as the tracer sees it, with its truth."""
+
+    items: list[TraceItem]
+    parent: dict[str, str | None]  # truth, ``sim.UNKNOWN`` for siblings of an absent source
+    origin: set[str]  # the earliest known version(s), as the export's `origin` should be
+
+
+def load_cases(seeds: Iterable[int], trees: int) -> list[Case]:
+    sources = sim.load_sources(sim.DEFAULT_DATA)
+    cases = []
+    for seed in seeds:
+        grown, _ = sim.build(sources, trees, 0, random.Random(seed), 1.0)
+        for tree in grown:
+            items = [TraceItem(v.id, v.published, v.outlet,
+                               split_sentences("\n\n".join(v.sentences)))
+                     for v in tree.versions.values()]
+            cases.append(Case(items, dict(tree.parent), sim.first_known_versions(tree)))
+    return cases
+
+
+def score(cases: list[Case], config: TraceConfig) -> tuple[float, float]:
+    """(parent accuracy, origin accuracy) over ``cases``."""
+    parent_hits = parent_total = origin_hits = 0
+    for case in cases:
+        result = trace_group(case.items, config=config)
+        predicted = {e.child: _plain(e.parent) for e in result.edges}
+        for child, parent in case.parent.items():
+            if parent is not None:
+                parent_total += 1
+                parent_hits += predicted.get(child) == parent
+        origin_hits += result.first_known in case.origin
+    return parent_hits / max(1, parent_total), origin_hits / max(1, len(cases))
+
+
+def _plain(node: str | None) -> str | None:
+    return sim.UNKNOWN if node and node.startswith("unknown:") else node
+
+
+_CASES: list[Case] = []
+
+
+def _init(cases: list[Case]) -> None:
+    global _CASES
+    _CASES = cases
+
+
+def _objective(values: dict[str, float]) -> tuple[float, float]:
+    return score(_CASES, replace(DEFAULT_CONFIG, **values))
+
+
+def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
+    current = {name: getattr(DEFAULT_CONFIG, name) for name in FITTED}
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(cases,)) as pool:
+        best = sum(pool.submit(_objective, current).result())
+        print(f"start: parent+origin {best:.4f}")
+        for round_ in range(rounds):
+            improved = False
+            for name in FITTED:
+                value = current[name]
+                options = [round(value * s, 4) for s in STEPS] if value else list(ZERO_STEPS)
+                options = [o for o in dict.fromkeys(options) if o != value]
+                trials = [dict(current, **{name: o}) for o in options]
+                results = list(pool.map(_objective, trials))
+                for trial, (parent, origin) in zip(trials, results):
+                    if parent + origin > best + 1e-9:
+                        best, current, improved = parent + origin, trial, True
+                print(f"round {round_ + 1} {name:24s} -> {current[name]:<7} "
+                      f"parent+origin {best:.4f}", flush=True)
+            if not improved:
+                break
+    return current
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--test", type=int, nargs="+", default=[7, 11])
+    parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--score-only", action="store_true",
+                        help="no fitting: score the current costs on the --test seeds")
+    args = parser.parse_args(argv)
+    if args.score_only:
+        print(f"{'seed':>6} {'parent':>7} {'origin':>7}")
+        for seed in args.test:
+            parent, origin = score(load_cases([seed], args.trees), DEFAULT_CONFIG)
+            print(f"{seed:>6} {parent:7.4f} {origin:7.4f}", flush=True)
+        return 0
+
+    start = time.perf_counter()
+    train = load_cases(args.train, args.trees)
+    test = {seed: load_cases([seed], args.trees) for seed in args.test}
+    print(f"loaded {len(train)} training trees in {time.perf_counter() - start:.0f}s")
+    fitted = fit(train, args.rounds, args.jobs)
+    config = replace(DEFAULT_CONFIG, **fitted)
+    changed = {k: v for k, v in fitted.items() if v != getattr(DEFAULT_CONFIG, k)}
+    print("fitted (changed from the defaults):", json.dumps(changed))
+    print(f"{'seed':>6} {'config':8s} {'parent':>7} {'origin':>7}")
+    for seed, cases in test.items():
+        for label, cfg in (("default", DEFAULT_CONFIG), ("fitted", config)):
+            parent, origin = score(cases, cfg)
+            print(f"{seed:>6} {label:8s} {parent:7.4f} {origin:7.4f}")
+    print("all fitted values:", json.dumps({f.name: getattr(config, f.name) for f in fields(config)
+                                             if f.name in FITTED}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
