@@ -127,6 +127,28 @@ def test_analysis_is_incremental(analysed: Path, tmp_path: Path) -> None:
         assert store.conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] > before["relations"]
 
 
+def test_regroup_retraces_everything_and_keeps_the_results(analysed: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(analysed, db)
+    articles, changes = _export(db, "articles"), _export(db, "changes")
+    result = CliRunner().invoke(main, ["analyze", "--db", str(db), "--regroup"])
+    assert result.exit_code == 0, result.output
+    assert "nothing new" not in result.output
+    report = analyze(db, regroup=True)
+    assert report.new_articles == 0 and report.candidate_pairs == 0
+    multi = [g for g, n in _group_sizes(articles).items() if n > 1]
+    assert report.traced_groups == len(multi) > 0
+    assert _export(db, "articles") == articles
+    assert _export(db, "changes") == changes
+
+
+def _group_sizes(records: list[dict[str, object]]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for record in records:
+        sizes[str(record["copy_group"])] = sizes.get(str(record["copy_group"]), 0) + 1
+    return sizes
+
+
 def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib

@@ -68,7 +68,8 @@ class AnalyzeReport:
 
     @property
     def nothing_new(self) -> bool:
-        return self.new_articles == 0
+        """Nothing was analysed: no new articles and no regrouping asked for."""
+        return self.new_articles == 0 and "grouping" not in self.seconds
 
 
 class _Stages:
@@ -104,6 +105,11 @@ class _Docs:
     def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
         for row in rows:
             self.rows.setdefault(row.id, row)
+
+    def sentences(self, article_id: str) -> list[str]:
+        """An article's sentences, without building its MatchDoc when tracing needs no more."""
+        doc = self.docs.get(article_id)
+        return list(doc.sentences) if doc is not None else split_sentences(self.rows[article_id].text)
 
     def doc(self, article_id: str) -> MatchDoc:
         doc = self.docs.get(article_id)
@@ -221,7 +227,7 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
             results.append((group_id, members, [CopyEdge(members[0], None, 1.0)], []))
             continue
         docs.load(members)
-        sentences = {m: list(docs.doc(m).sentences) for m in members}
+        sentences = {m: docs.sentences(m) for m in members}
         items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m]) for m in members]
         traced = trace_group(items, group_id=group_id)
         origins[group_id] = traced.first_known or group_id
@@ -234,8 +240,12 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
 
 
 def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
-            on_stage: Callable[[str], None] | None = None) -> AnalyzeReport:
-    """Match, group and trace every article not analysed yet; a no-op when nothing is new."""
+            on_stage: Callable[[str], None] | None = None, regroup: bool = False) -> AnalyzeReport:
+    """Match, group and trace every article not analysed yet; a no-op when nothing is new.
+
+    ``regroup`` groups the whole store again from its stored relations and retraces every
+    copy group, new articles or not: after changing the grouping settings, or to time it.
+    """
     config = config or AnalyzeConfig()
     store = db_path if isinstance(db_path, Store) else Store(db_path)
     report = AnalyzeReport()
@@ -243,70 +253,83 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
     try:
         pending = db.pending_articles(store)
         report.new_articles = len(pending)
-        if not pending:
+        if not pending and not regroup:
             return report
-        stage("signatures")
-        lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
-        stage("paraphrase candidates")
         docs = _Docs(store)
-        storyline_pairs = _storyline_pairs(store, pending, config)
-        endpoints = {i for pair in lsh_pairs | exact | storyline_pairs for i in pair}
-        story_pairs, tfidf = _story_pairs(store, docs, pending, endpoints, config)
-        candidates = lsh_pairs | exact | story_pairs | storyline_pairs
-        report.candidate_pairs = len(candidates)
-        stage("verification")
-        embed_cosine = _embedder(docs, candidates) if config.embed else None
         relations: list[Relation] = []
-        for a, b in sorted(candidates):
-            if (a, b) in exact:
-                relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
-                continue
-            cosine = embed_cosine(a, b) if embed_cosine else None
-            if (rel := relate(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)) is not None:
-                relations.append(rel)
+        candidates: set[tuple[str, str]] = set()
+        fingerprints: list[str] = []
+        signatures = np.empty((0, config.minhash.num_perm), dtype=np.uint32)
+        if pending:
+            stage("signatures")
+            lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
+            stage("paraphrase candidates")
+            storyline_pairs = _storyline_pairs(store, pending, config)
+            endpoints = {i for pair in lsh_pairs | exact | storyline_pairs for i in pair}
+            story_pairs, tfidf = _story_pairs(store, docs, pending, endpoints, config)
+            candidates = lsh_pairs | exact | story_pairs | storyline_pairs
+            report.candidate_pairs = len(candidates)
+            stage("verification")
+            embed_cosine = _embedder(docs, candidates) if config.embed else None
+            for a, b in sorted(candidates):
+                if (a, b) in exact:
+                    relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
+                    continue
+                cosine = embed_cosine(a, b) if embed_cosine else None
+                if (rel := relate(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)) is not None:
+                    relations.append(rel)
         stage("grouping")
         with store.transaction():
-            db.forget_articles(store, [p.id for p in pending])
-            db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
-            db.save_relations(store, relations, candidates)
+            if pending:
+                db.forget_articles(store, [p.id for p in pending])
+                db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
+                db.save_relations(store, relations, candidates)
             all_relations = db.relation_links(store)
-            published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
-                "SELECT id, published FROM articles WHERE is_current = 1")}
-            ids = sorted(published)
-            groups = group_articles(ids, all_relations, published,
-                                    story_min_density=config.story_min_density,
-                                    storyline_min_density=config.storyline_min_density)
-            previous = db.load_groups(store)
-            members_of: dict[str, list[str]] = {}
-            for article_id, group_id in groups.copy_group.items():
-                members_of.setdefault(group_id, []).append(article_id)
-            # Retrace a group only if its membership changed or a member is new.
-            old_members: dict[str, set[str]] = {}
-            for article_id, (old_group, *_rest) in previous.items():
-                old_members.setdefault(old_group, set()).add(article_id)
-            new_ids = {p.id for p in pending}
-            touched = {g: m for g, m in members_of.items()
-                       if new_ids.intersection(m) or old_members.get(g) != set(m)}
-            stage("tracing")
-            origins, traced = _trace_groups(docs, touched)
-            for group_id, members, edges, changes in traced:
-                db.save_trace(store, group_id, members, edges, changes)
-                report.changes += len(changes)
-            report.traced_groups = sum(1 for _, m, _, _ in traced if len(m) > 1)
-            rows = []
-            for article_id in ids:
-                cg = groups.copy_group[article_id]
-                origin = origins.get(cg) or previous.get(article_id, (cg, cg, cg, cg))[3]
-                rows.append((article_id, cg, groups.story[article_id], groups.storyline[article_id], origin))
-            db.save_groups(store, rows, previous)
+            _group_and_trace(store, docs, all_relations, {p.id for p in pending}, config, report, stage,
+                             retrace_all=regroup)
         stage("done")
         report.relations = {}
         for r in all_relations:
             report.relations[r.kind] = report.relations.get(r.kind, 0) + 1
-        report.copy_groups = len(set(groups.copy_group.values()))
-        report.stories = len(set(groups.story.values()))
-        report.storylines = len(set(groups.storyline.values()))
         return report
     finally:
         if not isinstance(db_path, Store):
             store.close()
+
+
+def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_ids: set[str],
+                     config: AnalyzeConfig, report: AnalyzeReport, stage: _Stages, *,
+                     retrace_all: bool) -> None:
+    """Group every current article from ``relations``, trace the copy groups that changed
+    (or all of them), and save both; inside the caller's transaction."""
+    published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
+        "SELECT id, published FROM articles WHERE is_current = 1")}
+    ids = sorted(published)
+    groups = group_articles(ids, relations, published,
+                            story_min_density=config.story_min_density,
+                            storyline_min_density=config.storyline_min_density)
+    previous = db.load_groups(store)
+    members_of: dict[str, list[str]] = {}
+    for article_id, group_id in groups.copy_group.items():
+        members_of.setdefault(group_id, []).append(article_id)
+    # Retrace a group only if its membership changed or a member is new.
+    old_members: dict[str, set[str]] = {}
+    for article_id, (old_group, *_rest) in previous.items():
+        old_members.setdefault(old_group, set()).add(article_id)
+    touched = {g: m for g, m in members_of.items()
+               if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)}
+    stage("tracing")
+    origins, traced = _trace_groups(docs, touched)
+    for group_id, members, edges, changes in traced:
+        db.save_trace(store, group_id, members, edges, changes)
+        report.changes += len(changes)
+    report.traced_groups = sum(1 for _, m, _, _ in traced if len(m) > 1)
+    rows = []
+    for article_id in ids:
+        cg = groups.copy_group[article_id]
+        origin = origins.get(cg) or previous.get(article_id, (cg, cg, cg, cg))[3]
+        rows.append((article_id, cg, groups.story[article_id], groups.storyline[article_id], origin))
+    db.save_groups(store, rows, previous)
+    report.copy_groups = len(set(groups.copy_group.values()))
+    report.stories = len(set(groups.story.values()))
+    report.storylines = len(set(groups.storyline.values()))

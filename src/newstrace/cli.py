@@ -97,12 +97,14 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
 @DB_OPTION
 @click.option("--embed", is_flag=True,
               help="Also compare leads with multilingual embeddings (needs newstrace[embed]; slow).")
-def analyze_command(db: str, embed: bool) -> None:
+@click.option("--regroup", is_flag=True,
+              help="Group the whole store again and retrace every copy group, even with nothing new.")
+def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
     from newstrace.analyze import AnalyzeConfig, analyze
 
     with console.status("analysing") as status:
-        report = analyze(db, config=AnalyzeConfig(embed=embed),
+        report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup,
                          on_stage=lambda name: status.update(f"analysing: {name}"))
     if report.nothing_new:
         console.print("nothing new to analyse")
