@@ -120,11 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--score-only", action="store_true",
                         help="no fitting: score the current costs on the --test seeds")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --score-only: score these costs instead of the defaults")
     args = parser.parse_args(argv)
     if args.score_only:
+        chosen = replace(DEFAULT_CONFIG, **{k: float(v) for k, v in
+                                            (item.split("=", 1) for item in args.set)})
         print(f"{'seed':>6} {'parent':>7} {'origin':>7}")
         for seed in args.test:
-            parent, origin = score(load_cases([seed], args.trees), DEFAULT_CONFIG)
+            parent, origin = score(load_cases([seed], args.trees), chosen)
             print(f"{seed:>6} {parent:7.4f} {origin:7.4f}", flush=True)
         return 0
 

@@ -129,8 +129,24 @@ Grouper = Callable[[dict[str, list[str]]], list[list[str]]]
 def group_by_shared_sentences(docs: dict[str, list[str]], min_shared: int = 3,
                               min_share: float = 0.5) -> list[list[str]]:
     """Connected components of documents sharing whole sentences (exact, normalised)."""
-    ids = list(docs)
-    keys = {doc_id: sentence_keys(docs[doc_id]) for doc_id in ids}
+    return _components({doc_id: sentence_keys(sentences) for doc_id, sentences in docs.items()},
+                       min_shared, min_share)
+
+
+def group_by_shared_word_runs(docs: dict[str, list[str]], width: int = 8,
+                              min_shared: int = 3) -> list[list[str]]:
+    """Connected components of documents sharing runs of ``width`` words: reuse of reworded
+    sentences too, which whole-sentence keys miss."""
+    keys = {}
+    for doc_id, sentences in docs.items():
+        words = [w for s in sentences if not is_chrome_sentence(s) for w in tokenize(s)]
+        keys[doc_id] = {tuple(words[k:k + width]) for k in range(len(words) - width + 1)}
+    return _components(keys, min_shared, 1.0)
+
+
+def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int,
+                min_share: float) -> list[list[str]]:
+    ids = list(keys)
     holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, doc_id in enumerate(ids):
         for key in keys[doc_id]:
@@ -669,10 +685,12 @@ def build(sources: list[Source], trees: int, noise: int, rng: random.Random,
     """Pick roots and unrelated articles with no copy ties among them; grow the trees."""
     usable = [s for s in sources if 8 <= len(s.sentences) <= 40]
     rng.shuffle(usable)
-    # Real copies already in the corpus would blur the truth: keep one article per group.
-    components = group_by_shared_sentences({s.id: s.sentences for s in usable})
-    representative = {members[0] for members in components}
-    distinct = [s for s in usable if s.id in representative]
+    # Real copies already in the corpus would blur the truth: keep one article per group of
+    # articles sharing whole sentences or runs of eight words.
+    texts = {s.id: s.sentences for s in usable}
+    distinct_ids = ({members[0] for members in group_by_shared_sentences(texts)}
+                    & {members[0] for members in group_by_shared_word_runs(texts)})
+    distinct = [s for s in usable if s.id in distinct_ids]
     needed = trees + noise
     if len(distinct) < needed + 200:
         raise SystemExit(f"only {len(distinct)} distinct articles: ask for fewer --trees/--noise")
