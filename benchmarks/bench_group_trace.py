@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -48,7 +47,6 @@ def main(argv: list[str] | None = None) -> int:
         report = analyze(db, regroup=True)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        shutil.rmtree(work, ignore_errors=True)
     print(f"store: {args.db} ({articles:,} articles, {relations:,} relations)")
     print(f"copy groups {report.copy_groups:,} ({report.traced_groups:,} traced), stories "
           f"{report.stories:,}, storylines {report.storylines:,}, changes {report.changes:,}")

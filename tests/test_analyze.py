@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -136,17 +137,10 @@ def test_regroup_retraces_everything_and_keeps_the_results(analysed: Path, tmp_p
     assert "nothing new" not in result.output
     report = analyze(db, regroup=True)
     assert report.new_articles == 0 and report.candidate_pairs == 0
-    multi = [g for g, n in _group_sizes(articles).items() if n > 1]
+    multi = [g for g, n in Counter(str(r["copy_group"]) for r in articles).items() if n > 1]
     assert report.traced_groups == len(multi) > 0
     assert _export(db, "articles") == articles
     assert _export(db, "changes") == changes
-
-
-def _group_sizes(records: list[dict[str, object]]) -> dict[str, int]:
-    sizes: dict[str, int] = {}
-    for record in records:
-        sizes[str(record["copy_group"])] = sizes.get(str(record["copy_group"]), 0) + 1
-    return sizes
 
 
 def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
