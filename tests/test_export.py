@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from newstrace import ingest
 from newstrace.cli import main
+from newstrace.errors import InputError
+from newstrace.export import write_records_to_file
+from newstrace.store import Store
 
 from .conftest import SEEDS
 
@@ -66,3 +72,35 @@ def test_rejects_command_lists_reasons(tmp_path: Path) -> None:
     ingest([str(bad)], db=db)
     result = CliRunner().invoke(main, ["rejects", "--db", str(db)])
     assert result.exit_code == 0 and "bad_json" in result.output
+
+
+def test_export_onto_the_store_is_refused_and_the_store_is_kept(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ingest([str(SEEDS)], db=db)
+    size = db.stat().st_size
+    (tmp_path / "link.db").symlink_to(db)
+    runner = CliRunner()
+    for target in (str(db), str(tmp_path / "link.db"), str(tmp_path / "." / "news.db")):
+        result = runner.invoke(main, ["export", "articles", "--db", str(db), "-o", target])
+        assert result.exit_code == 2, result.output
+        assert "is the store itself" in " ".join(result.output.split())
+        assert db.stat().st_size == size
+    with Store(db, readonly=True) as store:
+        assert store.count_articles() == 5
+
+
+def test_failed_export_leaves_no_file(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ingest([str(SEEDS)], db=db)
+
+    def failing() -> Iterator[dict[str, Any]]:
+        yield {"id": "a"}
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(InputError, match="nothing was written"):
+        write_records_to_file(failing(), tmp_path / "out.jsonl", "jsonl", protect=[db])
+    assert not (tmp_path / "out.jsonl").exists()
+    assert not list(tmp_path.glob(".out.jsonl.*"))
+    result = CliRunner().invoke(main, ["export", "articles", "--db", str(db), "-o", str(tmp_path / "no" / "x.jsonl")])
+    assert result.exit_code == 2 and "does not exist" in " ".join(result.output.split())
+    assert not (tmp_path / "no").exists()

@@ -269,3 +269,27 @@ def test_recleaning_an_analysed_article_marks_it_for_analysis_again(tmp_path: Pa
         with store.transaction():
             store.replace_text(key, text + "\n\nBaris tambahan.", [("x", "recurring")])
         assert [p.key for p in pending_articles(store)] == [key]
+
+
+def test_crafted_json_lines_are_rejected_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = {"id": "good-{}", "title": "Judul", "text": "Presiden meresmikan jembatan baru di Palu pada hari Senin. " * 5}
+    lines = [json.dumps({**good, "id": "good-1"}),
+             '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             '{"id": "bigint", "text": "x", "n": ' + "9" * 5_000 + "}",
+             json.dumps({**good, "id": "good-2"})]
+    first = tmp_path / "a.jsonl"
+    first.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    array = tmp_path / "b.json"  # a whole-file JSON array that cannot be parsed safely falls back to lines
+    array.write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({**good, "id": "good-3"}) + "\n",
+                     encoding="utf-8")
+    later = tmp_path / "c.jsonl"
+    later.write_text(json.dumps({**good, "id": "good-4"}) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    report = ingest([str(first), str(array), str(later)], db=db)
+    assert report.added == 4
+    with Store(db) as store:
+        rejects = {(Path(r.origin).name, r.line): r for r in store.rejects()}
+        assert {a.id for a in store.articles()} == {"good-1", "good-2", "good-3", "good-4"}
+    assert rejects[("a.jsonl", 2)].reason == "bad_json" and "nested" in rejects[("a.jsonl", 2)].detail
+    assert rejects[("a.jsonl", 3)].reason == "bad_json" and "digits" in rejects[("a.jsonl", 3)].detail
+    assert rejects[("b.json", 1)].reason == "bad_json"

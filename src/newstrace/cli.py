@@ -10,11 +10,12 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newstrace.errors import NewstraceError
-from newstrace.export import export_articles, export_changes, write_records
+from newstrace.export import export_articles, export_changes, write_records, write_records_to_file
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store
 
@@ -32,7 +33,7 @@ class FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewstraceError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             sys.exit(2)
 
 
@@ -189,11 +190,10 @@ def export_group() -> None:
     """Export records for other tools."""
 
 
-def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str) -> None:
+def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str, db: str) -> None:
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = write_records(records, fh, fmt)
-        console.print(f"wrote {n} {noun} to {output}")
+        n = write_records_to_file(records, output, fmt, protect=[db])
+        console.print(f"wrote {n} {noun} to {escape(output)}")
     else:
         write_records(records, sys.stdout, fmt)
 
@@ -206,7 +206,7 @@ def export_articles_command(db: str, fmt: str, output: str | None) -> None:
     """One record per article: id, outlet, url, title, published, byline, sources, text,
     copy_group, story, storyline, parent, origin."""
     with Store(db, readonly=True) as store:
-        _write(export_articles(store), fmt, output, "articles")
+        _write(export_articles(store), fmt, output, "articles", db)
 
 
 @export_group.command("changes")
@@ -216,7 +216,7 @@ def export_articles_command(db: str, fmt: str, output: str | None) -> None:
 def export_changes_command(db: str, fmt: str, output: str | None) -> None:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
     with Store(db, readonly=True) as store:
-        _write(export_changes(store), fmt, output, "changes")
+        _write(export_changes(store), fmt, output, "changes", db)
 
 
 def sample_path() -> Path:

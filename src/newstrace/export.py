@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from newstrace.errors import InputError
@@ -25,7 +28,8 @@ from newstrace.model import Article
 from newstrace.store import Store
 from newstrace.store.analysis import changes_between
 
-__all__ = ["article_record", "export_articles", "export_changes", "write_records", "ARTICLE_FIELDS"]
+__all__ = ["article_record", "export_articles", "export_changes", "write_records", "write_records_to_file",
+           "ARTICLE_FIELDS"]
 
 ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "byline", "dateline",
                   "sources", "text", "version", "copy_group", "story", "storyline", "parent", "origin")
@@ -89,3 +93,44 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
                              for k, v in record.items()})
         n += 1
     return n
+
+
+_STORE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
+                          protect: Iterable[str | Path] = ()) -> int:
+    """Write records to ``output`` whole or not at all, never over a file in ``protect``.
+
+    The records go to a temporary file beside ``output`` that is renamed into place once
+    complete, so a failed export (a full disk, a damaged store) leaves no half-written file.
+    ``protect`` names stores (with their ``-wal``/``-shm`` side files) that must not be replaced.
+    """
+    target = Path(output)
+    resolved = target.resolve()
+    for store_path in protect:
+        for suffix in _STORE_SIDE_FILES:
+            guarded = Path(str(store_path) + suffix).resolve()
+            if resolved == guarded or (resolved.exists() and guarded.exists() and resolved.samefile(guarded)):
+                raise InputError(f"the output {str(target)!r} is the store itself (or one of its files); "
+                                 "choose another output file")
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist; create it first")
+    if resolved.is_dir():
+        raise InputError(f"cannot write {str(target)!r}: it is a folder; give a file name")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write in {str(folder)!r}: {exc.strerror}; choose a writable folder") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
+            count = write_records(records, fh, fmt)
+        os.replace(temporary, resolved)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write {str(target)!r}: {exc.strerror or exc}; nothing was written") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from newstrace.algo.jit import njit
 from newstrace.algo.minhash import EMPTY_VALUE
 
 __all__ = [
@@ -110,7 +111,7 @@ class LshConfig:
         return 1.0 - (1.0 - np.asarray(similarity, dtype=np.float64) ** self.rows) ** self.bands
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.ndarray) -> None:
     n_docs, num_perm = signatures.shape
     for doc in numba.prange(n_docs):
@@ -147,7 +148,7 @@ def band_keys(signatures: np.ndarray, config: LshConfig) -> np.ndarray:
     return out
 
 
-@numba.njit(cache=True)
+@njit()
 def _order_equal_prefix_runs(keys: np.ndarray, rows: np.ndarray) -> None:
     """Finish a sort by the top 32 key bits into a sort by (key, row).
 
@@ -184,7 +185,7 @@ def _sort_band(keys: np.ndarray, first_row: int) -> tuple[np.ndarray, np.ndarray
     return sorted_keys, sorted_rows
 
 
-@numba.njit(cache=True)
+@njit()
 def _merge_levels(
     keys_a: np.ndarray, rows_a: np.ndarray, keys_b: np.ndarray, rows_b: np.ndarray,
     out_keys: np.ndarray, out_rows: np.ndarray,
@@ -210,7 +211,7 @@ def _merge_levels(
                 j += 1
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _count_bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n_bands, n = keys.shape
     pair_counts = np.zeros(n_bands, np.int64)
@@ -234,7 +235,7 @@ def _count_bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndar
     return pair_counts, skipped_buckets, skipped_entries
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _emit_bucket_pairs(
     keys: np.ndarray, rows: np.ndarray, max_bucket_size: int, band_starts: np.ndarray, out: np.ndarray
 ) -> None:
@@ -256,7 +257,7 @@ def _emit_bucket_pairs(
             start = stop
 
 
-@numba.njit(cache=True)
+@njit()
 def _grown(array: np.ndarray, needed: int) -> np.ndarray:
     if needed <= array.size:
         return array
@@ -265,7 +266,7 @@ def _grown(array: np.ndarray, needed: int) -> np.ndarray:
     return bigger
 
 
-@numba.njit(cache=True, inline="always")
+@njit(inline="always")
 def _bucket_range(sorted_keys: np.ndarray, key: np.uint64, limit: int) -> tuple[int, int]:
     """Where ``key`` sits in ``sorted_keys``; the end is found by scanning, not a
     second binary search (buckets are tiny), and stops past ``limit`` entries."""
@@ -277,7 +278,7 @@ def _bucket_range(sorted_keys: np.ndarray, key: np.uint64, limit: int) -> tuple[
     return start, stop
 
 
-@numba.njit(cache=True)
+@njit()
 def _query_bands(
     query_rows: np.ndarray,
     query_keys: np.ndarray,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from newstrace.algo.jit import njit
+
 __all__ = ["EMPTY_VALUE", "MinHashConfig", "MinHasher", "is_empty_signature", "jaccard"]
 
 # A document without shingles keeps every slot at this value; see is_empty_signature.
@@ -35,13 +37,13 @@ class MinHashConfig:
             raise ValueError(f"num_perm must be positive, got {self.num_perm}")
 
 
-@numba.njit(cache=True, inline="always")
+@njit(inline="always")
 def _fold_to_32(x: np.uint64) -> np.uint64:
     # Shingle hashes are already well mixed, so xor-folding keeps them uniform.
     return (x ^ (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _signatures_kernel(
     values: np.ndarray,
     offsets: np.ndarray,

@@ -23,6 +23,8 @@ from functools import cache
 import numba
 import numpy as np
 
+from newstrace.algo.jit import njit
+
 __all__ = [
     "DEFAULT_SHINGLE_SIZE",
     "batch_shingle_hashes",
@@ -68,7 +70,7 @@ def _word_char_fold_table() -> np.ndarray:
     return table
 
 
-@numba.njit(cache=True, inline="always")
+@njit(inline="always")
 def _decode_folded(buf: np.ndarray, i: int, end: int, fold: np.ndarray) -> tuple[int, int]:
     """Decode the UTF-8 character at ``buf[i]``; return (folded code point or 0, next index)."""
     lead = buf[i]
@@ -94,7 +96,7 @@ def _decode_folded(buf: np.ndarray, i: int, end: int, fold: np.ndarray) -> tuple
     return code_point, i + width
 
 
-@numba.njit(cache=True, inline="always")
+@njit(inline="always")
 def _finalise(h: np.uint64) -> np.uint64:
     """murmur3 fmix64: spreads every input bit over the whole word."""
     h ^= h >> np.uint64(33)
@@ -105,7 +107,7 @@ def _finalise(h: np.uint64) -> np.uint64:
     return h
 
 
-@numba.njit(cache=True, inline="always")
+@njit(inline="always")
 def _combine(word_hashes: np.ndarray, first: int, count: int) -> np.uint64:
     """Order-sensitive hash of ``count`` consecutive word hashes."""
     h = _SHINGLE_SEED ^ np.uint64(count)
@@ -114,7 +116,7 @@ def _combine(word_hashes: np.ndarray, first: int, count: int) -> np.uint64:
     return _finalise(h)
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _count_words(buf: np.ndarray, byte_offsets: np.ndarray, fold: np.ndarray) -> np.ndarray:
     n_docs = byte_offsets.size - 1
     counts = np.zeros(n_docs, np.int64)
@@ -138,7 +140,7 @@ def _count_words(buf: np.ndarray, byte_offsets: np.ndarray, fold: np.ndarray) ->
     return counts
 
 
-@numba.njit(cache=True, parallel=True)
+@njit(parallel=True)
 def _fill_shingles(
     buf: np.ndarray,
     byte_offsets: np.ndarray,

@@ -90,6 +90,12 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes | Reject:
     return data
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]
+
+
 def _records_jsonl(text: str, origin: str, mapping: Mapping[str, str] | None,
                    max_bytes: int) -> Iterator[RawInput | Reject]:
     for number, line in enumerate(text.splitlines(), start=1):
@@ -106,6 +112,10 @@ def _records_jsonl(text: str, origin: str, mapping: Mapping[str, str] | None,
             yield Reject(origin, number, "bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}",
                          _excerpt(line), line)
             continue
+        except (ValueError, RecursionError) as exc:  # an integer of thousands of digits, deep nesting
+            yield Reject(origin, number, "bad_json", f"JSON that cannot be read safely: {_reason(exc)}",
+                         _excerpt(line), line)
+            continue
         if not isinstance(record, dict):
             yield Reject(origin, number, "bad_json",
                          f"a JSON {type(record).__name__} where an object was expected", _excerpt(line),
@@ -119,7 +129,7 @@ def _records_whole_json(text: str, origin: str, mapping: Mapping[str, str] | Non
     """A ``.json`` file may hold one array of records rather than JSON Lines."""
     try:
         records = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not one array: read it line by line, rejecting bad lines
         yield from _records_jsonl(text, origin, mapping, max_bytes)
         return
     if isinstance(records, dict):
