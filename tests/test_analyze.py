@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from newstrace import Store, ingest
 from newstrace.analyze import analyze
 from newstrace.cli import main
-from newstrace.explore import similar, trace
+from newstrace.explore import diff_view, similar, trace
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 
@@ -158,3 +158,30 @@ def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
         analyze(db, config=AnalyzeConfig(embed=True))
     with Store(db) as store:  # nothing half-written
         assert store.conn.execute("SELECT COUNT(*) FROM signatures").fetchone()[0] == 0
+
+
+def test_sources_a_copy_adds_sit_on_its_edge_not_upstream(analysed: Path) -> None:
+    with Store(analysed) as store:
+        view = trace(store, TRIB)
+        origin_sources = {s.name for s in store.article(K).sources}
+    assert set(view.cited_sources) == origin_sources
+    assert "Britannica" not in view.cited_sources  # cited only by the 002 copy's appended background
+    (intisari,) = [c for c in view.roots[0].children if c.id == INTI]
+    assert "Britannica" in intisari.added_sources
+    (tribun,) = [c for c in view.roots[0].children if c.id == TRIB]
+    assert not set(tribun.added_sources) & origin_sources
+
+
+def test_diff_says_when_a_pair_is_not_a_copy_edge(analysed: Path) -> None:
+    with Store(analysed) as store:
+        along = diff_view(store, K, TRIB)
+        backwards = diff_view(store, TRIB, K)
+        other_story = diff_view(store, K, KTV)
+    assert along.edge == "copy" and along.note is None
+    assert "embellishment" in {t for c in along.changes for t in c.tags}
+    assert backwards.edge == "reversed" and "not the other way round" in (backwards.note or "")
+    assert other_story.edge is None and "not copies" in (other_story.note or "")
+    for view in (backwards, other_story):
+        assert not {"embellishment", "lead", "truncation", "appended"} & {t for c in view.changes for t in c.tags}
+    shown = CliRunner().invoke(main, ["diff", TRIB, K, "--db", str(analysed)])
+    assert shown.exit_code == 0 and "not the other way round" in " ".join(shown.output.split())

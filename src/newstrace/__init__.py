@@ -9,7 +9,7 @@ import logging
 
 from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
-from newstrace.explore import StorySummary, TraceView, diff, similar, stories, trace
+from newstrace.explore import DiffView, StorySummary, TraceView, diff, diff_view, similar, stories, trace
 from newstrace.export import export_articles, export_changes
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
@@ -33,6 +33,7 @@ __all__ = [
     "CitedSource",
     "Cleaned",
     "CopyEdge",
+    "DiffView",
     "IngestReport",
     "InputError",
     "NewstraceError",
@@ -47,6 +48,7 @@ __all__ = [
     "TraceView",
     "analyze",
     "diff",
+    "diff_view",
     "export_articles",
     "export_changes",
     "ingest",

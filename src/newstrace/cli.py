@@ -167,11 +167,12 @@ def trace_command(article_id: str, db: str) -> None:
 @DB_OPTION
 def diff_command(parent_id: str, child_id: str, db: str) -> None:
     """What CHILD changed relative to PARENT: sentences added, removed, reworded, tagged."""
-    from newstrace.explore import diff
+    from newstrace.explore import diff_view
     from newstrace.render import show_diff
 
     with Store(db, readonly=True) as store:
-        show_diff(out, store.article(parent_id), store.article(child_id), diff(store, parent_id, child_id))
+        view = diff_view(store, parent_id, child_id)
+        show_diff(out, view.parent, view.child, view.changes, note=view.note)
 
 
 @main.command("rejects")

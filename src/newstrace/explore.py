@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,7 +14,11 @@ from newstrace.model import Article, Change, CopyEdge, Relation
 from newstrace.store import Store
 from newstrace.store import analysis as db
 
-__all__ = ["StorySummary", "TreeNode", "TraceView", "similar", "stories", "trace", "diff"]
+__all__ = ["StorySummary", "TreeNode", "TraceView", "DiffView", "similar", "stories", "trace", "diff",
+           "diff_view"]
+
+# Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
+DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
 
 
 def _require_analysis(store: Store) -> None:
@@ -73,6 +78,7 @@ class TreeNode:
     confidence: float
     changes: dict[str, int] = field(default_factory=dict)
     children: list[TreeNode] = field(default_factory=list)
+    added_sources: list[str] = field(default_factory=list)  # cited here but not by the parent
 
 
 @dataclass(slots=True)
@@ -83,7 +89,7 @@ class TraceView:
     copy_group: str
     origin: str
     roots: list[TreeNode]
-    cited_sources: list[str]  # external sources the versions cite, shown upstream of the origin
+    cited_sources: list[str]  # external sources the origin cites, shown upstream of it
     same_story: list[Article]  # other articles of the story, outside this copy group
     storyline: list[Article]  # articles of the storyline outside the story
 
@@ -118,10 +124,13 @@ def trace(store: Store, article_id: str) -> TraceView:
         node.children.sort(key=lambda n: (n.article is None or n.article.published is None,
                                           n.article.published.timestamp() if n.article and n.article.published else 0,
                                           n.id))
-    cited: list[str] = []
+    parent_of = {e.child: e.parent for e in edges}
     for node in nodes.values():
-        if node.article:
-            cited += [s.name for s in node.article.sources if s.name not in cited]
+        parent = nodes.get(parent_of.get(node.id) or "")
+        if node.article and parent is not None and parent.article is not None:
+            node.added_sources = _source_names(node.article, exclude=_source_names(parent.article))
+    origin_node = nodes.get(origin)
+    cited = _source_names(origin_node.article) if origin_node and origin_node.article else []
     in_group = set(nodes)
     same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
     in_story = in_group | {a.id for a in same_story}
@@ -129,11 +138,55 @@ def trace(store: Store, article_id: str) -> TraceView:
     return TraceView(article_id, group, origin, roots, cited, same_story, storyline)
 
 
-def diff(store: Store, parent_id: str, child_id: str) -> list[Change]:
-    """What ``child_id`` changed relative to ``parent_id``: stored changes when the two are
-    an edge of a traced tree, otherwise computed now."""
+def _source_names(article: Article, exclude: Sequence[str] = ()) -> list[str]:
+    names: list[str] = []
+    for source in article.sources:
+        if source.name not in names and source.name not in exclude:
+            names.append(source.name)
+    return names
+
+
+@dataclass(slots=True)
+class DiffView:
+    """What ``child`` changed relative to ``parent``, and whether that comparison is a copy edge.
+
+    ``edge`` is ``"copy"`` when the tree says the child derives from the parent, ``"reversed"``
+    when the tree says the opposite, and None for two articles that are not parent and child.
+    ``note`` says so in words when the comparison is not along a copy edge.
+    """
+
+    parent: Article
+    child: Article
+    changes: list[Change]
+    edge: str | None
+    relation: str | None  # the two articles' matched relation (copy, same_story, related) or None
+    note: str | None
+
+
+def diff_view(store: Store, parent_id: str, child_id: str) -> DiffView:
+    """``child_id``'s changes from ``parent_id``: the stored changes of a traced copy edge, or
+    for any other pair a comparison computed now, without the tags that only a copy can earn."""
     parent, child = store.article(parent_id), store.article(child_id)
-    stored = db.changes_between(store, parent_id, child_id)
-    if stored:
-        return stored
-    return diff_articles(parent.id, child.id, split_sentences(parent.text), split_sentences(child.text))
+    relation = db.relation_kind(store, parent_id, child_id)
+    if db.parent_of(store, child_id) == parent_id:
+        return DiffView(parent, child, db.changes_between(store, parent_id, child_id), "copy", relation, None)
+    edge = "reversed" if db.parent_of(store, parent_id) == child_id else None
+    changes = diff_articles(parent.id, child.id, split_sentences(parent.text), split_sentences(child.text))
+    for change in changes:
+        change.tags = [t for t in change.tags if t not in DERIVATION_TAGS]
+    if edge == "reversed":
+        note = (f"{parent_id} derives from {child_id}, not the other way round: this compares them in the "
+                f"order asked; `newstrace diff {child_id} {parent_id}` shows what the copy changed")
+    elif relation == "copy":
+        note = (f"{child_id} is a copy of {parent_id}'s text but not traced as its direct copy: "
+                "a plain comparison, without derivation tags")
+    else:
+        note = (f"{parent_id} and {child_id} are not copies of each other "
+                f"({'relation: ' + relation.replace('_', ' ') if relation else 'no relation found'}): "
+                "a plain comparison, without derivation tags")
+    return DiffView(parent, child, changes, edge, relation, note)
+
+
+def diff(store: Store, parent_id: str, child_id: str) -> list[Change]:
+    """What ``child_id`` changed relative to ``parent_id`` (see ``diff_view`` for the context)."""
+    return diff_view(store, parent_id, child_id).changes

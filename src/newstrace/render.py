@@ -71,8 +71,10 @@ def _node_label(node: TreeNode, origin: str) -> Text | str:
     changes = ", ".join(f"{k} {v}" for k, v in sorted(node.changes.items())
                         if v and k not in ("total", "substantive"))
     conf = f" [dim]conf {node.confidence:.2f}[/dim]" if node.id != origin else ""
+    added = ", ".join(node.added_sources)
     return (f"[bold]{escape(a.id)}[/bold]{mark}  {escape(a.outlet or '?')}  {_when(a.published)}{conf}"
             + (f"\n[yellow]changes: {escape(changes)}[/yellow]" if changes else "")
+            + (f"\n[cyan]adds cited source: {escape(added)}[/cyan]" if added else "")
             + f"\n[dim]{escape(_short(a.title or a.text, 80))}[/dim]")
 
 
@@ -84,7 +86,7 @@ def _grow(tree: Tree, node: TreeNode, origin: str) -> None:
 
 def show_trace(console: Console, view: TraceView) -> None:
     upstream = ", ".join(view.cited_sources) or "none cited"
-    tree = Tree(f"[bold]copy group {escape(view.copy_group)}[/bold]   cited sources upstream: "
+    tree = Tree(f"[bold]copy group {escape(view.copy_group)}[/bold]   the origin cites: "
                 f"{escape(upstream)}")
     for root in view.roots:
         _grow(tree, root, view.origin)
@@ -110,7 +112,10 @@ def _word_diff(change: Change) -> Text:
     return text
 
 
-def show_diff(console: Console, parent: Article, child: Article, changes: list[Change]) -> None:
+def show_diff(console: Console, parent: Article, child: Article, changes: list[Change],
+              note: str | None = None) -> None:
+    if note:
+        console.print(f"[bold yellow]note:[/bold yellow] {escape(note)}")
     console.print(f"[bold]{escape(parent.id)}[/bold] ({escape(parent.outlet or '?')}) → "
                   f"[bold]{escape(child.id)}[/bold] ({escape(child.outlet or '?')}): "
                   f"{sum(map(is_substantive, changes))} changes, "

@@ -214,3 +214,16 @@ def changes_between(store: Store, parent: str | None = None, child: str | None =
     return [Change(r[0], r[1], r[3], r[4], r[5], json.loads(r[6]),
                    [tuple(x) for x in json.loads(r[7])])  # type: ignore[misc]
             for r in store.conn.execute(sql, args)]
+
+
+def parent_of(store: Store, child: str) -> str | None:
+    """The traced parent of ``child`` (an article id or an ``unknown:`` id), or None."""
+    row = store.conn.execute("SELECT parent FROM copy_edges WHERE child=?", (child,)).fetchone()
+    return row[0] if row else None
+
+
+def relation_kind(store: Store, a: str, b: str) -> str | None:
+    """The stored relation between two articles, whichever way it was stored, or None."""
+    row = store.conn.execute("SELECT kind FROM relations WHERE (a=? AND b=?) OR (a=? AND b=?)",
+                             (a, b, b, a)).fetchone()
+    return str(row[0]) if row else None
