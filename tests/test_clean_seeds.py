@@ -229,7 +229,7 @@ def _source_names(cleaned: Cleaned) -> set[str]:
     ("seed", "expected"),
     [
         ("000", {"Mirror", "The Straits Times", "The Express", "Twitter"}),
-        ("001", {"Express UK", "Twitter", "IsuBogor"}),
+        ("001", {"Express UK", "Twitter"}),  # IsuBogor is the outlet: never its own source
         ("002", {"Mirror", "The Straits Times", "The Express", "Twitter", "Britannica"}),
         ("003", {"Euronews"}),
         ("004", {"The Express", "Twitter"}),

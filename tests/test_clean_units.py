@@ -327,7 +327,10 @@ def test_record_metadata_wins() -> None:
 
 def test_outlet_from_url() -> None:
     assert outlet_from_url("https://www.Kompas.com/read/1") == "kompas.com"
-    assert outlet_from_url("nasional.okezone.com/read/2019") == "nasional.okezone.com"
+    assert outlet_from_url("nasional.okezone.com/read/2019") == "okezone.com"  # one site, not one per section
+    assert outlet_from_url("https://bola.okezone.com/x") == outlet_from_url("http://www.okezone.com/y")
+    assert outlet_from_url("https://regional.kompas.com/read/1") == "kompas.com"
+    assert outlet_from_url("http://127.0.0.1:8000/x") == "127.0.0.1"
     assert outlet_from_url(None) is None
     assert outlet_from_url("not a url") is None
 
@@ -558,3 +561,14 @@ def test_clean_html_without_an_article(html: str) -> None:
     with pytest.raises(NoArticleError):
         clean_html(html)
     assert issubclass(NoArticleError, ValueError)
+
+
+def test_one_site_is_one_outlet_and_never_its_own_source() -> None:
+    body = ("JAKARTA - Presiden meresmikan jembatan baru di Palu pada Senin pagi, seperti dikutip dari "
+            "Okezone. Jembatan itu menghubungkan dua kecamatan yang terpisah sungai besar sejak lama.")
+    from_url = clean_page(body, url="https://nasional.okezone.com/read/2019/09/10/1")
+    from_record = clean_page(body, outlet="Nasional.Okezone.com")
+    assert from_url.outlet == from_record.outlet == "okezone.com"
+    assert "Okezone" not in {s.name for s in from_url.sources}
+    credited = clean_page(body.replace("Okezone", "Antara") + "\n\n(Source : IsuBogor)")
+    assert credited.outlet == "IsuBogor" and "IsuBogor" not in {s.name for s in credited.sources}

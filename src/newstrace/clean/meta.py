@@ -1,17 +1,20 @@
 """Article metadata found in page text: outlet, dateline, byline, headline.
 
-Outlets are normalised to a lowercase host name wherever the text or URL
-shows one ("KONTAN.CO.ID" -> ``kontan.co.id``, "Intisari - Online.com" ->
-``intisari-online.com``); a bare brand with no host ("(Source : IsuBogor)")
-stays as written. Dateline places are upper-cased ("Jakarta" -> ``JAKARTA``).
+Outlets are normalised to the registered domain wherever the text or URL
+shows a host ("KONTAN.CO.ID" -> ``kontan.co.id``, "Intisari - Online.com" ->
+``intisari-online.com``, "nasional.okezone.com" -> ``okezone.com``), so one site
+is one outlet whatever its sections' subdomains; a bare brand with no host
+("(Source : IsuBogor)") stays as written. Dateline places are upper-cased ("Jakarta" -> ``JAKARTA``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 import regex
+import tldextract
 
 from newstrace.model import Person
 
@@ -75,10 +78,22 @@ class Dateline:
     outlet: str | None
 
 
+@cache
+def _domain_parser() -> tldextract.TLDExtract:
+    # The public suffix list snapshot shipped in the wheel: never fetched at run time.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+@cache
 def normalise_host(host: str) -> str:
-    """Lowercase a host as written in text or URL, without ``www.`` or spaces."""
-    host = "".join(host.split()).lower()
-    return host.removeprefix("www.")
+    """The registered domain of a host as written in text or URL: lowercase, without spaces,
+    ``www.`` or section subdomains ("Nasional.Okezone.com" -> ``okezone.com``). A host with no
+    public suffix (an address, ``localhost``) is only lowercased."""
+    host = "".join(host.split()).lower().rstrip(".").removeprefix("www.")
+    parts = _domain_parser()(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return host
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import regex
 
+from newstrace.clean.meta import normalise_host
 from newstrace.model import CitedSource
 
 __all__ = [
@@ -465,17 +466,14 @@ def _brand(name: str) -> str:
     """The brand in a name or host: ``okezone`` for "okezone.com", "Okezone", "OKEZONE"."""
     name = name.casefold()
     if _HOST_NAME.fullmatch(name):
-        name = name.removeprefix("www.").split(".")[0]
+        name = normalise_host(name).split(".")[0]
     return "".join(ch for ch in name if ch.isalnum())
 
 
 def is_self_citation(source: CitedSource, outlet: str | None) -> bool:
-    """The outlet citing itself ("kepada Okezone" in an okezone.com article).
-
-    A credit naming the outlet ("(Source : IsuBogor)") is kept: there the text
-    says where it comes from.
-    """
-    if not outlet or source.phrase.lstrip("(").casefold().startswith(("source", "sumber")):
+    """The outlet named as its own source ("kepada Okezone" in an okezone.com article, or the
+    closing credit "(Source : IsuBogor)" that named the outlet in the first place)."""
+    if not outlet:
         return False
     return _brand(source.name) == _brand(outlet)
 
