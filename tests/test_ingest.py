@@ -293,3 +293,38 @@ def test_crafted_json_lines_are_rejected_one_by_one_and_the_batch_goes_on(tmp_pa
     assert rejects[("a.jsonl", 2)].reason == "bad_json" and "nested" in rejects[("a.jsonl", 2)].detail
     assert rejects[("a.jsonl", 3)].reason == "bad_json" and "digits" in rejects[("a.jsonl", 3)].detail
     assert rejects[("b.json", 1)].reason == "bad_json"
+
+
+def test_ignored_fields_are_named_and_a_corrected_mapping_makes_new_versions(tmp_path: Path) -> None:
+    body = ("Presiden meresmikan jembatan baru di Palu pada Senin pagi. Jembatan itu menghubungkan dua "
+            "kecamatan yang selama ini terpisah oleh sungai besar. Warga menyambut gembira peresmian itu.")
+    records = [{"id": f"r{i}", "headline_id": f"Jembatan Palu diresmikan {i}", "when": "2019-09-13 21:04",
+                "isi": f"Selasa (10/9/2019). {body} Nomor {i}.", "kategori": "nasional"} for i in range(3)]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = ingest([str(path)], db=db)
+    usage = first.fields[str(path)]
+    assert usage.records == 3 and ("isi", "text") in usage.used
+    assert set(usage.ignored) == {"headline_id", "when", "kategori"}
+    assert usage.suggestions() == {"headline_id": "title", "when": "published"}
+    with Store(db) as store:
+        before = store.article("r0")
+    assert before.title != "Jembatan Palu diresmikan 0" and before.published_from != "record"
+
+    again = ingest([str(path)], db=db)
+    assert again.added == again.new_versions == 0 and again.unchanged == 3
+
+    fixed = ingest([str(path)], db=db, mapping={"headline_id": "title", "when": "published"})
+    assert fixed.new_versions == 3 and fixed.added == 0
+    with Store(db) as store:
+        after = store.article("r0")
+        assert after.version == 2 and store.article("r0", version=1).title == before.title
+    assert after.title == "Jembatan Palu diresmikan 0"
+    assert after.published is not None and after.published.strftime("%Y-%m-%d %H:%M") == "2019-09-13 21:04"
+    assert ingest([str(path)], db=db, mapping={"headline_id": "title", "when": "published"}).unchanged == 3
+
+    shown = subprocess.run([sys.executable, "-m", "newstrace.cli", "ingest", str(path), "--db",
+                            str(tmp_path / "t.db")], capture_output=True, text=True, timeout=120)
+    said = " ".join(shown.stderr.split())
+    assert "--map headline_id=title" in said and "--map when=published" in said and "kategori" in said

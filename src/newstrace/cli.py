@@ -67,6 +67,23 @@ def _print_ingest_summary(report: IngestReport, db: str) -> None:
                       "(`newstrace rejects`)")
 
 
+def _print_field_usage(report: IngestReport) -> None:
+    """Which keys of each record file were read as which field, which were ignored, and the
+    ``--map`` options that would read the ignored ones."""
+    for origin, usage in sorted(report.fields.items()):
+        used = ", ".join(f"{key}→{target}" for (key, target), _ in sorted(usage.used.items()))
+        console.print(f"[bold]{escape(origin)}[/bold]: {usage.records} records; fields read: {escape(used or 'none')}")
+        if not usage.ignored:
+            continue
+        suggestions = usage.suggestions()
+        ignored = ", ".join(f"{key} (likely {suggestions[key]})" if key in suggestions else key
+                            for key, _ in usage.ignored.most_common())
+        console.print(f"  [yellow]ignored[/yellow] (kept in raw_inputs, not analysed): {escape(ignored)}")
+        if suggestions:
+            options = " ".join(f"--map {key}={target}" for key, target in sorted(suggestions.items()))
+            console.print(f"  to read them, ingest again with: {escape(options)}")
+
+
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
@@ -91,6 +108,7 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
         report = ingest(paths, db=db, mapping=mapping, input_format=input_format, encoding=encoding,
                         jobs=jobs, on_progress=lambda n: progress.advance(task, n))
     _print_ingest_summary(report, db)
+    _print_field_usage(report)
     sys.exit(1 if report.rejected else 0)
 
 

@@ -8,23 +8,25 @@ adds nothing, and a run killed mid-way is completed by running it again.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 from newstrace.clean import NoArticleError, clean_html, clean_page, drop_lines, learn_boilerplate
-from newstrace.ingest.fields import parse_mapping
+from newstrace.ingest.fields import FieldUsage, parse_mapping
 from newstrace.ingest.readers import read_inputs
 from newstrace.model import Article, Cleaned, RawInput, Reject
 from newstrace.settings import default
 from newstrace.store import Store, raw_sha256
 
-__all__ = ["ingest", "IngestReport", "clean_raw", "parse_mapping"]
+__all__ = ["ingest", "IngestReport", "FieldUsage", "clean_raw", "parse_mapping"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class IngestReport:
     unchanged: int = 0
     rejects: list[Reject] = field(default_factory=list)
     boilerplate_learned: int = 0
+    fields: dict[str, FieldUsage] = field(default_factory=dict)  # per record file: keys used and ignored
 
     @property
     def rejected(self) -> int:
@@ -85,6 +88,38 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
                       published_from=cleaned.published_from, byline=cleaned.byline,
                       dateline=cleaned.dateline, sources=cleaned.sources, text_hash=text_hash)
     return article, cleaned.removed
+
+
+@cache
+def cleaning_fingerprint() -> str:
+    """A hash of the code that turns an input into an article: when it changes, inputs already
+    stored are cleaned again on the next ingest (and kept as new versions where the result differs)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*(package / "clean").glob("*.py"), package / "ingest" / "__init__.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _recipe(raw: RawInput, sha: str) -> str:
+    """An input's identity together with how it is read: its mapped fields and the cleaning code."""
+    digest = hashlib.sha256(sha.encode())
+    digest.update(json.dumps(raw.fields, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    digest.update(cleaning_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _count_fields(raws: list[RawInput], mapping: Mapping[str, str] | None, usage: dict[str, FieldUsage]) -> None:
+    """Which keys of each record file fed which field, and which were left unread."""
+    for raw in raws:
+        if raw.format not in ("jsonl", "csv"):
+            continue
+        try:
+            record = json.loads(raw.payload)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict):
+            usage.setdefault(raw.origin, FieldUsage()).add(record, mapping)
 
 
 def _batches(items: Iterable[RawInput | Reject], size: int) -> Iterator[list[RawInput | Reject]]:
@@ -137,33 +172,35 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
     try:
         for batch in _batches(inputs, size):
             raws = [x for x in batch if isinstance(x, RawInput)]
+            _count_fields(raws, mapping, report.fields)
             shas = [raw_sha256(r) for r in raws]
-            known = store.known_raw(shas)
-            todo = [(r, s) for r, s in zip(raws, shas) if s not in known]
-            for r, s in zip(raws, shas):
-                if s in known:
-                    reason = known[s]
+            recipes = [_recipe(r, s) for r, s in zip(raws, shas)]
+            known = store.known_recipes(recipes)
+            todo = [(r, s, k) for r, s, k in zip(raws, shas, recipes) if k not in known]
+            for r, k in zip(raws, recipes):
+                if k in known:
+                    reason = known[k]
                     if reason is None:
                         report.unchanged += 1
                     else:
                         report.rejects.append(Reject(r.origin, r.line, reason, "already rejected earlier"))
             if pool is not None:
-                results = list(pool.map(clean_raw, [r for r, _ in todo], [min_words] * len(todo),
+                results = list(pool.map(clean_raw, [r for r, _, _ in todo], [min_words] * len(todo),
                                         chunksize=16))
             else:
-                results = [clean_raw(r, min_words) for r, _ in todo]
+                results = [clean_raw(r, min_words) for r, _, _ in todo]
             with store.transaction():
                 for item in batch:
                     if isinstance(item, Reject):
                         store.write_reject(item, run_id)
                         report.rejects.append(item)
-                for (raw, sha), result in zip(todo, results):
+                for (raw, sha, recipe), result in zip(todo, results):
                     if isinstance(result, Reject):
-                        store.write_reject(result, run_id, raw, sha)
+                        store.write_reject(result, run_id, raw, sha, recipe)
                         report.rejects.append(result)
                         continue
                     article, removed = result
-                    status = store.write_article(raw, sha, article, removed)
+                    status = store.write_article(raw, sha, article, removed, recipe)
                     if status == "added":
                         report.added += 1
                     elif status == "new_version":

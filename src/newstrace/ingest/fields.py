@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from newstrace.errors import InputError
 
-__all__ = ["FIELDS", "ALIASES", "parse_mapping", "map_record"]
+__all__ = ["FIELDS", "ALIASES", "FieldUsage", "parse_mapping", "map_record", "unmapped_fields", "suggest_field"]
 
 FIELDS = ("id", "url", "outlet", "title", "published", "text", "html", "byline")
 
@@ -62,23 +65,87 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
+def _sources(record: Mapping[str, Any], mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """{newstrace field: the record's key it is read from}."""
+    by_lower = {str(k).strip().lower(): str(k) for k in record}
+    chosen: dict[str, str] = {}
+    for source, target in (mapping or {}).items():
+        if source.lower() in by_lower:
+            chosen[target] = by_lower[source.lower()]
+    for name in FIELDS:
+        if name in chosen:
+            continue
+        for alias in ALIASES[name]:
+            key = by_lower.get(alias)
+            if key is not None and record[key] not in (None, ""):
+                chosen[name] = key
+                break
+    return chosen
+
+
 def map_record(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> dict[str, str | None]:
     """Return the record's fields under newstrace names.
 
     An explicit ``mapping`` wins; otherwise the first alias present (case-insensitive)
-    is taken. Unknown fields are left out here (the raw record keeps them).
+    is taken. Unknown fields are left out here (the raw record keeps them, and
+    ``unmapped_fields`` names them so that ingest can say so).
     """
-    lowered = {str(k).strip().lower(): v for k, v in record.items()}
-    out: dict[str, str | None] = {}
-    for source, target in (mapping or {}).items():
-        if source.lower() in lowered:
-            out[target] = _as_text(lowered[source.lower()])
-    for name in FIELDS:
-        if name in out:
-            continue
-        for alias in ALIASES[name]:
-            value = lowered.get(alias)
-            if value not in (None, ""):
-                out[name] = _as_text(value)
-                break
-    return out
+    return {name: _as_text(record[key]) for name, key in _sources(record, mapping).items()}
+
+
+def unmapped_fields(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The record's keys that no newstrace field reads (empty values aside)."""
+    used = set(_sources(record, mapping).values())
+    return tuple(str(k) for k, v in record.items() if k not in used and v not in (None, "", [], {}))
+
+
+_DATE_VALUE = re.compile(
+    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{10,13}"
+    r"|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|mon|tue|wed|thu|fri|sat|sun)\w*,?\s+\d"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)\w*\s+\d{4})",
+    re.IGNORECASE)
+
+
+def suggest_field(name: str, value: Any, present: set[str]) -> str | None:
+    """The newstrace field an unmapped key most likely holds, if it fills a gap in ``present``.
+
+    A name containing a known alias ("headline_id" -> title) is the first clue; the value's
+    shape (a date, a URL, a long text, HTML) the second.
+    """
+    words = set(re.split(r"[^a-z0-9]+", name.lower()))
+    for target in FIELDS:
+        if target not in present and (target in words or words & set(ALIASES[target])):
+            return target
+    text = _as_text(value) or ""
+    guesses = (("published", bool(_DATE_VALUE.match(text)) and len(text) < 40),
+               ("url", text.startswith(("http://", "https://"))),
+               ("html", "<" in text[:200] and "</" in text and len(text) > 200),
+               ("text", len(text.split()) >= 50))
+    return next((target for target, fits in guesses if fits and target not in present), None)
+
+
+@dataclass(slots=True)
+class FieldUsage:
+    """How one input file's records were read: which keys fed which field, which were ignored."""
+
+    records: int = 0
+    used: Counter[tuple[str, str]] = field(default_factory=Counter)  # (key, field) -> records
+    ignored: Counter[str] = field(default_factory=Counter)  # key -> records
+    suggested: dict[str, Counter[str]] = field(default_factory=dict)  # key -> {field: records}
+
+    def add(self, record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> None:
+        self.records += 1
+        chosen = _sources(record, mapping)
+        for target, key in chosen.items():
+            self.used[(key, target)] += 1
+        present = set(chosen)
+        for key in unmapped_fields(record, mapping):
+            self.ignored[key] += 1
+            guess = suggest_field(key, record[key], present)
+            if guess:
+                self.suggested.setdefault(key, Counter())[guess] += 1
+
+    def suggestions(self) -> dict[str, str]:
+        """{key: field} for ignored keys whose likely field most records lack."""
+        return {key: counts.most_common(1)[0][0] for key, counts in self.suggested.items()
+                if counts.most_common(1)[0][1] * 2 >= self.ignored[key]}

@@ -42,6 +42,15 @@ def _iso(dt: datetime | None) -> tuple[str | None, str | None]:
     return dt.isoformat(), utc.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _same_metadata(stored: Article, new: Article) -> bool:
+    """Whether two versions say the same of an article beyond its text."""
+    def key(a: Article) -> tuple[object, ...]:
+        return (a.url, a.outlet, a.title, a.published.isoformat() if a.published else None, a.published_from,
+                a.dateline, [(p.role, p.name) for p in a.byline], [(s.name, s.phrase) for s in a.sources])
+
+    return key(stored) == key(new)
+
+
 class Store:
     """A newstrace database file. Use as a context manager or call ``close()``."""
 
@@ -99,17 +108,22 @@ class Store:
 
     # -- ingest writes -------------------------------------------------------------
 
-    def known_raw(self, shas: list[str]) -> dict[str, str | None]:
-        """Inputs already stored: sha -> None for an article, or the reject reason."""
+    def known_recipes(self, recipes: list[str]) -> dict[str, str | None]:
+        """Inputs already processed with the same mapping and cleaning: recipe -> None for an
+        article, or the reject reason."""
         found: dict[str, str | None] = {}
-        for i in range(0, len(shas), 500):
-            chunk = shas[i:i + 500]
+        for i in range(0, len(recipes), 500):
+            chunk = recipes[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for sha, reason in self.conn.execute(
-                    f"SELECT r.sha256, (SELECT j.reason FROM rejects j WHERE j.raw_id = r.raw_id LIMIT 1)"
-                    f" FROM raw_inputs r WHERE r.sha256 IN ({marks})", chunk):
-                found[sha] = reason
+            for recipe, reason in self.conn.execute(
+                    f"SELECT recipe, reject_reason FROM ingested WHERE recipe IN ({marks})", chunk):
+                found[recipe] = reason
         return found
+
+    def _record_recipe(self, recipe: str | None, raw_id: int | None, reason: str | None) -> None:
+        if recipe is not None and raw_id is not None:
+            self.conn.execute("INSERT OR REPLACE INTO ingested(recipe, raw_id, reject_reason) VALUES (?,?,?)",
+                              (recipe, raw_id, reason))
 
     def _insert_raw(self, raw: RawInput, sha: str) -> int:
         cur = self.conn.execute(
@@ -121,16 +135,19 @@ class Store:
         return int(self.conn.execute("SELECT raw_id FROM raw_inputs WHERE sha256=?", (sha,)).fetchone()[0])
 
     def write_article(self, raw: RawInput, sha: str, article: Article,
-                      removed: list[tuple[str, str]]) -> WriteStatus:
+                      removed: list[tuple[str, str]], recipe: str | None = None) -> WriteStatus:
         """Store one article inside the caller's transaction.
 
-        The same id with text already stored (any version) is ``unchanged``; the
-        same id with new text becomes a new version, never an overwrite.
+        The same id with the same text and metadata already stored (any version) is
+        ``unchanged``; the same id with new text or new metadata (a corrected field
+        mapping, better cleaning) becomes a new version, never an overwrite.
         """
         raw_id = self._insert_raw(raw, sha)
+        self._record_recipe(recipe, raw_id, None)
         versions = self.conn.execute(
-            "SELECT version, text_hash FROM articles WHERE id=? ORDER BY version", (article.id,)).fetchall()
-        if any(v["text_hash"] == article.text_hash for v in versions):
+            "SELECT * FROM articles WHERE id=? ORDER BY version", (article.id,)).fetchall()
+        if any(v["text_hash"] == article.text_hash and _same_metadata(self._article(v), article)
+               for v in versions):
             return "unchanged"
         version = versions[-1]["version"] + 1 if versions else 1
         if versions:
@@ -153,7 +170,7 @@ class Store:
         return "added" if version == 1 else "new_version"
 
     def write_reject(self, reject: Reject, run_id: int | None, raw: RawInput | None = None,
-                     sha: str | None = None) -> bool:
+                     sha: str | None = None, recipe: str | None = None) -> bool:
         """Record a reject (once per origin, line and reason); True if it is new.
 
         The rejected input itself is kept in ``raw_inputs`` whenever it was read
@@ -165,6 +182,7 @@ class Store:
             sha = raw_sha256(raw)
         if raw is not None and sha is not None:
             raw_id = self._insert_raw(raw, sha)
+            self._record_recipe(recipe, raw_id, reject.reason)
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO rejects(origin, line, reason, detail, excerpt, raw_id, run_id)"
             " VALUES (?,?,?,?,?,?,?)",

@@ -15,6 +15,8 @@ Tables a user may query directly:
                  origin (the earliest known version)
   copy_edges     provenance: each copy's most likely parent, with a confidence
   changes        sentence-level changes along each copy edge, tagged
+  ingested       every (input, field mapping, cleaning code) already processed and its outcome,
+                 so a re-run skips it and a changed mapping or cleaning processes it again
 """
 
 from __future__ import annotations
@@ -161,6 +163,16 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (parent, child, position)
         );
         CREATE INDEX changes_child ON changes(child);
+        """,
+    ),
+    (
+        "0003_ingest_recipes",
+        """
+        CREATE TABLE ingested (
+            recipe TEXT PRIMARY KEY,
+            raw_id INTEGER NOT NULL REFERENCES raw_inputs(raw_id),
+            reject_reason TEXT
+        );
         """,
     ),
 ]
