@@ -72,8 +72,20 @@ def export_changes(store: Store) -> Iterator[dict[str, Any]]:
                "tags": c.tags, "word_diff": [list(w) for w in c.word_diff]}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (the OWASP rule for CSV injection). JSON Lines stay exact."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:
-    """Write records as JSON Lines or CSV (lists and dicts JSON-encoded in a cell)."""
+    """Write records as JSON Lines or CSV (lists and dicts JSON-encoded in a cell, cells that
+    a spreadsheet would read as a formula prefixed with ``'``)."""
     if fmt not in ("jsonl", "csv"):
         raise InputError(f"unknown export format {fmt!r}; use jsonl or csv")
     n = 0
@@ -85,7 +97,7 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(record))
                 writer.writeheader()
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+            writer.writerow({k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                              for k, v in record.items()})
         n += 1
     return n

@@ -10,6 +10,7 @@ from datetime import datetime
 import numpy as np
 
 from newstrace.model import Change, CopyEdge, Passage, Relation
+from newstrace.settings import default
 from newstrace.store import Store
 
 __all__ = [
@@ -37,7 +38,10 @@ def _row(r: Sequence[object]) -> ArticleRow:
     return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6])  # type: ignore[arg-type]
 
 
-_COLUMNS = "a.article_key, a.id, a.title, a.outlet, a.published, a.text, a.published_from"
+# Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
+# huge record cannot take the memory of the whole analysis.
+_COLUMNS = ("a.article_key, a.id, a.title, a.outlet, a.published,"
+            f" substr(a.text, 1, {int(default('max_analysed_chars'))}), a.published_from")
 
 
 def pending_articles(store: Store) -> list[ArticleRow]:
