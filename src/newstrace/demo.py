@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
                           diff(store, origin, edge.child))
         console.print("\nlargest stories in the sample:")
         show_stories(console, stories(store, min_size=2)[:8])
-        console.print(f"\nexplore further: newstrace stories --db {safe(db)}, newstrace story {safe(first)} "
-                      f"--db {safe(db)}, newstrace trace ID --db {safe(db)}, newstrace similar ID --db {safe(db)}, "
-                      f"newstrace diff A B --db {safe(db)}, newstrace export articles --db {safe(db)}")
+        db_arg = safe(shlex.quote(db))
+        console.print("\nexplore further (ids are in the first column of each view):")
+        for command in (f"newstrace stories --db {db_arg}", f"newstrace story {safe(first)} --db {db_arg}",
+                        f"newstrace trace ID --db {db_arg}", f"newstrace similar ID --db {db_arg}",
+                        f"newstrace diff PARENT CHILD --db {db_arg}",
+                        f"newstrace export articles --db {db_arg} -o articles.jsonl"):
+            console.print("  " + command, soft_wrap=True)
