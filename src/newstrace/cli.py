@@ -44,7 +44,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the vi
 
 
 def _error(message: str) -> None:
-    console.print(f"[red]error:[/red] {safe(message)}")
+    console.print(f"[red]error:[/red] {safe(message)}", soft_wrap=True)  # commands in it stay whole
     sys.exit(2)
 
 

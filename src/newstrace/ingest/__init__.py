@@ -225,6 +225,8 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
                 on_progress(len(batch))
             if on_bytes:
                 on_bytes(len(batch), position.advance(batch), position.total)
+        if on_bytes:  # every input read: the estimate gives way to the whole
+            on_bytes(0, position.total, position.total)
         report.boilerplate_learned = _learn_outlet_chrome(store, outlets)
         store.finish_run(run_id, {"added": report.added, "new_version": report.new_versions,
                                   "unchanged": report.unchanged, "rejected": report.rejected})
