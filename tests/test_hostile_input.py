@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import importlib
 import json
 import re
 import shutil
@@ -252,7 +253,20 @@ def test_bad_options_are_usage_errors_and_nothing_is_created(tmp_path: Path) -> 
         ingest([str(SEEDS)], db=tmp_path / "t.db", encoding="nosuchcodec")
     code, output = _run("ingest", str(tmp_path / "missing.jsonl"), "--db", str(tmp_path / "u.db"))
     assert code == 2 and "no such file" in output
-    assert not (tmp_path / "u.db").exists() and not (tmp_path / "t.db").exists()
+    code, output = _run("analyze", "--db", str(tmp_path / "v.db"))
+    assert code == 2 and "no store" in output
+    assert not any((tmp_path / name).exists() for name in ("t.db", "u.db", "v.db"))
+
+
+def test_a_cleaning_failure_is_a_reject_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_module = importlib.import_module("newstrace.ingest")
+
+    def broken(text: str, **meta: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(ingest_module, "clean_page", broken)
+    code, output = _run("ingest", str(SEEDS), "--db", str(tmp_path / "s.db"))
+    assert code == 1 and "clean_error" in output and "Traceback" not in output
 
 
 def test_a_killed_ingest_is_marked_interrupted_by_the_next(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from newstrace.errors import NewstraceError
+from newstrace.errors import NewstraceError, StoreError
 from newstrace.export import export_articles, export_changes, write_records
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store, store_error_message
@@ -97,7 +97,7 @@ def _print_ingest_summary(report: IngestReport, db: str) -> None:
             reasons.add_row(safe(reason), str(count), safe(firsts[reason]))
         console.print(reasons)
         console.print("every reject is kept in the store's [bold]rejects[/bold] table "
-                      f"(`newstrace rejects --db {safe(db)}`)")
+                      f"(`newstrace rejects --db {safe(db)}`)", soft_wrap=True)
 
 
 def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -155,6 +155,8 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
     from newstrace.analyze import AnalyzeConfig, analyze
 
+    if not Path(db).exists():
+        raise StoreError(f"no store at {db}; run `newstrace ingest PATH --db {db}` first")
     with Store(db) as store:
         store.check()
     with Progress(TextColumn("analysing: {task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),

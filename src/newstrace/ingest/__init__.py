@@ -70,7 +70,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
         return Reject(raw.origin, raw.line, "no_article", f"no article text found in the HTML: {exc}",
                       raw.payload[:200])
     except Exception as exc:  # one bad article must never stop the batch
-        log.exception("cleaning failed for %s:%s", raw.origin, raw.line)
+        # The reject tells the user; the traceback is for a developer who turns on debug logging.
+        log.debug("cleaning failed for %s:%s", raw.origin, raw.line, exc_info=True)
         return Reject(raw.origin, raw.line, "clean_error",
                       f"cleaning failed ({type(exc).__name__}: {exc}); please report this input",
                       raw.payload[:200])
