@@ -14,14 +14,16 @@ import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from newstrace.errors import NewstraceError, StoreError
 from newstrace.export import export_articles, export_changes, write_records
@@ -41,6 +43,13 @@ def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str
 DB_OPTION = click.option("--db", default="newstrace.db", show_default=True, envvar="NEWSTRACE_DB",
                          type=click.Path(dir_okay=False), callback=_remember_db, help="SQLite store file.")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the view as JSON on standard output.")
+
+
+class _CountColumn(ProgressColumn):
+    """``done/total`` once a stage knows its total; nothing while it does not."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.completed:,.0f}/{task.total:,.0f}" if task.total else "", style="progress.download")
 
 
 def _error(message: str) -> None:
@@ -154,20 +163,24 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
 def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
     from newstrace.analyze import AnalyzeConfig, analyze
+    from newstrace.store.analysis import pending_count
 
     if not Path(db).exists():
         raise StoreError(f"no store at {db}; run `newstrace ingest PATH --db {db}` first")
     with Store(db) as store:
         store.check()
-    with Progress(TextColumn("analysing: {task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
-        task: TaskID = progress.add_task("reading the store", total=None)
+        pending = pending_count(store)
+    articles = f"{pending:,} new articles" if pending else "no new articles"
+    with Progress(TextColumn("analysing {task.fields[articles]}: {task.description}"), BarColumn(bar_width=None),
+                  _CountColumn(), TimeElapsedColumn(), console=console, transient=True) as progress:
+        tasks: list[TaskID] = [progress.add_task("reading the store", total=None, articles=articles)]
 
-        def on_stage(name: str) -> None:
-            progress.update(task, description=name, completed=0, total=None)
+        def on_stage(name: str) -> None:  # a fresh task per stage: its own clock, no stale total
+            progress.remove_task(tasks[-1])
+            tasks.append(progress.add_task(name, total=None, articles=articles))
 
         def on_count(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            progress.update(tasks[-1], description="verifying candidate pairs", completed=done, total=total)
 
         report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup, on_stage=on_stage,
                          on_count=on_count)

@@ -180,6 +180,8 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
     run_id = store.start_run(paths)
     outlets: set[str] = set()
     position = _Position(sizes)
+    if on_bytes:
+        on_bytes(0, 0, position.total)
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     try:
         for batch in _batches(inputs, size):

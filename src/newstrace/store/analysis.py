@@ -14,7 +14,8 @@ from newstrace.settings import default
 from newstrace.store import Store
 
 __all__ = [
-    "ArticleRow", "SignatureSet", "pending_articles", "article_rows", "save_signatures", "load_signatures",
+    "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
+    "load_signatures",
     "forget_articles", "save_relations", "relation_links", "relations_of", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members",
 ]
@@ -49,6 +50,13 @@ def pending_articles(store: Store) -> list[ArticleRow]:
     return [_row(r) for r in store.conn.execute(
         f"SELECT {_COLUMNS} FROM articles a LEFT JOIN signatures s USING(article_key)"
         " WHERE a.is_current = 1 AND s.article_key IS NULL ORDER BY a.article_key")]
+
+
+def pending_count(store: Store) -> int:
+    """How many current articles the next analysis will analyse."""
+    return int(store.conn.execute(
+        "SELECT COUNT(*) FROM articles a LEFT JOIN signatures s USING(article_key)"
+        " WHERE a.is_current = 1 AND s.article_key IS NULL").fetchone()[0])
 
 
 def article_rows(store: Store, *, ids: Iterable[str] | None = None,
