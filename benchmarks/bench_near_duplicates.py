@@ -36,7 +36,8 @@ from typing import Any
 
 import numpy as np
 
-DEV_SET = Path("/work/shared/data/clickid-dev.jsonl")
+# The labelled data lives beside the repository (../shared), or where --data says.
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clickid-dev.jsonl"
 BLOCK = 10_000
 COPY_SHARE = 0.2
 RECORD_SEPARATOR = "\x1e"
@@ -60,10 +61,10 @@ class Corpus:
     planted: np.ndarray  # (m, 2) int64: (original, copy) positions
 
 
-def load_dev_set() -> tuple[list[list[str]], list[str], list[str]]:
+def load_dev_set(path: Path = DEV_SET) -> tuple[list[list[str]], list[str], list[str]]:
     """Sentences per article, titles, and a vocabulary for substitutions."""
     articles, titles = [], []
-    for line in DEV_SET.open(encoding="utf-8"):
+    for line in path.open(encoding="utf-8"):
         record = json.loads(line)
         text = record["text"].replace(RECORD_SEPARATOR, " ")
         sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 4]
@@ -127,10 +128,10 @@ def make_copy(
     return text
 
 
-def build_corpus(n: int, seed: int, earlier: Corpus | None = None) -> Corpus:
+def build_corpus(n: int, seed: int, earlier: Corpus | None = None, data: Path = DEV_SET) -> Corpus:
     """``n`` documents in blocks of BLOCK; a fifth are copies of a base in the same
     block (or, with ``earlier``, of any earlier document: an increment)."""
-    articles, titles, vocabulary = load_dev_set()
+    articles, titles, vocabulary = load_dev_set(data)
     rng = random.Random(seed)
     texts: list[str] = []
     planted: list[tuple[int, int]] = []
@@ -532,7 +533,7 @@ def parent_main(args: argparse.Namespace) -> None:
     stem = corpus_stem(args.cache_dir, args.n)
     if not stem.with_suffix(".offsets.npy").exists():
         started = time.perf_counter()
-        save_corpus(build_corpus(args.n, SEED), stem)
+        save_corpus(build_corpus(args.n, SEED, data=args.data), stem)
         print(f"  corpus of {args.n:,} built in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     n_planted = len(np.load(stem.with_suffix(".npy")))
     corpus = load_corpus(stem, min(args.n, 2 * BLOCK))  # a prefix is enough to describe it
@@ -577,7 +578,8 @@ def parent_main(args: argparse.Namespace) -> None:
         base = args.incremental_base
         increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
         if not increment_stem.with_suffix(".offsets.npy").exists():
-            save_corpus(build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base)), increment_stem)
+            save_corpus(build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base), data=args.data),
+                        increment_stem)
         result = run_child("incremental", stem, base, args, increment=increment_stem)
         if "error" in result:
             print(f"\nIncremental: failed: {result['error']}")
@@ -594,6 +596,7 @@ def parent_main(args: argparse.Namespace) -> None:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="documents in the corpus")
+    parser.add_argument("--data", type=Path, default=DEV_SET, help="clickid-dev.jsonl (default: ../shared/data)")
     parser.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold for all tools")
     parser.add_argument("--num-perm", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2, help="also run newstrace with this many threads")

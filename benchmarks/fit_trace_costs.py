@@ -46,8 +46,8 @@ class Case:
     origin: set[str]  # the earliest known version(s), as the export's `origin` should be
 
 
-def load_cases(seeds: Iterable[int], trees: int) -> list[Case]:
-    sources = sim.load_sources(sim.DEFAULT_DATA)
+def load_cases(seeds: Iterable[int], trees: int, data: Path = sim.DEFAULT_DATA) -> list[Case]:
+    sources = sim.load_sources(data)
     cases = []
     for seed in seeds:
         grown, _ = sim.build(sources, trees, 0, random.Random(seed), 1.0)
@@ -114,6 +114,7 @@ def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=sim.DEFAULT_DATA, help="clickid-dev.jsonl (default: ../shared/data)")
     parser.add_argument("--train", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--test", type=int, nargs="+", default=[7, 11])
     parser.add_argument("--trees", type=int, default=200)
@@ -129,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
                                             (item.split("=", 1) for item in args.set)})
         print(f"{'seed':>6} {'parent':>7} {'origin':>7}")
         for seed in args.test:
-            parent, origin = score(load_cases([seed], args.trees), chosen)
+            parent, origin = score(load_cases([seed], args.trees, args.data), chosen)
             print(f"{seed:>6} {parent:7.4f} {origin:7.4f}", flush=True)
         return 0
 
     start = time.perf_counter()
-    train = load_cases(args.train, args.trees)
-    test = {seed: load_cases([seed], args.trees) for seed in args.test}
+    train = load_cases(args.train, args.trees, args.data)
+    test = {seed: load_cases([seed], args.trees, args.data) for seed in args.test}
     print(f"loaded {len(train)} training trees in {time.perf_counter() - start:.0f}s")
     fitted = fit(train, args.rounds, args.jobs)
     config = replace(DEFAULT_CONFIG, **fitted)

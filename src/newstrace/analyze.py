@@ -240,11 +240,13 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
 
 
 def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
-            on_stage: Callable[[str], None] | None = None, regroup: bool = False) -> AnalyzeReport:
+            on_stage: Callable[[str], None] | None = None, regroup: bool = False,
+            on_count: Callable[[int, int], None] | None = None) -> AnalyzeReport:
     """Match, group and trace every article not analysed yet; a no-op when nothing is new.
 
     ``regroup`` groups the whole store again from its stored relations and retraces every
     copy group, new articles or not: after changing the grouping settings, or to time it.
+    ``on_count(done, total)`` follows the candidate pairs verified.
     """
     config = config or AnalyzeConfig()
     store = db_path if isinstance(db_path, Store) else Store(db_path)
@@ -271,7 +273,9 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
             report.candidate_pairs = len(candidates)
             stage("verification")
             embed_cosine = _embedder(docs, candidates) if config.embed else None
-            for a, b in sorted(candidates):
+            for done, (a, b) in enumerate(sorted(candidates)):
+                if on_count and done % 100 == 0:
+                    on_count(done, len(candidates))
                 if (a, b) in exact:
                     relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
                     continue
@@ -303,7 +307,7 @@ def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_i
     """Group every current article from ``relations``, trace the copy groups that changed
     (or all of them), and save both; inside the caller's transaction."""
     published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
-        "SELECT id, published FROM articles WHERE is_current = 1")}
+        "SELECT id, published FROM articles a JOIN signatures USING(article_key) WHERE is_current = 1")}
     ids = sorted(published)
     groups = group_articles(ids, relations, published,
                             story_min_density=config.story_min_density,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import sqlite3
 import sys
 from collections.abc import Iterator
 from importlib import resources
@@ -10,31 +12,69 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
-from newstrace.errors import NewstraceError
+from newstrace.errors import NewstraceError, StoreError
 from newstrace.export import export_articles, export_changes, write_records, write_records_to_file
 from newstrace.ingest import IngestReport, ingest, parse_mapping
-from newstrace.store import Store
+from newstrace.store import Store, store_error_message
+from newstrace.terminal import safe, to_json
 
 console = Console(stderr=True)
 out = Console()
 
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta["newstrace.db"] = value  # for error messages about the store
+    return value
+
+
 DB_OPTION = click.option("--db", default="newstrace.db", show_default=True, envvar="NEWSTRACE_DB",
-                         type=click.Path(dir_okay=False), help="SQLite store file.")
+                         type=click.Path(dir_okay=False), callback=_remember_db, help="SQLite store file.")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the view as JSON on standard output.")
+
+
+class _CountColumn(ProgressColumn):
+    """``done/total`` once a stage knows its total; nothing while it does not."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.completed:,.0f}/{task.total:,.0f}" if task.total else "", style="progress.download")
+
+
+def _error(message: str) -> None:
+    console.print(f"[red]error:[/red] {safe(message)}", soft_wrap=True)  # commands in it stay whole
+    sys.exit(2)
 
 
 class FriendlyGroup(click.Group):
-    """Turns newstrace's own errors into one readable line and exit status 2."""
+    """Turns errors into one readable line and exit status 2: newstrace's own, a damaged or
+    locked store, a file that cannot be written. No traceback reaches the user."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except NewstraceError as exc:
-            console.print(f"[red]error:[/red] {escape(str(exc))}")
-            sys.exit(2)
+            _error(str(exc))
+        except sqlite3.Error as exc:
+            _error(store_error_message(ctx.meta.get("newstrace.db", "the store"), exc))
+        except BrokenPipeError:  # the reader went away (`| head`): nothing left to say
+            sys.stderr.close()
+            sys.exit(1)
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            _error(f"cannot use{where}: {exc.strerror or exc}")
+        return None
 
 
 @click.group(cls=FriendlyGroup)
@@ -46,11 +86,13 @@ def main() -> None:
 
 
 def _print_ingest_summary(report: IngestReport, db: str) -> None:
-    table = Table(title=f"ingest into {db}", show_header=False)
+    table = Table(title=f"ingest into {safe(db)}", show_header=False)
     table.add_row("added", str(report.added))
     table.add_row("new versions", str(report.new_versions))
     table.add_row("unchanged (already stored)", str(report.unchanged))
     table.add_row("rejected", str(report.rejected))
+    if report.notes:
+        table.add_row("notes (kept in the notes table)", str(len(report.notes)))
     if report.boilerplate_learned:
         table.add_row("chrome lines learned", str(report.boilerplate_learned))
     console.print(table)
@@ -61,10 +103,19 @@ def _print_ingest_summary(report: IngestReport, db: str) -> None:
             where = f"{r.origin}:{r.line}" if r.line else r.origin
             firsts.setdefault(r.reason, f"{where}: {r.detail}")
         for reason, count in report.reasons().most_common():
-            reasons.add_row(reason, str(count), firsts[reason])
+            reasons.add_row(safe(reason), str(count), safe(firsts[reason]))
         console.print(reasons)
         console.print("every reject is kept in the store's [bold]rejects[/bold] table "
-                      "(`newstrace rejects`)")
+                      f"(`newstrace rejects --db {safe(db)}`)", soft_wrap=True)
+
+
+def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}; e.g. utf-8, latin-1, cp1252, utf-16") from None
+    return value
 
 
 def _print_field_usage(report: IngestReport) -> None:
@@ -72,16 +123,16 @@ def _print_field_usage(report: IngestReport) -> None:
     ``--map`` options that would read the ignored ones."""
     for origin, usage in sorted(report.fields.items()):
         used = ", ".join(f"{key}→{target}" for (key, target), _ in sorted(usage.used.items()))
-        console.print(f"[bold]{escape(origin)}[/bold]: {usage.records} records; fields read: {escape(used or 'none')}")
+        console.print(f"[bold]{safe(origin)}[/bold]: {usage.records} records; fields read: {safe(used or 'none')}")
         if not usage.ignored:
             continue
         suggestions = usage.suggestions()
         ignored = ", ".join(f"{key} (likely {suggestions[key]})" if key in suggestions else key
                             for key, _ in usage.ignored.most_common())
-        console.print(f"  [yellow]ignored[/yellow] (kept in raw_inputs, not analysed): {escape(ignored)}")
+        console.print(f"  [yellow]ignored[/yellow] (kept in raw_inputs, not analysed): {safe(ignored)}")
         if suggestions:
             options = " ".join(f"--map {key}={target}" for key, target in sorted(suggestions.items()))
-            console.print(f"  to read them, ingest again with: {escape(options)}")
+            console.print(f"  to read them, ingest again with: {safe(options)}")
 
 
 @main.command("ingest")
@@ -92,8 +143,10 @@ def _print_field_usage(report: IngestReport) -> None:
                    "--map isi_berita=text. Common names are recognised without it.")
 @click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html"]),
               help="Read every input as this format (default: from the file suffix; stdin: jsonl).")
-@click.option("--encoding", help="Text encoding of the inputs (default UTF-8).")
-@click.option("--jobs", default=1, show_default=True, help="Processes used for cleaning.")
+@click.option("--encoding", callback=_check_encoding,
+              help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes used for cleaning.")
 def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None,
                    encoding: str | None, jobs: int) -> None:
     """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, gzipped or not.
@@ -102,11 +155,17 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
     2 when the command itself could not run.
     """
     mapping = parse_mapping(list(maps))
-    with Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.completed} inputs"),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
+    with Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.fields[records]} inputs"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("ingest", total=None, records=0)
+
+        def advance(records: int, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total or None,
+                            records=progress.tasks[0].fields["records"] + records)
+
         report = ingest(paths, db=db, mapping=mapping, input_format=input_format, encoding=encoding,
-                        jobs=jobs, on_progress=lambda n: progress.advance(task, n))
+                        jobs=jobs, on_bytes=advance)
     _print_ingest_summary(report, db)
     _print_field_usage(report)
     sys.exit(1 if report.rejected else 0)
@@ -115,20 +174,42 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
 @main.command("analyze")
 @DB_OPTION
 @click.option("--embed", is_flag=True,
-              help="Also compare leads with multilingual embeddings (needs newstrace[embed]; slow).")
+              help="Also compare the leads of new articles with multilingual embeddings "
+                   "(needs newstrace[embed]; slow).")
 @click.option("--regroup", is_flag=True,
               help="Group the whole store again and retrace every copy group, even with nothing new.")
 def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
     from newstrace.analyze import AnalyzeConfig, analyze
+    from newstrace.store.analysis import pending_count
 
-    with console.status("analysing") as status:
-        report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup,
-                         on_stage=lambda name: status.update(f"analysing: {name}"))
+    if not Path(db).exists():
+        raise StoreError(f"no store at {db}; run `newstrace ingest PATH --db {db}` first")
+    with Store(db) as store:
+        store.check()
+        pending = pending_count(store)
+    articles = f"{pending:,} new articles" if pending else "no new articles"
+    with Progress(TextColumn("analysing {task.fields[articles]}: {task.description}"), BarColumn(bar_width=None),
+                  _CountColumn(), TimeElapsedColumn(), console=console, transient=True) as progress:
+        tasks: list[TaskID] = [progress.add_task("reading the store", total=None, articles=articles)]
+
+        def on_stage(name: str) -> None:  # a fresh task per stage: its own clock, no stale total
+            progress.remove_task(tasks[-1])
+            tasks.append(progress.add_task(name, total=None, articles=articles))
+
+        def on_count(done: int, total: int) -> None:
+            progress.update(tasks[-1], description="verifying candidate pairs", completed=done, total=total)
+
+        report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup, on_stage=on_stage,
+                         on_count=on_count)
     if report.nothing_new:
-        console.print("nothing new to analyse")
+        console.print("nothing new to analyse" + ("; --embed compares new articles only, so it did nothing"
+                                                  if embed else ""))
         return
-    table = Table(title=f"analysis of {db}", show_header=False)
+    if embed and report.new_articles == 0:
+        console.print("--embed did nothing: regrouping reuses the stored relations, and embeddings are "
+                      "computed only for new articles")
+    table = Table(title=f"analysis of {safe(db)}", show_header=False)
     table.add_row("articles analysed", str(report.new_articles))
     table.add_row("candidate pairs checked", str(report.candidate_pairs))
     for kind in ("copy", "same_story", "related"):
@@ -143,7 +224,8 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
 @main.command("similar")
 @click.argument("article_id")
 @DB_OPTION
-def similar_command(article_id: str, db: str) -> None:
+@JSON_OPTION
+def similar_command(article_id: str, db: str, as_json: bool) -> None:
     """An article's copies, same-story and related articles, with shared passages."""
     from newstrace.explore import similar
     from newstrace.render import show_similar
@@ -151,57 +233,117 @@ def similar_command(article_id: str, db: str) -> None:
     with Store(db, readonly=True) as store:
         relations = similar(store, article_id)
         others = {r.b: store.article(r.b) for r in relations}
-        show_similar(out, store.article(article_id), relations, others)
+        article = store.article(article_id)
+    if as_json:
+        click.echo(to_json({"article": article, "relations": relations}))
+    else:
+        show_similar(out, article, relations, others)
 
 
 @main.command("stories")
 @DB_OPTION
-@click.option("--min-size", default=2, show_default=True, help="Only stories with this many articles.")
-@click.option("--limit", default=50, show_default=True, help="How many stories to list.")
-def stories_command(db: str, min_size: int, limit: int) -> None:
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Only stories with this many articles.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1),
+              help="How many stories to list.")
+@JSON_OPTION
+def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """Stories with their sizes, outlets and time spans, largest first."""
     from newstrace.explore import stories
     from newstrace.render import show_stories
 
     with Store(db, readonly=True) as store:
-        show_stories(out, stories(store, min_size=min_size)[:limit])
+        found = stories(store, min_size=min_size)[:limit]
+    if as_json:
+        click.echo(to_json(found))
+    else:
+        show_stories(out, found)
+
+
+@main.command("story")
+@click.argument("article_id")
+@DB_OPTION
+@JSON_OPTION
+def story_command(article_id: str, db: str, as_json: bool) -> None:
+    """The articles of a story (give a story id or any member's id), by copy group, oldest first."""
+    from newstrace.explore import story
+    from newstrace.render import show_story
+
+    with Store(db, readonly=True) as store:
+        view = story(store, article_id)
+    if as_json:
+        click.echo(to_json(view))
+    else:
+        show_story(out, view)
+
+
+@main.command("storyline")
+@click.argument("article_id")
+@DB_OPTION
+@JSON_OPTION
+def storyline_command(article_id: str, db: str, as_json: bool) -> None:
+    """The stories of a storyline (give any member's id), oldest first."""
+    from newstrace.explore import storyline
+    from newstrace.render import show_storyline
+
+    with Store(db, readonly=True) as store:
+        line, found = storyline(store, article_id)
+    if as_json:
+        click.echo(to_json({"storyline": line, "stories": found}))
+    else:
+        show_storyline(out, line, found)
 
 
 @main.command("trace")
 @click.argument("article_id")
 @DB_OPTION
-def trace_command(article_id: str, db: str) -> None:
+@JSON_OPTION
+def trace_command(article_id: str, db: str, as_json: bool) -> None:
     """The family tree of an article's copy group: origin, parents, times, outlets, changes."""
     from newstrace.explore import trace
     from newstrace.render import show_trace
 
     with Store(db, readonly=True) as store:
-        show_trace(out, trace(store, article_id))
+        view = trace(store, article_id)
+    if as_json:
+        click.echo(to_json(view))
+    else:
+        show_trace(out, view)
 
 
 @main.command("diff")
 @click.argument("parent_id")
 @click.argument("child_id")
 @DB_OPTION
-def diff_command(parent_id: str, child_id: str, db: str) -> None:
+@JSON_OPTION
+def diff_command(parent_id: str, child_id: str, db: str, as_json: bool) -> None:
     """What CHILD changed relative to PARENT: sentences added, removed, reworded, tagged."""
     from newstrace.explore import diff_view
-    from newstrace.render import show_diff
+    from newstrace.render import diff_summary, show_diff
 
     with Store(db, readonly=True) as store:
         view = diff_view(store, parent_id, child_id)
+    if as_json:
+        click.echo(to_json({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation,
+                            "note": view.note, "summary": diff_summary(view.changes), "changes": view.changes}))
+    else:
         show_diff(out, view.parent, view.child, view.changes, note=view.note)
 
 
 @main.command("rejects")
 @DB_OPTION
-def rejects_command(db: str) -> None:
+@JSON_OPTION
+def rejects_command(db: str, as_json: bool) -> None:
     """List every rejected input with file, line and reason."""
     with Store(db, readonly=True) as store:
-        table = Table("origin", "line", "reason", "detail")
-        for r in store.rejects():
-            table.add_row(r.origin, str(r.line or ""), r.reason, r.detail)
-        out.print(table)
+        rejects = store.rejects()
+    if as_json:
+        click.echo(to_json(rejects))
+        return
+    table = Table("origin", "line", "reason", "detail")
+    for r in rejects:
+        table.add_row(safe(r.origin), str(r.line or ""), safe(r.reason), safe(r.detail))
+    out.print(table)
 
 
 @main.group("export")
@@ -212,7 +354,7 @@ def export_group() -> None:
 def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str, db: str) -> None:
     if output:
         n = write_records_to_file(records, output, fmt, protect=[db])
-        console.print(f"wrote {n} {noun} to {escape(output)}")
+        console.print(f"wrote {n} {noun} to {safe(output)}")
     else:
         write_records(records, sys.stdout, fmt)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from newstrace.ingest import ingest
 from newstrace.render import show_diff, show_stories, show_trace
 from newstrace.store import Store
 from newstrace.store.analysis import edges_of_group
+from newstrace.terminal import safe
 
 __all__ = ["run_demo"]
 
@@ -24,10 +26,10 @@ def _show_articles(store: Store, ids: list[str], console: Console) -> None:
     for article_id in ids:
         a = store.article(article_id)
         table.add_row(
-            a.id[:20], a.outlet or "-",
+            safe(a.id[:20]), safe(a.outlet or "-"),
             (a.published.isoformat() + f" ({a.published_from})") if a.published else "-",
-            ", ".join(f"{p.name} ({p.role})" for p in a.byline) or "-",
-            ", ".join(s.name for s in a.sources) or "-",
+            safe(", ".join(f"{p.name} ({p.role})" for p in a.byline) or "-"),
+            safe(", ".join(s.name for s in a.sources) or "-"),
             str(len(a.text.split())),
         )
     console.print(table)
@@ -38,7 +40,7 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
     seeds = sorted((sample / "seeds").glob("*.txt"))
     report = ingest([str(sample / "seeds"), str(sample / "clickid-sample.jsonl")], db=db)
     console.print(f"ingested {report.added} articles ({report.rejected} rejected, "
-                  f"{report.unchanged} already stored) into {db} "
+                  f"{report.unchanged} already stored) into {safe(db)} "
                   f"in {time.perf_counter() - started:.1f} s")
     with Store(db) as store:
         _show_articles(store, [p.stem for p in seeds], console)
@@ -60,5 +62,10 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
                           diff(store, origin, edge.child))
         console.print("\nlargest stories in the sample:")
         show_stories(console, stories(store, min_size=2)[:8])
-        console.print(f"\nexplore further: newstrace trace ID --db {db}, newstrace similar ID, "
-                      "newstrace diff A B, newstrace export articles")
+        db_arg = safe(shlex.quote(db))
+        console.print("\nexplore further (ids are in the first column of each view):")
+        for command in (f"newstrace stories --db {db_arg}", f"newstrace story {safe(first)} --db {db_arg}",
+                        f"newstrace trace ID --db {db_arg}", f"newstrace similar ID --db {db_arg}",
+                        f"newstrace diff PARENT CHILD --db {db_arg}",
+                        f"newstrace export articles --db {db_arg} -o articles.jsonl"):
+            console.print("  " + command, soft_wrap=True)

@@ -11,11 +11,12 @@ from newstrace.algo.diff import diff_articles, is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Change, CopyEdge, Relation
+from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
 
-__all__ = ["StorySummary", "TreeNode", "TraceView", "DiffView", "similar", "stories", "trace", "diff",
-           "diff_view"]
+__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "similar", "stories", "story",
+           "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -46,12 +47,8 @@ class StorySummary:
     storyline: str
 
 
-def stories(store: Store, *, min_size: int = 1) -> list[StorySummary]:
-    """Stories with their size, outlets and time span, largest first."""
-    _require_analysis(store)
-    rows = store.conn.execute(
-        "SELECT g.story, g.copy_group, g.storyline, a.outlet, a.published, a.id, a.title"
-        " FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1").fetchall()
+def _summaries(rows: list[tuple[str, str, str, str | None, str | None, str, str | None]], min_size: int
+               ) -> list[StorySummary]:
     by_story: dict[str, list[tuple[str, str, str | None, datetime | None, str, str | None]]] = {}
     for story, cg, line, outlet, published, aid, title in rows:
         when = datetime.fromisoformat(published) if published else None
@@ -69,6 +66,57 @@ def stories(store: Store, *, min_size: int = 1) -> list[StorySummary]:
                                 members[0][1]))
     out.sort(key=lambda s: (-s.size, s.first.timestamp() if s.first else float("inf"), s.id))
     return out
+
+
+_STORY_ROWS = ("SELECT g.story, g.copy_group, g.storyline, a.outlet, a.published, a.id, a.title"
+               " FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1")
+
+
+def stories(store: Store, *, min_size: int = 1) -> list[StorySummary]:
+    """Stories with their size, outlets and time span, largest first."""
+    _require_analysis(store)
+    return _summaries(store.conn.execute(_STORY_ROWS).fetchall(), min_size)
+
+
+def _group_of(store: Store, column: str, article_id: str) -> str:
+    """The ``column`` group (story or storyline) that ``article_id`` belongs to."""
+    _require_analysis(store)
+    row = store.conn.execute(f"SELECT {column} FROM groups WHERE id=?", (article_id,)).fetchone()
+    if row is None:
+        store.article(article_id)  # says "no article" when the id is unknown
+        raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
+    return str(row[0])
+
+
+@dataclass(slots=True)
+class StoryView:
+    """One story: its summary and its articles by copy group, oldest first."""
+
+    summary: StorySummary
+    copy_groups: dict[str, list[Article]]
+
+
+def _oldest_first(a: Article) -> tuple[bool, float, str]:
+    return a.published is None, a.published.timestamp() if a.published else 0.0, a.id
+
+
+def story(store: Store, article_id: str) -> StoryView:
+    """The story ``article_id`` belongs to (a story id is its earliest member's id)."""
+    story_id = _group_of(store, "story", article_id)
+    rows = store.conn.execute(_STORY_ROWS + " WHERE g.story = ?", (story_id,)).fetchall()
+    summary = _summaries(rows, 1)[0]
+    groups: dict[str, list[Article]] = {}
+    for article in sorted((store.article(r[5]) for r in rows), key=_oldest_first):
+        groups.setdefault(next(r[1] for r in rows if r[5] == article.id), []).append(article)
+    return StoryView(summary, groups)
+
+
+def storyline(store: Store, article_id: str) -> tuple[str, list[StorySummary]]:
+    """The storyline ``article_id`` (or a story id) belongs to, with its stories oldest first."""
+    line = _group_of(store, "storyline", article_id)
+    found = _summaries(store.conn.execute(_STORY_ROWS + " WHERE g.storyline = ?", (line,)).fetchall(), 1)
+    found.sort(key=lambda s: (s.first is None, s.first.timestamp() if s.first else 0.0, s.id))
+    return line, found
 
 
 @dataclass(slots=True)
@@ -171,7 +219,9 @@ def diff_view(store: Store, parent_id: str, child_id: str) -> DiffView:
     if db.parent_of(store, child_id) == parent_id:
         return DiffView(parent, child, db.changes_between(store, parent_id, child_id), "copy", relation, None)
     edge = "reversed" if db.parent_of(store, parent_id) == child_id else None
-    changes = diff_articles(parent.id, child.id, split_sentences(parent.text), split_sentences(child.text))
+    cap = default("max_analysed_chars")  # as analysis does: a huge text is compared up to here
+    changes = diff_articles(parent.id, child.id, split_sentences(parent.text[:cap]),
+                            split_sentences(child.text[:cap]))
     for change in changes:
         change.tags = [t for t in change.tags if t not in DERIVATION_TAGS]
     if edge == "reversed":

@@ -76,8 +76,20 @@ def export_changes(store: Store) -> Iterator[dict[str, Any]]:
                "tags": c.tags, "word_diff": [list(w) for w in c.word_diff]}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (the OWASP rule for CSV injection). JSON Lines stay exact."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:
-    """Write records as JSON Lines or CSV (lists and dicts JSON-encoded in a cell)."""
+    """Write records as JSON Lines or CSV (lists and dicts JSON-encoded in a cell, cells that
+    a spreadsheet would read as a formula prefixed with ``'``)."""
     if fmt not in ("jsonl", "csv"):
         raise InputError(f"unknown export format {fmt!r}; use jsonl or csv")
     n = 0
@@ -89,7 +101,7 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(record))
                 writer.writeheader()
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+            writer.writerow({k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                              for k, v in record.items()})
         n += 1
     return n
@@ -119,6 +131,12 @@ def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path,
         raise InputError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist; create it first")
     if resolved.is_dir():
         raise InputError(f"cannot write {str(target)!r}: it is a folder; give a file name")
+    if resolved.exists() and not resolved.is_file():  # a device or pipe (/dev/stdout): write through
+        try:
+            with open(resolved, "w", encoding="utf-8", newline="") as fh:
+                return write_records(records, fh, fmt)
+        except OSError as exc:
+            raise InputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=folder)
     except OSError as exc:

@@ -43,6 +43,8 @@ class RawInput:
     format: Literal["jsonl", "csv", "txt", "html"]
     payload: str
     fields: dict[str, str | None] = field(default_factory=dict)
+    # (kind, detail) of what reading changed or could not use, kept with the article.
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

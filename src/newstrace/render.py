@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Column, Table
 from rich.text import Text
 from rich.tree import Tree
 
 from newstrace.algo.diff import is_substantive
-from newstrace.explore import StorySummary, TraceView, TreeNode
+from newstrace.explore import StorySummary, StoryView, TraceView, TreeNode
 from newstrace.model import Article, Change, Relation
+from newstrace.terminal import printable, safe
 
-__all__ = ["show_similar", "show_stories", "show_trace", "show_diff"]
-
+__all__ = ["show_similar", "show_stories", "show_trace", "show_diff", "diff_summary",
+           "show_story", "show_storyline"]
 
 def _when(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M%z") if dt else "undated"
@@ -32,8 +33,8 @@ def _short(text: str, width: int = 90) -> str:
 
 def show_similar(console: Console, article: Article, relations: list[Relation],
                  others: dict[str, Article]) -> None:
-    console.print(f"[bold]{escape(article.id)}[/bold]  {escape(article.outlet or '?')}  "
-                  f"{_when(article.published)}\n  {escape(article.title or '')}")
+    console.print(f"[bold]{safe(article.id)}[/bold]  {safe(article.outlet or '?')}  "
+                  f"{_when(article.published)}\n  {safe(article.title or '')}")
     if not relations:
         console.print("no copies, same-story or related articles found")
         return
@@ -41,15 +42,15 @@ def show_similar(console: Console, article: Article, relations: list[Relation],
                   "shared (this / other)")
     for r in relations:
         other = others[r.b]
-        table.add_row(r.kind, f"{r.score:.2f}", r.b, other.outlet or "?", _when(other.published),
+        table.add_row(r.kind, f"{r.score:.2f}", safe(r.b), safe(other.outlet or "?"), _when(other.published),
                       f"{r.shared_a:.0%} / {r.shared_b:.0%}" if r.kind == "copy" else "")
     console.print(table)
     for r in relations:
         if r.passages:
-            console.print(f"\n[bold]passages shared with {escape(r.b)}[/bold] ({len(r.passages)})")
+            console.print(f"\n[bold]passages shared with {safe(r.b)}[/bold] ({len(r.passages)})")
             for p in r.passages[:5]:
                 console.print(f"  [dim]sentences {p.a_start + 1}-{p.a_end} ~ {p.b_start + 1}-{p.b_end}[/dim] "
-                              f"{escape(_short(p.text, 160))}")
+                              f"{safe(_short(p.text, 160))}")
 
 
 def show_stories(console: Console, summaries: list[StorySummary]) -> None:
@@ -58,24 +59,46 @@ def show_stories(console: Console, summaries: list[StorySummary]) -> None:
                   Column("from", min_width=10), Column("to", min_width=10),
                   Column("title", no_wrap=True, overflow="ellipsis", max_width=40))
     for s in summaries:
-        table.add_row(s.id, str(s.size), str(s.copy_groups), str(len(s.outlets)), _day(s.first), _day(s.last),
-                      escape(s.title or ""))
+        table.add_row(safe(s.id), str(s.size), str(s.copy_groups), str(len(s.outlets)), _day(s.first),
+                      _day(s.last), safe(s.title or ""))
     console.print(table)
+
+
+def show_story(console: Console, view: StoryView) -> None:
+    """A story's articles, copy group by copy group, oldest first."""
+    s = view.summary
+    console.print(f"[bold]story {safe(s.id)}[/bold]: {s.size} articles in {s.copy_groups} copy groups "
+                  f"from {len(s.outlets)} outlets, {_day(s.first)} to {_day(s.last)}; "
+                  f"storyline {safe(s.storyline)}")
+    table = Table(Column("copy group", min_width=16), Column("article", no_wrap=True), "outlet",
+                  "published", Column("title", no_wrap=True, overflow="ellipsis", max_width=50))
+    for group, articles in view.copy_groups.items():
+        for a in articles:
+            table.add_row(safe(group), safe(a.id), safe(a.outlet or "?"), _when(a.published),
+                          safe(_short(a.title or a.text, 60)))
+    console.print(table)
+
+
+def show_storyline(console: Console, storyline: str, summaries: list[StorySummary]) -> None:
+    """The stories of one storyline, oldest first."""
+    console.print(f"[bold]storyline {safe(storyline)}[/bold]: {len(summaries)} stories, "
+                  f"{sum(s.size for s in summaries)} articles")
+    show_stories(console, summaries)
 
 
 def _node_label(node: TreeNode, origin: str) -> Text | str:
     if node.article is None:
-        return f"[italic]absent common source[/italic] ({escape(node.id)})"
+        return f"[italic]absent common source[/italic] ({safe(node.id)})"
     a = node.article
     mark = " [bold green]origin[/bold green]" if node.id == origin else ""
     changes = ", ".join(f"{k} {v}" for k, v in sorted(node.changes.items())
                         if v and k not in ("total", "substantive"))
     conf = f" [dim]conf {node.confidence:.2f}[/dim]" if node.id != origin else ""
     added = ", ".join(node.added_sources)
-    return (f"[bold]{escape(a.id)}[/bold]{mark}  {escape(a.outlet or '?')}  {_when(a.published)}{conf}"
-            + (f"\n[yellow]changes: {escape(changes)}[/yellow]" if changes else "")
-            + (f"\n[cyan]adds cited source: {escape(added)}[/cyan]" if added else "")
-            + f"\n[dim]{escape(_short(a.title or a.text, 80))}[/dim]")
+    return (f"[bold]{safe(a.id)}[/bold]{mark}  {safe(a.outlet or '?')}  {_when(a.published)}{conf}"
+            + (f"\n[yellow]changes: {safe(changes)}[/yellow]" if changes else "")
+            + (f"\n[cyan]adds cited source: {safe(added)}[/cyan]" if added else "")
+            + f"\n[dim]{safe(_short(a.title or a.text, 80))}[/dim]")
 
 
 def _grow(tree: Tree, node: TreeNode, origin: str) -> None:
@@ -86,8 +109,8 @@ def _grow(tree: Tree, node: TreeNode, origin: str) -> None:
 
 def show_trace(console: Console, view: TraceView) -> None:
     upstream = ", ".join(view.cited_sources) or "none cited"
-    tree = Tree(f"[bold]copy group {escape(view.copy_group)}[/bold]   the origin cites: "
-                f"{escape(upstream)}")
+    tree = Tree(f"[bold]copy group {safe(view.copy_group)}[/bold]   the origin cites: "
+                f"{safe(upstream)}")
     for root in view.roots:
         _grow(tree, root, view.origin)
     console.print(tree)
@@ -98,7 +121,8 @@ def show_trace(console: Console, view: TraceView) -> None:
                           Column("published", min_width=10),
                           Column("title", no_wrap=True, overflow="ellipsis", max_width=40), title=title)
             for a in articles[:20]:
-                table.add_row(a.id, a.outlet or "?", _day(a.published), escape(a.title or _short(a.text, 60)))
+                table.add_row(safe(a.id), safe(a.outlet or "?"), _day(a.published),
+                              safe(a.title or _short(a.text, 60)))
             console.print(table)
 
 
@@ -108,23 +132,38 @@ def _word_diff(change: Change) -> Text:
         style = {"-": "red strike", "+": "green bold"}.get(op, "")
         marker = {"-": "[-", "+": "{+"}.get(op, "")
         end = {"-": "-]", "+": "+}"}.get(op, "")
+        words = printable(words)
         text.append(f"{marker}{words}{end} " if marker else f"{words} ", style=style)
     return text
+
+
+def diff_summary(changes: list[Change]) -> str:
+    """One line: substantive changes by kind and by tag, then the chrome count."""
+    substantive = [c for c in changes if is_substantive(c)]
+    kinds = Counter(c.kind for c in substantive)
+    tags = Counter(t for c in substantive for t in c.tags)
+    line = f"{len(substantive)} changes"
+    if kinds:
+        line += ": " + ", ".join(f"{kinds[k]} {k}" for k in ("added", "removed", "reworded") if kinds[k])
+    if tags:
+        line += "; tags: " + ", ".join(f"{t} {n}" for t, n in sorted(tags.items(), key=lambda x: (-x[1], x[0])))
+    return line + f"; {len(changes) - len(substantive)} chrome"
 
 
 def show_diff(console: Console, parent: Article, child: Article, changes: list[Change],
               note: str | None = None) -> None:
     if note:
-        console.print(f"[bold yellow]note:[/bold yellow] {escape(note)}")
-    console.print(f"[bold]{escape(parent.id)}[/bold] ({escape(parent.outlet or '?')}) → "
-                  f"[bold]{escape(child.id)}[/bold] ({escape(child.outlet or '?')}): "
-                  f"{sum(map(is_substantive, changes))} changes, "
-                  f"{len(changes) - sum(map(is_substantive, changes))} chrome")
+        console.print(f"[bold yellow]note:[/bold yellow] {safe(note)}")
+    console.print(f"[bold]{safe(parent.id)}[/bold] ({safe(parent.outlet or '?')}) → "
+                  f"[bold]{safe(child.id)}[/bold] ({safe(child.outlet or '?')}): {diff_summary(changes)}")
     for c in changes:
         tags = f" [{', '.join(c.tags)}]" if c.tags else ""
         if c.kind == "added":
-            console.print(Group(Text(f"+ added{tags}", style="green"), Text("  " + (c.new or ""), style="green")))
+            console.print(Group(Text(f"+ added{tags}", style="green"),
+                                Text("  " + printable(c.new or ""), style="green")))
         elif c.kind == "removed":
-            console.print(Group(Text(f"- removed{tags}", style="red"), Text("  " + (c.old or ""), style="red")))
+            console.print(Group(Text(f"- removed{tags}", style="red"),
+                                Text("  " + printable(c.old or ""), style="red")))
         else:
             console.print(Group(Text(f"~ reworded{tags}", style="yellow"), Text("  ").append_text(_word_diff(c))))
+

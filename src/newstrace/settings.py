@@ -23,6 +23,18 @@ SETTINGS: tuple[Setting, ...] = (
         20_000_000,
         "Largest single record or file accepted; larger ones are rejected as too_large.",
     ),
+    Setting(
+        "max_gzip_ratio",
+        100,
+        "A .gz input may expand to this many times its size (at least max_record_bytes); "
+        "beyond that it is rejected as too_large before it fills memory.",
+    ),
+    Setting(
+        "max_analysed_chars",
+        200_000,
+        "Characters of an article's text that analysis reads; longer texts are analysed up to "
+        "here, with a note, so one huge record cannot exhaust memory.",
+    ),
     Setting("min_words", 15, "Articles with fewer clean words are rejected as no_text."),
     Setting(
         "boilerplate_min_articles",

@@ -297,6 +297,16 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(found, key=lambda m: m.start)
 
 
+_TRAILING_OFFSET = regex.compile(r"\d\s*([+-])(\d{2}):?(\d{2})$")
+
+
+def _impossible_offset(text: str) -> bool:
+    """An explicit UTC offset no place has (beyond +-14:00): the value is unusable, and
+    dropping the offset would silently move the time."""
+    m = _TRAILING_OFFSET.search(text)
+    return m is not None and (int(m.group(2)) > 14 or int(m.group(3)) > 59)
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> datetime | None:
     """Parse one date value, such as a record's ``published`` field.
@@ -306,7 +316,7 @@ def parse_date(text: str) -> datetime | None:
     resort a short string goes to dateparser whole (day first).
     """
     text = text.strip()
-    if not text:
+    if not text or _impossible_offset(text):
         return None
     iso = _parse_iso(text)
     if iso is not None:

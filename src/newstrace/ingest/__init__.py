@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from newstrace.clean import NoArticleError, clean_html, clean_page, drop_lines, learn_boilerplate
 from newstrace.ingest.fields import FieldUsage, parse_mapping
-from newstrace.ingest.readers import read_inputs
+from newstrace.ingest.readers import check_inputs, input_sizes, read_inputs
 from newstrace.model import Article, Cleaned, RawInput, Reject
 from newstrace.settings import default
 from newstrace.store import Store, raw_sha256
@@ -41,6 +41,7 @@ class IngestReport:
     rejects: list[Reject] = field(default_factory=list)
     boilerplate_learned: int = 0
     fields: dict[str, FieldUsage] = field(default_factory=dict)  # per record file: keys used and ignored
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, kind, detail)
 
     @property
     def rejected(self) -> int:
@@ -72,7 +73,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
         return Reject(raw.origin, raw.line, "no_article", f"no article text found in the HTML: {exc}",
                       raw.payload[:200])
     except Exception as exc:  # one bad article must never stop the batch
-        log.exception("cleaning failed for %s:%s", raw.origin, raw.line)
+        # The reject tells the user; the traceback is for a developer who turns on debug logging.
+        log.debug("cleaning failed for %s:%s", raw.origin, raw.line, exc_info=True)
         return Reject(raw.origin, raw.line, "clean_error",
                       f"cleaning failed ({type(exc).__name__}: {exc}); please report this input",
                       raw.payload[:200])
@@ -122,6 +124,23 @@ def _count_fields(raws: list[RawInput], mapping: Mapping[str, str] | None, usage
             usage.setdefault(raw.origin, FieldUsage()).add(record, mapping)
 
 
+def _notes(raw: RawInput, article: Article) -> list[tuple[str, str]]:
+    """What the stored article lost or could not use from its input, to keep beside it."""
+    notes = []
+    given = (raw.fields.get("published") or "").strip()
+    if given and article.published_from != "record":
+        taken = (f"the time was taken from the {article.published_from}" if article.published_from
+                 else "the article is stored undated")
+        notes.append(("published_unreadable",
+                      f"the record's published value {given[:80]!r} is not a valid time (an impossible "
+                      f"date or offset?); {taken}"))
+    cap = default("max_analysed_chars")
+    if len(article.text) > cap:
+        notes.append(("text_capped", f"the text has {len(article.text):,} characters; analysis reads the "
+                                     f"first {cap:,}"))
+    return notes
+
+
 def _batches(items: Iterable[RawInput | Reject], size: int) -> Iterator[list[RawInput | Reject]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -149,18 +168,45 @@ def _learn_outlet_chrome(store: Store, outlets: set[str]) -> int:
     return learned_total
 
 
+class _Position:
+    """How far through the inputs a run is, in bytes: whole files behind, plus the
+    payloads read so far of the file being read (capped at its size)."""
+
+    def __init__(self, sizes: dict[str, int]) -> None:
+        self.sizes = sizes
+        self.total = sum(sizes.values())
+        self.finished = 0
+        self.current: str | None = None
+        self.read = 0
+
+    def advance(self, batch: list[RawInput | Reject]) -> int:
+        for item in batch:
+            if item.origin != self.current:
+                self.finished += self.sizes.get(self.current or "", 0)
+                self.current, self.read = item.origin, 0
+            payload = item.payload if isinstance(item, RawInput) else item.excerpt
+            self.read += len(payload or "") + 1
+        return min(self.total, self.finished + min(self.read, self.sizes.get(self.current or "", 0)))
+
+
 def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str, str] | None = None,
            input_format: str | None = None, encoding: str | None = None, jobs: int = 1,
            batch_size: int | None = None, max_record_bytes: int | None = None,
-           stdin: BinaryIO | None = None, on_progress: Callable[[int], None] | None = None) -> IngestReport:
+           stdin: BinaryIO | None = None, on_progress: Callable[[int], None] | None = None,
+           on_bytes: Callable[[int, int, int], None] | None = None) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the store at ``db``.
 
     Returns an ``IngestReport``; rejects are recorded in the store's ``rejects``
     table with origin, line and reason. Raises ``InputError`` only for caller
-    mistakes (a missing path, a bad mapping), before anything is written.
+    mistakes (a missing path, a bad mapping or encoding), before the store is even
+    created. ``on_progress(inputs)`` follows each batch; ``on_bytes(inputs, bytes_done,
+    bytes_total)`` too, with the input bytes read so far out of an estimated total.
     """
     paths = list(paths)
+    check_inputs(paths, input_format, encoding)
+    sizes = input_sizes(paths) if on_bytes else {}
     store = db if isinstance(db, Store) else Store(db)
+    store.check()
     size = batch_size or default("batch_size")
     min_words = default("min_words")
     report = IngestReport()
@@ -168,6 +214,9 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
                          max_bytes=max_record_bytes or default("max_record_bytes"), stdin=stdin)
     run_id = store.start_run(paths)
     outlets: set[str] = set()
+    position = _Position(sizes)
+    if on_bytes:
+        on_bytes(0, 0, position.total)
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     try:
         for batch in _batches(inputs, size):
@@ -200,7 +249,8 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
                         report.rejects.append(result)
                         continue
                     article, removed = result
-                    status = store.write_article(raw, sha, article, removed, recipe)
+                    notes = raw.notes + _notes(raw, article)
+                    status = store.write_article(raw, sha, article, removed, notes, recipe)
                     if status == "added":
                         report.added += 1
                     elif status == "new_version":
@@ -209,8 +259,14 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
                         report.unchanged += 1
                     if status != "unchanged" and article.outlet:
                         outlets.add(article.outlet)
+                    if status != "unchanged":
+                        report.notes += [(article.id, kind, detail) for kind, detail in notes]
             if on_progress:
                 on_progress(len(batch))
+            if on_bytes:
+                on_bytes(len(batch), position.advance(batch), position.total)
+        if on_bytes:  # every input read: the estimate gives way to the whole
+            on_bytes(0, position.total, position.total)
         report.boilerplate_learned = _learn_outlet_chrome(store, outlets)
         store.finish_run(run_id, {"added": report.added, "new_version": report.new_versions,
                                   "unchanged": report.unchanged, "rejected": report.rejected})

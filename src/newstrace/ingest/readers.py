@@ -6,6 +6,7 @@ A reader never raises for bad data: every unreadable file, line or row becomes a
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -20,12 +21,17 @@ from typing import BinaryIO
 from newstrace.errors import InputError
 from newstrace.ingest.fields import map_record
 from newstrace.model import RawInput, Reject
+from newstrace.settings import default
 
-__all__ = ["read_inputs", "SUPPORTED_SUFFIXES", "detect_format"]
+__all__ = ["read_inputs", "check_inputs", "input_sizes", "SUPPORTED_SUFFIXES", "detect_format"]
 
 SUPPORTED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                       ".txt": "txt", ".html": "html", ".htm": "html"}
 _EXCERPT = 200
+_GZIP_RATIO: int = default("max_gzip_ratio")
+# Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 csv.field_size_limit(2**31 - 1)  # real dumps hold whole articles in one cell
 
 
@@ -43,39 +49,98 @@ def _excerpt(data: str | bytes) -> str:
     return data[:_EXCERPT]
 
 
+def _looks_binary(data: bytes) -> bool:
+    """Many NUL bytes near the start: an image, archive or UTF-16 without a mark. A few
+    stray NULs in text are dropped with a note instead."""
+    head = data[:8192]
+    return head.count(0) > max(8, len(head) // 100)
+
+
+def _encoding_reject(data: bytes, origin: str, encoding: str, exc: Exception) -> Reject:
+    guess = ""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+        if best is not None:
+            guess = f" (it looks like {best.encoding})"
+    except Exception:  # the guess is a courtesy; never fail the batch over it
+        pass
+    return Reject(origin, None, "encoding",
+                  f"the file is not {encoding}{guess}: {exc}; "
+                  "re-run with --encoding NAME or convert it with iconv", _excerpt(data))
+
+
 def _decode(data: bytes, origin: str, encoding: str | None) -> str | Reject:
+    """Text of a whole file: a byte-order mark decides first, then ``encoding``, then UTF-8."""
     if not data.strip():
         return Reject(origin, None, "empty", "the file is empty; nothing to ingest")
-    if b"\x00" in data[:8192]:
+    chosen = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
+    if chosen is None and _looks_binary(data):
         return Reject(origin, None, "binary",
-                      "the file looks binary (it holds NUL bytes); pass text, HTML, JSONL or CSV",
-                      _excerpt(data))
+                      "the file looks binary (it holds NUL bytes); pass text, HTML, JSONL or CSV, "
+                      "or name its encoding with --encoding (e.g. utf-16)", _excerpt(data))
     try:
-        return data.decode(encoding or "utf-8-sig")
+        text = data.decode(chosen or "utf-8-sig")
     except (UnicodeDecodeError, LookupError) as exc:
-        guess = ""
+        return _encoding_reject(data, origin, chosen or "UTF-8", exc)
+    if chosen in ("utf-16", "utf-32"):
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return Reject(origin, None, "empty", "the file is empty; nothing to ingest")
+    return text
+
+
+def _decode_lines(data: bytes, origin: str, encoding: str | None) -> tuple[str, list[Reject]] | Reject:
+    """JSON Lines whose file does not decode whole: decode line by line, so one bad line is
+    rejected alone. Lines that fail are blanked (keeping line numbers) and returned as rejects."""
+    lines = data.split(b"\n")
+    texts: list[str] = []
+    bad: list[Reject] = []
+    for number, raw in enumerate(lines, start=1):
         try:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:65536]).best()
-            if best is not None:
-                guess = f" (it looks like {best.encoding})"
-        except Exception:  # the guess is a courtesy; never fail the batch over it
-            pass
-        return Reject(origin, None, "encoding",
-                      f"the file is not {encoding or 'UTF-8'}{guess}: {exc}; "
-                      "re-run with --encoding NAME or convert it with iconv",
-                      _excerpt(data))
+            texts.append(raw.decode(encoding or "utf-8"))
+        except (UnicodeDecodeError, LookupError) as exc:
+            texts.append("")
+            bad.append(Reject(origin, number, "encoding",
+                              f"the line is not {encoding or 'UTF-8'}: {exc}; fix the line or re-run "
+                              "with --encoding NAME", _excerpt(raw)))
+    if len(bad) * 2 > sum(1 for raw in lines if raw.strip()):  # mostly undecodable: the file's encoding
+        return _encoding_reject(data, origin, encoding or "UTF-8", ValueError(f"{len(bad)} lines do not decode"))
+    return "\n".join(texts).removeprefix("\ufeff"), bad
 
 
-def _read_bytes(path: Path, max_bytes: int | None) -> bytes | Reject:
+def _gunzip(fh: BinaryIO, limit: int, origin: str) -> bytes | Reject:
+    """Decompress in pieces and stop at ``limit``: a gzip bomb never fills memory."""
+    chunks: list[bytes] = []
+    total = 0
+    with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+        while chunk := gz.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                return Reject(origin, None, "too_large",
+                              f"the gzip file expands to over {limit:,} bytes (a compression ratio over "
+                              f"{_GZIP_RATIO}, or over the size limit); split it or decompress it first")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _gzip_limit(compressed: int, max_bytes: int | None, record_limit: int) -> int:
+    if max_bytes is not None:  # one article per file: the file is the record
+        return max_bytes
+    return max(record_limit, compressed * _GZIP_RATIO)
+
+
+def _read_bytes(path: Path, max_bytes: int | None, record_limit: int = 20_000_000) -> bytes | Reject:
     """The file's bytes; ``max_bytes`` caps single-article files (a record file's records
     are checked one by one instead, so a large dump is never rejected whole)."""
     origin = str(path)
     try:
         if path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as fh:
-                data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+            with open(path, "rb") as fh:
+                data = _gunzip(fh, _gzip_limit(path.stat().st_size, max_bytes, record_limit), origin)
+            if isinstance(data, Reject):
+                return data
         else:
             if max_bytes is not None and path.stat().st_size > max_bytes:
                 return Reject(origin, None, "too_large",
@@ -188,21 +253,42 @@ def _records_csv(text: str, origin: str, mapping: Mapping[str, str] | None,
         yield RawInput(origin, number, "csv", payload, map_record(record, mapping))
 
 
+def _drop_nul(text: str) -> tuple[str, list[tuple[str, str]]]:
+    count = text.count("\x00")
+    if not count:
+        return text, []
+    return text.replace("\x00", ""), [("nul_bytes", f"dropped {count} NUL bytes found in the input")]
+
+
 def _read_document(data: bytes, origin: str, fmt: str, mapping: Mapping[str, str] | None,
                    max_bytes: int, encoding: str | None, stem: str | None) -> Iterator[RawInput | Reject]:
     text = _decode(data, origin, encoding)
     if isinstance(text, Reject):
-        yield text
-        return
+        if fmt == "jsonl" and text.reason == "encoding":
+            lines = _decode_lines(data, origin, encoding)
+            if isinstance(lines, Reject):
+                yield lines
+                return
+            text, bad = lines
+            yield from bad
+        else:
+            yield text
+            return
     if fmt == "jsonl":
+        # A NUL in a JSON line makes that line invalid JSON, a reject of its own.
         reader = _records_whole_json if origin.lower().removesuffix(".gz").endswith(".json") else _records_jsonl
         yield from reader(text, origin, mapping, max_bytes)
-    elif fmt == "csv":
-        yield from _records_csv(text, origin, mapping, max_bytes)
+        return
+    clean, notes = _drop_nul(text)
+    if fmt == "csv":
+        for item in _records_csv(clean, origin, mapping, max_bytes):
+            if isinstance(item, RawInput):
+                item.notes.extend(notes)
+            yield item
     else:
         # A single-article file: its name (without extension) is the article's id.
-        fields: dict[str, str | None] = {"id": stem, fmt if fmt == "html" else "text": text}
-        yield RawInput(origin, None, "html" if fmt == "html" else "txt", text, fields)
+        fields: dict[str, str | None] = {"id": stem, fmt if fmt == "html" else "text": clean}
+        yield RawInput(origin, None, "html" if fmt == "html" else "txt", text, fields, notes)
 
 
 def _stem(path: Path) -> str:
@@ -221,6 +307,45 @@ def _walk(path: Path) -> Iterator[Path]:
         yield path
 
 
+def check_inputs(paths: Iterable[str], input_format: str | None = None, encoding: str | None = None) -> None:
+    """Raise ``InputError`` for a caller mistake (a missing path, an unknown format or
+    encoding) before anything is read or any store is created."""
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise InputError(f"no such file or folder: {p}")
+    if input_format is not None and input_format not in set(SUPPORTED_SUFFIXES.values()):
+        raise InputError(f"unknown format {input_format!r}; use jsonl, csv, txt or html")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; e.g. utf-8, latin-1, cp1252, utf-16") from None
+
+
+def _size_estimate(path: Path) -> int:
+    """Bytes of text a file holds: its size, or for gzip the size its trailer records."""
+    size = path.stat().st_size
+    if path.name.lower().endswith(".gz") and size >= 18:
+        with open(path, "rb") as fh:
+            fh.seek(-4, os.SEEK_END)
+            return max(size, int.from_bytes(fh.read(4), "little"))  # modulo 4 GiB; an estimate
+    return size
+
+
+def input_sizes(paths: Iterable[str]) -> dict[str, int]:
+    """Estimated text bytes per input file (origin), for progress with a total; stdin is unknown."""
+    sizes: dict[str, int] = {}
+    for p in paths:
+        if p == "-":
+            continue
+        for path in _walk(Path(p)):
+            try:
+                sizes[str(path)] = _size_estimate(path)
+            except OSError:
+                sizes[str(path)] = 0
+    return sizes
+
+
 def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = None,
                 input_format: str | None = None, encoding: str | None = None,
                 max_bytes: int = 20_000_000, stdin: BinaryIO | None = None
@@ -233,11 +358,7 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
     anything is read, so a typo never half-ingests a batch.
     """
     paths = list(paths)
-    for p in paths:
-        if p != "-" and not Path(p).exists():
-            raise InputError(f"no such file or folder: {p}")
-    if input_format is not None and input_format not in set(SUPPORTED_SUFFIXES.values()):
-        raise InputError(f"unknown format {input_format!r}; use jsonl, csv, txt or html")
+    check_inputs(paths, input_format, encoding)
     for p in paths:
         if p == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -246,7 +367,14 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
                 yield Reject("-", None, "too_large", f"standard input holds over {max_bytes:,} bytes")
                 continue
             if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
+                try:
+                    unpacked = _gunzip(io.BytesIO(data), _gzip_limit(len(data), None, max_bytes), "-")
+                except (OSError, EOFError, zlib.error) as exc:
+                    unpacked = Reject("-", None, "unreadable", f"cannot read the gzip input: {exc}")
+                if isinstance(unpacked, Reject):
+                    yield unpacked
+                    continue
+                data = unpacked
             yield from _read_document(data, "-", input_format or "jsonl", mapping, max_bytes,
                                       encoding, None)
             continue
@@ -257,7 +385,7 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
                              "unknown file type; use .jsonl, .csv, .txt or .html (optionally .gz), "
                              "or pass --format")
                 continue
-            data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes)
+            data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes, max_bytes)
             if isinstance(data, Reject):
                 yield data
                 continue

@@ -7,6 +7,7 @@ the middle of a batch leaves the database as it was before that batch.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from newstrace.errors import NotFoundError, StoreError
 from newstrace.model import Article, CitedSource, Person, RawInput, Reject
 from newstrace.store.schema import MIGRATIONS, migrate
 
-__all__ = ["Store", "raw_sha256", "WriteStatus"]
+__all__ = ["Store", "raw_sha256", "WriteStatus", "store_error_message"]
 
 WriteStatus = Literal["added", "new_version", "unchanged"]
 
@@ -29,6 +30,33 @@ def raw_sha256(raw: RawInput) -> str:
     h.update(b"\0")
     h.update(raw.payload.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def store_error_message(path: str | Path, exc: sqlite3.Error) -> str:
+    """What a database error means for the user, and what to do about it."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(exc):
+        return (f"the store {path} is damaged ({exc}). Nothing more was written to it. Recover what it "
+                f"holds into a new file with `sqlite3 {path} .recover | sqlite3 recovered.db` and use "
+                "--db recovered.db; or ingest the inputs again into a new store")
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
+        return f"the store {path} is busy (another newstrace is writing to it); try again when it is done"
+    if name == "SQLITE_FULL" or "full" in str(exc):
+        return f"the disk holding {path} is full; free some space and run the command again"
+    return f"the store {path} cannot be used: {exc}"
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether process ``pid`` still runs on this machine (runs without a pid predate the column)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
 
 
 def _now() -> str:
@@ -74,6 +102,8 @@ class Store:
                 migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            if "malformed" in str(exc):
+                raise StoreError(store_error_message(self.path, exc)) from exc
             raise StoreError(f"{self.path} is not a newstrace store ({exc}); choose another --db") from exc
 
     def _check_version(self) -> None:
@@ -88,6 +118,17 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def check(self) -> None:
+        """Raise ``StoreError`` if the file is damaged, before anything is written into it
+        (SQLite's quick check reads every page once)."""
+        try:
+            problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(store_error_message(self.path, exc)) from exc
+        if problems != ["ok"]:
+            raise StoreError(store_error_message(self.path, sqlite3.DatabaseError(
+                "database disk image is malformed: " + "; ".join(problems))))
 
     def __enter__(self) -> Store:
         return self
@@ -135,7 +176,8 @@ class Store:
         return int(self.conn.execute("SELECT raw_id FROM raw_inputs WHERE sha256=?", (sha,)).fetchone()[0])
 
     def write_article(self, raw: RawInput, sha: str, article: Article,
-                      removed: list[tuple[str, str]], recipe: str | None = None) -> WriteStatus:
+                      removed: list[tuple[str, str]], notes: list[tuple[str, str]] | None = None,
+                      recipe: str | None = None) -> WriteStatus:
         """Store one article inside the caller's transaction.
 
         The same id with the same text and metadata already stored (any version) is
@@ -166,6 +208,7 @@ class Store:
                               [(key, i, s.name, s.phrase) for i, s in enumerate(article.sources)])
         self.conn.executemany("INSERT INTO removed_lines VALUES (?,?,?,?)",
                               [(key, i, line, reason) for i, (line, reason) in enumerate(removed)])
+        self.conn.executemany("INSERT INTO notes VALUES (?,?,?)", [(key, k, d) for k, d in notes or []])
         article.version = version
         return "added" if version == 1 else "new_version"
 
@@ -190,8 +233,15 @@ class Store:
         return bool(cur.rowcount)
 
     def start_run(self, inputs: list[str]) -> int:
-        cur = self.conn.execute("INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)",
-                                (_now(), "\n".join(inputs)))
+        """Record a new ingest run; runs left ``running`` by a process that is gone (killed)
+        are marked ``interrupted`` first."""
+        with self.transaction():
+            for run_id, pid in self.conn.execute(
+                    "SELECT run_id, pid FROM ingest_runs WHERE status='running'").fetchall():
+                if not _alive(pid):
+                    self.conn.execute("UPDATE ingest_runs SET status='interrupted' WHERE run_id=?", (run_id,))
+            cur = self.conn.execute("INSERT INTO ingest_runs(started_at, inputs, pid) VALUES (?, ?, ?)",
+                                    (_now(), "\n".join(inputs), os.getpid()))
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:

@@ -10,10 +10,12 @@ from datetime import datetime
 import numpy as np
 
 from newstrace.model import Change, CopyEdge, Passage, Relation
+from newstrace.settings import default
 from newstrace.store import Store
 
 __all__ = [
-    "ArticleRow", "SignatureSet", "pending_articles", "article_rows", "save_signatures", "load_signatures",
+    "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
+    "load_signatures",
     "forget_articles", "save_relations", "relation_links", "relations_of", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members",
 ]
@@ -37,7 +39,10 @@ def _row(r: Sequence[object]) -> ArticleRow:
     return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6])  # type: ignore[arg-type]
 
 
-_COLUMNS = "a.article_key, a.id, a.title, a.outlet, a.published, a.text, a.published_from"
+# Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
+# huge record cannot take the memory of the whole analysis.
+_COLUMNS = ("a.article_key, a.id, a.title, a.outlet, a.published,"
+            f" substr(a.text, 1, {int(default('max_analysed_chars'))}), a.published_from")
 
 
 def pending_articles(store: Store) -> list[ArticleRow]:
@@ -45,6 +50,13 @@ def pending_articles(store: Store) -> list[ArticleRow]:
     return [_row(r) for r in store.conn.execute(
         f"SELECT {_COLUMNS} FROM articles a LEFT JOIN signatures s USING(article_key)"
         " WHERE a.is_current = 1 AND s.article_key IS NULL ORDER BY a.article_key")]
+
+
+def pending_count(store: Store) -> int:
+    """How many current articles the next analysis will analyse."""
+    return int(store.conn.execute(
+        "SELECT COUNT(*) FROM articles a LEFT JOIN signatures s USING(article_key)"
+        " WHERE a.is_current = 1 AND s.article_key IS NULL").fetchone()[0])
 
 
 def article_rows(store: Store, *, ids: Iterable[str] | None = None,

@@ -15,6 +15,8 @@ Tables a user may query directly:
                  origin (the earliest known version)
   copy_edges     provenance: each copy's most likely parent, with a confidence
   changes        sentence-level changes along each copy edge, tagged
+  notes          per article version: what ingest changed or could not use (NUL bytes dropped,
+                 an unreadable published value, text beyond what analysis reads)
   ingested       every (input, field mapping, cleaning code) already processed and its outcome,
                  so a re-run skips it and a changed mapping or cleaning processes it again
 """
@@ -166,7 +168,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0003_ingest_recipes",
+        "0003_notes",
+        """
+        CREATE TABLE notes (
+            article_key INTEGER NOT NULL REFERENCES articles(article_key),
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX notes_article ON notes(article_key);
+        -- The process of a running ingest, so a later one can tell a killed run from a live one.
+        ALTER TABLE ingest_runs ADD COLUMN pid INTEGER;
+        """,
+    ),
+    (
+        "0004_ingest_recipes",
         """
         CREATE TABLE ingested (
             recipe TEXT PRIMARY KEY,
