@@ -107,7 +107,7 @@ def build(sources: list[Source], trees: int, noise: int, part: str,
     modes = [m for m, n in counts.items() for _ in range(n)]
     rng.shuffle(modes)
     lenders_needed = modes.count("borrowing")
-    if len(pool) < trees + noise + lenders_needed + 100:
+    if len(pool) < trees + noise + lenders_needed:
         raise SystemExit(f"only {len(pool)} distinct articles in part {part!r}: ask for fewer --trees/--noise")
     roots, unrelated = pool[:trees], pool[trees:trees + noise]
     spare = pool[trees + noise:]
