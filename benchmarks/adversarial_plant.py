@@ -215,6 +215,7 @@ class Planter:
                 plant.parent = child.parent or ""
         if rng.random() < 0.5 and child.sentences:  # an outlet dateline on the lead
             child.prefix = f"{rng.choice(CITIES)}, {name.split('.')[0].upper()} - "
+            neutral.append(child.prefix)
         if rng.random() < 0.3:
             line = "Baca juga: " + rng.choice(self.titles)
             child.extra.append((rng.randint(2, max(2, len(child.sentences) - 1)), line))
@@ -311,6 +312,7 @@ class Planter:
                 doc.published = None
                 day = root_doc.instant - timedelta(days=1 if rng.random() < 0.3 else 0)
                 doc.prefix = f"{rng.choice(CITIES).title()}, {event_day(day)} - "
+                scenario.neutral.append(doc.prefix)
         elif mode == "date_only":
             for doc in chosen:
                 doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()

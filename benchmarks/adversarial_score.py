@@ -67,17 +67,15 @@ def _ari_around(docs: list[Doc], subset: set[str], prediction: Prediction) -> fl
 
 
 def _neutral(change: Change, neutral: list[str]) -> bool:
-    """A change that only adds or drops an inserted non-content line (credit, chrome, a
-    dateline): neither a planted change nor a wrong one."""
-    def strip(text: str | None) -> list[str]:
-        text = text or ""
-        for line in neutral:
-            text = text.replace(line, " ")
-        return re.findall(r"\w+", text.lower())
-
+    """A change that only adds or drops words of inserted non-content lines (credits,
+    chrome, datelines): neither a planted change nor a wrong one."""
+    allowed = {w for line in neutral for w in re.findall(r"\w+", line.lower())}
+    old = Counter(re.findall(r"\w+", (change.old or "").lower()))
+    new = Counter(re.findall(r"\w+", (change.new or "").lower()))
     if change.kind == "reworded":
-        return strip(change.old) == strip(change.new)
-    return len(strip(change.new if change.kind == "added" else change.old)) < 3
+        return all(w in allowed for w in (new - old) + (old - new))
+    text = new if change.kind == "added" else old
+    return sum(n for w, n in text.items() if w not in allowed) < 3
 
 
 def score(scenarios: list[Scenario], noise: list[Doc], prediction: Prediction,
@@ -132,14 +130,16 @@ def _score_changes(scenario: Scenario, prediction: Prediction, recall: Tally, pr
         if doc.parent in (None, UNKNOWN):
             continue
         plants = by_edge.get((doc.parent, doc.id), [])
-        changes = [c for c in prediction.diff(doc.parent, doc.id)
-                   if is_substantive(c) and not _neutral(c, scenario.neutral)]
-        hit, ok, _missed = match_changes(plants, changes)
+        changes = [c for c in prediction.diff(doc.parent, doc.id) if is_substantive(c)]
+        hit, _ok, _missed = match_changes(plants, changes)
+        # Precision leaves out changes that only show inserted credit or chrome lines.
+        shown = [c for c in changes if not _neutral(c, scenario.neutral)]
+        _hit, ok, _missed = match_changes(plants, shown)
         found = prediction.parent.get(doc.id) == doc.parent
         for k in range(len(plants)):
             recall.add(k < hit)
             e2e.add(k < hit and found)
-        for k in range(len(changes)):
+        for k in range(len(shown)):
             precision.add(k < ok)
 
 
