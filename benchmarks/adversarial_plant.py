@@ -351,10 +351,10 @@ class Planter:
                 doc.extra.append((keep, line))
                 scenario.neutral.append(line)
         elif mode == "cites_source":
-            # The copy names the root's outlet and carries only a date: the day of the root.
+            # The copy names the root's outlet and carries only its day, mostly the root's day.
             direct = [d for d in copies if d.parent == root_doc.id]
             for doc in rng.sample(direct, k=min(len(direct), rng.randint(1, 2))):
-                doc.published = root_doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
+                doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
                 line = f"Artikel ini dikutip dari {root_doc.outlet} dengan judul \"{root_doc.title}\"."
                 doc.extra.append((len(doc.sentences), line))
                 scenario.neutral.append(line)
