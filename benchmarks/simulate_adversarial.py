@@ -166,7 +166,26 @@ def pipeline_prediction(store: newstrace.Store) -> Prediction:
     return prediction
 
 
-def simulate(data: Path, part: str, trees: int, noise: int, seed: int) -> dict[str, object]:
+def show(scenarios: list[Scenario], mode: str, store: newstrace.Store, prediction: Prediction) -> None:
+    """Every record of one mode's trees: the truth beside what the pipeline made of it."""
+    stored = {r[0]: (r[1], r[2]) for r in store.conn.execute(
+        "SELECT id, published, published_from FROM articles WHERE is_current")}
+    for scenario in scenarios:
+        if scenario.mode != mode:
+            continue
+        print(f"\n{mode}: true origin {', '.join(sorted(scenario.origin))}")
+        for doc in scenario.docs:
+            time_read, source = stored.get(doc.id, (None, None))
+            confidence = prediction.parent_confidence.get(doc.id)
+            print(f"  {doc.id} {doc.role:<10} parent {doc.parent or '-':<16} written {doc.published!s:<34}"
+                  f" true {doc.instant:%d %H:%M%z}  read {time_read} ({source})\n"
+                  f"  {'':<27} predicted parent {prediction.parent.get(doc.id) or '-':<16}"
+                  f" ({'-' if confidence is None else f'{confidence:.2f}'})"
+                  f" origin {prediction.origin.get(doc.id)} group {prediction.group.get(doc.id)}")
+
+
+def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
+             show_mode: str | None = None) -> dict[str, object]:
     """Build, run and score; everything a report or a quality gate needs, as data."""
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -182,6 +201,8 @@ def simulate(data: Path, part: str, trees: int, noise: int, seed: int) -> dict[s
             prediction = pipeline_prediction(store)
             ours = score(scenarios, noise_docs, prediction, modes)
             confidences = confidence_pairs(scenarios, noise_docs, prediction)
+            if show_mode:
+                show(scenarios, show_mode, store, prediction)
     plain = score(scenarios, noise_docs, baseline(records), modes)
     calibration = {}
     for kind, pairs in confidences.items():
@@ -233,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trees", type=int, default=80, help="copy trees to plant")
     parser.add_argument("--noise", type=int, default=250, help="unrelated untouched articles mixed in")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--show", choices=list(MODES), default=None,
+                        help="print every record of this mode's trees: truth beside prediction")
     args = parser.parse_args(argv)
-    result = simulate(args.data, args.part, args.trees, args.noise, args.seed)
+    result = simulate(args.data, args.part, args.trees, args.noise, args.seed, args.show)
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=float) + "\n", "utf-8")
