@@ -18,8 +18,8 @@ or TF-IDF cosine, union-find, earliest dated member as origin):
                     predicted into a group with one of them)
   parent_accuracy   the parent of every copy (an id, or an unknown source for wire siblings)
   origin_accuracy   the origin the export names, by majority over a tree's versions
-  change_*          planted changes against ``newstrace.diff`` along the true edge (recall,
-                    precision); end to end only where the predicted parent is the true one
+  change_*          planted changes against the pipeline's diff along the true edge (recall,
+                    precision); end to end: the stored changes of the predicted edges
   borrow_not_copy   planted borrowings (recaps, round-ups) not put in one copy group
 and a reliability table: stated parent-edge confidence (origin confidence when the export
 gives one) against observed correctness, with the expected calibration error.
@@ -47,7 +47,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from adversarial_plant import MODES, UNKNOWN, Doc, Planter, Scenario, Source, split_sentences  # noqa: E402
+from adversarial_plant import MODES, UNKNOWN, Doc, Planter, Scenario, Source  # noqa: E402
+from adversarial_plant import split_sentences as split_raw  # noqa: E402
 from adversarial_score import (  # noqa: E402
     FIGURES,
     TARGETS,
@@ -59,6 +60,9 @@ from adversarial_score import (  # noqa: E402
 )
 
 import newstrace  # noqa: E402
+from newstrace.algo.diff import diff_articles  # noqa: E402
+from newstrace.clean import split_sentences  # noqa: E402
+from newstrace.model import Change  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "clickid-dev.jsonl"
@@ -80,7 +84,7 @@ def load(path: Path, part: str) -> list[Source]:
                     continue
             sources.append(Source(record["id"], record["outlet"], record.get("title") or "",
                                   datetime.fromisoformat(record["published"]),
-                                  record.get("category") or "", split_sentences(record["text"])))
+                                  record.get("category") or "", split_raw(record["text"])))
     return sources
 
 
@@ -162,7 +166,17 @@ def pipeline_prediction(store: newstrace.Store) -> Prediction:
             prediction.parent_confidence[article_id] = float(stated)
         if record.get("origin_confidence") is not None:
             prediction.origin_confidence[article_id] = float(record["origin_confidence"])
-    prediction.diff = lambda parent, child: newstrace.diff(store, parent, child)
+
+    def changes(parent_id: str, child_id: str) -> list[Change]:
+        # Along a traced edge the stored changes; along a true edge the tracer missed, the
+        # comparison the analysis would have stored there, so that change recall measures the
+        # diff itself and the end-to-end figure the tracing.
+        if prediction.parent.get(child_id) == parent_id:
+            return newstrace.diff(store, parent_id, child_id)
+        parent, child = store.article(parent_id), store.article(child_id)
+        return diff_articles(parent.id, child.id, split_sentences(parent.text), split_sentences(child.text))
+
+    prediction.diff = changes
     return prediction
 
 
