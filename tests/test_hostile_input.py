@@ -240,6 +240,13 @@ def test_an_impossible_offset_is_a_recorded_problem_not_a_changed_time(tmp_path:
         article = s.article("000_36f9f1e935abbde4")
         assert article.published_from != "record"
         assert s.conn.execute("SELECT COUNT(*) FROM notes WHERE kind='published_unreadable'").fetchone()[0] == 1
+    # the same in a page's header is not an error that loses the article
+    page = tmp_path / "page.txt"
+    page.write_text(records[0]["text"].replace("05:40 WIB", "05:40 GMT+99:00"), encoding="utf-8")
+    report = ingest([str(page)], db=tmp_path / "t.db")
+    assert report.added == 1 and report.rejected == 0
+    with Store(tmp_path / "t.db") as s:
+        assert s.article("page").published is None or s.article("page").published.utcoffset().total_seconds() <= 14 * 3600
 
 
 def test_bad_options_are_usage_errors_and_nothing_is_created(tmp_path: Path) -> None:

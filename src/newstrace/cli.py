@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -69,7 +71,8 @@ class FriendlyGroup(click.Group):
         except sqlite3.Error as exc:
             _error(store_error_message(ctx.meta.get("newstrace.db", "the store"), exc))
         except BrokenPipeError:  # the reader went away (`| head`): nothing left to say
-            sys.stderr.close()
+            # Point stdout at /dev/null so the flush at exit does not complain again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
@@ -107,6 +110,13 @@ def _print_ingest_summary(report: IngestReport, db: str) -> None:
         console.print(reasons)
         console.print("every reject is kept in the store's [bold]rejects[/bold] table "
                       f"(`newstrace rejects --db {safe(db)}`)", soft_wrap=True)
+    if report.notes:
+        notes = Table("note", "count", "first example", title="stored, with notes")
+        kinds = Counter(kind for _, kind, _ in report.notes)
+        for kind, count in kinds.most_common():
+            article_id, detail = next((i, d) for i, k, d in report.notes if k == kind)
+            notes.add_row(safe(kind), str(count), safe(f"{article_id}: {detail}"))
+        console.print(notes)
 
 
 def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

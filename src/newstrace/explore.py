@@ -105,9 +105,10 @@ def story(store: Store, article_id: str) -> StoryView:
     story_id = _group_of(store, "story", article_id)
     rows = store.conn.execute(_STORY_ROWS + " WHERE g.story = ?", (story_id,)).fetchall()
     summary = _summaries(rows, 1)[0]
+    copy_group = {r[5]: r[1] for r in rows}
     groups: dict[str, list[Article]] = {}
-    for article in sorted((store.article(r[5]) for r in rows), key=_oldest_first):
-        groups.setdefault(next(r[1] for r in rows if r[5] == article.id), []).append(article)
+    for article in sorted((store.article(i) for i in copy_group), key=_oldest_first):
+        groups.setdefault(copy_group[article.id], []).append(article)
     return StoryView(summary, groups)
 
 

@@ -204,7 +204,8 @@ def _dateparser_parse(candidate: str) -> datetime | None:
     return _PARSER.get_date_data(candidate).date_obj
 
 
-def _zone_of(zone: str | None) -> timezone:
+def _zone_of(zone: str | None) -> timezone | None:
+    """The zone a date names; None for an offset no place has (beyond +-14:00)."""
     if not zone:
         return DEFAULT_ZONE
     upper = zone.upper().replace(" ", "")
@@ -215,6 +216,8 @@ def _zone_of(zone: str | None) -> timezone:
         return UTC
     sign = -1 if offset.group(1) == "-" else 1
     minutes = int(offset.group(2)) * 60 + int(offset.group(3) or 0)
+    if minutes > 14 * 60 or int(offset.group(3) or 0) > 59:
+        return None
     return timezone(sign * timedelta(minutes=minutes))
 
 
@@ -250,7 +253,10 @@ def _from_match(match: regex.Match[str]) -> DateMatch | None:
         naive = _dateparser_parse(_candidate_string(match))
         if naive is None:
             return None
-        value = naive.replace(tzinfo=_zone_of(groups.get("zone")))
+        zone = _zone_of(groups.get("zone"))
+        if zone is None:
+            return None
+        value = naive.replace(tzinfo=zone)
         has_time = bool(groups.get("time") or groups.get("dottime"))
     if value is None or not _plausible(value):
         return None
