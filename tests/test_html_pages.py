@@ -111,6 +111,14 @@ def test_photo_page_keeps_its_story_not_its_chrome(expected: dict[str, dict[str,
         assert chrome not in republika.text
 
 
+def test_gallery_keeps_its_captions_not_other_stories() -> None:
+    liputan6 = clean_html(_page("liputan6-1.html"))  # one wall of text from the extractor
+    assert liputan6.text.count("Grammy Awards ke-58") == 5  # the five captions, one a line
+    assert "Bella Shofie" not in liputan6.text  # popular videos
+    assert "Viola Beach" not in liputan6.text  # the latest-photos list with its summaries
+    assert "Popular Videos" not in liputan6.text
+
+
 def test_outlet_passing_a_story_on_is_not_the_source() -> None:
     detik = clean_html(_page("detik-1.html"))
     assert [source.name for source in detik.sources] == ["BBC"]  # "Dikutip detikINET dari BBC"

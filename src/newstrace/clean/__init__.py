@@ -30,7 +30,7 @@ from newstrace.clean.chrome import (
     trailing_caps_credit,
 )
 from newstrace.clean.dates import DateMatch, find_dates, parse_date
-from newstrace.clean.html import PageMeta, best_url, non_article_reason, page_meta
+from newstrace.clean.html import PageMeta, best_url, block_text, non_article_reason, page_meta
 from newstrace.clean.meta import (
     Dateline,
     clean_title,
@@ -68,6 +68,7 @@ _HEADER_SCAN_LINES = 40  # a page header (menus, title, date, credits) never run
 _HEADER_SCAN_CHARS = 5000
 _MIN_HTML_WORDS = 25
 _BOILERPLATE_MAX_CHARS = 200
+_WALL_WORDS = 150  # a paragraph longer than this, alone, is several blocks run together
 _LEAD_LOOKBACK = 3  # paragraphs before the text's start searched for the lost lead
 
 
@@ -359,6 +360,12 @@ def clean_html(
     document = _extract(html, page_url)
     text = (document.text or "") if document is not None else ""
     text = _recover_lead(html, page_url, text)
+    if tree is not None and _is_wall(text):
+        # The extractor fell back to one undivided block (a gallery of figures and
+        # captions): read the article element block by block instead.
+        blocks = block_text(tree)
+        if len(blocks.split()) >= _MIN_HTML_WORDS:
+            text = blocks
     reason = non_article_reason(text, meta)
     if reason is not None:
         raise NoArticleError(f"the page is {reason}")
@@ -405,6 +412,12 @@ def _extract(html: str, url: str | None, **options: bool) -> Any:
         include_links=False,
         **options,
     )
+
+
+def _is_wall(text: str) -> bool:
+    """Extracted text that is one undivided block: a long line and hardly any other."""
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    return 0 < len(paragraphs) <= 2 and max(len(p.split()) for p in paragraphs) > _WALL_WORDS
 
 
 def _recover_lead(html: str, url: str | None, text: str) -> str:

@@ -121,6 +121,10 @@ _LABELS = frozenset(
         "Video Terkait",
         "Berita Rekomendasi",
         "Jangan Lewatkan",
+        "Popular Videos",
+        "Popular Photos",
+        "Related News",
+        "Comments",
     )
 )
 _SHARE_WORDS = frozenset({
@@ -318,6 +322,8 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "banner"
     if in_header and " " not in line and _HOST_LINE.match(line):
         return "host"  # in the body a bare host is a source credit, handled at the end
+    if in_header and short and " " not in line.strip() and not _TERMINAL_END.search(line):
+        return "label"  # one word above the story: a section's name ("FotoBisnis")
     if ("DELETE" in line or "TRACKER" in line) and _TRACKER.search(line) and len(line) <= 120:
         return "tracker"
     if first == "#" and _HASHTAG_LINE.match(line):

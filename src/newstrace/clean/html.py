@@ -16,7 +16,7 @@ import regex
 
 from newstrace.clean.meta import looks_like_headline
 
-__all__ = ["PageMeta", "best_url", "non_article_reason", "page_meta"]
+__all__ = ["PageMeta", "best_url", "block_text", "non_article_reason", "page_meta"]
 
 _WS = regex.compile(r"\s+")
 # Server and error pages: status codes with their standard phrases, and the stock
@@ -31,8 +31,23 @@ _STATUS_PAGE = regex.compile(
 )
 _MIN_TEXT_WORDS = 25  # below this an extraction found no article
 _MIN_LIST_LINKS = 8
+_HEADLINE_MAX_WORDS = 16  # longer lines in title case are captions full of names
 _LIST_LINK_SHARE = 0.5
-_SENTENCE_END = regex.compile(r"[.!?][\"'\u201d)\]]*$")
+# Blocks whose text is one line each; inline tags inside them join their text.
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "figcaption", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+    "td", "dd", "dt", "pre", "section", "header", "footer", "aside", "figure", "article", "ul",
+    "ol", "table", "tr", "form", "nav", "main",
+})  # fmt: skip
+# Page furniture by its class or id, the way boilerplate removers tell it apart.
+_FURNITURE = regex.compile(
+    r"related|terkait|popular|populer|comment|komentar|newsletter|share|social|sosmed|\btags?\b"
+    r"|breadcrumb|\bnav|menu|footer|sidebar|widget|\bads?\b|banner|credits|thumbs|rating",
+    regex.IGNORECASE,
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "form", "nav", "button", "select", "iframe"})
+# A sentence's end, a credit in brackets after it allowed ("... Senin (15/2). (REUTERS)").
+_SENTENCE_END = regex.compile(r"[.!?][\"'\u201d)\]]*(?:\s*\([^()]{0,80}\))?$")
 
 
 @dataclass(slots=True)
@@ -153,10 +168,51 @@ def non_article_reason(text: str, meta: PageMeta) -> str | None:
     sentences = [
         line
         for line in lines
-        if len(line.split()) >= 8 and _SENTENCE_END.search(line) and not looks_like_headline(line)
+        if len(line.split()) >= 8
+        and _SENTENCE_END.search(line)
+        and not (len(line.split()) <= _HEADLINE_MAX_WORDS and looks_like_headline(line))
     ]
     words = sum(len(line.split()) for line in lines)
     sentence_words = sum(len(line.split()) for line in sentences)
     if len(sentences) <= 1 and sentence_words < 0.2 * words:
         return f"a list of links or headlines ({len(lines)} short lines, no running text)"
     return None
+
+
+def _is_furniture(node: Any) -> bool:
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(marks.strip()) and _FURNITURE.search(marks) is not None
+
+
+def block_text(tree: Any) -> str:
+    """The main article element's text, one line per block, page furniture left out.
+
+    For pages an extractor returns as one wall of text (galleries built of figures and
+    captions): the article is the page's schema.org Article element, else its first
+    ``<article>``, else the body; nested articles (teasers of other stories) and blocks
+    whose class names them furniture (related, popular, share, comments, ...) are skipped.
+    """
+    roots = tree.xpath(
+        "//*[contains(@itemtype, 'schema.org/Article') or contains(@itemtype, 'NewsArticle')]"
+    ) or tree.xpath("//article") or tree.xpath("//body")
+    if not roots:
+        return ""
+    root = roots[0]
+    lines: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _SKIP_TAGS or (tag == "article" and child is not root) or _is_furniture(child):
+                continue
+            if tag in _BLOCK_TAGS and any(
+                isinstance(sub.tag, str) and sub.tag in _BLOCK_TAGS for sub in child.iterdescendants()
+            ):
+                walk(child)
+            elif tag in _BLOCK_TAGS:
+                text = _WS.sub(" ", child.text_content()).strip()
+                if text:
+                    lines.append(text)
+
+    walk(root)
+    return "\n".join(lines)
