@@ -159,3 +159,35 @@ def test_list_of_links_is_rejected_with_a_reason() -> None:
     html = f"<html><head><title>Indeks Berita</title></head><body><ul>{items}</ul></body></html>"
     with pytest.raises(NoArticleError, match="list of links"):
         clean_html(html)
+
+
+def test_photo_page_furniture_lines_are_chrome(expected: dict[str, dict[str, str]]) -> None:
+    # The republika photo page's story with the masthead and footer lines such pages carry.
+    story = expected["republika-2.html"]["text"].replace("REPUBLIKA.CO.ID, JAKARTA - ", "")
+    text = "\n".join([
+        "Index", "Foto", story, "Redaksi: Jl. Warung Buncit Raya No. 37, Jakarta Selatan",
+        "Informasi pemasangan iklan", "Index",
+    ])
+    cleaned = clean_page(text)
+    assert cleaned.text.startswith("Kasubdit Kasasi")
+    assert cleaned.text.endswith("serangkaian penggeledahan.")
+    reasons = dict(cleaned.removed)
+    assert reasons["Informasi pemasangan iklan"] == "label"
+    assert reasons["Redaksi: Jl. Warung Buncit Raya No. 37, Jakarta Selatan"] == "menu"
+
+
+def test_ingest_stores_the_address_the_page_gives() -> None:
+    from newstrace.ingest import clean_raw
+    from newstrace.model import RawInput
+
+    raw = RawInput(
+        origin="page.html", line=None, format="html", payload="",
+        fields={"html": _page("okezone-1.html")},
+    )
+    result = clean_raw(raw, min_words=20)
+    assert isinstance(result, tuple)
+    article, _ = result
+    assert article.url == (
+        "http://lifestyle.okezone.com/read/2015/11/05/481/1244264/sering-depresi-berat-hati-hati-diabetes"
+    )
+    assert article.title == "Sering Depresi Berat, Hati-Hati Diabetes!"
