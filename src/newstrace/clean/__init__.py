@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+import regex
+
 from newstrace.clean.chrome import (
     REPUBLISHED,
     Removed,
@@ -32,6 +34,7 @@ from newstrace.clean.chrome import (
 from newstrace.clean.dates import DateMatch, find_dates, parse_date
 from newstrace.clean.html import PageMeta, best_url, block_text, non_article_reason, page_meta
 from newstrace.clean.meta import (
+    HOST_PATTERN,
     Dateline,
     clean_title,
     normalise_host,
@@ -70,6 +73,10 @@ _MIN_HTML_WORDS = 25
 _BOILERPLATE_MAX_CHARS = 200
 _WALL_WORDS = 150  # a paragraph longer than this, alone, is several blocks run together
 _LEAD_LOOKBACK = 3  # paragraphs before the text's start searched for the lost lead
+_LEAD_PROBE_CHARS = 30
+_LEAD_WINDOW = 4000  # characters of markup before the text searched for a lost dateline
+_TAG = regex.compile(r"<[^>]*>")
+_HOST_DASH = regex.compile(rf"{HOST_PATTERN}\s*[-\u2013\u2014]\s", regex.IGNORECASE)
 
 
 class NoArticleError(ValueError):
@@ -429,6 +436,14 @@ def _recover_lead(html: str, url: str | None, text: str) -> str:
     """
     paragraphs = [line for line in text.split("\n") if line.strip()]
     if not paragraphs or parse_dateline(paragraphs[0], allow_place_only=True) is not None:
+        return text
+    # A second extraction costs as much as the first: only when the markup just before
+    # the text's first words shows a host-first dateline ("Kapanlagi.com</b> - ").
+    start = html.find(paragraphs[0][:_LEAD_PROBE_CHARS])
+    if start < 0:
+        return text
+    before = " ".join(_TAG.sub(" ", html[max(0, start - _LEAD_WINDOW) : start]).split())
+    if not _HOST_DASH.search(before):
         return text
     second = _extract(html, url, favor_recall=True)
     wider = [line for line in ((second.text or "") if second else "").split("\n") if line.strip()]
