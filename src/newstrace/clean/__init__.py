@@ -380,18 +380,19 @@ def clean_html(
         raise NoArticleError(f"only {len(text.split())} words of article text in the page")
     hosts = [address for address in (page_url, *meta.urls) if address]
     brands = site_brands([*meta.site_names, *([outlet] if outlet else [])], hosts)
-    candidates = [*meta.titles, *([document.title] if document.title else [])]
+    extracted_title = getattr(document, "title", None)
+    candidates = [*meta.titles, *([extracted_title] if extracted_title else [])]
     page_title = title or clean_title(candidates, brands=brands, headlines=meta.headlines)
     cleaned = clean_page(
         text,
         title=page_title,
-        outlet=outlet or outlet_from_url(page_url) or document.hostname or None,
+        outlet=outlet or outlet_from_url(page_url) or getattr(document, "hostname", None) or None,
         url=page_url,
         published=published,
-        byline=byline or document.author,
+        byline=byline or getattr(document, "author", None),
     )
     cleaned.url = page_url
-    if cleaned.outlet is None and document.sitename:
+    if cleaned.outlet is None and getattr(document, "sitename", None):
         cleaned.outlet = document.sitename
     if cleaned.published_from != "record":
         try:
