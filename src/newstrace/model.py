@@ -88,6 +88,7 @@ class Cleaned:
     dateline: str | None = None
     sources: list[CitedSource] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+    url: str | None = None  # the page's own address (record url, else canonical / og:url)
 
 
 @dataclass(slots=True)

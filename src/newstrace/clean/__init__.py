@@ -12,28 +12,37 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
+
+import regex
 
 from newstrace.clean.chrome import (
     REPUBLISHED,
     Removed,
     headline_candidate,
+    is_initials_line,
     is_sentence_like,
     line_chrome_reason,
     split_glued_markers,
     strip_dateline,
     strip_end_initials,
     strip_inline_chrome,
+    strip_site_prefix,
     strip_trailing_credit,
     trailing_caps_credit,
 )
 from newstrace.clean.dates import DateMatch, find_dates, parse_date
+from newstrace.clean.html import PageMeta, best_url, block_text, non_article_reason, page_meta
 from newstrace.clean.meta import (
+    HOST_PATTERN,
     Dateline,
+    clean_title,
     normalise_host,
     outlet_from_url,
     parse_byline,
     parse_dateline,
     parse_record_byline,
+    site_brands,
 )
 from newstrace.clean.segment import split_paragraphs, split_sentences
 from newstrace.clean.sources import (
@@ -62,6 +71,12 @@ _HEADER_SCAN_LINES = 40  # a page header (menus, title, date, credits) never run
 _HEADER_SCAN_CHARS = 5000
 _MIN_HTML_WORDS = 25
 _BOILERPLATE_MAX_CHARS = 200
+_WALL_WORDS = 150  # a paragraph longer than this, alone, is several blocks run together
+_LEAD_LOOKBACK = 3  # paragraphs before the text's start searched for the lost lead
+_LEAD_PROBE_CHARS = 30
+_LEAD_WINDOW = 4000  # characters of markup before the text searched for a lost dateline
+_TAG = regex.compile(r"<[^>]*>")
+_HOST_DASH = regex.compile(rf"{HOST_PATTERN}\s*[-\u2013\u2014]\s", regex.IGNORECASE)
 
 
 class NoArticleError(ValueError):
@@ -185,8 +200,11 @@ def clean_page(
     there is usually an event's, not the publication's).
     """
     lines: list[str] = []
+    prefix_removed: list[Removed] = []
     for line in normalise_text(text).split("\n"):
         if line:
+            line, cut = strip_site_prefix(line)
+            prefix_removed.extend(cut)
             lines.extend(split_glued_markers(line))
 
     record_title = " ".join(normalise_text(title).split()) if title and title.strip() else None
@@ -204,7 +222,7 @@ def clean_page(
         title_key = normalise_line_key(guessed_title)
 
     harvest = _Harvest()
-    removed: list[Removed] = []
+    removed: list[Removed] = prefix_removed
     header_kept: list[str] = []
     body: list[str] = []
     for index, line in enumerate(lines):
@@ -248,6 +266,7 @@ def clean_page(
 
     cleaned = Cleaned(text="\n\n".join(body), removed=removed)
     cleaned.title = record_title or guessed_title
+    cleaned.url = url.strip() if url and url.strip() else None
     cleaned.outlet = _resolve_outlet(outlet, url, dateline, harvest)
     cleaned.dateline = dateline.place if dateline else None
     cleaned.byline = parse_record_byline(byline) if byline and byline.strip() else harvest.byline
@@ -262,6 +281,8 @@ def clean_page(
 
 def _strip_closing_chrome(body: list[str], harvest: _Harvest, removed: list[Removed]) -> list[str]:
     """Credits and editor initials that close the body; the last sentence stays."""
+    while len(body) >= 2 and is_initials_line(body[-1]):
+        removed.append((body.pop(), "initials"))
     if len(body) >= 2 and trailing_caps_credit(body[-1]):
         removed.append((body[-1], "credit"))
         _harvest_caps_credit(body[-1], harvest)
@@ -325,39 +346,53 @@ def clean_html(
 ) -> Cleaned:
     """Extract the article from ``html`` and clean it like :func:`clean_page`.
 
-    trafilatura gives the text, title, author and site; htmldate gives the
-    publication date (``published_from="html"``), which a record's
-    ``published`` still overrides. Raises :class:`NoArticleError` when the
-    page holds no article text (under ~25 words once extracted).
+    trafilatura gives the text and author; the page's own metadata gives its address
+    (canonical link, ``og:url``, the article's microdata url; absolute, resolved against
+    ``url``) and its headline (``og:title`` or ``<title>`` without the site's name, checked
+    against the page's headings); htmldate gives the publication date
+    (``published_from="html"``). Record metadata still wins. Raises
+    :class:`NoArticleError`, with the reason, for a page that is no article: a server
+    status page, a list of links, or under ~25 words of text.
     """
     # Imported here: trafilatura is slow to import and only HTML input needs it.
     import htmldate
-    import trafilatura
+    from trafilatura.utils import load_html
 
     if "<" not in html:
         # htmldate would take a bare URL for an address to download.
         raise NoArticleError("the input is not HTML")
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-    )
+    tree = load_html(html)
+    meta = page_meta(tree, url) if tree is not None else PageMeta()
+    page_url = url.strip() if url and url.strip() else best_url(meta)
+    document = _extract(html, page_url)
     text = (document.text or "") if document is not None else ""
+    text = _recover_lead(html, page_url, text)
+    if tree is not None and _is_wall(text):
+        # The extractor fell back to one undivided block (a gallery of figures and
+        # captions): read the article element block by block instead.
+        blocks = block_text(tree)
+        if len(blocks.split()) >= _MIN_HTML_WORDS:
+            text = blocks
+    reason = non_article_reason(text, meta)
+    if reason is not None:
+        raise NoArticleError(f"the page is {reason}")
     if len(text.split()) < _MIN_HTML_WORDS:
         raise NoArticleError(f"only {len(text.split())} words of article text in the page")
+    hosts = [address for address in (page_url, *meta.urls) if address]
+    brands = site_brands([*meta.site_names, *([outlet] if outlet else [])], hosts)
+    extracted_title = getattr(document, "title", None)
+    candidates = [*meta.titles, *([extracted_title] if extracted_title else [])]
+    page_title = title or clean_title(candidates, brands=brands, headlines=meta.headlines)
     cleaned = clean_page(
         text,
-        title=title or document.title,
-        outlet=outlet or outlet_from_url(url) or document.hostname or None,
-        url=url,
+        title=page_title,
+        outlet=outlet or outlet_from_url(page_url) or getattr(document, "hostname", None) or None,
+        url=page_url,
         published=published,
-        byline=byline or document.author,
+        byline=byline or getattr(document, "author", None),
     )
-    if cleaned.outlet is None and document.sitename:
+    cleaned.url = page_url
+    if cleaned.outlet is None and getattr(document, "sitename", None):
         cleaned.outlet = document.sitename
     if cleaned.published_from != "record":
         try:
@@ -370,6 +405,57 @@ def clean_html(
         if value is not None:
             cleaned.published, cleaned.published_from = value, "html"
     return cleaned
+
+
+def _extract(html: str, url: str | None, **options: bool) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=not options,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        **options,
+    )
+
+
+def _is_wall(text: str) -> bool:
+    """Extracted text that is one undivided block: a long line and hardly any other."""
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    return 0 < len(paragraphs) <= 2 and max(len(p.split()) for p in paragraphs) > _WALL_WORDS
+
+
+def _recover_lead(html: str, url: str | None, text: str) -> str:
+    """The article's opening paragraph when the first extraction lost it.
+
+    Indonesian articles open with a dateline ("Kapanlagi.com - ", "JAKARTA, KOMPAS.com -");
+    when the extracted text does not, a recall-minded second pass is asked for what comes
+    before the text's first paragraph, and paragraphs from a dateline on are put back.
+    """
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    if not paragraphs or parse_dateline(paragraphs[0], allow_place_only=True) is not None:
+        return text
+    # A second extraction costs as much as the first: only when the markup just before
+    # the text's first words shows a host-first dateline ("Kapanlagi.com</b> - ").
+    start = html.find(paragraphs[0][:_LEAD_PROBE_CHARS])
+    if start < 0:
+        return text
+    before = " ".join(_TAG.sub(" ", html[max(0, start - _LEAD_WINDOW) : start]).split())
+    if not _HOST_DASH.search(before):
+        return text
+    second = _extract(html, url, favor_recall=True)
+    wider = [line for line in ((second.text or "") if second else "").split("\n") if line.strip()]
+    anchor = normalise_line_key(paragraphs[0])[:80]
+    for index, line in enumerate(wider):
+        if anchor and normalise_line_key(line).startswith(anchor):
+            for start in range(index - 1, max(index - _LEAD_LOOKBACK, 0) - 1, -1):
+                if parse_dateline(wider[start], allow_place_only=False) is not None:
+                    return "\n".join([*wider[start:index], *paragraphs])
+            break
+    return text
 
 
 def learn_boilerplate(

@@ -9,7 +9,7 @@ Every removal carries a short reason code:
 ``no_words`` ``breadcrumb`` ``ticker`` ``widget`` ``banner`` ``host`` ``menu``
 ``label`` ``share`` ``related`` ``promo`` ``caption`` ``credit`` ``byline``
 ``republished`` ``tracker`` ``date`` ``title`` ``duplicate`` ``dateline``
-``initials`` ``hashtag`` ``source_credit``
+``initials`` ``hashtag`` ``source_credit`` ``teaser`` ``site_prefix``
 """
 
 from __future__ import annotations
@@ -29,11 +29,13 @@ __all__ = [
     "headline_candidate",
     "is_sentence_like",
     "line_chrome_reason",
+    "is_initials_line",
     "promo_glued_sentence_start",
     "split_glued_markers",
     "strip_dateline",
     "strip_end_initials",
     "strip_inline_chrome",
+    "strip_site_prefix",
     "strip_trailing_credit",
     "trailing_caps_credit",
 ]
@@ -100,6 +102,29 @@ _LABELS = frozenset(
         "Copy link",
         "Salin tautan",
         "Link copied",
+        "Index",
+        "Indeks",
+        "Index Berita",
+        "Indeks Berita",
+        "Informasi pemasangan iklan",
+        "Info iklan",
+        "Pasang iklan",
+        "Kontak",
+        "Kontak kami",
+        "Redaksi",
+        "Pedoman Media Siber",
+        "Kebijakan Privasi",
+        "Tentang Kami",
+        "Disclaimer",
+        "Load More",
+        "Foto Terkait",
+        "Video Terkait",
+        "Berita Rekomendasi",
+        "Jangan Lewatkan",
+        "Popular Videos",
+        "Popular Photos",
+        "Related News",
+        "Comments",
     )
 )
 _SHARE_WORDS = frozenset({
@@ -159,6 +184,11 @@ _PHOTO_CREDIT_PREFIX = regex.compile(r"^\(?\s*(?i:foto|photo)\s*:\s*[^,()]{1,80}
 _CREDIT_LINE = regex.compile(
     r"^\|?\s*(?:sumber|source|penulis|editor|penyunting|redaktur|reporter|pewarta|wartawan"
     r"|kontributor|fotografer|photographer|writer|author|oleh|laporan wartawan)\b\s*:",
+    regex.IGNORECASE,
+)
+# "Redaksi: Jl. ...", "Redaksi | Iklan | Kontak": a masthead or footer line of the page.
+_MASTHEAD_LINE = regex.compile(
+    r"^(?:redaksi|alamat redaksi|kantor redaksi|iklan|pemasangan iklan|informasi iklan)\s*[:|]",
     regex.IGNORECASE,
 )
 _REPORTER_LINE = regex.compile(r"^laporan\s+(?:wartawan|reporter|koresponden)\b", regex.IGNORECASE)
@@ -249,6 +279,21 @@ def _is_date_line(line: str) -> bool:
     return len(_WORDS.findall(rest)) <= 3 and not _TERMINAL_END.search(rest.strip(" |/-"))
 
 
+_CLOCK = regex.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def _is_dated_teaser(line: str) -> bool:
+    """A link to another story: a time stamp, then a headline ("Kamis, 05/11/2015 09:25 WIB
+    Ini Dia Tempat Terbasah di Dunia"). A sentence opening with a date is in sentence case."""
+    if len(line) > 200 or not line[:1].isalnum() or not _CLOCK.search(line, 0, 60):
+        return False
+    dates = find_dates(line[:60])
+    if not dates or dates[0].start > 2 or not dates[0].has_time:
+        return False
+    rest = line[dates[0].end :].strip(" |-,:")
+    return looks_like_headline(rest)
+
+
 @lru_cache(maxsize=8192)
 def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> str | None:
     """Why the whole of ``line`` is chrome, or None when it may be article text.
@@ -277,6 +322,8 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "banner"
     if in_header and " " not in line and _HOST_LINE.match(line):
         return "host"  # in the body a bare host is a source credit, handled at the end
+    if in_header and short and " " not in line.strip() and not _TERMINAL_END.search(line):
+        return "label"  # one word above the story: a section's name ("FotoBisnis")
     if ("DELETE" in line or "TRACKER" in line) and _TRACKER.search(line) and len(line) <= 120:
         return "tracker"
     if first == "#" and _HASHTAG_LINE.match(line):
@@ -294,6 +341,10 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "promo"
     if _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line):
         return "credit"
+    if short and _MASTHEAD_LINE.match(line):
+        return "menu"
+    if _is_dated_teaser(line):
+        return "teaser"
     if REPUBLISHED.match(line):
         return "republished"
     if _CAPTION_LINE.match(line) and not _PHOTO_CREDIT_PREFIX.match(line):
@@ -366,6 +417,25 @@ def strip_trailing_credit(line: str) -> tuple[str, list[Removed]]:
     if not match or match.start() == 0:
         return line, []
     return line[: match.start()].rstrip(" ,"), [(line[match.end() :].strip(), "byline")]
+
+
+def is_initials_line(line: str) -> bool:
+    """A line holding only editor initials ("(kpl/pur/tch)", "(rzp/imk)")."""
+    match = _END_INITIALS.search(line)
+    return match is not None and match.group("slashed") is not None and not line[: match.start()].strip()
+
+
+# "|Suara.com - <sentence>", "| Suara.com - ": a site name glued before the dateline or lead.
+_SITE_PREFIX = regex.compile(rf"^\|\s*(?={HOST_PATTERN}\s*[-\u2013\u2014])", regex.IGNORECASE)
+
+
+def strip_site_prefix(line: str) -> tuple[str, list[Removed]]:
+    """Cut the pipe that glues a site name to the start of a line; the dateline parser then
+    takes "Suara.com -" as it takes any host-first dateline."""
+    match = _SITE_PREFIX.match(line)
+    if match is None:
+        return line, []
+    return line[match.end() :], [(match.group().strip() or "|", "site_prefix")]
 
 
 def strip_end_initials(line: str) -> tuple[str, list[Removed], str | None]:

@@ -20,6 +20,9 @@ from newstrace.model import Person
 
 __all__ = [
     "BYLINE_LABEL",
+    "clean_title",
+    "site_brands",
+    "strip_site_name",
     "HOST_PATTERN",
     "Dateline",
     "looks_like_headline",
@@ -221,3 +224,87 @@ def looks_like_headline(line: str) -> bool:
         return False
     capitalised = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
     return capitalised / len(words) >= 0.5
+
+
+# --- titles -------------------------------------------------------------------
+
+# " - ", " | ", " :: ", " » ", " — ": what sites put between the headline and their name.
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[-\u2013\u2014|\u00bb\u00b7\u2022]|::)\s+|\s*\|\s*")
+# "KapanLagi.com: <headline>": a site name as a label in front.
+_TITLE_LABEL = regex.compile(r"^(?P<label>[^:]{2,40}):\s+(?=\S)")
+_KEY_JUNK = regex.compile(r"[^\p{L}\p{N}]+")
+_SECTION_MAX_WORDS = 2
+
+
+def _title_key(text: str) -> str:
+    return _KEY_JUNK.sub("", text.casefold())
+
+
+def site_brands(site_names: list[str], hosts: list[str]) -> set[str]:
+    """Keys that name the site: its declared names ("KOMPAS.com", "Tempo Gaya", "@kompascom")
+    and the name part of its registered domains ("kompas" for regional.kompas.com)."""
+    brands = {_title_key(name) for name in site_names if name}
+    for host in hosts:
+        domain = normalise_host(host) if host else ""
+        brands.add(_title_key(domain.split(".")[0]) if domain else "")
+    return {brand for brand in brands if len(brand) >= 4}
+
+
+def _is_brand(segment: str, brands: set[str]) -> bool:
+    key = _title_key(segment)
+    return len(key) >= 3 and any(brand in key or key in brand for brand in brands)
+
+
+def strip_site_name(title: str, *, brands: set[str], headlines: list[str]) -> str:
+    """A page title without the site's name ("<headline> - Kompas.com Regional",
+    "<headline> | Republika Online", "KapanLagi.com: <headline>").
+
+    The title is cut at its separators; when a run of segments is one of the page's
+    headings, that run is the headline. Otherwise segments naming the site (and a one- or
+    two-word section next to the name, "Health :: Okezone Lifestyle") are dropped from both
+    ends; the headline itself is never dropped, however it is worded.
+    """
+    title = " ".join(title.split())
+    label = _TITLE_LABEL.match(title)
+    if label and _is_brand(label.group("label"), brands):
+        title = title[label.end() :]
+    pieces = _TITLE_SEPARATOR.split(title)
+    separators = _TITLE_SEPARATOR.findall(title)
+    if len(pieces) == 1:
+        return title
+    heading_keys = {_title_key(heading) for heading in headlines}
+    spans = sorted(
+        ((i, j) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)),
+        key=lambda span: span[0] - span[1],  # longest first
+    )
+    for i, j in spans:
+        text = pieces[i] + "".join(separators[k] + pieces[k + 1] for k in range(i, j - 1))
+        if _title_key(text) in heading_keys:
+            return text.strip()
+    start, end = 0, len(pieces)
+    while end - start > 1 and _is_brand(pieces[end - 1], brands):
+        end -= 1
+        if end - start > 1 and len(pieces[end - 1].split()) <= _SECTION_MAX_WORDS:
+            end -= 1  # the section named beside the site
+    while end - start > 1 and _is_brand(pieces[start], brands):
+        start += 1
+    text = pieces[start] + "".join(separators[k] + pieces[k + 1] for k in range(start, end - 1))
+    return text.strip()
+
+
+def clean_title(candidates: list[str], *, brands: set[str], headlines: list[str]) -> str | None:
+    """The headline among a page's title candidates (og:title, <title>, ...), site names cut.
+
+    A candidate that agrees with one of the page's headings wins; else the first one.
+    """
+    heading_keys = {_title_key(heading) for heading in headlines}
+    stripped = [
+        strip_site_name(candidate, brands=brands, headlines=headlines)
+        for candidate in candidates
+        if candidate and candidate.strip()
+    ]
+    stripped = [title for title in stripped if title]
+    for title in stripped:
+        if _title_key(title) in heading_keys:
+            return title
+    return stripped[0] if stripped else None

@@ -264,8 +264,24 @@ _STRONG_CUE = (
     r"(?:\s+(?:dari|oleh|from))?)"
 )
 _DESCRIPTOR_GROUP = rf"(?P<descriptor>(?i:{_DESCRIPTOR})\s+(?:resmi\s+)?)?"
+# Media that write their own names in lower case: a host ("asiaone.com", "tirto.id") or a
+# known medium's stem, bare or with "com" or a channel name ("detikcom", "detikINET").
+_KNOWN_STEMS = "|".join(
+    sorted((regex.escape(key) for key in _KNOWN_MEDIA if key.isalnum()), key=len, reverse=True)
+)
+_LOWER_MEDIUM = (
+    r"(?:[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b"
+    rf"|(?:{_KNOWN_STEMS})(?:\.?com\b|\p{{Lu}}\p{{L}}*)?(?![\p{{L}}\d]))"
+)
 _STRONG = regex.compile(
-    rf"(?<![\p{{L}}])(?P<cue>{_STRONG_CUE})\s+{_DESCRIPTOR_GROUP}(?P<name>{_NAME})"
+    rf"(?<![\p{{L}}])(?P<cue>{_STRONG_CUE})\s+{_DESCRIPTOR_GROUP}"
+    rf"(?P<name>{_NAME}|{_LOWER_MEDIUM})"
+)
+# "Dikutip detikINET dari BBC": the outlet's own name between the cue and the source.
+_VIA_OUTLET = regex.compile(
+    rf"(?<![\p{{L}}])(?P<cue>(?i:(?:seperti\s+)?(?:dikutip|dilansir|dinukil)))\s+"
+    rf"(?P<via>{_NAME_TOKEN}|{_LOWER_MEDIUM})\s+(?i:dari)\s+{_DESCRIPTOR_GROUP}"
+    rf"(?P<name>{_NAME}|{_LOWER_MEDIUM})"
 )
 _WEAK_BEFORE = regex.compile(
     r"(?<![\p{L}])(?P<cue>(?i:menurut(?:\s+laporan)?|kepada|according\s+to|told|reported\s+by))"
@@ -378,6 +394,8 @@ def normalise_source_name(name: str, *, described: bool = False) -> str | None:
     folded = name.casefold()
     if folded in _SOCIAL:
         return _SOCIAL[folded]
+    if folded.endswith("com") and folded[:-3] in _KNOWN_MEDIA:
+        return _KNOWN_MEDIA[folded[:-3]]  # "detikcom", "Kompascom"
     return _KNOWN_MEDIA.get(folded, name)
 
 
@@ -424,7 +442,19 @@ def find_sources(text: str) -> list[tuple[int, CitedSource]]:
     described = any(cue in lower for cue in _DESCRIBED_GATE)
     social = any(cue in lower for cue in _SOCIAL_GATE)
     credit = "sumber" in lower or "source" in lower
+    via_spans: list[tuple[int, int]] = []
+    for match in _VIA_OUTLET.finditer(text) if strong else ():
+        via_spans.append(match.span())
+        add(
+            match.start("cue"),
+            match.group("name"),
+            match.group().strip(),
+            need_media=False,
+            after_descriptor=bool(match.group("descriptor")),
+        )
     for match in _STRONG.finditer(text) if strong else ():
+        if any(start <= match.start() < end for start, end in via_spans):
+            continue  # the name after the cue was the outlet passing the story on
         add(
             match.start("cue"),
             match.group("name"),
@@ -467,7 +497,8 @@ def _brand(name: str) -> str:
     name = name.casefold()
     if _HOST_NAME.fullmatch(name):
         name = normalise_host(name).split(".")[0]
-    return "".join(ch for ch in name if ch.isalnum())
+    brand = "".join(ch for ch in name if ch.isalnum())
+    return brand[:-3] if brand.endswith("com") and brand[:-3] in _KNOWN_MEDIA else brand
 
 
 def is_self_citation(source: CitedSource, outlet: str | None) -> bool:

@@ -85,7 +85,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
                       raw.payload[:200])
     text_hash = _text_hash(cleaned.text)
     article_id = (f.get("id") or "").strip() or (f.get("url") or "").strip() or f"sha:{text_hash[:16]}"
-    article = Article(id=article_id, text=cleaned.text, url=f.get("url"), outlet=cleaned.outlet,
+    article = Article(id=article_id, text=cleaned.text, url=f.get("url") or cleaned.url,
+                      outlet=cleaned.outlet,
                       title=cleaned.title, published=cleaned.published,
                       published_from=cleaned.published_from, byline=cleaned.byline,
                       dateline=cleaned.dateline, sources=cleaned.sources, text_hash=text_hash)
