@@ -178,7 +178,7 @@ def test_word_diff_and_summary(changes_004: list[Change]) -> None:
 def test_alignment_is_fast() -> None:
     parent = _seed("002")[:40]
     child = [s.replace("Korea", "Korut") for s in parent[5:]] + parent[:5]
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(10):
         align_sentences(parent, child)
-    assert (time.perf_counter() - start) / 10 < 0.05
+    assert (time.process_time() - start) / 10 < 0.05
