@@ -73,6 +73,7 @@ class TreeNode:
     confidence: float
     changes: dict[str, int] = field(default_factory=dict)
     children: list[TreeNode] = field(default_factory=list)
+    uncertain: bool = False  # publication times cannot confirm this place (see CopyEdge)
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def trace(store: Store, article_id: str) -> TraceView:
     edges: list[CopyEdge] = db.edges_of_group(store, group)
     nodes: dict[str, TreeNode] = {}
     for e in edges:
-        nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence)
+        nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence, uncertain=e.uncertain)
     for e in edges:
         if e.parent and e.parent not in nodes:  # an absent common source
             nodes[e.parent] = TreeNode(e.parent, None, 1.0)

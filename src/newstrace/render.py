@@ -21,6 +21,15 @@ def _when(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M%z") if dt else "undated"
 
 
+def _time(article: Article) -> str:
+    """When, how precisely and from where: "2022-03-21 05:40+0700 (minute, page)"."""
+    if article.published is None:
+        return "undated"
+    precision = article.published_precision or "minute"
+    shown = _day(article.published) if precision == "day" else _when(article.published)
+    return f"{shown} ({precision}, {article.published_from or '?'})"
+
+
 def _day(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d") if dt else "-"
 
@@ -71,7 +80,12 @@ def _node_label(node: TreeNode, origin: str) -> Text | str:
     changes = ", ".join(f"{k} {v}" for k, v in sorted(node.changes.items())
                         if v and k not in ("total", "substantive"))
     conf = f" [dim]conf {node.confidence:.2f}[/dim]" if node.id != origin else ""
-    return (f"[bold]{escape(a.id)}[/bold]{mark}  {escape(a.outlet or '?')}  {_when(a.published)}{conf}"
+    if node.uncertain:
+        # The dates cannot confirm this place: say so, and why.
+        why = ("an undated or same-day version may be earlier" if node.id == origin
+               else "placed by its text; the times do not order it")
+        conf += f" [magenta]uncertain: {why}[/magenta]"
+    return (f"[bold]{escape(a.id)}[/bold]{mark}  {escape(a.outlet or '?')}  {escape(_time(a))}{conf}"
             + (f"\n[yellow]changes: {escape(changes)}[/yellow]" if changes else "")
             + f"\n[dim]{escape(_short(a.title or a.text, 80))}[/dim]")
 

@@ -9,9 +9,8 @@ and the editor). Record metadata, when given, wins over what the text shows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
 from newstrace.clean.chrome import (
     REPUBLISHED,
@@ -26,9 +25,19 @@ from newstrace.clean.chrome import (
     strip_trailing_credit,
     trailing_caps_credit,
 )
-from newstrace.clean.dates import DateMatch, find_dates, parse_date
+from newstrace.clean.dates import (
+    DateMatch,
+    PublishedTime,
+    choose_published,
+    date_from_url,
+    find_dates,
+    from_match,
+    from_metadata,
+    parse_published,
+)
 from newstrace.clean.meta import (
     Dateline,
+    headline_times,
     normalise_host,
     outlet_from_url,
     parse_byline,
@@ -174,15 +183,19 @@ def clean_page(
     url: str | None = None,
     published: str | None = None,
     byline: str | None = None,
+    more_times: Sequence[PublishedTime] = (),
 ) -> Cleaned:
     """Clean one page's text (site chrome included) into body text and metadata.
 
     Record metadata (``title``, ``outlet``, ``url``, ``published``, ``byline``)
     wins when present; otherwise everything is harvested from the text. The
-    publication time comes from the record (``published_from="record"``), else
-    from a date in the page header or footer (``"page"``), else from the first
-    weekday-named date in the body sentences (``"body"``, date only, since a time
-    there is usually an event's, not the publication's).
+    publication time is chosen among the record's (``published_from="record"``),
+    ``more_times`` (the page's metadata, ``"html"``), dates in the page header or
+    footer (``"page"``), in the dateline (``"dateline"``), in the URL (``"url"``)
+    and the first weekday-named date in the body sentences (``"body"``, day only,
+    since a time there is usually an event's, not the publication's); see
+    :func:`newstrace.clean.dates.choose_published`. ``published_precision`` says
+    whether it names a minute or only a day.
     """
     lines: list[str] = []
     for line in normalise_text(text).split("\n"):
@@ -256,7 +269,10 @@ def clean_page(
         for source in dedupe_sources(harvest.sources)
         if not is_self_citation(source, cleaned.outlet)
     ]
-    cleaned.published, cleaned.published_from = _resolve_published(published, harvest, body)
+    chosen = _resolve_published(published, harvest, body, dateline, url, more_times)
+    if chosen is not None:
+        cleaned.published, cleaned.published_from = chosen.value, chosen.source
+        cleaned.published_precision = chosen.precision
     return cleaned
 
 
@@ -298,20 +314,30 @@ def _resolve_outlet(
 
 
 def _resolve_published(
-    published: str | None, harvest: _Harvest, body: list[str]
-) -> tuple[datetime | None, str | None]:
+    published: str | None,
+    harvest: _Harvest,
+    body: list[str],
+    dateline: Dateline | None,
+    url: str | None,
+    more_times: Sequence[PublishedTime],
+) -> PublishedTime | None:
+    candidates: list[PublishedTime | None] = []
     if published and published.strip():
-        value = parse_date(published)
-        if value is not None:
-            return value, "record"
-    if harvest.page_dates:
-        return harvest.page_dates[0].value, "page"
+        candidates.append(parse_published(published, "record"))
+    candidates += more_times
+    candidates += [from_match(match, "page") for match in harvest.page_dates]
+    if dateline is not None and body:
+        # "Jakarta, 16 September 2019 - ...": a date standing right before the dateline's dash.
+        candidates += [from_match(m, "dateline") for m in find_dates(dateline.prefix)]
+    candidates.append(date_from_url(url))
     for line in body:
         named = [match for match in find_dates(line) if match.has_weekday]
         if named:
             best = next((match for match in named if match.weekday_agrees), named[0])
-            return best.value.replace(hour=0, minute=0, second=0, microsecond=0), "body"
-    return None, None
+            # A time in running text is an event's; only the day says anything of publication.
+            candidates.append(from_match(replace(best, has_time=False), "body"))
+            break
+    return choose_published(candidates)
 
 
 def clean_html(
@@ -326,8 +352,10 @@ def clean_html(
     """Extract the article from ``html`` and clean it like :func:`clean_page`.
 
     trafilatura gives the text, title, author and site; htmldate gives the
-    publication date (``published_from="html"``), which a record's
-    ``published`` still overrides. Raises :class:`NoArticleError` when the
+    publication time of the page's metadata (``published_from="html"``, its UTC
+    offset kept), and a date the page shows under its headline ("Rabu, 10 Mei
+    2017 21:04 WIB", ``"page"``) refines a date-only metadata answer; a record's
+    ``published`` still wins. Raises :class:`NoArticleError` when the
     page holds no article text (under ~25 words once extracted).
     """
     # Imported here: trafilatura is slow to import and only HTML input needs it.
@@ -349,6 +377,19 @@ def clean_html(
     text = (document.text or "") if document is not None else ""
     if len(text.split()) < _MIN_HTML_WORDS:
         raise NoArticleError(f"only {len(text.split())} words of article text in the page")
+    more_times: list[PublishedTime] = []
+    if not (published and published.strip()):
+        try:
+            # With %z an answer that carries an offset keeps it; a date-only one has none.
+            found = htmldate.find_date(
+                html, url=url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z"
+            )
+        except ValueError:  # htmldate gives up on unparsable markup
+            found = None
+        metadata = from_metadata(found) if found else None
+        if metadata is not None:
+            more_times.append(metadata)
+        more_times += headline_times(html)
     cleaned = clean_page(
         text,
         title=title or document.title,
@@ -356,19 +397,10 @@ def clean_html(
         url=url,
         published=published,
         byline=byline or document.author,
+        more_times=more_times,
     )
     if cleaned.outlet is None and document.sitename:
         cleaned.outlet = document.sitename
-    if cleaned.published_from != "record":
-        try:
-            found = htmldate.find_date(
-                html, url=url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S"
-            )
-        except ValueError:  # htmldate gives up on unparsable markup
-            found = None
-        value = parse_date(found) if found else None
-        if value is not None:
-            cleaned.published, cleaned.published_from = value, "html"
     return cleaned
 
 

@@ -82,7 +82,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
     article_id = (f.get("id") or "").strip() or (f.get("url") or "").strip() or f"sha:{text_hash[:16]}"
     article = Article(id=article_id, text=cleaned.text, url=f.get("url"), outlet=cleaned.outlet,
                       title=cleaned.title, published=cleaned.published,
-                      published_from=cleaned.published_from, byline=cleaned.byline,
+                      published_from=cleaned.published_from,
+                      published_precision=cleaned.published_precision, byline=cleaned.byline,
                       dateline=cleaned.dateline, sources=cleaned.sources, text_hash=text_hash)
     return article, cleaned.removed
 
