@@ -534,11 +534,15 @@ def _outlet_key(name: str | None) -> str:
     "Detik.com" are all ``detik``."""
     if not name:
         return ""
-    name = name.lower().removeprefix("www.")
-    labels = [label for label in re.split(r"[^a-z0-9]+", name) if label]
-    while len(labels) > 1 and labels[-1] in _SUFFIXES:
-        labels.pop()
-    key = labels[-1] if labels else ""
+    name = name.lower().strip().removeprefix("www.")
+    host = re.search(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", name)
+    if host:  # a host name: its brand is the label before the public suffix
+        labels = host.group().split(".")
+        while len(labels) > 1 and labels[-1] in _SUFFIXES:
+            labels.pop()
+        key = labels[-1]
+    else:  # a name as written: "Kompas TV", "detikcom"
+        key = re.sub(r"[^a-z0-9]+", "", name)
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
             return key[: -len(suffix)]
