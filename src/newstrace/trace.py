@@ -431,15 +431,17 @@ def _search(
     weights = weights.copy()
     best: list[int] = []
     best_total = -np.inf
-    for origin in _origin_candidates(items, slots, weights, spans, earliest):
+    candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
+    for origin in candidates:
         tree = weights.copy()
         tree[origin, :n] += config.origin_child_bonus
         tree[top, origin] = 0.0
         tree[top, unknown] = 0.0  # the unknown source, unused, hangs from the top alone
         parents = _max_arborescence(tree, root=top)
         total = _total(tree, parents)
-        if earliest is not None and origin != earliest:
-            total -= config.origin_not_earliest  # the earliest dated is most likely first
+        if earliest is not None and origin != earliest and origin not in favoured:
+            # The earliest dated is most likely first, unless the text says otherwise.
+            total -= config.origin_not_earliest
         if total > best_total:
             best, best_total = parents, total
     origin = next(v for v in range(n) if best[v] == top)
@@ -490,40 +492,52 @@ _MAX_SOURCE_PAIRS = 10
 
 
 def _origin_candidates(items: Sequence[TraceItem], slots: _Slots, weights: np.ndarray,
-                       spans: list[Span], earliest: int | None) -> list[int]:
+                       spans: list[Span], earliest: int | None) -> tuple[list[int], set[int]]:
     """Versions that could be the origin: the earliest dated one, and the versions times
     cannot order against it (undated, a day overlapping it) when the text says they came
     first (for large groups, those that explain the others best). With nothing dated, every
-    version."""
+    version; never one that names another version's outlet as its source. Also returns the
+    contenders the text favours."""
     n = len(spans)
+    evidence: dict[int, str | None] = {}
     if earliest is None:
         contenders = list(range(n))
     else:
-        contenders = [v for v in range(n) if v != earliest
-                      and not certainly_later(spans[v], spans[earliest])
-                      and _text_says_first(v, items, slots, spans)]
+        evidence = {v: _text_says_first(v, items, slots, spans) for v in range(n)
+                    if v != earliest and not certainly_later(spans[v], spans[earliest])}
+        contenders = [v for v, said in evidence.items() if said]
     if len(contenders) > _MAX_UNDATED_ORIGINS:
         fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum())
                for v in contenders}
         contenders = sorted(contenders, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
-    return ([earliest] if earliest is not None else []) + sorted(contenders)
+    # Text evidence lifts the prior for the earliest dated version.
+    favoured = {v for v in contenders if evidence.get(v)}
+    candidates = ([earliest] if earliest is not None else []) + sorted(contenders)
+    # A version that names another version's outlet as its source copied it: not the origin.
+    keys = [_outlet_key(item.outlet) for item in items]
+    copied = [v for v in candidates
+              if any(keys[m] and keys[m] != keys[v] and keys[m] in {_outlet_key(c) for c in items[v].cited}
+                     and not certainly_later(spans[m], spans[v]) for m in range(n))]
+    if len(copied) < len(candidates):
+        candidates = [v for v in candidates if v not in copied]
+    return candidates, favoured
 
 
 def _text_says_first(v: int, items: Sequence[TraceItem], slots: _Slots,
-                     spans: list[Span]) -> bool:
-    """A dated version names ``v``'s outlet as its source, or carries all of ``v``'s text
-    (reworded or not) plus changes of its own."""
+                     spans: list[Span]) -> str | None:
+    """``named`` when a dated version names ``v``'s outlet as its source, ``carried`` when
+    one carries all of ``v``'s text (reworded or not) plus changes of its own, else None."""
     own = _outlet_key(items[v].outlet)
     held = [s for s, slot in enumerate(slots.states) if slot[v] is not None]
-    for d, item in enumerate(items):
-        if d == v or not spans[d].dated:
-            continue
-        if own and own != _outlet_key(item.outlet) and own in {_outlet_key(c) for c in item.cited}:
-            return True
+    dated = [d for d in range(len(items)) if d != v and spans[d].dated]
+    if own and any(own != _outlet_key(items[d].outlet)
+                   and own in {_outlet_key(c) for c in items[d].cited} for d in dated):
+        return "named"
+    for d in dated:
         if held and all(slots.states[s][d] is not None for s in held) and any(
                 slot[d] != slot[v] for slot in slots.states):
-            return True
-    return False
+            return "carried"
+    return None
 
 
 _SUFFIXES = ("coid", "com", "co", "id", "net", "org", "tv", "news", "online")
