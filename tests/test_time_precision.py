@@ -123,6 +123,20 @@ def test_a_date_in_the_body_only_never_keeps_a_time() -> None:
     assert cleaned.published == datetime(2022, 3, 15, tzinfo=WIB)
 
 
+def test_dateline_url_and_body_dates_rank_in_that_order() -> None:
+    # The kontan body with a dated dateline of the kind some outlets print.
+    body = clean_page(_seed("000")).text
+    dated = clean_page("JAKARTA, Senin (21/3/2022) - " + body)
+    assert (dated.published, dated.published_precision, dated.published_from) == (
+        datetime(2022, 3, 21, tzinfo=WIB), "day", "dateline")
+    event_day = body + "\n\nKabar itu pertama kali beredar pada Minggu (20/3/2022) malam."
+    url = "https://internasional.kontan.co.id/news/2022/03/21/kim-jong-un"
+    from_url = clean_page(event_day, url=url)
+    assert (from_url.published, from_url.published_from) == (datetime(2022, 3, 21, tzinfo=WIB), "url")
+    from_body = clean_page(event_day)
+    assert (from_body.published, from_body.published_from) == (datetime(2022, 3, 20, tzinfo=WIB), "body")
+
+
 def _page(head: str, under_headline: str) -> str:
     """A news page around the kontan article's real body."""
     paragraphs = "".join(f"<p>{p}</p>" for p in clean_page(_seed("000")).text.split("\n\n")[:8])

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from newstrace.clean.chrome import (
     REPUBLISHED,
     Removed,
@@ -269,7 +271,7 @@ def clean_page(
         for source in dedupe_sources(harvest.sources)
         if not is_self_citation(source, cleaned.outlet)
     ]
-    chosen = _resolve_published(published, harvest, body, dateline, url, more_times)
+    chosen = _resolve_published(published, harvest, body, url, more_times)
     if chosen is not None:
         cleaned.published, cleaned.published_from = chosen.value, chosen.source
         cleaned.published_precision = chosen.precision
@@ -313,11 +315,14 @@ def _resolve_outlet(
     return None
 
 
+_DATELINE_CHARS = 80
+_DATELINE_DASH = regex.compile(r"\s*\)?\s*[-\u2013\u2014]\s")
+
+
 def _resolve_published(
     published: str | None,
     harvest: _Harvest,
     body: list[str],
-    dateline: Dateline | None,
     url: str | None,
     more_times: Sequence[PublishedTime],
 ) -> PublishedTime | None:
@@ -326,9 +331,11 @@ def _resolve_published(
         candidates.append(parse_published(published, "record"))
     candidates += more_times
     candidates += [from_match(match, "page") for match in harvest.page_dates]
-    if dateline is not None and body:
-        # "Jakarta, 16 September 2019 - ...": a date standing right before the dateline's dash.
-        candidates += [from_match(m, "dateline") for m in find_dates(dateline.prefix)]
+    if body:
+        # "JAKARTA, Senin (16/9/2019) - ...": a date right before the dash that opens the text.
+        opening = body[0][:_DATELINE_CHARS]
+        candidates += [from_match(m, "dateline") for m in find_dates(opening)
+                       if _DATELINE_DASH.match(opening, m.end)]
     candidates.append(date_from_url(url))
     for line in body:
         named = [match for match in find_dates(line) if match.has_weekday]
