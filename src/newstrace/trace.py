@@ -26,8 +26,11 @@ body date only bounds publication from below.
 The origin is the earliest dated version (by the latest moment its time allows) unless a
 version whose time cannot be ordered against it (undated, or a day overlapping it) is shown
 first by the text itself: a dated version cites its outlet, or carries all of its text plus
-changes of its own. Such a contender is then tried as the origin too and parsimony decides.
-Versions that times cannot place are flagged ``uncertain`` on their edge.
+changes of its own. Such a contender is then tried as the origin too, without the prior that
+favours the earliest dated, and parsimony decides. A version that names another version's
+outlet as its source ("dikutip dari detikcom") copied it and is never the origin; the edge
+from the named version to it earns ``cited_parent_bonus``. Versions that times cannot place
+are flagged ``uncertain`` on their edge.
 
 An *unknown source* is tried too: its text is what most of the versions it would parent hold,
 it costs a prior plus a penalty per hour between its children's publication times (copies of
