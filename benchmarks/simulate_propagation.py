@@ -8,6 +8,13 @@ from another article; copies of copies; missing publication times (15% of versio
 whose root is absent (15%: a wire story copied by siblings, published within 90 minutes).
 The trees are mixed with untouched unrelated articles and the truth is recorded.
 
+With ``--time-modes`` the times are degraded as real pages degrade them (drawn from a random
+stream of their own, so the trees themselves stay the same): a time that names only the day
+(date-only metadata, 15% of dated versions), a version whose only date is a day named in its
+body, the event's day or the day before (10% of dated versions and 40% of undated ones),
+times written in WITA or WIT (20%), and copies that name the outlet they copied (25% of copies
+of a present version). The truth keeps the real times.
+
 Scores:
   ari                 copy-group ARI over all documents (grouping is pluggable: --grouper)
   parent_accuracy     predicted parent of every copy (an id, or an unknown source)
@@ -22,8 +29,10 @@ Scores:
   *_end_to_end        the same on the predicted edges (a wrong parent loses its changes)
 Breakdowns: parent accuracy where the true parent's text is unique vs where another earlier
 version has the very same text (then no text can tell them apart); origin accuracy for trees
-whose root is dated, undated, or absent, and apart for trees whose undated root has a verbatim
-copy (nothing tells which of the two came first).
+whose root is dated (to the minute, or with --time-modes to the day only, or by a body date),
+undated, or absent, and apart for trees whose undated root has a verbatim copy (nothing tells
+which of the two came first); with --time-modes also for trees with a root dated to the minute
+and a copy that is undated or dated only by its body.
 
 Run from the repository root (seeded, reproducible):
   PYTHONPATH=src python3 benchmarks/simulate_propagation.py --seed 7 --trees 200 --noise 400
@@ -41,7 +50,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +62,9 @@ from newstrace.algo.passages import tokenize
 from newstrace.clean import clean_page, split_sentences
 from newstrace.model import Change
 from newstrace.trace import TraceItem, trace_group
+
+# The tracer before time precision took only (id, published, outlet, sentences).
+_PRECISE_ITEMS = "precision" in getattr(TraceItem, "__dataclass_fields__", {})
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "clickid-dev.jsonl"
@@ -196,6 +208,10 @@ class Version:
     sentences: list[str]
     chrome: set[int] = field(default_factory=set)  # indices of chrome lines
     dated_prefix: bool = False  # first content sentence carries a dateline
+    true_published: datetime | None = None  # the real time, whatever the page shows
+    precision: str = "minute"
+    source: str | None = "record"
+    cited: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -275,9 +291,36 @@ class Simulator:
             tree.parent[child.id] = parent_id
             tree.planted += planted
         for version in tree.versions.values():
+            version.true_published = version.published
             if rng.random() < 0.15:
                 version.published = None
         return tree
+
+    def degrade_times(self, tree: Tree, rng: random.Random) -> None:
+        """Times as pages give them: day only, a body date, other zones, named sources."""
+        event_day = (tree.absent_root.published if tree.absent_root is not None
+                     else tree.versions[tree.root].true_published)
+        assert event_day is not None
+        event_day = event_day.replace(hour=0, minute=0, second=0, microsecond=0)
+        for version in tree.versions.values():
+            draw = rng.random()
+            undated = version.published is None
+            if (undated and draw < 0.4) or (not undated and draw < 0.10):
+                # The only date is the day the body names: the event's, or the day before.
+                day = event_day - timedelta(days=1 if rng.random() < 0.3 else 0)
+                version.published, version.precision, version.source = day, "day", "body"
+            elif not undated and draw < 0.25:
+                assert version.published is not None
+                version.published = version.published.replace(hour=0, minute=0, second=0,
+                                                              microsecond=0)
+                version.precision, version.source = "day", "html"
+            if version.published is not None and version.precision == "minute" \
+                    and rng.random() < 0.2:
+                zone = timezone(timedelta(hours=rng.choice([8, 9])))
+                version.published = version.published.astimezone(zone)
+            parent = tree.parent.get(version.id)
+            if parent not in (None, UNKNOWN) and rng.random() < 0.25:
+                version.cited = (_outlet_name(tree.versions[parent].outlet),)
 
     def copy(self, parent: Version, child_id: str, published: datetime,
              wire_sibling: bool = False) -> tuple[Version, list[Planted]]:
@@ -383,6 +426,20 @@ class Simulator:
                                    self.reserve.link())
         child.chrome = {k for k, s in enumerate(child.sentences) if _is_link(s)}
         return child, planted
+
+
+def _outlet_host(dateline: str) -> str:
+    """The outlet a dateline names: "JAKARTA, KOMPAS.com - " -> "kompas.com"."""
+    host = re.search(r"[A-Za-z0-9]+(?:\.[A-Za-z]+)+", dateline)
+    if host:
+        return host.group().lower()
+    agency = re.search(r"\(([A-Z]+)\)", dateline)
+    return f"{agency.group(1).lower()}news.com" if agency else dateline.strip(" -").lower()
+
+
+def _outlet_name(dateline: str) -> str:
+    """How a copy names the outlet it took the text from: "TRIBUNNEWS.COM - " -> "Tribunnews"."""
+    return _outlet_host(dateline).split(".")[0].title()
 
 
 def _strip_prefix(sentence: str) -> str:
@@ -521,17 +578,17 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     scores = Scores()
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
-    meta: dict[str, tuple[datetime | None, str]] = {}
+    meta: dict[str, Version] = {}
     for tree in trees:
         for version in tree.versions.values():
             # Through text and back, as the pipeline reads it.
             docs[version.id] = split_sentences("\n\n".join(version.sentences))
             truth_group[version.id] = tree.root
-            meta[version.id] = (version.published, version.outlet)
+            meta[version.id] = version
     for source in unrelated:
         docs[source.id] = source.sentences
         truth_group[source.id] = source.id
-        meta[source.id] = (source.published, source.outlet)
+        meta[source.id] = Version(source.id, source.outlet, source.published, [])
 
     start = time.perf_counter()
     groups = grouper(docs)
@@ -548,7 +605,10 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     for members in groups:
         if len(members) < 2:
             continue
-        items = [TraceItem(m, meta[m][0], meta[m][1], docs[m]) for m in members]
+        items = [TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m],
+                           meta[m].precision, meta[m].source, meta[m].cited) if _PRECISE_ITEMS
+                 else TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m])
+                 for m in members]
         result = trace_group(items)
         for edge in result.edges:
             parent = edge.parent
@@ -635,15 +695,18 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
                 totals[key] += 1
                 hits[key] += predicted_parent.get(child, "?") == parent
         votes = Counter(predicted_origin.get(v, "") for v in tree.versions)
-        kind = ("wire (root absent)" if tree.wire else "root dated"
-                if tree.versions[tree.root].published else "root undated")
+        kind = "wire (root absent)" if tree.wire else _root_kind(tree.versions[tree.root])
         truth = first_known_versions(tree)
         # Indistinguishable: another version has the very text of the first one and no date
         # says which came first.
         twin = not tree.wire and tree.versions[tree.root].published is None and any(
             v != tree.root and content[v] == content[tree.root] for v in tree.versions)
-        for key in ("origin", f"origin: {kind}",
-                    "origin: indistinguishable" if twin else "origin: distinguishable"):
+        keys = ["origin", f"origin: {kind}",
+                "origin: indistinguishable" if twin else "origin: distinguishable"]
+        if kind == "root dated" and any(v.published is None or v.source == "body"
+                                        for v in tree.versions.values()):
+            keys.append("origin: root dated, a copy undated or body-dated")
+        for key in keys:
             totals[key] += 1
             hits[key] += votes.most_common(1)[0][0] in truth
         absent = Counter(predicted_absent.get(v, False) for v in tree.versions).most_common(1)[0][0]
@@ -654,20 +717,32 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
     scores.figures["origin_accuracy"] = hits["origin"] / max(1, totals["origin"])
     for key in ("distinguishable", "indistinguishable"):
         scores.breakdown[f"parent: {key} copies"] = (hits[key], totals[key])
-    for kind in ("root dated", "root undated", "wire (root absent)", "distinguishable",
-                 "indistinguishable"):
+    for kind in ("root dated", "root dated to the day", "root dated by its body", "root undated",
+                 "wire (root absent)", "distinguishable", "indistinguishable",
+                 "root dated, a copy undated or body-dated"):
         key = f"origin: {kind}"
-        scores.breakdown[f"{key} trees"] = (hits[key], totals[key])
+        if totals[key]:
+            scores.breakdown[f"{key} trees"] = (hits[key], totals[key])
     for key in ("absent source: wire trees found", "absent source: none posited"):
         scores.breakdown[key] = (hits[key], totals[key])
 
 
+def _root_kind(root: Version) -> str:
+    if root.published is None:
+        return "root undated"
+    if root.source == "body":
+        return "root dated by its body"
+    return "root dated to the day" if root.precision == "day" else "root dated"
+
+
 def first_known_versions(tree: Tree) -> set[str]:
     """The earliest known version(s) of a tree: its root; with the root absent, the earliest
-    dated version, or when none is dated, any version that copied the absent source."""
+    (in truth) of the versions that show a time of publication, or when none does, any version
+    that copied the absent source."""
     if not tree.wire:
         return {tree.root}
-    dated = [(v.published, v.id) for v in tree.versions.values() if v.published is not None]
+    dated = [(v.true_published or v.published, v.id) for v in tree.versions.values()
+             if v.published is not None and v.source != "body"]
     if dated:
         return {min(dated)[1]}
     return {v for v, parent in tree.parent.items() if parent == UNKNOWN}
@@ -681,7 +756,8 @@ def _later(a: datetime | None, b: datetime | None) -> bool:
 
 
 def build(sources: list[Source], trees: int, noise: int, rng: random.Random,
-          edit_rate: float) -> tuple[list[Tree], list[Source]]:
+          edit_rate: float, time_rng: random.Random | None = None
+          ) -> tuple[list[Tree], list[Source]]:
     """Pick roots and unrelated articles with no copy ties among them; grow the trees."""
     usable = [s for s in sources if 8 <= len(s.sentences) <= 40]
     rng.shuffle(usable)
@@ -698,7 +774,11 @@ def build(sources: list[Source], trees: int, noise: int, rng: random.Random,
     reserve_ids = {s.id for s in rest}
     reserve = Reserve([s for s in sources if s.id in reserve_ids], rng)
     simulator = Simulator(rng, reserve, edit_rate)
-    return [simulator.tree(root) for root in roots], unrelated
+    grown = [simulator.tree(root) for root in roots]
+    if time_rng is not None:
+        for tree in grown:
+            simulator.degrade_times(tree, time_rng)
+    return grown, unrelated
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -713,6 +793,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grouper", default=None, metavar="MODULE:FUNCTION",
                         help="grouping function taking {id: sentences} and returning lists of "
                              "ids (default: shared whole sentences, this file)")
+    parser.add_argument("--time-modes", action="store_true",
+                        help="degrade times as pages do: day-only, body dates, zones, named sources")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
     args = parser.parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
@@ -725,13 +807,15 @@ def main(argv: list[str] | None = None) -> int:
     sources = load_sources(args.data)
     load_time = time.perf_counter() - start
     start = time.perf_counter()
-    trees, unrelated = build(sources, args.trees, args.noise, rng, args.edit_rate)
+    time_rng = random.Random(f"time-{args.seed}") if args.time_modes else None
+    trees, unrelated = build(sources, args.trees, args.noise, rng, args.edit_rate, time_rng)
     build_time = time.perf_counter() - start
     scores = evaluate(trees, unrelated, grouper, args.verbose)
 
     versions = sum(len(t.versions) for t in trees)
     print(f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "
-          f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}")
+          f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}, "
+          f"time modes {'on' if args.time_modes else 'off'}")
     targets = {"ari": 0.98, "parent_accuracy": 0.90, "origin_accuracy": 0.95,
                "change_recall": 0.95, "change_precision": 0.90}
     for name, value in scores.figures.items():

@@ -228,7 +228,10 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
             continue
         docs.load(members)
         sentences = {m: docs.sentences(m) for m in members}
-        items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m]) for m in members]
+        cited = db.cited_names(docs.store, members)
+        items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m],
+                           docs.rows[m].published_precision, docs.rows[m].published_from,
+                           cited.get(m, ())) for m in members]
         traced = trace_group(items, group_id=group_id)
         origins[group_id] = traced.first_known or group_id
         changes: list[Change] = []

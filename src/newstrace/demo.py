@@ -27,7 +27,7 @@ def _show_articles(store: Store, ids: list[str], console: Console) -> None:
         a = store.article(article_id)
         table.add_row(
             safe(a.id[:20]), safe(a.outlet or "-"),
-            (a.published.isoformat() + f" ({a.published_from})") if a.published else "-",
+            (a.published.isoformat() + f" ({a.published_precision}, {a.published_from})") if a.published else "-",
             safe(", ".join(f"{p.name} ({p.role})" for p in a.byline) or "-"),
             safe(", ".join(s.name for s in a.sources) or "-"),
             str(len(a.text.split())),

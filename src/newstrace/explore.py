@@ -128,6 +128,7 @@ class TreeNode:
     changes: dict[str, int] = field(default_factory=dict)
     children: list[TreeNode] = field(default_factory=list)
     added_sources: list[str] = field(default_factory=list)  # cited here but not by the parent
+    uncertain: bool = False  # publication times cannot confirm this place (see CopyEdge)
 
 
 @dataclass(slots=True)
@@ -155,7 +156,7 @@ def trace(store: Store, article_id: str) -> TraceView:
     edges: list[CopyEdge] = db.edges_of_group(store, group)
     nodes: dict[str, TreeNode] = {}
     for e in edges:
-        nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence)
+        nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence, uncertain=e.uncertain)
     for e in edges:
         if e.parent and e.parent not in nodes:  # an absent common source
             nodes[e.parent] = TreeNode(e.parent, None, 1.0)

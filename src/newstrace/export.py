@@ -2,6 +2,7 @@
 
 ``articles`` records carry, per current article version:
   id, outlet, url, title, published (ISO 8601 with offset, or null), published_from,
+  published_precision (minute, hour or day: a day-precision time is that day's midnight),
   byline ([{role, name}]), dateline, sources ([{name, phrase}]), text (clean), version,
   copy_group, story, storyline (group ids: the id of the group's earliest member; an article
   alone is its own group), parent (the article it most likely derives from, an ``unknown:`` id
@@ -31,8 +32,9 @@ from newstrace.store.analysis import changes_between
 __all__ = ["article_record", "export_articles", "export_changes", "write_records", "write_records_to_file",
            "ARTICLE_FIELDS"]
 
-ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "byline", "dateline",
-                  "sources", "text", "version", "copy_group", "story", "storyline", "parent", "origin")
+ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "published_precision",
+                  "byline", "dateline", "sources", "text", "version", "copy_group", "story", "storyline",
+                  "parent", "origin")
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -43,6 +45,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
+        "published_precision": article.published_precision,
         "byline": [{"role": p.role, "name": p.name} for p in article.byline],
         "dateline": article.dateline,
         "sources": [{"name": s.name, "phrase": s.phrase} for s in article.sources],

@@ -74,9 +74,11 @@ class Cleaned:
     ``text`` is the clean body, paragraphs separated by one blank line.
     ``removed`` lists the lines dropped as chrome with the reason for each,
     so that nothing is lost silently.
-    ``published_from`` says where the time came from: ``record``, ``page``
-    (a dateline or header of the page), ``body`` (only found in the body text),
-    ``html`` (page metadata) or ``url``.
+    ``published_from`` says where the time came from: ``record``, ``html`` (page
+    metadata), ``page`` (the page's header or footer), ``dateline``, ``url`` or
+    ``body`` (only found in the body text, often the event's day).
+    ``published_precision`` says what it names: a ``minute``, an ``hour`` or only a
+    ``day`` (then ``published`` is midnight and stands for the whole day).
     """
 
     text: str
@@ -84,6 +86,7 @@ class Cleaned:
     outlet: str | None = None
     published: datetime | None = None
     published_from: str | None = None
+    published_precision: str | None = None
     byline: list[Person] = field(default_factory=list)
     dateline: str | None = None
     sources: list[CitedSource] = field(default_factory=list)
@@ -97,6 +100,7 @@ class Article:
 
     ``id`` is the caller's id, else the file name, else the URL, else a hash of
     the content. The same id with different text is kept as a new ``version``.
+    ``published_from`` and ``published_precision`` are as in :class:`Cleaned`.
     """
 
     id: str
@@ -106,6 +110,7 @@ class Article:
     title: str | None = None
     published: datetime | None = None
     published_from: str | None = None
+    published_precision: str | None = None
     byline: list[Person] = field(default_factory=list)
     dateline: str | None = None
     sources: list[CitedSource] = field(default_factory=list)
@@ -165,11 +170,15 @@ class CopyEdge:
 
     ``parent`` is None for an origin; an id starting with ``unknown:`` stands for
     an absent common source (a wire story or press release) that siblings copy.
+    ``uncertain`` marks a place that publication times cannot confirm: the child (or
+    parent) is undated or names only a day that overlaps the other's time, so the
+    text alone put it there; for an origin, another version may have come first.
     """
 
     child: str
     parent: str | None
     confidence: float
+    uncertain: bool = False
 
 
 @dataclass(slots=True)

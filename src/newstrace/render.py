@@ -22,6 +22,15 @@ def _when(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M%z") if dt else "undated"
 
 
+def _time(article: Article) -> str:
+    """When, how precisely and from where: "2022-03-21 05:40+0700 (minute, page)"."""
+    if article.published is None:
+        return "undated"
+    precision = article.published_precision or "minute"
+    shown = _day(article.published) if precision == "day" else _when(article.published)
+    return f"{shown} ({precision}, {article.published_from or '?'})"
+
+
 def _day(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d") if dt else "-"
 
@@ -94,8 +103,13 @@ def _node_label(node: TreeNode, origin: str) -> Text | str:
     changes = ", ".join(f"{k} {v}" for k, v in sorted(node.changes.items())
                         if v and k not in ("total", "substantive"))
     conf = f" [dim]conf {node.confidence:.2f}[/dim]" if node.id != origin else ""
+    if node.uncertain:
+        # The dates cannot confirm this place: say so, and why.
+        why = ("an undated or same-day version may be earlier" if node.id == origin
+               else "placed by its text; the times do not order it")
+        conf += f" [magenta]uncertain: {why}[/magenta]"
     added = ", ".join(node.added_sources)
-    return (f"[bold]{safe(a.id)}[/bold]{mark}  {safe(a.outlet or '?')}  {_when(a.published)}{conf}"
+    return (f"[bold]{safe(a.id)}[/bold]{mark}  {safe(a.outlet or '?')}  {safe(_time(a))}{conf}"
             + (f"\n[yellow]changes: {safe(changes)}[/yellow]" if changes else "")
             + (f"\n[cyan]adds cited source: {safe(added)}[/cyan]" if added else "")
             + f"\n[dim]{safe(_short(a.title or a.text, 80))}[/dim]")

@@ -17,13 +17,25 @@ and an edit from the original:
 
 Runs of sentences dropped or added together count as one edit. The tree is a maximum
 spanning arborescence (Chu-Liu/Edmonds) over these weights, tried from every version that
-could be the origin (the earliest dated one, at no prior cost, or an undated one), with a
-bonus per child of the origin (copies mostly copy the original). Publication time is a hard
-constraint: a dated parent is never later than a dated child, also through undated versions
-in between. An *unknown source* is tried too: its text is what most of the versions it would
-parent hold, it costs a prior plus a penalty per hour between its children's publication
-times (copies of one wire story or press release appear close together), and it is kept
-when it explains the group better; its children then hang from ``unknown:<id>``.
+could be the origin, with a bonus per child of the origin (copies mostly copy the original).
+Publication time is a hard constraint: a parent is never certainly later than its child, also
+through undated versions in between. Times are intervals (:mod:`newstrace.trace_time`): a
+day-precision date stands for its whole day and never outranks a minute of that day, and a
+body date only bounds publication from below.
+
+The origin is the earliest dated version (by the latest moment its time allows) unless a
+version whose time cannot be ordered against it (undated, or a day overlapping it) is shown
+first by the text itself: a dated version cites its outlet, or carries all of its text plus
+changes of its own. Such a contender is then tried as the origin too, without the prior that
+favours the earliest dated, and parsimony decides. A version that names another version's
+outlet as its source ("dikutip dari detikcom") copied it and is never the origin; the edge
+from the named version to it earns ``cited_parent_bonus``. Versions that times cannot place
+are flagged ``uncertain`` on their edge.
+
+An *unknown source* is tried too: its text is what most of the versions it would parent hold,
+it costs a prior plus a penalty per hour between its children's publication times (copies of
+one wire story or press release appear close together), and it is kept when it explains the
+group better; its children then hang from ``unknown:<id>``.
 
 Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
 parent of that child. Pure functions; no I/O.
@@ -33,10 +45,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import combinations
 
 import numpy as np
@@ -44,6 +57,7 @@ import numpy as np
 from newstrace.algo.diff import align_sentences, is_chrome_sentence, strip_dateline
 from newstrace.algo.passages import tokenize
 from newstrace.model import CopyEdge
+from newstrace.trace_time import Span, certainly_before, certainly_later, span_of
 
 __all__ = ["TraceConfig", "TraceItem", "TraceResult", "UNKNOWN_PREFIX", "trace_group"]
 
@@ -52,12 +66,25 @@ UNKNOWN_PREFIX = "unknown:"
 
 @dataclass(slots=True)
 class TraceItem:
-    """One version of a text: its id, publication time (if known), outlet and sentences."""
+    """One version of a text: its id, publication time (if known), outlet and sentences.
+
+    ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came from;
+    ``body`` dates bound publication from below only) say what the time stands for;
+    ``cited`` names the sources the version cites (a copy naming the outlet it took the text
+    from).
+    """
 
     id: str
     published: datetime | None
     outlet: str | None
     sentences: list[str]
+    precision: str | None = "minute"
+    source: str | None = None
+    cited: tuple[str, ...] = ()
+
+    @property
+    def span(self) -> Span:
+        return span_of(self.published, self.precision, self.source)
 
 
 @dataclass(slots=True)
@@ -103,6 +130,7 @@ class TraceConfig:
     origin_child_bonus: float = 1.0  # prior: copies mostly copy the origin itself
     earlier_bonus: float = 0.05  # tie-break towards the earliest candidate parent
     similarity_weight: float = 0.5  # weight of a caller's precomputed pair similarity
+    cited_parent_bonus: float = 1.0  # the child names the parent's outlet as its source
     run_extra: float = 0.1  # each further sentence of a dropped or added run
     max_aligned_partners: int = 12  # large groups: align each version with its closest only
     temperature: float = 1.0  # softmax temperature for confidences
@@ -110,7 +138,8 @@ class TraceConfig:
     def __post_init__(self) -> None:
         for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "dropped_lead",
                      "unknown_source", "source_spread_per_hour", "origin_not_earliest",
-                     "origin_child_bonus", "earlier_bonus", "similarity_weight", "run_extra",
+                     "origin_child_bonus", "earlier_bonus", "similarity_weight",
+                     "cited_parent_bonus", "run_extra",
                      "temperature"):
             if getattr(self, name) < 0:
                 raise ValueError(f"TraceConfig.{name} must be >= 0")
@@ -151,8 +180,8 @@ def trace_group(
     parents, weights = _build_tree(items, slots, similarity, config)
     n = len(items)
     unknown, top = n, n + 1
-    dates = [_timestamp(item.published) for item in items]
-    confidences = _confidences(weights, parents, dates, config)
+    spans = [item.span for item in items]
+    confidences = _confidences(weights, parents, [span.key for span in spans], config)
     unknown_id = UNKNOWN_PREFIX + (group_id or _hash_ids(ids))
     roots = [v for v in range(n) if parents[v] == top]
     origin = items[roots[0]].id if roots else unknown_id
@@ -162,8 +191,23 @@ def trace_group(
             continue
         parent = parents[child]
         parent_id = unknown_id if parent == unknown else None if parent == top else items[parent].id
-        edges.append(CopyEdge(items[child].id, parent_id, round(confidences[child], 4)))
+        edges.append(CopyEdge(items[child].id, parent_id, round(confidences[child], 4),
+                              _uncertain(child, parent, spans)))
     return TraceResult(edges, origin, earliest)
+
+
+def _uncertain(child: int, parent: int, spans: list[Span]) -> bool:
+    """Times cannot confirm this place: for an origin, some version may have come first; under
+    the unknown source, the child has no time; under a version, the two times overlap and one
+    of them is not a precise minute."""
+    n = len(spans)
+    if parent == n + 1:
+        return any(v != child and not certainly_before(spans[child], spans[v])
+                   and not (spans[child].exact and spans[v].exact) for v in range(n))
+    if parent == n:
+        return not spans[child].dated
+    pair = (spans[parent], spans[child])
+    return not certainly_before(*pair) and not (pair[0].exact and pair[1].exact)
 
 
 # --- sentence slots --------------------------------------------------------------------------
@@ -252,7 +296,7 @@ def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
         order[slot] = rank
     states: list[list[_State]] = [[tuple(keys) if keys else None for keys in slot]
                                   for slot in members]
-    dates = [_timestamp(item.published) for item in items]
+    spans = [item.span for item in items]
     holders: list[Counter[_State]] = [Counter(st for st in slot if st is not None)
                                       for slot in states]
     return _Slots(
@@ -261,12 +305,12 @@ def _slot_states(items: Sequence[TraceItem], config: TraceConfig) -> _Slots:
         order=order,
         lengths=[len(kept) for kept in content],
         holders=holders,
-        inherited=_inherited(states, holders, dates),
+        inherited=_inherited(states, holders, spans),
     )
 
 
 def _inherited(states: list[list[_State]], holders: list[Counter[_State]],
-               dates: list[float]) -> list[list[bool]]:
+               spans: list[Span]) -> list[list[bool]]:
     """``inherited[slot][v]``: v holds a variant that another version made first.
 
     A variant shared by several versions was made once. Its maker is a holder that no other
@@ -274,7 +318,8 @@ def _inherited(states: list[list[_State]], holders: list[Counter[_State]],
     what most versions hold, since the version with changes against the majority is the
     derived one.
     """
-    n = len(dates)
+    n = len(spans)
+    dates = [span.key for span in spans]
     majority: list[_State] = []
     for counts in holders:
         present = sum(counts.values())
@@ -286,7 +331,8 @@ def _inherited(states: list[list[_State]], holders: list[Counter[_State]],
             if count < 2:
                 continue
             owners = [v for v in range(n) if slot[v] == variant]
-            first = [v for v in owners if not any(_later(dates[v], dates[u]) for u in owners)]
+            first = [v for v in owners
+                     if not any(certainly_later(spans[v], spans[u]) for u in owners)]
             maker = min(first, key=lambda v: (strays[v], dates[v], v))
             for v in owners:
                 inherited[s][v] = v != maker
@@ -337,11 +383,11 @@ def _build_tree(
     """The best tree, as ``parents`` over nodes ``0..n-1`` (versions), ``n`` (the unknown
     source) and ``n + 1`` (the top, parent of the origin or of the unknown source), plus the
     edge weights (row ``n``: from the unknown source)."""
-    dates = [_timestamp(item.published) for item in items]
+    spans = [item.span for item in items]
     weights = _version_weights(items, slots, similarity, config)
     for _ in range(_TIME_REPAIRS):
-        parents, chosen = _search(items, slots, weights, dates, config)
-        violation = _time_violation(parents, dates)
+        parents, chosen = _search(items, slots, weights, spans, config)
+        violation = _time_violation(parents, spans)
         if violation is None:
             break
         # An undated version placed below a later one that its own subtree predates: that
@@ -353,19 +399,17 @@ def _build_tree(
 _TIME_REPAIRS = 8
 
 
-def _time_violation(parents: list[int], dates: list[float]) -> tuple[int, int] | None:
-    """An edge ``(ancestor, undated child)`` that puts a dated version above an earlier dated
-    descendant, or None."""
-    n = len(dates)
+def _time_violation(parents: list[int], spans: list[Span]) -> tuple[int, int] | None:
+    """An edge ``(ancestor, undated child)`` that puts a version above a descendant it is
+    certainly later than, or None."""
+    n = len(spans)
     for v in range(n):
-        if not math.isfinite(dates[v]):
+        if not spans[v].dated:
             continue
         below, node = v, parents[v]
         while 0 <= node < n:
-            if math.isfinite(dates[node]):
-                if dates[node] > dates[v] and below != v:
-                    return node, below
-                break
+            if certainly_later(spans[node], spans[v]) and below != v:
+                return node, below
             below, node = node, parents[node]
     return None
 
@@ -374,7 +418,7 @@ def _search(
     items: Sequence[TraceItem],
     slots: _Slots,
     weights: np.ndarray,
-    dates: list[float],
+    spans: list[Span],
     config: TraceConfig,
 ) -> tuple[list[int], np.ndarray]:
     """A tree from each possible origin, then trees from an unknown source; the best wins.
@@ -386,18 +430,21 @@ def _search(
     n = len(items)
     unknown, top = n, n + 1
     earliest = _earliest_index(items)
+    dates = [span.key for span in spans]
     weights = weights.copy()
     best: list[int] = []
     best_total = -np.inf
-    for origin in _origin_candidates(weights, dates, earliest):
+    candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
+    for origin in candidates:
         tree = weights.copy()
         tree[origin, :n] += config.origin_child_bonus
         tree[top, origin] = 0.0
         tree[top, unknown] = 0.0  # the unknown source, unused, hangs from the top alone
         parents = _max_arborescence(tree, root=top)
         total = _total(tree, parents)
-        if earliest is not None and origin != earliest:
-            total -= config.origin_not_earliest  # the earliest dated is most likely first
+        if earliest is not None and origin != earliest and origin not in favoured:
+            # The earliest dated is most likely first, unless the text says otherwise.
+            total -= config.origin_not_earliest
         if total > best_total:
             best, best_total = parents, total
     origin = next(v for v in range(n) if best[v] == top)
@@ -447,16 +494,76 @@ def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[
 _MAX_SOURCE_PAIRS = 10
 
 
-def _origin_candidates(weights: np.ndarray, dates: list[float], earliest: int | None) -> list[int]:
-    """Versions that could precede every dated version: the earliest dated one and the
-    undated ones (for large groups, the undated ones that explain the others best)."""
-    n = len(dates)
-    undated = [v for v in range(n) if not math.isfinite(dates[v])]
-    if len(undated) > _MAX_UNDATED_ORIGINS:
+def _origin_candidates(items: Sequence[TraceItem], slots: _Slots, weights: np.ndarray,
+                       spans: list[Span], earliest: int | None) -> tuple[list[int], set[int]]:
+    """Versions that could be the origin: the earliest dated one, and the versions times
+    cannot order against it (undated, a day overlapping it) when the text says they came
+    first (for large groups, those that explain the others best). With nothing dated, every
+    version; never one that names another version's outlet as its source. Also returns the
+    contenders the text favours."""
+    n = len(spans)
+    evidence: dict[int, str | None] = {}
+    if earliest is None:
+        contenders = list(range(n))
+    else:
+        evidence = {v: _text_says_first(v, items, slots, spans) for v in range(n)
+                    if v != earliest and not certainly_later(spans[v], spans[earliest])}
+        contenders = [v for v, said in evidence.items() if said]
+    if len(contenders) > _MAX_UNDATED_ORIGINS:
         fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum())
-               for v in undated}
-        undated = sorted(undated, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
-    return ([earliest] if earliest is not None else []) + sorted(undated)
+               for v in contenders}
+        contenders = sorted(contenders, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
+    # Text evidence lifts the prior for the earliest dated version.
+    favoured = {v for v in contenders if evidence.get(v)}
+    candidates = ([earliest] if earliest is not None else []) + sorted(contenders)
+    # A version that names another version's outlet as its source copied it: not the origin.
+    keys = [_outlet_key(item.outlet) for item in items]
+    copied = [v for v in candidates
+              if any(keys[m] and keys[m] != keys[v] and keys[m] in {_outlet_key(c) for c in items[v].cited}
+                     and not certainly_later(spans[m], spans[v]) for m in range(n))]
+    if len(copied) < len(candidates):
+        candidates = [v for v in candidates if v not in copied]
+    return candidates, favoured
+
+
+def _text_says_first(v: int, items: Sequence[TraceItem], slots: _Slots,
+                     spans: list[Span]) -> str | None:
+    """``named`` when a dated version names ``v``'s outlet as its source, ``carried`` when
+    one carries all of ``v``'s text (reworded or not) plus changes of its own, else None."""
+    own = _outlet_key(items[v].outlet)
+    held = [s for s, slot in enumerate(slots.states) if slot[v] is not None]
+    dated = [d for d in range(len(items)) if d != v and spans[d].dated]
+    if own and any(own != _outlet_key(items[d].outlet)
+                   and own in {_outlet_key(c) for c in items[d].cited} for d in dated):
+        return "named"
+    for d in dated:
+        if held and all(slots.states[s][d] is not None for s in held) and any(
+                slot[d] != slot[v] for slot in slots.states):
+            return "carried"
+    return None
+
+
+_SUFFIXES = ("coid", "com", "co", "id", "net", "org", "tv", "news", "online")
+
+
+def _outlet_key(name: str | None) -> str:
+    """An outlet or cited source reduced to its brand: "news.detik.com", "detikcom" and
+    "Detik.com" are all ``detik``."""
+    if not name:
+        return ""
+    name = name.lower().strip().removeprefix("www.")
+    host = re.search(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", name)
+    if host:  # a host name: its brand is the label before the public suffix
+        labels = host.group().split(".")
+        while len(labels) > 1 and labels[-1] in _SUFFIXES:
+            labels.pop()
+        key = labels[-1]
+    else:  # a name as written: "Kompas TV", "detikcom"
+        key = re.sub(r"[^a-z0-9]+", "", name)
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return key[: -len(suffix)]
+    return key
 
 
 _MAX_UNDATED_ORIGINS = 8
@@ -505,19 +612,23 @@ def _version_weights(
     into ``c`` (0: an exact copy). Infeasible edges (a later parent, a self-loop) are
     ``-inf``; rows and columns ``n`` and ``n + 1`` (unknown source, top) are left to fill."""
     n = len(items)
-    dates = [_timestamp(item.published) for item in items]
+    spans = [item.span for item in items]
     weights = np.full((n + 2, n + 2), -np.inf)
-    order = sorted(range(n), key=lambda v: (dates[v], v))
+    order = sorted(range(n), key=lambda v: (spans[v].key, v))
     rank = {v: r for r, v in enumerate(order)}
+    outlets = [_outlet_key(item.outlet) for item in items]
+    cited = [{_outlet_key(name) for name in item.cited} for item in items]
     for c in range(n):
         for p in range(n):
-            if p == c or _later(dates[p], dates[c]):
+            if p == c or certainly_later(spans[p], spans[c]):
                 continue
             weight = _edge_score(slots, [slot[p] for slot in slots.states], p, c, config)
             if similarity is not None:
                 pair = similarity.get((items[p].id, items[c].id),
                                       similarity.get((items[c].id, items[p].id), 0.0))
                 weight += config.similarity_weight * (pair - 1.0)
+            if outlets[p] and outlets[p] != outlets[c] and outlets[p] in cited[c]:
+                weight += config.cited_parent_bonus  # the child names the parent's outlet
             # Tie-break towards earlier candidate parents: most copies copy the first version.
             weights[p, c] = weight - config.earlier_bonus * rank[p] / n
     return weights
@@ -587,23 +698,11 @@ def _run_costs(events: list[tuple[int, float]], extra: float,
     return total
 
 
-def _later(parent: float, child: float) -> bool:
-    """A dated parent published after a dated child cannot be its source."""
-    return math.isfinite(parent) and math.isfinite(child) and parent > child
-
-
-def _timestamp(published: datetime | None) -> float:
-    if published is None:
-        return math.inf
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    return published.timestamp()
-
-
 def _earliest_index(items: Sequence[TraceItem]) -> int | None:
-    dated = [(_timestamp(item.published), k) for k, item in enumerate(items)
-             if item.published is not None]
-    return min(dated)[1] if dated else None
+    """The earliest dated version by the latest moment its time allows (a day never before a
+    minute of that day); body dates and undated versions are not dated."""
+    dated = [(span.key, span.lo, k) for k, item in enumerate(items) if (span := item.span).dated]
+    return min(dated)[2] if dated else None
 
 
 def _earliest(items: Sequence[TraceItem]) -> str | None:

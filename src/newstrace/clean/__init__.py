@@ -9,9 +9,8 @@ and the editor). Record metadata, when given, wins over what the text shows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any
 
 import regex
@@ -31,12 +30,22 @@ from newstrace.clean.chrome import (
     strip_trailing_credit,
     trailing_caps_credit,
 )
-from newstrace.clean.dates import DateMatch, find_dates, parse_date
+from newstrace.clean.dates import (
+    DateMatch,
+    PublishedTime,
+    choose_published,
+    date_from_url,
+    find_dates,
+    from_match,
+    from_metadata,
+    parse_published,
+)
 from newstrace.clean.html import PageMeta, best_url, block_text, non_article_reason, page_meta
 from newstrace.clean.meta import (
     HOST_PATTERN,
     Dateline,
     clean_title,
+    headline_times,
     normalise_host,
     outlet_from_url,
     parse_byline,
@@ -189,15 +198,19 @@ def clean_page(
     url: str | None = None,
     published: str | None = None,
     byline: str | None = None,
+    more_times: Sequence[PublishedTime] = (),
 ) -> Cleaned:
     """Clean one page's text (site chrome included) into body text and metadata.
 
     Record metadata (``title``, ``outlet``, ``url``, ``published``, ``byline``)
     wins when present; otherwise everything is harvested from the text. The
-    publication time comes from the record (``published_from="record"``), else
-    from a date in the page header or footer (``"page"``), else from the first
-    weekday-named date in the body sentences (``"body"``, date only, since a time
-    there is usually an event's, not the publication's).
+    publication time is chosen among the record's (``published_from="record"``),
+    ``more_times`` (the page's metadata, ``"html"``), dates in the page header or
+    footer (``"page"``), in the dateline (``"dateline"``), in the URL (``"url"``)
+    and the first weekday-named date in the body sentences (``"body"``, day only,
+    since a time there is usually an event's, not the publication's); see
+    :func:`newstrace.clean.dates.choose_published`. ``published_precision`` says
+    whether it names a minute or only a day.
     """
     lines: list[str] = []
     prefix_removed: list[Removed] = []
@@ -275,7 +288,10 @@ def clean_page(
         for source in dedupe_sources(harvest.sources)
         if not is_self_citation(source, cleaned.outlet)
     ]
-    cleaned.published, cleaned.published_from = _resolve_published(published, harvest, body)
+    chosen = _resolve_published(published, harvest, body, url, more_times)
+    if chosen is not None:
+        cleaned.published, cleaned.published_from = chosen.value, chosen.source
+        cleaned.published_precision = chosen.precision
     return cleaned
 
 
@@ -318,21 +334,36 @@ def _resolve_outlet(
     return None
 
 
+_DATELINE_CHARS = 80
+_DATELINE_DASH = regex.compile(r"\s*\)?\s*[-\u2013\u2014]\s")
+
+
 def _resolve_published(
-    published: str | None, harvest: _Harvest, body: list[str]
-) -> tuple[datetime | None, str | None]:
+    published: str | None,
+    harvest: _Harvest,
+    body: list[str],
+    url: str | None,
+    more_times: Sequence[PublishedTime],
+) -> PublishedTime | None:
+    candidates: list[PublishedTime | None] = []
     if published and published.strip():
-        value = parse_date(published)
-        if value is not None:
-            return value, "record"
-    if harvest.page_dates:
-        return harvest.page_dates[0].value, "page"
+        candidates.append(parse_published(published, "record"))
+    candidates += more_times
+    candidates += [from_match(match, "page") for match in harvest.page_dates]
+    if body:
+        # "JAKARTA, Senin (16/9/2019) - ...": a date right before the dash that opens the text.
+        opening = body[0][:_DATELINE_CHARS]
+        candidates += [from_match(m, "dateline") for m in find_dates(opening)
+                       if _DATELINE_DASH.match(opening, m.end)]
+    candidates.append(date_from_url(url))
     for line in body:
         named = [match for match in find_dates(line) if match.has_weekday]
         if named:
             best = next((match for match in named if match.weekday_agrees), named[0])
-            return best.value.replace(hour=0, minute=0, second=0, microsecond=0), "body"
-    return None, None
+            # A time in running text is an event's; only the day says anything of publication.
+            candidates.append(from_match(replace(best, has_time=False), "body"))
+            break
+    return choose_published(candidates)
 
 
 def clean_html(
@@ -349,10 +380,11 @@ def clean_html(
     trafilatura gives the text and author; the page's own metadata gives its address
     (canonical link, ``og:url``, the article's microdata url; absolute, resolved against
     ``url``) and its headline (``og:title`` or ``<title>`` without the site's name, checked
-    against the page's headings); htmldate gives the publication date
-    (``published_from="html"``). Record metadata still wins. Raises
-    :class:`NoArticleError`, with the reason, for a page that is no article: a server
-    status page, a list of links, or under ~25 words of text.
+    against the page's headings); htmldate gives the publication time of the page's metadata
+    (``published_from="html"``, its UTC offset kept), and a date the page shows under its
+    headline ("Rabu, 10 Mei 2017 21:04 WIB", ``"page"``) refines a date-only metadata answer.
+    Record metadata still wins. Raises :class:`NoArticleError`, with the reason, for a page
+    that is no article: a server status page, a list of links, or under ~25 words of text.
     """
     # Imported here: trafilatura is slow to import and only HTML input needs it.
     import htmldate
@@ -383,6 +415,19 @@ def clean_html(
     extracted_title = getattr(document, "title", None)
     candidates = [*meta.titles, *([extracted_title] if extracted_title else [])]
     page_title = title or clean_title(candidates, brands=brands, headlines=meta.headlines)
+    more_times: list[PublishedTime] = []
+    if not (published and published.strip()):
+        try:
+            # With %z an answer that carries an offset keeps it; a date-only one has none.
+            found = htmldate.find_date(
+                html, url=page_url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z"
+            )
+        except ValueError:  # htmldate gives up on unparsable markup
+            found = None
+        metadata = from_metadata(found) if found else None
+        if metadata is not None:
+            more_times.append(metadata)
+        more_times += headline_times(html)
     cleaned = clean_page(
         text,
         title=page_title,
@@ -390,20 +435,11 @@ def clean_html(
         url=page_url,
         published=published,
         byline=byline or getattr(document, "author", None),
+        more_times=more_times,
     )
     cleaned.url = page_url
     if cleaned.outlet is None and getattr(document, "sitename", None):
         cleaned.outlet = document.sitename
-    if cleaned.published_from != "record":
-        try:
-            found = htmldate.find_date(
-                html, url=url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S"
-            )
-        except ValueError:  # htmldate gives up on unparsable markup
-            found = None
-        value = parse_date(found) if found else None
-        if value is not None:
-            cleaned.published, cleaned.published_from = value, "html"
     return cleaned
 
 

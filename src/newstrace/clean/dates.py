@@ -7,19 +7,40 @@ strings ("Selasa (10/9/2019)") recur across thousands of articles.
 Time zones: ``WIB`` is +07:00, ``WITA`` +08:00, ``WIT`` +09:00; ``GMT+7``,
 ``UTC+07:00`` and ISO offsets are honoured. A value without a zone is taken
 to be Western Indonesian time (+07:00), the zone almost all Indonesian
-outlets publish in. A value without a time of day gets midnight in its zone.
+outlets publish in. A value without a time of day gets midnight in its zone
+and ``day`` precision: it names a day, not a minute.
+
+Publication times are kept as :class:`PublishedTime` (value, precision,
+source); :func:`choose_published` picks one among the candidates a page
+offers, and :func:`time_bounds` turns one into the interval it stands for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Literal
 
 import regex
 from dateparser.date import DateDataParser
 
-__all__ = ["DEFAULT_ZONE", "DateMatch", "find_dates", "parse_date"]
+__all__ = [
+    "DEFAULT_ZONE",
+    "SOURCE_STRENGTH",
+    "DateMatch",
+    "Precision",
+    "PublishedTime",
+    "choose_published",
+    "date_from_url",
+    "find_dates",
+    "from_match",
+    "from_metadata",
+    "parse_date",
+    "parse_published",
+    "time_bounds",
+]
 
 DEFAULT_ZONE = timezone(timedelta(hours=7))
 """Western Indonesian time (WIB), assumed when a value names no zone."""
@@ -337,3 +358,111 @@ def parse_date(text: str) -> datetime | None:
         return None
     value = naive.replace(tzinfo=DEFAULT_ZONE)
     return value if _plausible(value) else None
+
+
+# --- publication times with precision and source -----------------------------------------
+
+Precision = Literal["minute", "hour", "day"]
+
+SOURCE_STRENGTH: tuple[str, ...] = ("record", "html", "page", "dateline", "url", "body")
+"""Where a publication time can come from, most trusted first: the record's own field, the
+page's metadata (``html``), the page's header or footer (``page``), a date in the dateline,
+the URL's path, and the body text (often the day of the event, not of publication)."""
+
+_SPAN = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1)}
+_FINENESS = {"minute": 0, "hour": 1, "day": 2}
+_CLOCK = regex.compile(r"\d[:.][0-5]\d")
+_URL_DATE = regex.compile(
+    r"(?<![0-9])(?P<year>(?:19|20)\d{2})(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?![0-9])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedTime:
+    """A publication time as found: its value, how precise it is, and where it came from.
+
+    A ``day`` value is midnight of that day in its zone and stands for the whole day.
+    """
+
+    value: datetime
+    precision: Precision
+    source: str
+
+
+def time_bounds(time: PublishedTime) -> tuple[datetime, datetime]:
+    """The interval ``[start, end)`` a time stands for: one minute, hour or day."""
+    return time.value, time.value + _SPAN[time.precision]
+
+
+def parse_published(text: str, source: str = "record") -> PublishedTime | None:
+    """A field's publication time with its precision (``day`` when no time of day is given)."""
+    value = parse_date(text)
+    if value is None:
+        return None
+    return PublishedTime(value, "minute" if _CLOCK.search(text) else "day", source)
+
+
+def from_match(match: DateMatch, source: str) -> PublishedTime:
+    """A date found in text as a publication time: day precision unless it shows a time."""
+    if match.has_time:
+        return PublishedTime(match.value, "minute", source)
+    day = match.value.replace(hour=0, minute=0, second=0, microsecond=0)
+    return PublishedTime(day, "day", source)
+
+
+def from_metadata(text: str) -> PublishedTime | None:
+    """htmldate's answer (``%Y-%m-%dT%H:%M:%S%z``), offset kept.
+
+    htmldate renders a date-only answer as midnight without an offset; that is a day, not a
+    minute. An answer with an offset keeps it (10:00+00:00 is 17:00 WIB, not 10:00 WIB); one
+    with a time but no offset is taken as WIB like any zoneless value.
+    """
+    value = parse_date(text)
+    if value is None:
+        return None
+    # Sites that know only the day often write it as midnight with their offset too.
+    midnight = value.hour == value.minute == value.second == 0
+    return PublishedTime(value, "day" if midnight else "minute", "html")
+
+
+def date_from_url(url: str | None) -> PublishedTime | None:
+    """A day named in a URL's path (``/2019/09/10/``, ``2019-09-10``, ``20190910``)."""
+    if not url:
+        return None
+    path = url.split("//", 1)[-1].partition("/")[2]
+    for match in _URL_DATE.finditer(path):
+        try:
+            value = datetime(int(match["year"]), int(match["month"]), int(match["day"]),
+                             tzinfo=DEFAULT_ZONE)
+        except ValueError:
+            continue
+        if _plausible(value):
+            return PublishedTime(value, "day", "url")
+    return None
+
+
+def choose_published(candidates: Iterable[PublishedTime | None]) -> PublishedTime | None:
+    """The publication time among ``candidates`` (in the order found within each source).
+
+    The most trusted source wins, except that a finer time inside its interval (the page's
+    "21:04 WIB" on the day a date-only metadata field names) is preferred to it. Body dates
+    are used only when nothing else is known: they often name the event's day.
+    """
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda c: _strength(c.source))
+    best = ranked[0]
+    if best.precision == "minute" or best.source == "body":
+        return best
+    start, end = time_bounds(best)
+    finer = [c for c in ranked if c.source != "body"
+             and _FINENESS[c.precision] < _FINENESS[best.precision] and start <= c.value < end]
+    if not finer:
+        return best
+    return min(finer, key=lambda c: (_FINENESS[c.precision], _strength(c.source)))
+
+
+def _strength(source: str) -> int:
+    return SOURCE_STRENGTH.index(source) if source in SOURCE_STRENGTH else len(SOURCE_STRENGTH)
+

@@ -1,4 +1,5 @@
-"""Article metadata found in page text: outlet, dateline, byline, headline.
+"""Article metadata found in page text: outlet, dateline, byline, headline, and the time a
+page shows under its headline.
 
 Outlets are normalised to the registered domain wherever the text or URL
 shows a host ("KONTAN.CO.ID" -> ``kontan.co.id``, "Intisari - Online.com" ->
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import regex
 import tldextract
 
+from newstrace.clean.dates import PublishedTime, find_dates, from_match
 from newstrace.model import Person
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "strip_site_name",
     "HOST_PATTERN",
     "Dateline",
+    "headline_times",
     "looks_like_headline",
     "normalise_host",
     "outlet_from_url",
@@ -308,3 +311,35 @@ def clean_title(candidates: list[str], *, brands: set[str], headlines: list[str]
         if _title_key(title) in heading_keys:
             return title
     return stripped[0] if stripped else None
+
+
+# --- the time a page shows ----------------------------------------------------------------
+
+_HEADLINE_WINDOW = 1500  # characters after the headline where pages print their date
+_SPACES = regex.compile(r"\s+")
+
+
+def headline_times(html: str) -> list[PublishedTime]:
+    """Dates the page shows right under its headline ("Rabu, 10 Mei 2017 21:04 WIB").
+
+    Only text after the first ``<h1>`` is read: above it, many sites print today's date in
+    their menu bar, which is the day of the visit, not of publication.
+    """
+    from lxml import html as lxml_html  # trafilatura's own parser
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return []
+    headlines = root.xpath("//h1")
+    if not headlines:
+        return []
+    for junk in root.xpath("//script|//style|//noscript"):
+        junk.drop_tree()
+    heading = _SPACES.sub(" ", headlines[0].text_content()).strip()
+    page = _SPACES.sub(" ", " ".join(root.itertext()))
+    start = page.find(heading) if heading else -1
+    if start < 0:
+        return []
+    window = page[start + len(heading) : start + len(heading) + _HEADLINE_WINDOW]
+    return [from_match(match, "page") for match in find_dates(window)]

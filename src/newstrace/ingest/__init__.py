@@ -88,7 +88,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
     article = Article(id=article_id, text=cleaned.text, url=f.get("url") or cleaned.url,
                       outlet=cleaned.outlet,
                       title=cleaned.title, published=cleaned.published,
-                      published_from=cleaned.published_from, byline=cleaned.byline,
+                      published_from=cleaned.published_from,
+                      published_precision=cleaned.published_precision, byline=cleaned.byline,
                       dateline=cleaned.dateline, sources=cleaned.sources, text_hash=text_hash)
     return article, cleaned.removed
 

@@ -197,10 +197,11 @@ class Store:
         published, published_utc = _iso(article.published)
         cur = self.conn.execute(
             "INSERT INTO articles(id, version, is_current, url, outlet, title, published, published_utc,"
-            " published_from, dateline, text, text_hash, raw_id, ingested_at)"
-            " VALUES (?,?,1,?,?,?,?,?,?,?,?,?,?,?)",
+            " published_from, published_precision, dateline, text, text_hash, raw_id, ingested_at)"
+            " VALUES (?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, version, article.url, article.outlet, article.title, published, published_utc,
-             article.published_from, article.dateline, article.text, article.text_hash, raw_id, _now()))
+             article.published_from, article.published_precision if published else None,
+             article.dateline, article.text, article.text_hash, raw_id, _now()))
         key = cur.lastrowid
         self.conn.executemany("INSERT INTO bylines VALUES (?,?,?,?)",
                               [(key, i, p.role, p.name) for i, p in enumerate(article.byline)])
@@ -282,6 +283,7 @@ class Store:
         published = datetime.fromisoformat(row["published"]) if row["published"] else None
         return Article(id=row["id"], text=row["text"], url=row["url"], outlet=row["outlet"],
                        title=row["title"], published=published, published_from=row["published_from"],
+                       published_precision=row["published_precision"],
                        byline=byline, dateline=row["dateline"], sources=sources,
                        version=row["version"], text_hash=row["text_hash"])
 

@@ -17,7 +17,8 @@ __all__ = [
     "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
     "load_signatures",
     "forget_articles", "save_relations", "relation_links", "relations_of", "save_groups",
-    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members",
+    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_names",
+    "parent_of", "relation_kind",
 ]
 
 
@@ -32,17 +33,19 @@ class ArticleRow:
     published: datetime | None
     text: str
     published_from: str | None = None
+    published_precision: str | None = None
 
 
 def _row(r: Sequence[object]) -> ArticleRow:
     published = datetime.fromisoformat(str(r[4])) if r[4] else None
-    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6])  # type: ignore[arg-type]
+    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6], r[7])  # type: ignore[arg-type]
 
 
 # Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
 # huge record cannot take the memory of the whole analysis.
 _COLUMNS = ("a.article_key, a.id, a.title, a.outlet, a.published,"
-            f" substr(a.text, 1, {int(default('max_analysed_chars'))}), a.published_from")
+            f" substr(a.text, 1, {int(default('max_analysed_chars'))}), a.published_from,"
+            " a.published_precision")
 
 
 def pending_articles(store: Store) -> list[ArticleRow]:
@@ -196,8 +199,10 @@ def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Itera
     store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?",
                        [*members, group_id])
     store.conn.execute(f"DELETE FROM changes WHERE child IN ({marks})", list(members))
-    store.conn.executemany("INSERT OR REPLACE INTO copy_edges VALUES (?,?,?,?)",
-                           [(e.child, e.parent, e.confidence, group_id) for e in edges])
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO copy_edges(child, parent, confidence, copy_group, uncertain)"
+        " VALUES (?,?,?,?,?)",
+        [(e.child, e.parent, e.confidence, group_id, int(e.uncertain)) for e in edges])
     by_edge: dict[tuple[str, str], int] = {}
     rows = []
     for c in changes:
@@ -209,8 +214,9 @@ def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Itera
 
 
 def edges_of_group(store: Store, group_id: str) -> list[CopyEdge]:
-    return [CopyEdge(r[0], r[1], float(r[2])) for r in store.conn.execute(
-        "SELECT child, parent, confidence FROM copy_edges WHERE copy_group=? ORDER BY child", (group_id,))]
+    return [CopyEdge(r[0], r[1], float(r[2]), bool(r[3])) for r in store.conn.execute(
+        "SELECT child, parent, confidence, uncertain FROM copy_edges WHERE copy_group=? ORDER BY child",
+        (group_id,))]
 
 
 def changes_between(store: Store, parent: str | None = None, child: str | None = None) -> list[Change]:
@@ -239,3 +245,16 @@ def relation_kind(store: Store, a: str, b: str) -> str | None:
     row = store.conn.execute("SELECT kind FROM relations WHERE (a=? AND b=?) OR (a=? AND b=?)",
                              (a, b, b, a)).fetchone()
     return str(row[0]) if row else None
+
+
+def cited_names(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The names of the sources each current article cites."""
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        for article_id, name in store.conn.execute(
+                "SELECT a.id, s.name FROM sources s JOIN articles a USING(article_key)"
+                f" WHERE a.is_current = 1 AND a.id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY a.id, s.position", chunk):
+            found.setdefault(article_id, []).append(name)
+    return {article_id: tuple(names) for article_id, names in found.items()}

@@ -2,7 +2,9 @@
 
 Tables a user may query directly:
   raw_inputs     every input exactly as read (payload verbatim), one row per distinct input
-  articles       clean articles; one row per version, ``is_current`` marks the newest
+  articles       clean articles; one row per version, ``is_current`` marks the newest;
+                 ``published_from`` and ``published_precision`` say where the publication
+                 time came from and whether it names a minute, an hour or only a day
   bylines        people per article version (role, name)
   sources        cited sources per article version (name, phrase)
   removed_lines  chrome dropped by cleaning, per article version, with the reason
@@ -13,7 +15,8 @@ Tables a user may query directly:
   relations      article pairs: copy, same_story or related, with score and shared passages
   groups         per article: its copy group, story and storyline ids, and its copy group's
                  origin (the earliest known version)
-  copy_edges     provenance: each copy's most likely parent, with a confidence
+  copy_edges     provenance: each copy's most likely parent, with a confidence, and
+                 ``uncertain`` where publication times cannot confirm the place
   changes        sentence-level changes along each copy edge, tagged
   notes          per article version: what ingest changed or could not use (NUL bytes dropped,
                  an unreadable published value, text beyond what analysis reads)
@@ -188,6 +191,18 @@ MIGRATIONS: list[tuple[str, str]] = [
             raw_id INTEGER NOT NULL REFERENCES raw_inputs(raw_id),
             reject_reason TEXT
         );
+        """,
+    ),
+    (
+        "0005_time_precision",
+        # Rows stored before: a body date or a bare midnight named only a day.
+        """
+        ALTER TABLE articles ADD COLUMN published_precision TEXT;
+        UPDATE articles SET published_precision = CASE
+            WHEN published IS NULL THEN NULL
+            WHEN published_from = 'body' OR substr(published, 12, 8) = '00:00:00' THEN 'day'
+            ELSE 'minute' END;
+        ALTER TABLE copy_edges ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
         """,
     ),
 ]
