@@ -54,6 +54,7 @@ def test_floors_on_real_pages(scores: list) -> None:
     assert overall["title"] >= 0.95
     assert overall["url"] >= 0.95
     assert overall["text_f1_mean"] >= 0.90
+    assert overall["time_within_minute"] >= 0.90
     assert overall["text_f1_min"] >= 0.80
     assert not [s.file for s in scores if s.rejected]
 
