@@ -1,0 +1,165 @@
+"""Who a statement is attributed to, and by which cue word.
+
+Three shapes carry a direct quote's attribution: the cue after the quote
+(”...,” kata X / ujarnya / said X / X said), the cue before it (X mengatakan:
+”...”), or none, when the quote continues the previous speaker's words in a
+sentence of its own (”...,” kata X. ”...”). Reported speech has the shapes
+``menurut X, ...`` and ``X mengatakan (bahwa) ...``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from newstrace.claims.model import Mention
+from newstrace.claims.speakers import CAPITALISED_RUN, PersonIndex, preceding_titles
+from newstrace.lang import Lexicon
+
+__all__ = ["Attribution", "cue_after", "cue_before", "speaker_before"]
+
+_SPACE = r"[\s\u00a0]"
+_WORD_AHEAD = regex.compile(rf"{_SPACE}*,?{_SPACE}*([\p{{L}}][\p{{L}}\-’']*)")
+_WORDS = regex.compile(r"[\p{L}][\p{L}\-’']*|[:,;.!?]")
+_MAX_WORDS_AFTER_CUE = 6  # X mengatakan kepada wartawan di Jakarta: ”...”
+
+
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    cue: str
+    mention: Mention | None  # None: the speaker is folded into the cue ("katanya")
+    cue_start: int
+    end: int  # where the attribution's words end
+
+
+def _is_cue(word: str, lexicon: Lexicon, *, reported: bool) -> bool:
+    folded = word.casefold()
+    if folded in lexicon.speech_cues or folded in lexicon.coref_cues:
+        return True
+    return reported and folded in lexicon.reported_cues
+
+
+def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | None:
+    """The speaker named right after a cue ("kata Juru Bicara Kremlin Dmitry Peskov")."""
+    lexicon = index.words.lexicon
+    cursor = position
+    role_start: int | None = None
+    for _ in range(4):
+        match = _WORD_AHEAD.match(text, cursor)
+        if match is None:
+            return None
+        word = match.group(1)
+        if word.casefold() in lexicon.pronouns and word[0].islower():
+            return Mention(text=word, start=match.start(1), end=match.end(1), pronoun=True)
+        if word[0].isupper():
+            run = CAPITALISED_RUN.match(text, match.start(1))
+            if run is None:
+                return None
+            start = role_start if role_start is not None else run.start()
+            return index.mention_at(start, run.end())
+        if not index.words.is_title(word):
+            break
+        role_start = match.start(1) if role_start is None else role_start
+        cursor = match.end(1)
+    if role_start is not None:
+        return Mention(text=text[role_start:cursor], start=role_start, end=cursor, role=text[role_start:cursor])
+    return None
+
+
+def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> Mention | None:
+    """The subject of a cue verb: the first person-like phrase of its clause.
+
+    The clause starts after the last comma or semicolon before the cue, so
+    ``"Dalam pernyataan resmi, Kementerian Luar Negeri mengatakan"`` gives
+    the ministry; a pronoun just before the cue ("di Twitter dia mengklaim")
+    wins over earlier capitalised words.
+    """
+    lexicon = index.words.lexicon
+    head = text[low:cue_start]
+    last = regex.search(rf"([\p{{L}}]+){_SPACE}*$", head)
+    if last and last.group(1).casefold() in lexicon.pronouns:
+        return Mention(text=last.group(1), start=low + last.start(1), end=low + last.end(1), pronoun=True)
+    clause_low = low + max(head.rfind(","), head.rfind(";"), head.rfind(":")) + 1
+    according = regex.search(r"(?i)\b(?:menurut|according to)\s+", text[clause_low:cue_start])
+    if according is not None:
+        clause_low += according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
+    elif len(text[clause_low:cue_start].split()) > 10:
+        # A long clause: its subject opens it, or the name just before the cue is the subject.
+        opening = regex.match(rf"{_SPACE}*(?:[\p{{Lu}}][\p{{L}}]*,?{_SPACE}+)?", text[clause_low:cue_start])
+        first = CAPITALISED_RUN.match(text, clause_low + (opening.end() if opening else 0))
+        if first is None or first.group().split()[0].casefold() in lexicon.non_name_words:
+            tail = regex.search(rf"({CAPITALISED_RUN.pattern}){_SPACE}*$", text[low:cue_start])
+            if tail is None:
+                return None
+            clause_low = low + tail.start()
+    for run in CAPITALISED_RUN.finditer(text, clause_low, cue_start):
+        first = run.group().split()[0]
+        if (
+            first.casefold() in lexicon.non_name_words
+            and len(run.group().split()) == 1
+            and not index.words.is_title(first)
+        ):
+            continue  # "Namun", "Sementara"
+        start = preceding_titles(text, run.start(), index.words)
+        return index.mention_at(max(start, clause_low), run.end())
+    titles = regex.match(rf"{_SPACE}*((?:[\p{{Ll}}\-]+{_SPACE}+)*?[\p{{Ll}}\-]+){_SPACE}*$", text[clause_low:cue_start])
+    if titles and all(index.words.is_title(word) for word in titles.group(1).split()):
+        start = clause_low + titles.start(1)
+        return Mention(text=titles.group(1), start=start, end=clause_low + titles.end(1), role=titles.group(1))
+    return None
+
+
+def cue_after(text: str, close_end: int, limit: int, index: PersonIndex) -> Attribution | None:
+    """A cue right after a closing quote mark: ``,” kata X``, ``,” ujarnya``, ``," X said``."""
+    lexicon = index.words.lexicon
+    match = _WORD_AHEAD.match(text, close_end, limit)
+    if match is None:
+        return None
+    word = match.group(1)
+    folded = word.casefold()
+    if folded in lexicon.coref_cues:
+        return Attribution(word, None, match.start(1), match.end(1))
+    if _is_cue(word, lexicon, reported=True) and word[0].islower():
+        mention = speaker_after(text, match.end(1), index)
+        if mention is None:
+            return None
+        return Attribution(word, mention, match.start(1), mention.end)
+    # English and some Indonesian put the speaker first: ," Peskov said / ,” Kim menambahkan
+    run = CAPITALISED_RUN.match(text, match.start(1)) if word[0].isupper() else None
+    if run is None and folded in lexicon.pronouns:
+        verb = _WORD_AHEAD.match(text, match.end(1), limit)
+        if verb and _is_cue(verb.group(1), lexicon, reported=True):
+            mention = Mention(text=word, start=match.start(1), end=match.end(1), pronoun=True)
+            return Attribution(verb.group(1), mention, verb.start(1), verb.end(1))
+        return None
+    if run is not None:
+        verb = _WORD_AHEAD.match(text, run.end(), limit)
+        if verb and verb.group(1)[0].islower() and _is_cue(verb.group(1), lexicon, reported=True):
+            return Attribution(verb.group(1), index.mention_at(run.start(), run.end()), verb.start(1), verb.end(1))
+    return None
+
+
+def cue_before(text: str, low: int, open_at: int, index: PersonIndex) -> Attribution | None:
+    """A cue shortly before an opening quote mark: ``X mengatakan kepada wartawan: ”``."""
+    lexicon = index.words.lexicon
+    words = list(_WORDS.finditer(text, low, open_at))
+    if not words:
+        return None
+    for position in range(len(words) - 1, max(-1, len(words) - 2 - _MAX_WORDS_AFTER_CUE), -1):
+        word = words[position].group()
+        if word in ".!?":
+            return None
+        if not _is_cue(word, lexicon, reported=True) or word[0].isupper() and position > 0:
+            continue
+        between = [match.group() for match in words[position + 1 :]]
+        if between and between[-1] not in ":," or any(item.casefold() in lexicon.complementisers for item in between):
+            return None  # "mengatakan bahwa Barat bersalah atas ”...”": a term inside reported speech
+        cue = words[position]
+        if word.casefold() in lexicon.coref_cues:
+            return Attribution(word, None, cue.start(), cue.end())
+        mention = speaker_before(text, low, cue.start(), index)
+        if mention is None:
+            return None
+        return Attribution(word, mention, cue.start(), cue.end())
+    return None

@@ -1,0 +1,223 @@
+"""People in an article: their mentions, split into role and name, and who a mention means.
+
+A mention is a run of capitalised words, optionally after lowercase role words
+("juru bicara Kremlin Dmitry Peskov"). Its name is the longest run of
+name-like words at its end: not a role or title, not an organisation or place
+word, not an acronym, and not a word the article also writes in lowercase
+(that test tells "Ketua" or "Selain" from "Agus" without a name list).
+
+A mention resolves to the fullest name the article gives: "Yayan" to an
+earlier "Yayan Sopian", the role "Presiden" to an earlier "Presiden Joko
+Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from newstrace.claims.model import Mention
+from newstrace.clean.sources import is_known_medium
+from newstrace.lang import Lexicon
+
+__all__ = ["PersonIndex", "parse_mention"]
+
+_TOKEN = r"[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*"
+_CONNECTOR = r"(?:bin|binti|van|von|der|de|al|el|da|dos|du|le)"
+CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}’'\-]*")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
+_MAX_NAME_WORDS = 4
+_MAX_TITLE_WORDS = 4
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """Words the text writes in lowercase: capitalised, they are common words, not names."""
+    return frozenset(match.group() for match in _LOWER_WORD.finditer(text))
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [char for char in token if char.isalpha()]
+    return len(letters) > 1 and all(char.isupper() for char in letters)
+
+
+class Words:
+    """The tests that tell a name word from a role, organisation or common word."""
+
+    def __init__(self, lexicon: Lexicon, lowercase: frozenset[str]) -> None:
+        self.lexicon = lexicon
+        self.lowercase = lowercase
+
+    def is_title(self, word: str) -> bool:
+        return word.casefold().rstrip(".") in self.lexicon.titles
+
+    def is_name(self, word: str) -> bool:
+        folded = word.casefold()
+        if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
+            return False
+        if any(char.isdigit() for char in word) or folded.endswith("-news"):
+            return False
+        return folded not in self.lowercase
+
+
+def _medium_at(pieces: list[str]) -> int:
+    """How many words at the end name a medium ("The Express", "Kantor Berita Yonhap" -> 1)."""
+    for size in range(min(len(pieces), 5), 0, -1):
+        tail = pieces[-size:]
+        if tail[0] == "The" and size > 1 or is_known_medium(" ".join(tail)):
+            return size
+    return 0
+
+
+def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
+    """Split ``text[start:end]`` (role words and a capitalised run) into role and name."""
+    tokens = [(match.start() + start, match.end() + start) for match in _WORD.finditer(text[start:end])]
+    pieces = [text[a:b] for a, b in tokens]
+    if len(pieces) == 1 and pieces[0].casefold() in words.lexicon.pronouns:
+        return Mention(text=pieces[0], start=start, end=end, pronoun=True)
+    media = _medium_at(pieces)
+    name_from = len(pieces) - media if media else len(pieces)
+    while (
+        not media
+        and name_from > 0
+        and words.is_name(pieces[name_from - 1])
+        and len(pieces) - name_from < _MAX_NAME_WORDS
+    ):
+        name_from -= 1
+    # Connectors inside a name ("bin", "van") stay with it.
+    name = " ".join(pieces[name_from:]) or None
+    if name is not None and not pieces[name_from][0].isupper():
+        name = None
+    role_end = tokens[name_from - 1][1] if name_from > 0 else None
+    role = text[start:role_end].strip(" ,") if role_end is not None else None
+    mention_start = tokens[0][0] if tokens else start
+    mention_end = tokens[-1][1] if tokens else end
+    return Mention(
+        text=text[mention_start:mention_end], start=mention_start, end=mention_end, role=role or None, name=name
+    )
+
+
+def preceding_titles(text: str, start: int, words: Words) -> int:
+    """Where lowercase role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
+    cursor = start
+    for _ in range(_MAX_TITLE_WORDS):
+        match = regex.search(r"([\p{L}\-]+)[ \u00a0]+$", text[max(0, cursor - 40) : cursor])
+        if match is None or not words.is_title(match.group(1)) or match.group(1)[0].isupper():
+            break
+        cursor = cursor - len(match.group())
+    return cursor
+
+
+@dataclass(slots=True, frozen=True)
+class _Person:
+    start: int
+    role: str | None  # as written
+    name: str | None
+
+    @property
+    def role_words(self) -> set[str]:
+        return set(self.role.casefold().split()) if self.role else set()
+
+
+class PersonIndex:
+    """Every person mention of one article, for resolving later mentions to full names."""
+
+    def __init__(self, text: str, lexicon: Lexicon, exclude: list[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.words = Words(lexicon, lowercase_words(text))
+        mentions: list[Mention] = []
+        for match in CAPITALISED_RUN.finditer(text):
+            if any(low <= match.start() < high for low, high in exclude):
+                continue
+            begin = preceding_titles(text, match.start(), self.words)
+            mentions.append(parse_mention(text, begin, match.end(), self.words))
+        # A lone name word counts when it belongs to a longer name the article gives.
+        name_words = {
+            word.casefold()
+            for mention in mentions
+            if mention.name and len(mention.name.split()) > 1
+            for word in mention.name.split()
+        }
+        people = [
+            _Person(mention.start, mention.role, mention.name)
+            for mention in mentions
+            if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
+        ]
+        self.people = people
+        self._starts = [person.start for person in people]
+
+    def _is_person(self, mention: Mention) -> bool:
+        if mention.name is None:
+            return mention.role is not None and self.words.is_title(mention.role.split()[0])
+        if mention.role is not None and self.words.is_title(mention.role.split()[0]):
+            return True
+        return len(mention.name.split()) >= 2
+
+    def mention_at(self, start: int, end: int) -> Mention:
+        """The mention written at ``text[start:end]`` (role words and a name, or a pronoun)."""
+        return parse_mention(self.text, start, end, self.words)
+
+    def resolve(self, mention: Mention, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+        """The fullest name the article gives for ``mention`` and that person's role.
+
+        Without any name, the name is the role. A pronoun resolves to the
+        nearest person before it, passing over people inside ``skip`` (the
+        content of other statements, whose people are talked about, not talking).
+        """
+        if mention.pronoun:
+            return self.nearest_before(mention.start, skip)
+        if mention.name:
+            return self._fullest(mention.name, mention.start, mention.role)
+        if mention.role:
+            found = self._by_role(mention.role, mention.start)
+            return found if found[0] else (mention.role, mention.role)
+        return None, None
+
+    def nearest_before(self, position: int, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+        """The person mentioned last before ``position``, resolved."""
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            index -= 1
+            if any(low <= person.start < high for low, high in skip):
+                continue
+            if person.name:
+                return self._fullest(person.name, person.start, person.role)
+            if person.role:
+                found = self._by_role(person.role, person.start)
+                if found[0]:
+                    return found
+        return None, None
+
+    def _fullest(self, name: str, position: int, role: str | None) -> tuple[str, str | None]:
+        words = name.casefold().split()
+        size = len(words)
+        best: _Person | None = None
+        best_after: _Person | None = None
+        for person in self.people:
+            if not person.name:
+                continue
+            candidate = person.name.casefold().split()
+            if len(candidate) <= size:
+                continue
+            if any(candidate[i : i + size] == words for i in range(len(candidate) - size + 1)):
+                if person.start < position:
+                    best = person  # the latest earlier one wins
+                elif best_after is None:
+                    best_after = person
+        chosen = best or best_after
+        if chosen is None:
+            return name, role
+        return chosen.name or name, role or chosen.role
+
+    def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
+        role_words = set(role.casefold().split())
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            if person.name and person.role and role_words <= person.role_words:
+                return self._fullest(person.name, person.start, person.role)
+            index -= 1
+        return None, None
