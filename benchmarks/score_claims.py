@@ -20,8 +20,10 @@ What is counted, per half:
   construction.
 * cue accuracy: a found statement's predicted cue equals the gold cue (case-insensitive).
 * speaker accuracy: over found statements whose gold ``speaker_name`` is known, the
-  predicted speaker equals it (case-insensitive; ``exact``), or contains all its words
-  (``names``: "Benediktus Sarkol" for gold "Benediktus Sarkol", not "Benediktus").
+  predicted speaker equals it (case-insensitive; ``exact``), or names the same person
+  (``names``): it holds every word of the gold name once the ranks and titles the PFSA
+  PERSON spans include are set aside ("Ahmad Ramadhan" for gold "Komisaris Besar Ahmad
+  Ramadhan"; not "Ahmad" for gold "Ahmad Ramadhan").
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace.claims import Claim, extract_claims  # noqa: E402
+from newstrace.lang import merged  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "pfsa-dev.jsonl"  # the repository beside shared/
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -78,8 +81,17 @@ class Tally:
     misses: list[str] = field(default_factory=list)
 
 
+# Ranks PFSA's PERSON spans carry ("Komisaris Besar", "Ajun Komisaris Besar", "Prof", "dr").
+_RANKS = set(merged().titles) | {"besar", "ajun", "brigadir", "pol", "komisaris", "inspektur", "mas", "lalu"}
+
+
 def names(predicted: str | None, gold: str) -> bool:
-    return predicted is not None and set(tokens(gold)) <= set(tokens(predicted))
+    if predicted is None:
+        return False
+    gold_words = tokens(gold)
+    while len(gold_words) > 1 and gold_words[0] in _RANKS:
+        gold_words = gold_words[1:]
+    return set(gold_words) <= set(tokens(predicted))
 
 
 def score_article(record: dict, tally: Tally) -> None:

@@ -40,6 +40,31 @@ def _is_cue(word: str, lexicon: Lexicon, *, reported: bool) -> bool:
     return reported and folded in lexicon.reported_cues
 
 
+_COMMA_RUN = regex.compile(rf",{_SPACE}*(?={CAPITALISED_RUN.pattern})")
+
+
+def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
+    """The name after a role and commas: "kata juru bicara Gugus Tugas, Alamsyah, Rabu"."""
+    end = mention.end
+    for _ in range(3):
+        comma = _COMMA_RUN.match(text, end)
+        if comma is None:
+            return mention
+        run = CAPITALISED_RUN.match(text, comma.end())
+        if run is None:
+            return mention
+        words = run.group().split()
+        if all(index.words.is_name(word) or index.words.is_initials(word) for word in words) and index.words.is_name(
+            words[0]
+        ):
+            role = text[mention.start : end].strip(" ,")
+            return Mention(
+                text=text[mention.start : run.end()], start=mention.start, end=run.end(), role=role, name=run.group()
+            )
+        end = run.end()
+    return mention
+
+
 def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | None:
     """The speaker named right after a cue ("kata Juru Bicara Kremlin Dmitry Peskov")."""
     lexicon = index.words.lexicon
@@ -57,8 +82,10 @@ def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | Non
             if run is None:
                 return None
             start = role_start if role_start is not None else run.start()
-            return index.mention_at(start, run.end())
-        if not index.words.is_title(word):
+            return _appositive(text, index.mention_at(start, run.end()), index)
+        folded = word.casefold()
+        # A role may go on in plain words after a title: "juru bicara militer Ivan Petrov".
+        if not index.words.is_title(word) and (role_start is None or folded in lexicon.non_name_words):
             break
         role_start = match.start(1) if role_start is None else role_start
         cursor = match.end(1)
@@ -76,6 +103,7 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
     wins over earlier capitalised words.
     """
     lexicon = index.words.lexicon
+    cue_start = low + len(text[low:cue_start].rstrip(" ,\u00a0"))  # "Liu Pengyu, mengaku"
     head = text[low:cue_start]
     last = regex.search(rf"([\p{{L}}]+){_SPACE}*$", head)
     if last and last.group(1).casefold() in lexicon.pronouns:
@@ -93,6 +121,7 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
             if tail is None:
                 return None
             clause_low = low + tail.start()
+    first_mention: Mention | None = None
     for run in CAPITALISED_RUN.finditer(text, clause_low, cue_start):
         first = run.group().split()[0]
         if (
@@ -102,7 +131,23 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
         ):
             continue  # "Namun", "Sementara"
         start = preceding_titles(text, run.start(), index.words)
-        return index.mention_at(max(start, clause_low), run.end())
+        mention = index.mention_at(max(start, clause_low), run.end())
+        if mention.name is None and first_mention is None:
+            first_mention = mention
+            continue
+        if mention.name and first_mention is not None:
+            # "Juru bicara polisi Andi Wijaya": the role opens the clause, the name follows.
+            role = text[first_mention.start : mention.end - len(mention.name)].strip()
+            return Mention(
+                text=text[first_mention.start : mention.end],
+                start=first_mention.start,
+                end=mention.end,
+                role=role,
+                name=mention.name,
+            )
+        return mention
+    if first_mention is not None:
+        return first_mention
     titles = regex.match(rf"{_SPACE}*((?:[\p{{Ll}}\-]+{_SPACE}+)*?[\p{{Ll}}\-]+){_SPACE}*$", text[clause_low:cue_start])
     if titles and all(index.words.is_title(word) for word in titles.group(1).split()):
         start = clause_low + titles.start(1)

@@ -24,10 +24,14 @@ from newstrace.lang import Lexicon
 
 __all__ = ["PersonIndex", "parse_mention"]
 
-_TOKEN = r"[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*"
+_TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Teguh P. Nugroho"
 _CONNECTOR = r"(?:bin|binti|van|von|der|de|al|el|da|dos|du|le)"
 CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}’'\-]*")
+_WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
+_PLACE_BEFORE = regex.compile(
+    r"(?i)(?<![\p{L}])(?:di|ke|dari|menuju|dekat|sekitar|kawasan|wilayah|kota|desa|kampung)[ \u00a0]+$"
+)
+_INITIALS = 3  # "Bambang PS Brodjonegoro", "Mahfud MD": short capitals inside a name
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
@@ -57,9 +61,15 @@ class Words:
         folded = word.casefold()
         if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
             return False
-        if any(char.isdigit() for char in word) or folded.endswith("-news"):
+        if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
             return False
+        if regex.search(r"-\p{Lu}", word):
+            return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
         return folded not in self.lowercase
+
+    def is_initials(self, word: str) -> bool:
+        letters = word.rstrip(".")
+        return 0 < len(letters) <= _INITIALS and letters.isalpha() and letters.isupper()
 
 
 def _medium_at(pieces: list[str]) -> int:
@@ -79,12 +89,11 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
         return Mention(text=pieces[0], start=start, end=end, pronoun=True)
     media = _medium_at(pieces)
     name_from = len(pieces) - media if media else len(pieces)
-    while (
-        not media
-        and name_from > 0
-        and words.is_name(pieces[name_from - 1])
-        and len(pieces) - name_from < _MAX_NAME_WORDS
-    ):
+    while not media and name_from > 0 and len(pieces) - name_from < _MAX_NAME_WORDS:
+        word = pieces[name_from - 1]
+        inner = name_from - 2 >= 0 and words.is_name(pieces[name_from - 2])
+        if not (words.is_name(word) or words.is_initials(word) and inner):
+            break
         name_from -= 1
     # Connectors inside a name ("bin", "van") stay with it.
     name = " ".join(pieces[name_from:]) or None
@@ -128,10 +137,14 @@ class PersonIndex:
         self.text = text
         self.words = Words(lexicon, lowercase_words(text))
         mentions: list[Mention] = []
+        self._runs: list[tuple[int, list[str]]] = []
         for match in CAPITALISED_RUN.finditer(text):
             if any(low <= match.start() < high for low, high in exclude):
                 continue
+            self._runs.append((match.start(), _WORD.findall(match.group())))
             begin = preceding_titles(text, match.start(), self.words)
+            if begin == match.start() and _PLACE_BEFORE.search(text, max(0, begin - 12), begin):
+                continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
             mentions.append(parse_mention(text, begin, match.end(), self.words))
         # A lone name word counts when it belongs to a longer name the article gives.
         name_words = {
@@ -192,25 +205,44 @@ class PersonIndex:
         return None, None
 
     def _fullest(self, name: str, position: int, role: str | None) -> tuple[str, str | None]:
+        """The longest name around ``name`` in any capitalised run: "Arifi" -> "Arifi Saiman".
+
+        A short mention is mostly a first name, so the name grows to the right
+        over name words; a surname ("Koster") grows to the left instead.
+        """
         words = name.casefold().split()
         size = len(words)
-        best: _Person | None = None
-        best_after: _Person | None = None
-        for person in self.people:
-            if not person.name:
-                continue
-            candidate = person.name.casefold().split()
-            if len(candidate) <= size:
-                continue
-            if any(candidate[i : i + size] == words for i in range(len(candidate) - size + 1)):
-                if person.start < position:
-                    best = person  # the latest earlier one wins
-                elif best_after is None:
-                    best_after = person
-        chosen = best or best_after
-        if chosen is None:
-            return name, role
-        return chosen.name or name, role or chosen.role
+        best: tuple[int, str] | None = None
+        best_after: tuple[int, str] | None = None
+        for start, pieces in self._runs:
+            folded = [piece.casefold() for piece in pieces]
+            for at in range(len(folded) - size + 1):
+                if folded[at : at + size] != words:
+                    continue
+                right = at + size
+                while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
+                    right += 1
+                left = at
+                if right == at + size:
+                    while left > 0 and at - left < 2 and self._name_word(pieces, left - 1):
+                        left -= 1
+                candidate = (right - left, " ".join(pieces[left:right]))
+                if start < position:
+                    if candidate[0] > size:
+                        best = candidate  # the latest earlier full name: "Kim" after "Kim Song" is him
+                elif best_after is None or candidate[0] > best_after[0]:
+                    best_after = candidate
+        chosen = (
+            best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
+        )
+        return (chosen[1] if chosen else name), role
+
+    def _name_word(self, pieces: list[str], at: int) -> bool:
+        word = pieces[at]
+        if self.words.is_name(word):
+            return True
+        inner = 0 < at < len(pieces) - 1 and self.words.is_name(pieces[at - 1]) and self.words.is_name(pieces[at + 1])
+        return self.words.is_initials(word) and inner
 
     def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
         role_words = set(role.casefold().split())

@@ -72,7 +72,11 @@ _NON_NAME = (
     "bersama bagi tak tidak ya apa siapa bagaimana mengapa kenapa jika kalau agar supaya "
     "kremlin pentagon nato gedung putih kedutaan kedubes jerman prancis perancis india iran "
     "israel turki arab saudi mesir belanda kanada brasil vietnam thailand filipina kiev kyiv "
-    "moskow moskwa beijing washington seoul pyongyang tokyo london paris"
+    "moskow moskwa beijing washington seoul pyongyang tokyo london paris "
+    "kesehatan keuangan sosial pendidikan agama pertahanan luar negeri hukum perhubungan "
+    "pertanian perdagangan perindustrian pariwisata riset teknologi koperasi tenaga kerja "
+    "lingkungan hidup kehutanan kelautan perikanan energi perumahan rakyat politik keamanan "
+    "perekonomian bidang bagian usaha milik daerah nasional"
 ).split()
 
 HEDGES = {
