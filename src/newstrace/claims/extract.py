@@ -286,6 +286,7 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
     article = _Article(text, lexicon or merged())
     reported = _reported(article)
     direct = _direct(article)
+    article.index.mark_speakers([mention for _, mention in reported] + [item[1] for item in direct if item[1]])
     contents = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans
     pending = [(claim, mention, (min(mention.start, claim.char_start), claim.char_end)) for claim, mention in reported]
     for claim, mention, quote in direct:

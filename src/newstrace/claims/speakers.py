@@ -53,6 +53,7 @@ class Words:
     def __init__(self, lexicon: Lexicon, lowercase: frozenset[str]) -> None:
         self.lexicon = lexicon
         self.lowercase = lowercase
+        self.derived = regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
 
     def is_title(self, word: str) -> bool:
         return word.casefold().rstrip(".") in self.lexicon.titles
@@ -65,6 +66,8 @@ class Words:
             return False
         if regex.search(r"-\p{Lu}", word):
             return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
+        if self.derived is not None and self.derived.fullmatch(word):
+            return False
         return folded not in self.lowercase
 
     def is_initials(self, word: str) -> bool:
@@ -145,7 +148,22 @@ class PersonIndex:
             begin = preceding_titles(text, match.start(), self.words)
             if begin == match.start() and _PLACE_BEFORE.search(text, max(0, begin - 12), begin):
                 continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
-            mentions.append(parse_mention(text, begin, match.end(), self.words))
+            mention = parse_mention(text, begin, match.end(), self.words)
+            previous = mentions[-1] if mentions else None
+            if (
+                previous is not None
+                and previous.role is None
+                and previous.name
+                and regex.fullmatch(r",[ \u00a0]*", text[previous.end : begin])
+                and mention.role
+                and self.words.is_title(mention.role.split()[0])
+            ):
+                # "Abdian Saputra, Koordinator Ekajaya Fast Boat, ...": the role of the name before.
+                mentions[-1] = Mention(
+                    previous.text, previous.start, previous.end, text[begin : match.end()], previous.name
+                )
+                continue
+            mentions.append(mention)
         # A lone name word counts when it belongs to a longer name the article gives.
         name_words = {
             word.casefold()
@@ -160,6 +178,19 @@ class PersonIndex:
         ]
         self.people = people
         self._starts = [person.start for person in people]
+        self._speaker_words: set[str] = set()
+
+    def mark_speakers(self, mentions: list[Mention]) -> None:
+        """Names a cue attributes statements to: the people a pronoun may stand for."""
+        for mention in mentions:
+            if mention.name:
+                self._speaker_words.update(word.casefold() for word in mention.name.split())
+
+    def _may_speak(self, person: _Person) -> bool:
+        """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
+        if person.role and self.words.is_title(person.role.split()[0]):
+            return True
+        return bool(person.name) and any(word.casefold() in self._speaker_words for word in person.name.split())
 
     def _is_person(self, mention: Mention) -> bool:
         if mention.name is None:
@@ -194,7 +225,7 @@ class PersonIndex:
         while index >= 0:
             person = self.people[index]
             index -= 1
-            if any(low <= person.start < high for low, high in skip):
+            if any(low <= person.start < high for low, high in skip) or not self._may_speak(person):
                 continue
             if person.name:
                 return self._fullest(person.name, person.start, person.role)

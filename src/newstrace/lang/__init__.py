@@ -39,6 +39,7 @@ class Lexicon:
     refer_back: frozenset[str]  # "laporan ini", "this report": a sentence about the previous one
     platforms: dict[str, str]  # "twitter" -> "Twitter"
     platform_cues: frozenset[str]  # "cuitannya", "postingannya": posts on a platform
+    derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
 
 
 @cache
@@ -80,4 +81,5 @@ def merged() -> Lexicon:
         refer_back=union_set("refer_back"),
         platforms=union_map("platforms"),
         platform_cues=union_set("platform_cues"),
+        derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -175,4 +175,7 @@ LEXICON = Lexicon(
     refer_back=frozenset(REFER_BACK),
     platforms=PLATFORMS,
     platform_cues=frozenset(PLATFORM_CUES),
+    # ke-/pe-/per-/ber-/ter- ... -an: "Kemerdekaan", "Penanaman", "Ketidakhadiran". Long words
+    # only, and no se- ("Setiawan" is a name).
+    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
 )
