@@ -21,9 +21,10 @@ What is counted, per half:
 * cue accuracy: a found statement's predicted cue equals the gold cue (case-insensitive).
 * speaker accuracy: over found statements whose gold ``speaker_name`` is known, the
   predicted speaker equals it (case-insensitive; ``exact``), or names the same person
-  (``names``): it holds every word of the gold name once the ranks and titles the PFSA
-  PERSON spans include are set aside ("Ahmad Ramadhan" for gold "Komisaris Besar Ahmad
-  Ramadhan"; not "Ahmad" for gold "Ahmad Ramadhan").
+  (``same person``): the same words once leading ranks and titles, which PFSA's PERSON spans
+  include, are set aside ("Ahmad Ramadhan" for gold "Komisaris Besar Ahmad Ramadhan"; not
+  "Ahmad" nor "Metro Jaya Ahmad Ramadhan"); ``covers the name`` is the lenient reading
+  that allows extra words ("Metro Jaya Ahmad Ramadhan").
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class Tally:
     with_name: int = 0
     speaker_exact: int = 0
     speaker_names: int = 0
+    speaker_covers: int = 0
     seconds: float = 0.0
     articles: int = 0
     misses: list[str] = field(default_factory=list)
@@ -85,13 +87,21 @@ class Tally:
 _RANKS = set(merged().titles) | {"besar", "ajun", "brigadir", "pol", "komisaris", "inspektur", "mas", "lalu"}
 
 
+def _core(name: str) -> list[str]:
+    words = tokens(name)
+    while len(words) > 1 and words[0] in _RANKS:
+        words = words[1:]
+    return words
+
+
 def names(predicted: str | None, gold: str) -> bool:
-    if predicted is None:
-        return False
-    gold_words = tokens(gold)
-    while len(gold_words) > 1 and gold_words[0] in _RANKS:
-        gold_words = gold_words[1:]
-    return set(gold_words) <= set(tokens(predicted))
+    """The same person: the same words once leading ranks and titles are set aside."""
+    return predicted is not None and set(_core(predicted)) == set(_core(gold))
+
+
+def covers(predicted: str | None, gold: str) -> bool:
+    """The prediction holds the whole name, maybe with more words ("Metro Jaya Ahmad Ramadhan")."""
+    return predicted is not None and set(_core(gold)) <= set(tokens(predicted))
 
 
 def score_article(record: dict, tally: Tally) -> None:
@@ -127,6 +137,7 @@ def score_article(record: dict, tally: Tally) -> None:
             tally.with_name += 1
             if claim.speaker and claim.speaker.casefold() == quote["speaker_name"].casefold():
                 tally.speaker_exact += 1
+            tally.speaker_covers += covers(claim.speaker, quote["speaker_name"])
             if names(claim.speaker, quote["speaker_name"]):
                 tally.speaker_names += 1
             else:
@@ -162,7 +173,9 @@ def report(name: str, tally: Tally) -> None:
     print(f"  cue accuracy {ratio(tally.cue_right, tally.found):.3f} over {tally.found} found")
     print(
         f"  speaker accuracy exact {ratio(tally.speaker_exact, tally.with_name):.3f}   "
-        f"names {ratio(tally.speaker_names, tally.with_name):.3f} over {tally.with_name} with a speaker_name"
+        f"same person {ratio(tally.speaker_names, tally.with_name):.3f}   "
+        f"covers the name {ratio(tally.speaker_covers, tally.with_name):.3f}"
+        f" over {tally.with_name} with a speaker_name"
     )
     print(f"  time {1000 * tally.seconds / max(1, tally.articles):.1f} ms per article")
 

@@ -40,27 +40,44 @@ def _is_cue(word: str, lexicon: Lexicon, *, reported: bool) -> bool:
     return reported and folded in lexicon.reported_cues
 
 
-_COMMA_RUN = regex.compile(rf",{_SPACE}*(?={CAPITALISED_RUN.pattern})")
+# What joins the pieces of a long role: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan".
+_ROLE_JOINT = regex.compile(
+    rf"(?:{_SPACE}*[,/]{_SPACE}*(?:dan{_SPACE}+)?|{_SPACE}+(?:dan|serta|untuk|&){_SPACE}+)(?={CAPITALISED_RUN.pattern})"
+)
+_MAX_ROLE_PIECES = 4
 
 
 def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
-    """The name after a role and commas: "kata juru bicara Gugus Tugas, Alamsyah, Rabu"."""
+    """The name after a role's further pieces and commas.
+
+    "kata juru bicara Gugus Tugas, Alamsyah, Rabu" is Alamsyah; "kata Menteri Riset dan
+    Teknologi Bambang Brodjonegoro" is Bambang Brodjonegoro. A mention that already has
+    a name keeps it unless a pure name follows a comma.
+    """
     end = mention.end
-    for _ in range(3):
-        comma = _COMMA_RUN.match(text, end)
-        if comma is None:
+    for _ in range(_MAX_ROLE_PIECES):
+        joint = _ROLE_JOINT.match(text, end)
+        if joint is None:
             return mention
-        run = CAPITALISED_RUN.match(text, comma.end())
+        run = CAPITALISED_RUN.match(text, joint.end())
         if run is None:
             return mention
         words = run.group().split()
-        if all(index.words.is_name(word) or index.words.is_initials(word) for word in words) and index.words.is_name(
-            words[0]
-        ):
+        pure = all(index.words.is_name(word) or index.words.is_initials(word) for word in words)
+        if pure and index.words.is_name(words[0]) and "," in joint.group():
             role = text[mention.start : end].strip(" ,")
             return Mention(
                 text=text[mention.start : run.end()], start=mention.start, end=run.end(), role=role, name=run.group()
             )
+        if mention.name is None:
+            piece = index.mention_at(run.start(), run.end())
+            if piece.name is not None:
+                role = text[mention.start : run.end() - len(piece.name)].strip(" ,")
+                return Mention(
+                    text=text[mention.start : run.end()], start=mention.start, end=run.end(), role=role, name=piece.name
+                )
+        elif "," not in joint.group():
+            return mention  # "kata Budi dan Ani": two people, the first is the speaker
         end = run.end()
     return mention
 

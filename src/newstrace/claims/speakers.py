@@ -31,7 +31,7 @@ _WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}
 _PLACE_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?:di|ke|dari|menuju|dekat|sekitar|kawasan|wilayah|kota|desa|kampung)[ \u00a0]+$"
 )
-_INITIALS = 3  # "Bambang PS Brodjonegoro", "Mahfud MD": short capitals inside a name
+_INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
@@ -239,7 +239,7 @@ class PersonIndex:
         """The longest name around ``name`` in any capitalised run: "Arifi" -> "Arifi Saiman".
 
         A short mention is mostly a first name, so the name grows to the right
-        over name words; a surname ("Koster") grows to the left instead.
+        over name words, and a little to the left.
         """
         words = name.casefold().split()
         size = len(words)
@@ -254,9 +254,11 @@ class PersonIndex:
                 while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
                     right += 1
                 left = at
-                if right == at + size:
-                    while left > 0 and at - left < 2 and self._name_word(pieces, left - 1):
-                        left -= 1
+                # A surname ("Koster") grows to the left; a middle name ("Zaki" of
+                # "Ahmed Zaki Iskandar") by one word, up to a three-word name.
+                reach = 2 if right == at + size else 0
+                while left > 0 and at - left < reach and self._name_word(pieces, left - 1):
+                    left -= 1
                 candidate = (right - left, " ".join(pieces[left:right]))
                 if start < position:
                     if candidate[0] > size:
