@@ -76,7 +76,13 @@ _NON_NAME = (
     "kesehatan keuangan sosial pendidikan agama pertahanan luar negeri hukum perhubungan "
     "pertanian perdagangan perindustrian pariwisata riset teknologi koperasi tenaga kerja "
     "lingkungan hidup kehutanan kelautan perikanan energi perumahan rakyat politik keamanan "
-    "perekonomian bidang bagian usaha milik daerah nasional"
+    "perekonomian bidang bagian usaha milik daerah nasional "
+    # Province abbreviations and words that name organisations, not people.
+    "sultra sulsel sulut sulteng sulbar kalsel kaltim kalbar kalteng kaltara jateng jatim jabar "
+    "sumut sumsel sumbar ntt ntb diy dki babel kepri malut jabodetabek "
+    "masjid gereja pura vihara klenteng komunitas kelompok forum koalisi aliansi gerakan group "
+    "grup network holding corporation foundation institute center centre pusat balai unit "
+    "stasiun terminal bandara pelabuhan pasar kampung dusun"
 ).split()
 
 HEDGES = {
