@@ -187,3 +187,19 @@ def test_lexicons_per_language() -> None:
     assert lexicons()["id"].hedges["diduga"] > lexicons()["id"].hedges["disebut"]
     assert "belum diverifikasi" in merged().unverified and "could not be verified" in merged().unverified
     assert {"membantah", "berita palsu", "fake news"} <= merged().denials
+
+
+def test_role_alone_resolves_to_the_named_holder() -> None:
+    text = (
+        "Juru bicara Kremlin Dmitry Peskov menggelar jumpa pers. Ia berbicara soal sanksi. "
+        "Sanksi itu dinilai berat. ”Laporan itu tidak benar,” kata juru bicara Kremlin."
+    )
+    (claim,) = _only(text)
+    assert (claim.speaker_mention, claim.speaker) == ("juru bicara Kremlin", "Dmitry Peskov")
+    assert claim.stance == "denial"
+
+
+def test_a_medium_as_the_source() -> None:
+    text = "Menurut media Inggris Mirror, pemimpin itu menolak permintaan tersebut."
+    (claim,) = _only(text, "reported")
+    assert (claim.speaker, claim.speaker_role, claim.via) == ("Mirror", "media Inggris", ())

@@ -27,6 +27,7 @@ __all__ = ["extract_claims"]
 _BOUNDARY = regex.compile(r"[.!?][\"”’']?[\s\u00a0]+")
 _MIN_REPORTED_WORDS = 3
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
+_MIN_CONTINUATION_WORDS = 4
 _CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
 _STRONG_CITATION = regex.compile(
     r"(?i)^(?:mengutip|dikutip|melansir|dilansir|menukil|dinukil|seperti|sebagaimana|sumber)"
@@ -190,8 +191,8 @@ def _direct(article: _Article) -> list[tuple[Claim, Mention | None, QuoteSpan]]:
         found.append((claim, mention, quote))
     # A quote standing as its own sentence continues the nearest attributed one.
     for quote in pending:
-        if text[quote.open_at] in "'‘’":
-            continue
+        if text[quote.open_at] in "'‘’" or len(text[quote.start : quote.end].split()) < _MIN_CONTINUATION_WORDS:
+            continue  # single marks and a word or three set off a term, not a statement
         before = text[_paragraph_start(text, quote.open_at) : quote.open_at].rstrip()
         if before and before[-1] not in '.!?"”’:':
             continue  # inside a sentence: a term or title in quotes

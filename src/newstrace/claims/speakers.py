@@ -112,11 +112,11 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
 
 
 def preceding_titles(text: str, start: int, words: Words) -> int:
-    """Where lowercase role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
+    """Where role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
     cursor = start
     for _ in range(_MAX_TITLE_WORDS):
         match = regex.search(r"([\p{L}\-]+)[ \u00a0]+$", text[max(0, cursor - 40) : cursor])
-        if match is None or not words.is_title(match.group(1)) or match.group(1)[0].isupper():
+        if match is None or not words.is_title(match.group(1)):
             break
         cursor = cursor - len(match.group())
     return cursor

@@ -82,7 +82,13 @@ _NON_NAME = (
     "sumut sumsel sumbar ntt ntb diy dki babel kepri malut jabodetabek "
     "masjid gereja pura vihara klenteng komunitas kelompok forum koalisi aliansi gerakan group "
     "grup network holding corporation foundation institute center centre pusat balai unit "
-    "stasiun terminal bandara pelabuhan pasar kampung dusun"
+    "stasiun terminal bandara pelabuhan pasar kampung dusun "
+    # Words that open sentences and so come capitalised.
+    "apalagi sedangkan padahal akibatnya sebab maka jadi yakni yaitu terutama termasuk "
+    "misalnya contohnya sehingga tapi walau walaupun setelah sebelum usai seusai begitu "
+    "demikian pun ada hanya sudah masih belum akan telah sekarang dulu nanti pagi siang sore "
+    "malam hari tahun bulan pekan diakui dikatakan disebutkan dijelaskan ditambahkan "
+    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila"
 ).split()
 
 HEDGES = {
