@@ -45,6 +45,7 @@ _ROLE_JOINT = regex.compile(
     rf"(?:{_SPACE}*[,/]{_SPACE}*(?:dan{_SPACE}+)?|{_SPACE}+(?:dan|serta|untuk|&){_SPACE}+)(?={CAPITALISED_RUN.pattern})"
 )
 _MAX_ROLE_PIECES = 4
+_MAX_CLAUSE_HOPS = 3
 
 
 def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
@@ -125,7 +126,18 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
     last = regex.search(rf"([\p{{L}}]+){_SPACE}*$", head)
     if last and last.group(1).casefold() in lexicon.pronouns:
         return Mention(text=last.group(1), start=low + last.start(1), end=low + last.end(1), pronoun=True)
-    clause_low = low + max(head.rfind(","), head.rfind(";"), head.rfind(":")) + 1
+    # The subject may sit before commas that set off time and place:
+    # "Doni Monardo, saat dihubungi, Senin (30/11/2020) di Jakarta, mengatakan".
+    cuts = [low + at + 1 for at, char in enumerate(head) if char in ",;:"]
+    for clause_low in [*reversed(cuts[-_MAX_CLAUSE_HOPS:]), low]:
+        mention = _subject(text, low, clause_low, cue_start, index)
+        if mention is not None:
+            return mention
+    return None
+
+
+def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
+    lexicon = index.words.lexicon
     according = regex.search(r"(?i)\b(?:menurut|according to)\s+", text[clause_low:cue_start])
     if according is not None:
         clause_low += according.end()  # "menurut penulis X yang ... menyebutkan": X is the source

@@ -182,9 +182,15 @@ class PersonIndex:
 
     def mark_speakers(self, mentions: list[Mention]) -> None:
         """Names a cue attributes statements to: the people a pronoun may stand for."""
+        known = set(self._starts)
         for mention in mentions:
             if mention.name:
                 self._speaker_words.update(word.casefold() for word in mention.name.split())
+                if mention.start not in known:  # "ucap Alamsyah": a person even without a title
+                    self.people.append(_Person(mention.start, mention.role, mention.name))
+                    known.add(mention.start)
+        self.people.sort(key=lambda person: person.start)
+        self._starts = [person.start for person in self.people]
 
     def _may_speak(self, person: _Person) -> bool:
         """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
