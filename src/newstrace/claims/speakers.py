@@ -95,7 +95,8 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
     while not media and name_from > 0 and len(pieces) - name_from < _MAX_NAME_WORDS:
         word = pieces[name_from - 1]
         inner = name_from - 2 >= 0 and words.is_name(pieces[name_from - 2])
-        if not (words.is_name(word) or words.is_initials(word) and inner):
+        leading = len(word.rstrip(".")) == 1 and name_from < len(pieces)  # "M Fadjroel Rachman", "I Wayan"
+        if not (words.is_name(word) or words.is_initials(word) and (inner or leading)):
             break
         name_from -= 1
     # Connectors inside a name ("bin", "van") stay with it.
@@ -280,8 +281,9 @@ class PersonIndex:
         word = pieces[at]
         if self.words.is_name(word):
             return True
-        inner = 0 < at < len(pieces) - 1 and self.words.is_name(pieces[at - 1]) and self.words.is_name(pieces[at + 1])
-        return self.words.is_initials(word) and inner
+        after_name = at > 0 and self.words.is_name(pieces[at - 1])  # "Mahfud MD", "Bambang PS Brodjonegoro"
+        before_name = len(word.rstrip(".")) == 1 and at + 1 < len(pieces) and self.words.is_name(pieces[at + 1])
+        return self.words.is_initials(word) and (after_name or before_name)
 
     def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
         role_words = set(role.casefold().split())

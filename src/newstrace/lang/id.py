@@ -46,7 +46,9 @@ _TITLES = (
     "letjen mayjen brigjen kolonel kombes akbp akp kompol iptu ipda aiptu laksamana marsekal "
     "staf khusus deputi asisten bendahara humas kasatreskrim kapuspen kabid humas pj. sang "
     "mantan eks bapak ibu pak bu mbak mas kak bang h hj kh ir drs dra tuan nyonya sdr "
-    "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur"
+    "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur "
+    "komjen laksdya laksda marsdya marsda letkol mayor lettu letda serka bripka brigpol aipda "
+    "ajun brigadir kepala"
 ).split()
 
 # Capitalised words that open or fill organisations, places and sentences, never names.
