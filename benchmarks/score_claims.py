@@ -2,6 +2,7 @@
 
     python benchmarks/score_claims.py                 # both halves
     python benchmarks/score_claims.py --errors 20     # also print some misses of the dev half
+    python benchmarks/score_claims.py --timing 1000   # also time extraction on clickid-dev articles
 
 The 408 Kompas articles are split by id order: the first half (pfsa-dev-0001..0204) is the
 part the rules were developed on, the second half is held out and only reported. The file
@@ -180,10 +181,40 @@ def report(name: str, tally: Tally) -> None:
     print(f"  time {1000 * tally.seconds / max(1, tally.articles):.1f} ms per article")
 
 
+def timing(path: Path, limit: int) -> None:
+    """Extraction time per cleaned clickid-dev article (cleaning not counted), and memory."""
+    import resource
+
+    from newstrace.clean import clean_page
+
+    texts: list[str] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if len(texts) >= limit:
+                break
+            record = json.loads(line)
+            texts.append(clean_page(record["text"], title=record.get("title"), outlet=record.get("outlet")).text)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    kinds: Counter[str] = Counter()
+    for text in texts:
+        for claim in extract_claims(text):
+            kinds[f"{claim.kind}/{claim.certainty}"] += 1
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"== timing on {len(texts)} clickid-dev articles ({path.name})")
+    print(
+        f"  {1000 * seconds / max(1, len(texts)):.1f} ms per article, {sum(kinds.values()) / max(1, len(texts)):.2f}"
+        f" claims per article; peak RSS grew {max(0, after - before) / 1024:.1f} MB"
+    )
+    print("  " + ", ".join(f"{key} {count}" for key, count in kinds.most_common()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--errors", type=int, default=0, help="print this many misses of the dev half")
+    parser.add_argument("--timing", type=int, default=0, help="time extraction on this many clickid-dev articles")
     args = parser.parse_args(argv)
     records = sorted((json.loads(line) for line in args.data.open(encoding="utf-8")), key=lambda r: r["id"])
     half = len(records) // 2
@@ -196,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors and name.startswith("dev"):
             for line in tally.misses[: args.errors]:
                 print("   ", line)
+    if args.timing:
+        timing(args.data.with_name("clickid-dev.jsonl"), args.timing)
     return 0
 
 

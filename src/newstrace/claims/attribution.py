@@ -10,12 +10,13 @@ sentence of its own (”...,” kata X. ”...”). Reported speech has the shap
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from newstrace.claims.model import Mention
 from newstrace.claims.speakers import CAPITALISED_RUN, PersonIndex, preceding_titles
-from newstrace.lang import Lexicon
+from newstrace.lang import Lexicon, alternation
 
 __all__ = ["Attribution", "cue_after", "cue_before", "speaker_before"]
 
@@ -40,10 +41,21 @@ def _is_cue(word: str, lexicon: Lexicon, *, reported: bool) -> bool:
     return reported and folded in lexicon.reported_cues
 
 
-# What joins the pieces of a long role: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan".
-_ROLE_JOINT = regex.compile(
-    rf"(?:{_SPACE}*[,/]{_SPACE}*(?:dan{_SPACE}+)?|{_SPACE}+(?:dan|serta|untuk|&){_SPACE}+)(?={CAPITALISED_RUN.pattern})"
-)
+@cache
+def _role_joint(lexicon: Lexicon) -> regex.Pattern[str]:
+    """What joins the pieces of a long role: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan"."""
+    joiners = alternation(lexicon.role_joiners)
+    return regex.compile(
+        rf"(?:{_SPACE}*[,/]{_SPACE}*(?:(?:{joiners}){_SPACE}+)?|{_SPACE}+(?:{joiners}){_SPACE}+)"
+        rf"(?={CAPITALISED_RUN.pattern})"
+    )
+
+
+@cache
+def _according_to(lexicon: Lexicon) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.according_to)}){_SPACE}+")
+
+
 _MAX_ROLE_PIECES = 4
 _MAX_CLAUSE_HOPS = 3
 
@@ -57,7 +69,7 @@ def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
     """
     end = mention.end
     for _ in range(_MAX_ROLE_PIECES):
-        joint = _ROLE_JOINT.match(text, end)
+        joint = _role_joint(index.words.lexicon).match(text, end)
         if joint is None:
             return mention
         run = CAPITALISED_RUN.match(text, joint.end())
@@ -138,9 +150,9 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
 
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
     lexicon = index.words.lexicon
-    according = regex.search(r"(?i)\b(?:menurut|according to)\s+", text[clause_low:cue_start])
+    according = _according_to(lexicon).search(text, clause_low, cue_start)
     if according is not None:
-        clause_low += according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
+        clause_low = according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
     elif len(text[clause_low:cue_start].split()) > 10:
         # A long clause: its subject opens it, or the name just before the cue is the subject.
         opening = regex.match(rf"{_SPACE}*(?:[\p{{Lu}}][\p{{L}}]*,?{_SPACE}+)?", text[clause_low:cue_start])

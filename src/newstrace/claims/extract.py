@@ -10,6 +10,7 @@ stance from its own sentence and from the next one when that one refers back
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 
 import regex
 
@@ -20,7 +21,7 @@ from newstrace.claims.quotes import QuoteSpan, find_quotes
 from newstrace.claims.speakers import PersonIndex
 from newstrace.clean import split_sentences
 from newstrace.clean.sources import find_sources, is_known_medium
-from newstrace.lang import Lexicon, merged
+from newstrace.lang import Lexicon, alternation, merged
 
 __all__ = ["extract_claims"]
 
@@ -29,10 +30,18 @@ _MIN_REPORTED_WORDS = 3
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
 _MIN_CONTINUATION_WORDS = 4
 _CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
-_STRONG_CITATION = regex.compile(
-    r"(?i)^(?:mengutip|dikutip|melansir|dilansir|menukil|dinukil|seperti|sebagaimana|sumber)"
-)
-_MEDIA_WORD = regex.compile(r"(?i)(?:news|times|post|tv|daily|journal|mirror|express)$")
+
+
+@cache
+def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
+    return {
+        "citation": regex.compile(rf"(?i)^(?:{alternation(lexicon.citation_cues)})"),
+        "media_word": regex.compile(rf"(?i)(?:{alternation(lexicon.media_suffixes)})$"),
+        "according": regex.compile(rf"(?i)(?:{alternation(lexicon.according_to)})(?![\p{{L}}])"),
+        "opening": regex.compile(
+            rf"[\s\u00a0]*(?:,|:)?[\s\u00a0]*(?:(?:{alternation(lexicon.complementisers)})[\s\u00a0]+)?"
+        ),
+    }
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -83,7 +92,7 @@ class _Article:
             (start + offset, source.name)
             for start, end in self.sentences
             for offset, source in find_sources(text[start:end])
-            if _STRONG_CITATION.match(source.phrase)
+            if _patterns(lexicon)["citation"].match(source.phrase)
         ]
 
     def inside_quote(self, position: int) -> bool:
@@ -100,6 +109,7 @@ class _Article:
 
 def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
     text, lexicon, index = article.text, article.lexicon, article.index
+    patterns = _patterns(lexicon)
     found: list[tuple[Claim, Mention]] = []
     for start, end in article.sentences:
         sentence = text[start:end]
@@ -110,10 +120,9 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
                 continue
             claim_start: int | None = None
             mention: Mention | None = None
-            if folded in lexicon.according_to or folded == "according":
-                after = text[start + word.end() : end]
-                if folded == "according":
-                    after = after.removeprefix(" to")
+            according = patterns["according"].match(text, at, end)
+            if according is not None:
+                after = text[according.end() : end]
                 comma = after.find(",")
                 if comma <= 0 or len(after[:comma].split()) > 10:
                     continue
@@ -122,7 +131,7 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
                 if mention.name is None and mention.role is None:
                     continue
                 claim_start = end - len(after) + comma + 1
-            elif folded in lexicon.coref_cues and lexicon.coref_cues[folded] == "menurut":
+            elif folded in lexicon.coref_cues and lexicon.coref_cues[folded] in lexicon.according_to:
                 if sentence[word.end() : word.end() + 1] != ",":
                     continue
                 mention = Mention(text=word.group(), start=at, end=start + word.end(), pronoun=True)
@@ -132,10 +141,8 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
                 if mention is None:
                     continue
                 claim_start = start + word.end()
-                rest = regex.match(
-                    r"[\s\u00a0]*(?:,|:)?[\s\u00a0]*(?:(?:bahwa|that)[\s\u00a0]+)?", text[claim_start:end]
-                )
-                claim_start += rest.end() if rest else 0
+                rest = patterns["opening"].match(text, claim_start, end)
+                claim_start = rest.end() if rest else claim_start
             else:
                 continue
             while claim_start < end and text[claim_start].isspace():
@@ -216,13 +223,15 @@ def _direct(article: _Article) -> list[tuple[Claim, Mention | None, QuoteSpan]]:
     return found
 
 
-def _media_in_role(role: str | None) -> list[str]:
+def _media_in_role(role: str | None, lexicon: Lexicon) -> list[str]:
+    """Media in a speaker's role: "XSoviet-News" of "penulis XSoviet-News"."""
     if not role:
         return []
+    media_word = _patterns(lexicon)["media_word"]
     return [
         word
         for word in role.split()
-        if word[0].isupper() and (is_known_medium(word) or _MEDIA_WORD.search(word) and len(word) > 4)
+        if word[0].isupper() and (is_known_medium(word) or media_word.search(word) and len(word) > 4)
     ]
 
 
@@ -271,7 +280,7 @@ def _finish(
     claim.certainty = (
         "denied" if denied else "unverified" if "unverified" in kinds else "hedged" if "hedge" in kinds else "asserted"
     )
-    via: list[str] = _media_in_role(claim.speaker_role)
+    via: list[str] = _media_in_role(claim.speaker_role, lexicon)
     attribution_text = [(sentence_low, claim.char_start), (claim.char_end, sentence_high)]
     for a, b in attribution_text:
         via.extend(source.name for _, source in find_sources(text[a:b]))

@@ -15,26 +15,29 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from newstrace.claims.model import Mention
 from newstrace.clean.sources import is_known_medium
-from newstrace.lang import Lexicon
+from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
 
 __all__ = ["PersonIndex", "parse_mention"]
 
 _TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Teguh P. Nugroho"
-_CONNECTOR = r"(?:bin|binti|van|von|der|de|al|el|da|dos|du|le)"
+_CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
 CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
 _WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
-_PLACE_BEFORE = regex.compile(
-    r"(?i)(?<![\p{L}])(?:di|ke|dari|menuju|dekat|sekitar|kawasan|wilayah|kota|desa|kampung)[ \u00a0]+$"
-)
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
+
+
+@cache
+def _place_before(lexicon: Lexicon) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.place_prepositions)})[ \u00a0]+$")
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -147,7 +150,7 @@ class PersonIndex:
                 continue
             self._runs.append((match.start(), _WORD.findall(match.group())))
             begin = preceding_titles(text, match.start(), self.words)
-            if begin == match.start() and _PLACE_BEFORE.search(text, max(0, begin - 12), begin):
+            if begin == match.start() and _place_before(lexicon).search(text, max(0, begin - 12), begin):
                 continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
             mention = parse_mention(text, begin, match.end(), self.words)
             previous = mentions[-1] if mentions else None

@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Lexicon", "lexicons", "merged"]
+import regex
+
+__all__ = ["NAME_CONNECTORS", "Lexicon", "alternation", "lexicons", "merged"]
+
+NAME_CONNECTORS = ("bin", "binti", "van", "von", "der", "de", "al", "el", "da", "dos", "du", "le")
+"""Lowercase particles inside people's names ("Abu Bakar bin Ali", "Robin van Persie")."""
+
+
+def alternation(phrases: object) -> str:
+    """A regular-expression alternation of ``phrases``, longest first, any run of spaces between words."""
+    ordered = sorted(phrases, key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(regex.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
 
 
 @dataclass(slots=True, frozen=True, eq=False)  # hashed by identity: a cache key
@@ -39,6 +50,10 @@ class Lexicon:
     refer_back: frozenset[str]  # "laporan ini", "this report": a sentence about the previous one
     platforms: dict[str, str]  # "twitter" -> "Twitter"
     platform_cues: frozenset[str]  # "cuitannya", "postingannya": posts on a platform
+    citation_cues: frozenset[str] = frozenset()  # "mengutip", "dilansir": the outlet cites a medium
+    media_suffixes: frozenset[str] = frozenset()  # "news", "times": a name ending so is a medium
+    place_prepositions: frozenset[str] = frozenset()  # "di", "ke": a place follows, not a person
+    role_joiners: frozenset[str] = frozenset()  # "dan", "untuk": a long role goes on after them
     derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
 
 
@@ -81,5 +96,9 @@ def merged() -> Lexicon:
         refer_back=union_set("refer_back"),
         platforms=union_map("platforms"),
         platform_cues=union_set("platform_cues"),
+        citation_cues=union_set("citation_cues"),
+        media_suffixes=union_set("media_suffixes"),
+        place_prepositions=union_set("place_prepositions"),
+        role_joiners=union_set("role_joiners"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -65,4 +65,8 @@ LEXICON = Lexicon(
     ),
     platforms={"twitter": "Twitter", "instagram": "Instagram", "facebook": "Facebook", "tiktok": "TikTok"},
     platform_cues=frozenset(["tweet", "tweeted", "post", "posted", "wrote"]),
+    citation_cues=frozenset(["quoted", "cited", "via", "source"]),
+    media_suffixes=frozenset("news times post tv daily journal mirror express herald tribune".split()),
+    place_prepositions=frozenset(["in", "at", "near"]),
+    role_joiners=frozenset(["and", "for", "&"]),
 )

@@ -191,5 +191,8 @@ LEXICON = Lexicon(
     platform_cues=frozenset(PLATFORM_CUES),
     # ke-/pe-/per-/ber-/ter- ... -an: "Kemerdekaan", "Penanaman", "Ketidakhadiran". Long words
     # only, and no se- ("Setiawan" is a name).
+    citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
+    place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
+    role_joiners=frozenset(["dan", "serta", "untuk", "&"]),
     derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
 )
