@@ -23,6 +23,10 @@ __all__ = ["Attribution", "cue_after", "cue_before", "speaker_before"]
 _SPACE = r"[\s\u00a0]"
 _WORD_AHEAD = regex.compile(rf"{_SPACE}*,?{_SPACE}*([\p{{L}}][\p{{L}}\-’']*)")
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-’']*|[:,;.!?]")
+_LAST_WORD = regex.compile(rf"([\p{{L}}]+){_SPACE}*$")
+_OPENING_WORD = regex.compile(rf"{_SPACE}*(?:[\p{{Lu}}][\p{{L}}]*,?{_SPACE}+)?")
+_RUN_AT_END = regex.compile(rf"({CAPITALISED_RUN.pattern}){_SPACE}*$")
+_LOWER_WORDS = regex.compile(rf"{_SPACE}*((?:[\p{{Ll}}\-]+{_SPACE}+)*?[\p{{Ll}}\-]+){_SPACE}*$")
 _MAX_WORDS_AFTER_CUE = 6  # X mengatakan kepada wartawan di Jakarta: ”...”
 
 
@@ -135,7 +139,7 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
     lexicon = index.words.lexicon
     cue_start = low + len(text[low:cue_start].rstrip(" ,\u00a0"))  # "Liu Pengyu, mengaku"
     head = text[low:cue_start]
-    last = regex.search(rf"([\p{{L}}]+){_SPACE}*$", head)
+    last = _LAST_WORD.search(head)
     if last and last.group(1).casefold() in lexicon.pronouns:
         return Mention(text=last.group(1), start=low + last.start(1), end=low + last.end(1), pronoun=True)
     # The subject may sit before commas that set off time and place:
@@ -155,10 +159,10 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         clause_low = according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
     elif len(text[clause_low:cue_start].split()) > 10:
         # A long clause: its subject opens it, or the name just before the cue is the subject.
-        opening = regex.match(rf"{_SPACE}*(?:[\p{{Lu}}][\p{{L}}]*,?{_SPACE}+)?", text[clause_low:cue_start])
+        opening = _OPENING_WORD.match(text[clause_low:cue_start])
         first = CAPITALISED_RUN.match(text, clause_low + (opening.end() if opening else 0))
         if first is None or first.group().split()[0].casefold() in lexicon.non_name_words:
-            tail = regex.search(rf"({CAPITALISED_RUN.pattern}){_SPACE}*$", text[low:cue_start])
+            tail = _RUN_AT_END.search(text[low:cue_start])
             if tail is None:
                 return None
             clause_low = low + tail.start()
@@ -189,7 +193,7 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         return mention
     if first_mention is not None:
         return first_mention
-    titles = regex.match(rf"{_SPACE}*((?:[\p{{Ll}}\-]+{_SPACE}+)*?[\p{{Ll}}\-]+){_SPACE}*$", text[clause_low:cue_start])
+    titles = _LOWER_WORDS.match(text[clause_low:cue_start])
     if titles and all(index.words.is_title(word) for word in titles.group(1).split()):
         start = clause_low + titles.start(1)
         return Mention(text=titles.group(1), start=start, end=clause_low + titles.end(1), role=titles.group(1))

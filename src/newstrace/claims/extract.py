@@ -18,7 +18,7 @@ from newstrace.claims.attribution import Attribution, cue_after, cue_before, spe
 from newstrace.claims.certainty import find_hedges, find_stance, refers_back
 from newstrace.claims.model import Claim, Hedge, Mention
 from newstrace.claims.quotes import QuoteSpan, find_quotes
-from newstrace.claims.speakers import PersonIndex
+from newstrace.claims.speakers import PersonIndex, inside
 from newstrace.clean import split_sentences
 from newstrace.clean.sources import find_sources, is_known_medium
 from newstrace.lang import Lexicon, alternation, merged
@@ -26,6 +26,7 @@ from newstrace.lang import Lexicon, alternation, merged
 __all__ = ["extract_claims"]
 
 _BOUNDARY = regex.compile(r"[.!?][\"”’']?[\s\u00a0]+")
+_WORD = regex.compile(r"[\p{L}][\p{L}\-]*")
 _MIN_REPORTED_WORDS = 3
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
 _MIN_CONTINUATION_WORDS = 4
@@ -96,7 +97,7 @@ class _Article:
         ]
 
     def inside_quote(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.quote_spans)
+        return inside(self.quote_spans, position)
 
     def previous_sentence_start(self, position: int) -> int:
         index = bisect_right(self._sentence_starts, position) - 2
@@ -113,7 +114,7 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
     found: list[tuple[Claim, Mention]] = []
     for start, end in article.sentences:
         sentence = text[start:end]
-        for word in regex.finditer(r"[\p{L}][\p{L}\-]*", sentence):
+        for word in _WORD.finditer(sentence):
             folded = word.group().casefold()
             at = start + word.start()
             if article.inside_quote(at):

@@ -13,7 +13,7 @@ Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,16 +23,25 @@ from newstrace.claims.model import Mention
 from newstrace.clean.sources import is_known_medium
 from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
 
-__all__ = ["PersonIndex", "parse_mention"]
+__all__ = ["PersonIndex", "inside", "parse_mention"]
 
 _TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Teguh P. Nugroho"
 _CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
 CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
 _WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
+_INNER_CAPITAL = regex.compile(r"-\p{Lu}")
+_WORD_BEFORE = regex.compile(r"([\p{L}\-]+)[ \u00a0]+$")
+_COMMA = regex.compile(r",[ \u00a0]*")
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
+    at = bisect_right(spans, (position, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
 
 
 @cache
@@ -56,18 +65,25 @@ class Words:
     def __init__(self, lexicon: Lexicon, lowercase: frozenset[str]) -> None:
         self.lexicon = lexicon
         self.lowercase = lowercase
+        self._names: dict[str, bool] = {}
         self.derived = regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
 
     def is_title(self, word: str) -> bool:
         return word.casefold().rstrip(".") in self.lexicon.titles
 
     def is_name(self, word: str) -> bool:
+        known = self._names.get(word)
+        if known is None:
+            known = self._names[word] = self._is_name(word)
+        return known
+
+    def _is_name(self, word: str) -> bool:
         folded = word.casefold()
         if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
             return False
         if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
             return False
-        if regex.search(r"-\p{Lu}", word):
+        if _INNER_CAPITAL.search(word):
             return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
         if self.derived is not None and self.derived.fullmatch(word):
             return False
@@ -119,7 +135,7 @@ def preceding_titles(text: str, start: int, words: Words) -> int:
     """Where role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
     cursor = start
     for _ in range(_MAX_TITLE_WORDS):
-        match = regex.search(r"([\p{L}\-]+)[ \u00a0]+$", text[max(0, cursor - 40) : cursor])
+        match = _WORD_BEFORE.search(text[max(0, cursor - 40) : cursor])
         if match is None or not words.is_title(match.group(1)):
             break
         cursor = cursor - len(match.group())
@@ -146,7 +162,7 @@ class PersonIndex:
         mentions: list[Mention] = []
         self._runs: list[tuple[int, list[str]]] = []
         for match in CAPITALISED_RUN.finditer(text):
-            if any(low <= match.start() < high for low, high in exclude):
+            if inside(exclude, match.start()):
                 continue
             self._runs.append((match.start(), _WORD.findall(match.group())))
             begin = preceding_titles(text, match.start(), self.words)
@@ -158,7 +174,7 @@ class PersonIndex:
                 previous is not None
                 and previous.role is None
                 and previous.name
-                and regex.fullmatch(r",[ \u00a0]*", text[previous.end : begin])
+                and _COMMA.fullmatch(text[previous.end : begin])
                 and mention.role
                 and self.words.is_title(mention.role.split()[0])
             ):
