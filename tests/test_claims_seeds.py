@@ -90,3 +90,12 @@ def test_seed_claims_that_are_no_denials(seeds: dict) -> None:
     for key in ("000", "004"):
         claim = _carrying(seeds[key][2], "Kamu terlalu gila untuk kami")
         assert claim.stance is None
+
+
+def test_hearsay_passed_on_from_the_express_and_denied_by_china(seeds: dict) -> None:
+    _, _, claims = seeds["000"]
+    claim = _carrying(claims, "Rusia diduga meminta bantuan keuangan dan militer China")
+    assert claim.quote.startswith("Rusia diduga")  # "Dikabarkan," opens the sentence, not the statement
+    assert (claim.kind, claim.cue, claim.speaker) == ("reported", None, "The Express")
+    assert [hedge.word for hedge in claim.hedges] == ["Dikabarkan", "diduga"]
+    assert claim.certainty == "denied"  # "Tetapi China telah membantah hal ini."

@@ -203,3 +203,11 @@ def test_a_medium_as_the_source() -> None:
     text = "Menurut media Inggris Mirror, pemimpin itu menolak permintaan tersebut."
     (claim,) = _only(text, "reported")
     assert (claim.speaker, claim.speaker_role, claim.via) == ("Mirror", "media Inggris", ())
+
+
+def test_hearsay_without_a_speaker() -> None:
+    text = "Pasar sempat ramai. Kabarnya, harga beras akan naik bulan depan."
+    (claim,) = extract_claims(text)
+    assert (claim.kind, claim.speaker, claim.cue) == ("reported", None, None)
+    assert claim.quote == "harga beras akan naik bulan depan"
+    assert claim.certainty == "hedged"

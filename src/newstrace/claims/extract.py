@@ -28,6 +28,7 @@ __all__ = ["extract_claims"]
 _BOUNDARY = regex.compile(r"[.!?][\"”’']?[\s\u00a0]+")
 _WORD = regex.compile(r"[\p{L}][\p{L}\-]*")
 _MIN_REPORTED_WORDS = 3
+_HEARSAY = 0.6  # "diduga", "dikabarkan", "reportedly": the outlet passes on what it heard
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
 _MIN_CONTINUATION_WORDS = 4
 _CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
@@ -169,6 +170,38 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
     return found
 
 
+def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple[Claim, Mention]]:
+    """Unattributed statements the outlet marks as hearsay: "Dikabarkan, Rusia diduga meminta ...".
+
+    Only strong hedges (strength >= ``_HEARSAY``) make a sentence a claim; its
+    source is the statement just before it when there is one ("The Express
+    melaporkan, ... . Dikabarkan, ...").
+    """
+    text, lexicon = article.text, article.lexicon
+    claimed = [(claim.char_start, claim.char_end) for claim, _ in taken]
+    found: list[tuple[Claim, Mention]] = []
+    for start, end in article.sentences:
+        if any(low < end and start < high for low, high in claimed + article.quote_spans):
+            continue
+        hedges = find_hedges(text, start, end, lexicon)
+        if not any(hedge.kind == "hedge" and hedge.strength >= _HEARSAY for hedge in hedges):
+            continue
+        claim_start = start
+        opener = hedges[0]
+        if opener.start == start and text[opener.start + len(opener.word) : opener.start + len(opener.word) + 1] == ",":
+            claim_start = opener.start + len(opener.word) + 1  # "Dikabarkan, Rusia ...": the statement follows
+        while claim_start < end and text[claim_start].isspace():
+            claim_start += 1
+        claim_end = end
+        while claim_end > claim_start and text[claim_end - 1] in ".!? ":
+            claim_end -= 1
+        if len(text[claim_start:claim_end].split()) < _MIN_REPORTED_WORDS:
+            continue
+        claim = Claim(kind="reported", quote=text[claim_start:claim_end], char_start=claim_start, char_end=claim_end)
+        found.append((claim, Mention(text="", start=start, end=start)))
+    return found
+
+
 def _direct(article: _Article) -> list[tuple[Claim, Mention | None, QuoteSpan]]:
     text, index = article.text, article.index
     found: list[tuple[Claim, Mention | None, QuoteSpan]] = []
@@ -245,7 +278,14 @@ def _finish(
     previous: tuple[Claim, int] | None,
 ) -> None:
     text, lexicon = article.text, article.lexicon
-    if (
+    unattributed = not mention.text
+    if unattributed:
+        # Hearsay right after a statement passes that statement's source on.
+        near = previous is not None and previous[1] >= article.previous_sentence_start(mention.start)
+        if near and previous is not None and previous[0].cue is not None:
+            claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+            claim.speaker_mention = previous[0].speaker_mention
+    elif (
         mention.pronoun
         and previous is not None
         and previous[0].speaker
@@ -296,6 +336,7 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
     """The attributed claims of one article's cleaned text, in text order."""
     article = _Article(text, lexicon or merged())
     reported = _reported(article)
+    reported += _hedged(article, reported)
     direct = _direct(article)
     article.index.mark_speakers([mention for _, mention in reported] + [item[1] for item in direct if item[1]])
     contents = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans

@@ -81,6 +81,8 @@ class Words:
         folded = word.casefold()
         if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
             return False
+        if folded in self.lexicon.hedges or folded in self.lexicon.reported_cues or folded in self.lexicon.assertions:
+            return False  # "Dikabarkan, Rusia ...": a sentence opened by a hedge
         if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
             return False
         if _INNER_CAPITAL.search(word):

@@ -26,8 +26,8 @@ _REPORTED = (
     "mengungkapkan mengungkap menuturkan menyampaikan menambahkan mengaku mengakui menilai "
     "memaparkan menerangkan melaporkan mengingatkan berkata berujar bertutur mengucapkan "
     "menandaskan memperkirakan meyakini menduga menuding menuduh membantah menyangkal menepis "
-    "membenarkan mengonfirmasi mengkonfirmasi menulis mencuit berpendapat berharap mengimbau "
-    "meminta menekankan mengemukakan mengutarakan menjawab bertanya menanyakan memastikan "
+    "membenarkan mengonfirmasi mengkonfirmasi menulis mencuit berpendapat menekankan "
+    "mengemukakan mengutarakan menjawab bertanya menanyakan memastikan "
     "mengisyaratkan menyiratkan mewartakan memberitakan"
 ).split()
 
