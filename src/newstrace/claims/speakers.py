@@ -32,6 +32,7 @@ _WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}
 _INNER_CAPITAL = regex.compile(r"-\p{Lu}")
 _WORD_BEFORE = regex.compile(r"([\p{L}\-]+)[ \u00a0]+$")
 _COMMA = regex.compile(r",[ \u00a0]*")
+_OPENER_AND_WORD = regex.compile(r"(?<![\p{L}])(\p{L}+)[ \u00a0]+(?=(\p{Lu}[\p{L}\-]*))")
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
@@ -163,6 +164,11 @@ class PersonIndex:
         self.words = Words(lexicon, lowercase_words(text))
         mentions: list[Mention] = []
         self._runs: list[tuple[int, list[str]]] = []
+        self._places = {
+            match.group(2).casefold()
+            for match in _OPENER_AND_WORD.finditer(text)
+            if match.group(1).casefold() in lexicon.place_openers and match.group(1) not in ("Di", "Ke")
+        }
         for match in CAPITALISED_RUN.finditer(text):
             if inside(exclude, match.start()):
                 continue
@@ -296,7 +302,14 @@ class PersonIndex:
         chosen = (
             best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
         )
-        return (chosen[1] if chosen else name), role
+        return self._trim(chosen[1] if chosen else name), role
+
+    def _trim(self, name: str) -> str:
+        """``name`` without a first word the article writes as a place ("Banyumas" of "di Banyumas")."""
+        words = name.split()
+        if len(words) > 1 and words[0].casefold() in self._places:
+            return " ".join(words[1:])
+        return name
 
     def _name_word(self, pieces: list[str], at: int) -> bool:
         word = pieces[at]

@@ -54,6 +54,7 @@ class Lexicon:
     media_suffixes: frozenset[str] = frozenset()  # "news", "times": a name ending so is a medium
     place_prepositions: frozenset[str] = frozenset()  # "di", "ke": a place follows, not a person
     role_joiners: frozenset[str] = frozenset()  # "dan", "untuk": a long role goes on after them
+    place_openers: frozenset[str] = frozenset()  # "Kabupaten", "warga": the next word names a place or body
     derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
 
 
@@ -100,5 +101,6 @@ def merged() -> Lexicon:
         media_suffixes=union_set("media_suffixes"),
         place_prepositions=union_set("place_prepositions"),
         role_joiners=union_set("role_joiners"),
+        place_openers=union_set("place_openers"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -194,5 +194,11 @@ LEXICON = Lexicon(
     citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
     place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
     role_joiners=frozenset(["dan", "serta", "untuk", "&"]),
+    place_openers=frozenset(
+        (
+            "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
+            "pemprov polres polda pt masjid universitas"
+        ).split()
+    ),
     derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
 )
