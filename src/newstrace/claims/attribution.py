@@ -133,7 +133,8 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
 
     The clause starts after the last comma or semicolon before the cue, so
     ``"Dalam pernyataan resmi, Kementerian Luar Negeri mengatakan"`` gives
-    the ministry; a pronoun just before the cue ("di Twitter dia mengklaim")
+    the ministry; when that clause names nobody, it widens over up to three
+    more commas. A pronoun just before the cue ("di Twitter dia mengklaim")
     wins over earlier capitalised words.
     """
     lexicon = index.words.lexicon
@@ -153,6 +154,7 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
 
 
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
+    """The person-like phrase of ``text[clause_low:cue_start]``, preferring one with a name."""
     lexicon = index.words.lexicon
     according = _according_to(lexicon).search(text, clause_low, cue_start)
     if according is not None:
