@@ -145,12 +145,23 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
         return Mention(text=last.group(1), start=low + last.start(1), end=low + last.end(1), pronoun=True)
     # The subject may sit before commas that set off time and place:
     # "Doni Monardo, saat dihubungi, Senin (30/11/2020) di Jakarta, mengatakan".
+    # A clause that only holds a role ("dokter emergensi dari PDEI") may describe
+    # the name before it: "Tri Maharini, dokter emergensi dari PDEI, memaparkan".
     cuts = [low + at + 1 for at, char in enumerate(head) if char in ",;:"]
+    fallback: Mention | None = None
     for clause_low in [*reversed(cuts[-_MAX_CLAUSE_HOPS:]), low]:
         mention = _subject(text, low, clause_low, cue_start, index)
+        opening = _WORD_AHEAD.match(text, clause_low, cue_start)
+        appositive = opening is not None and opening.group(1)[0].islower() and index.words.is_title(opening.group(1))
+        if appositive and clause_low != low:
+            fallback = fallback or mention  # ", kuasa hukum FPI dan Rizieq Shihab,": about the name before
+            continue
+        if mention is not None and mention.name is None and not mention.pronoun:
+            fallback = fallback or mention
+            continue
         if mention is not None:
             return mention
-    return None
+    return fallback
 
 
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
