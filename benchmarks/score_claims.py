@@ -1,0 +1,236 @@
+"""Score direct-quote extraction and speaker attribution on PFSA-ID (pfsa-dev.jsonl).
+
+    python benchmarks/score_claims.py                 # both halves
+    python benchmarks/score_claims.py --errors 20     # also print some misses of the dev half
+    python benchmarks/score_claims.py --timing 1000   # also time extraction on clickid-dev articles
+
+The 408 Kompas articles are split by id order: the first half (pfsa-dev-0001..0204) is the
+part the rules were developed on, the second half is held out and only reported. The file
+stays in ../shared/data (CC BY-NC-SA); nothing of it is copied into the repository.
+
+What is counted, per half:
+
+* quotes: the predicted direct quotes (``kind == "direct"``) against the annotated
+  STATEMENT spans. A gold statement is found when a predicted quote has token F1 >= 0.8
+  with it (the issue's criterion); the exact-span and any-overlap rates are given too.
+  Precision has two readings, both printed. ``strict`` counts every predicted quote that
+  matches no annotation as wrong, although the source annotates only public figures'
+  quotes with a cue next to them, so ordinary people's quotes and a quote continuing its
+  speaker's previous one (without a cue of its own) are in the text but not in the gold.
+  ``cue-attributed`` counts only predicted quotes with a cue next to them: the annotated
+  construction.
+* cue accuracy: a found statement's predicted cue equals the gold cue (case-insensitive).
+* speaker accuracy: over found statements whose gold ``speaker_name`` is known, the
+  predicted speaker equals it (case-insensitive; ``exact``), or names the same person
+  (``same person``): the same words once leading ranks and titles, which PFSA's PERSON spans
+  include, are set aside ("Ahmad Ramadhan" for gold "Komisaris Besar Ahmad Ramadhan"; not
+  "Ahmad" nor "Metro Jaya Ahmad Ramadhan"); ``covers the name`` is the lenient reading
+  that allows extra words ("Metro Jaya Ahmad Ramadhan").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from newstrace.claims import Claim, extract_claims  # noqa: E402
+from newstrace.lang import merged  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "pfsa-dev.jsonl"  # the repository beside shared/
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+FOUND_F1 = 0.8
+
+
+def tokens(text: str) -> list[str]:
+    return [token.casefold() for token in _TOKEN.findall(text)]
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    common = sum((ta & tb).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    found: int = 0
+    exact: int = 0
+    overlap: int = 0
+    predicted: int = 0
+    predicted_right: int = 0
+    cued: int = 0
+    cued_right: int = 0
+    cue_right: int = 0
+    with_name: int = 0
+    speaker_exact: int = 0
+    speaker_names: int = 0
+    speaker_covers: int = 0
+    seconds: float = 0.0
+    articles: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+# Ranks PFSA's PERSON spans carry ("Komisaris Besar", "Ajun Komisaris Besar", "Prof", "dr").
+_RANKS = set(merged().titles) | {"besar", "ajun", "brigadir", "pol", "komisaris", "inspektur", "mas", "lalu"}
+
+
+def _core(name: str) -> list[str]:
+    words = tokens(name)
+    while len(words) > 1 and words[0] in _RANKS:
+        words = words[1:]
+    return words
+
+
+def names(predicted: str | None, gold: str) -> bool:
+    """The same person: the same words once leading ranks and titles are set aside."""
+    return predicted is not None and set(_core(predicted)) == set(_core(gold))
+
+
+def covers(predicted: str | None, gold: str) -> bool:
+    """The prediction holds the whole name, maybe with more words ("Metro Jaya Ahmad Ramadhan")."""
+    return predicted is not None and set(_core(gold)) <= set(tokens(predicted))
+
+
+def score_article(record: dict, tally: Tally) -> None:
+    text = record["text"]
+    started = time.perf_counter()
+    claims = [claim for claim in extract_claims(text) if claim.kind == "direct"]
+    tally.seconds += time.perf_counter() - started
+    tally.articles += 1
+    gold = record["quotes"]
+    tally.gold += len(gold)
+    tally.predicted += len(claims)
+    tally.cued += sum(claim.cue is not None for claim in claims)
+    matched: set[int] = set()
+    for quote in gold:
+        best: tuple[float, int, Claim] | None = None
+        for number, claim in enumerate(claims):
+            score = token_f1(claim.quote, quote["statement"])
+            if best is None or score > best[0]:
+                best = (score, number, claim)
+        if any(claim.char_start < quote["char_end"] and quote["char_start"] < claim.char_end for claim in claims):
+            tally.overlap += 1
+        if any(claim.char_start == quote["char_start"] and claim.char_end == quote["char_end"] for claim in claims):
+            tally.exact += 1
+        if best is None or best[0] < FOUND_F1:
+            tally.misses.append(f"{record['id']} MISS {quote['statement'][:90]!r}")
+            continue
+        tally.found += 1
+        matched.add(best[1])
+        claim = best[2]
+        if quote["cue"] and claim.cue and claim.cue.casefold() == quote["cue"].casefold():
+            tally.cue_right += 1
+        if quote["speaker_name"]:
+            tally.with_name += 1
+            if claim.speaker and claim.speaker.casefold() == quote["speaker_name"].casefold():
+                tally.speaker_exact += 1
+            tally.speaker_covers += covers(claim.speaker, quote["speaker_name"])
+            if names(claim.speaker, quote["speaker_name"]):
+                tally.speaker_names += 1
+            else:
+                tally.misses.append(
+                    f"{record['id']} SPEAKER gold={quote['speaker_name']!r} got={claim.speaker!r}"
+                    f" mention={claim.speaker_mention!r} cue={claim.cue!r}"
+                )
+    tally.predicted_right += len(matched)
+    tally.cued_right += sum(1 for number in matched if claims[number].cue is not None)
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def report(name: str, tally: Tally) -> None:
+    recall = ratio(tally.found, tally.gold)
+    strict = ratio(tally.predicted_right, tally.predicted)
+    cued = ratio(tally.cued_right, tally.cued)
+    print(f"== {name}: {tally.articles} articles, {tally.gold} gold quotes, {tally.predicted} predicted")
+    print(
+        f"  quote recall (token F1 >= {FOUND_F1}) {recall:.3f}   exact span {ratio(tally.exact, tally.gold):.3f}"
+        f"   any overlap {ratio(tally.overlap, tally.gold):.3f}"
+    )
+    print(
+        f"  precision strict {strict:.3f} (F1 {f1(strict, recall):.3f})   "
+        f"cue-attributed {cued:.3f} over {tally.cued} (F1 {f1(cued, recall):.3f})"
+    )
+    print(f"  cue accuracy {ratio(tally.cue_right, tally.found):.3f} over {tally.found} found")
+    print(
+        f"  speaker accuracy exact {ratio(tally.speaker_exact, tally.with_name):.3f}   "
+        f"same person {ratio(tally.speaker_names, tally.with_name):.3f}   "
+        f"covers the name {ratio(tally.speaker_covers, tally.with_name):.3f}"
+        f" over {tally.with_name} with a speaker_name"
+    )
+    print(f"  time {1000 * tally.seconds / max(1, tally.articles):.1f} ms per article")
+
+
+def timing(path: Path, limit: int) -> None:
+    """Extraction time per cleaned clickid-dev article (cleaning not counted), and memory."""
+    import resource
+
+    from newstrace.clean import clean_page
+
+    texts: list[str] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if len(texts) >= limit:
+                break
+            record = json.loads(line)
+            texts.append(clean_page(record["text"], title=record.get("title"), outlet=record.get("outlet")).text)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    kinds: Counter[str] = Counter()
+    for text in texts:
+        for claim in extract_claims(text):
+            kinds[f"{claim.kind}/{claim.certainty}"] += 1
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"== timing on {len(texts)} clickid-dev articles ({path.name})")
+    print(
+        f"  {1000 * seconds / max(1, len(texts)):.1f} ms per article, {sum(kinds.values()) / max(1, len(texts)):.2f}"
+        f" claims per article; peak RSS grew {max(0, after - before) / 1024:.1f} MB"
+    )
+    print("  " + ", ".join(f"{key} {count}" for key, count in kinds.most_common()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--errors", type=int, default=0, help="print this many misses of the dev half")
+    parser.add_argument("--timing", type=int, default=0, help="time extraction on this many clickid-dev articles")
+    args = parser.parse_args(argv)
+    records = sorted((json.loads(line) for line in args.data.open(encoding="utf-8")), key=lambda r: r["id"])
+    half = len(records) // 2
+    parts = {"dev (first half, tuned on)": records[:half], "held out (second half)": records[half:]}
+    for name, part in parts.items():
+        tally = Tally()
+        for record in part:
+            score_article(record, tally)
+        report(name, tally)
+        if args.errors and name.startswith("dev"):
+            for line in tally.misses[: args.errors]:
+                print("   ", line)
+    if args.timing:
+        timing(args.data.with_name("clickid-dev.jsonl"), args.timing)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,354 @@
+"""Claims of one article: direct quotes and reported speech, attributed and weighed.
+
+The steps, all on the cleaned text so offsets stay valid: find quoted spans;
+find reported speech sentence by sentence; attribute each quote to a cue and a
+speaker; resolve speakers to full names; then read each claim's certainty and
+stance from its own sentence and from the next one when that one refers back
+("Laporan ini belum diverifikasi"), and its chain of media and platforms.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+import regex
+
+from newstrace.claims.attribution import Attribution, cue_after, cue_before, speaker_before
+from newstrace.claims.certainty import find_hedges, find_stance, refers_back
+from newstrace.claims.model import Claim, Hedge, Mention
+from newstrace.claims.quotes import QuoteSpan, find_quotes
+from newstrace.claims.speakers import PersonIndex, inside
+from newstrace.clean import split_sentences
+from newstrace.clean.sources import find_sources, is_known_medium
+from newstrace.lang import Lexicon, alternation, merged
+
+__all__ = ["extract_claims"]
+
+_BOUNDARY = regex.compile(r"[.!?][\"”’']?[\s\u00a0]+")
+_WORD = regex.compile(r"[\p{L}][\p{L}\-]*")
+_MIN_REPORTED_WORDS = 3
+_HEARSAY = 0.6  # "diduga", "dikabarkan", "reportedly": the outlet passes on what it heard
+_LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
+_MIN_CONTINUATION_WORDS = 4
+_CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
+
+
+@cache
+def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
+    return {
+        "citation": regex.compile(rf"(?i)^(?:{alternation(lexicon.citation_cues)})"),
+        "media_word": regex.compile(rf"(?i)(?:{alternation(lexicon.media_suffixes)})$"),
+        "according": regex.compile(rf"(?i)(?:{alternation(lexicon.according_to)})(?![\p{{L}}])"),
+        "opening": regex.compile(
+            rf"[\s\u00a0]*(?:,|:)?[\s\u00a0]*(?:(?:{alternation(lexicon.complementisers)})[\s\u00a0]+)?"
+        ),
+    }
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, cursor)
+        if at < 0:
+            continue
+        spans.append((at, at + len(sentence)))
+        cursor = at + len(sentence)
+    return spans
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _clause_start(text: str, position: int, floor: int) -> int:
+    """Where the sentence holding ``position`` starts, not before ``floor``."""
+    low = max(floor, _paragraph_start(text, position))
+    last = low
+    for match in _BOUNDARY.finditer(text, low, position):
+        last = match.end()
+    return last
+
+
+def _sentence_end(text: str, position: int) -> int:
+    match = _BOUNDARY.search(text, position, _paragraph_end(text, position))
+    return match.start() + 1 if match else _paragraph_end(text, position)
+
+
+class _Article:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.quotes = find_quotes(text)
+        self.quote_spans = [(quote.start, quote.end) for quote in self.quotes]
+        self.index = PersonIndex(text, lexicon, exclude=self.quote_spans)
+        self.sentences = _sentence_spans(text)
+        self._sentence_starts = [start for start, _ in self.sentences]
+        self.citations = [
+            (start + offset, source.name)
+            for start, end in self.sentences
+            for offset, source in find_sources(text[start:end])
+            if _patterns(lexicon)["citation"].match(source.phrase)
+        ]
+
+    def inside_quote(self, position: int) -> bool:
+        return inside(self.quote_spans, position)
+
+    def previous_sentence_start(self, position: int) -> int:
+        index = bisect_right(self._sentence_starts, position) - 2
+        return self.sentences[index][0] if index >= 0 else 0
+
+    def next_sentence(self, position: int) -> tuple[int, int] | None:
+        index = bisect_right(self._sentence_starts, position)
+        return self.sentences[index] if index < len(self.sentences) else None
+
+
+def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
+    text, lexicon, index = article.text, article.lexicon, article.index
+    patterns = _patterns(lexicon)
+    found: list[tuple[Claim, Mention]] = []
+    for start, end in article.sentences:
+        sentence = text[start:end]
+        for word in _WORD.finditer(sentence):
+            folded = word.group().casefold()
+            at = start + word.start()
+            if article.inside_quote(at):
+                continue
+            claim_start: int | None = None
+            mention: Mention | None = None
+            according = patterns["according"].match(text, at, end)
+            if according is not None:
+                after = text[according.end() : end]
+                comma = after.find(",")
+                if comma <= 0 or len(after[:comma].split()) > 10:
+                    continue
+                who_start = end - len(after) + len(after) - len(after.lstrip())
+                mention = index.mention_at(who_start, end - len(after) + comma)
+                if mention.name is None and mention.role is None:
+                    continue
+                claim_start = end - len(after) + comma + 1
+            elif folded in lexicon.coref_cues and lexicon.coref_cues[folded] in lexicon.according_to:
+                if sentence[word.end() : word.end() + 1] != ",":
+                    continue
+                mention = Mention(text=word.group(), start=at, end=start + word.end(), pronoun=True)
+                claim_start = start + word.end() + 1
+            elif folded in lexicon.reported_cues and word.group()[0].islower():
+                mention = speaker_before(text, start, at, index)
+                if mention is None:
+                    continue
+                claim_start = start + word.end()
+                rest = patterns["opening"].match(text, claim_start, end)
+                claim_start = rest.end() if rest else claim_start
+            else:
+                continue
+            while claim_start < end and text[claim_start].isspace():
+                claim_start += 1
+            claim_end = end
+            while claim_end > claim_start and text[claim_end - 1] in ".!? ":
+                claim_end -= 1
+            if claim_start >= claim_end or text[claim_start] in "\"“”'‘’":
+                continue  # a direct quote follows: attributed with the quote
+            content = text[claim_start:claim_end]
+            if len(content.split()) < _MIN_REPORTED_WORDS or not _LOWER_WORD.search(content):
+                continue  # "menurut satu sumber, Selasa 15 Maret 2022": a date, not a statement
+            claim = Claim(
+                kind="reported",
+                quote=text[claim_start:claim_end],
+                char_start=claim_start,
+                char_end=claim_end,
+                speaker_mention=mention.text,
+                cue=word.group(),
+            )
+            found.append((claim, mention))
+            break  # one reported claim per sentence: the outermost
+    return found
+
+
+def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple[Claim, Mention]]:
+    """Unattributed statements the outlet marks as hearsay: "Dikabarkan, Rusia diduga meminta ...".
+
+    Only strong hedges (strength >= ``_HEARSAY``) make a sentence a claim; its
+    source is the statement just before it when there is one ("The Express
+    melaporkan, ... . Dikabarkan, ...").
+    """
+    text, lexicon = article.text, article.lexicon
+    claimed = [(claim.char_start, claim.char_end) for claim, _ in taken]
+    found: list[tuple[Claim, Mention]] = []
+    for start, end in article.sentences:
+        if any(low < end and start < high for low, high in claimed + article.quote_spans):
+            continue
+        hedges = find_hedges(text, start, end, lexicon)
+        if not any(hedge.kind == "hedge" and hedge.strength >= _HEARSAY for hedge in hedges):
+            continue
+        claim_start = start
+        opener = hedges[0]
+        if opener.start == start and text[opener.start + len(opener.word) : opener.start + len(opener.word) + 1] == ",":
+            claim_start = opener.start + len(opener.word) + 1  # "Dikabarkan, Rusia ...": the statement follows
+        while claim_start < end and text[claim_start].isspace():
+            claim_start += 1
+        claim_end = end
+        while claim_end > claim_start and text[claim_end - 1] in ".!? ":
+            claim_end -= 1
+        if len(text[claim_start:claim_end].split()) < _MIN_REPORTED_WORDS:
+            continue
+        claim = Claim(kind="reported", quote=text[claim_start:claim_end], char_start=claim_start, char_end=claim_end)
+        found.append((claim, Mention(text="", start=start, end=start)))
+    return found
+
+
+def _direct(article: _Article) -> list[tuple[Claim, Mention | None, QuoteSpan]]:
+    text, index = article.text, article.index
+    found: list[tuple[Claim, Mention | None, QuoteSpan]] = []
+    pending: list[QuoteSpan] = []  # quotes that may continue an attributed quote
+    previous_close = 0
+    for quote in article.quotes:
+        attribution: Attribution | None = None
+        if quote.close_at is not None:
+            attribution = cue_after(text, quote.close_at + 1, _paragraph_end(text, quote.close_at), index)
+        if attribution is None:
+            low = _clause_start(text, quote.open_at, previous_close)
+            attribution = cue_before(text, low, quote.open_at, index)
+        previous_close = quote.close_at + 1 if quote.close_at is not None else quote.end
+        if attribution is None:
+            pending.append(quote)
+            continue
+        claim = Claim(
+            kind="direct",
+            quote=text[quote.start : quote.end],
+            char_start=quote.start,
+            char_end=quote.end,
+            speaker_mention=attribution.mention.text if attribution.mention else attribution.cue,
+            cue=attribution.cue,
+        )
+        mention = attribution.mention or Mention(
+            text=attribution.cue, start=attribution.cue_start, end=attribution.cue_start, pronoun=True
+        )
+        found.append((claim, mention, quote))
+    # A quote standing as its own sentence continues the nearest attributed one.
+    for quote in pending:
+        if text[quote.open_at] in "'‘’" or len(text[quote.start : quote.end].split()) < _MIN_CONTINUATION_WORDS:
+            continue  # single marks and a word or three set off a term, not a statement
+        before = text[_paragraph_start(text, quote.open_at) : quote.open_at].rstrip()
+        if before and before[-1] not in '.!?"”’:':
+            continue  # inside a sentence: a term or title in quotes
+        neighbours = sorted(
+            (abs(item[2].start - quote.start), item)
+            for item in found
+            if item[0].kind == "direct" and abs(item[2].start - quote.start) <= _CONTINUATION_REACH + len(item[0].quote)
+        )
+        if not neighbours:
+            continue
+        source_claim, mention, _ = neighbours[0][1]
+        claim = Claim(
+            kind="direct",
+            quote=text[quote.start : quote.end],
+            char_start=quote.start,
+            char_end=quote.end,
+            speaker_mention=source_claim.speaker_mention,
+            cue=None,
+        )
+        found.append((claim, mention, quote))
+    return found
+
+
+def _media_in_role(role: str | None, lexicon: Lexicon) -> list[str]:
+    """Media in a speaker's role: "XSoviet-News" of "penulis XSoviet-News"."""
+    if not role:
+        return []
+    media_word = _patterns(lexicon)["media_word"]
+    return [
+        word
+        for word in role.split()
+        if word[0].isupper() and (is_known_medium(word) or media_word.search(word) and len(word) > 4)
+    ]
+
+
+def _finish(
+    article: _Article,
+    claim: Claim,
+    mention: Mention,
+    region: tuple[int, int],
+    skip: list[tuple[int, int]],
+    previous: tuple[Claim, int] | None,
+) -> None:
+    text, lexicon = article.text, article.lexicon
+    unattributed = not mention.text
+    if unattributed:
+        # Hearsay right after a statement passes that statement's source on.
+        near = previous is not None and previous[1] >= article.previous_sentence_start(mention.start)
+        if near and previous is not None and previous[0].cue is not None:
+            claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+            claim.speaker_mention = previous[0].speaker_mention
+    elif (
+        mention.pronoun
+        and previous is not None
+        and previous[0].speaker
+        and previous[1] >= article.previous_sentence_start(mention.start)
+    ):
+        # "dia", "-nya" right after a statement: its speaker goes on talking.
+        claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+    else:
+        claim.speaker, claim.speaker_role = article.index.resolve(mention, skip)
+    low, high = region
+    sentence_low = _clause_start(text, low, 0)
+    sentence_high = _sentence_end(text, high)
+    # The speaker's own words are excluded from the outlet's hedging of them.
+    outside = (
+        [(sentence_low, claim.char_start), (claim.char_end, sentence_high)]
+        if claim.kind == "direct"
+        else [(sentence_low, sentence_high)]
+    )
+    hedges: list[Hedge] = []
+    for a, b in outside:
+        hedges.extend(find_hedges(text, a, b, lexicon))
+    stance, words = find_stance(text, sentence_low, sentence_high, lexicon)
+    following = article.next_sentence(sentence_high)
+    denied = False
+    if following is not None and refers_back(text[following[0] : following[1]], lexicon):
+        hedges.extend(find_hedges(text, following[0], following[1], lexicon))
+        later_stance, _ = find_stance(text, following[0], following[1], lexicon)
+        denied = later_stance == "denial"
+    claim.hedges = tuple(hedges)
+    claim.stance = stance  # type: ignore[assignment]
+    claim.stance_words = tuple(words)
+    kinds = {hedge.kind for hedge in hedges}
+    claim.certainty = (
+        "denied" if denied else "unverified" if "unverified" in kinds else "hedged" if "hedge" in kinds else "asserted"
+    )
+    via: list[str] = _media_in_role(claim.speaker_role, lexicon)
+    attribution_text = [(sentence_low, claim.char_start), (claim.char_end, sentence_high)]
+    for a, b in attribution_text:
+        via.extend(source.name for _, source in find_sources(text[a:b]))
+    earlier = [name for position, name in article.citations if position < claim.char_start]
+    if earlier:
+        via.append(earlier[-1])
+    seen = {claim.speaker} if claim.speaker else set()
+    claim.via = tuple(name for name in via if not (name in seen or seen.add(name)))  # type: ignore[func-returns-value]
+
+
+def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
+    """The attributed claims of one article's cleaned text, in text order."""
+    article = _Article(text, lexicon or merged())
+    reported = _reported(article)
+    reported += _hedged(article, reported)
+    direct = _direct(article)
+    article.index.mark_speakers([mention for _, mention in reported] + [item[1] for item in direct if item[1]])
+    contents = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans
+    pending = [(claim, mention, (min(mention.start, claim.char_start), claim.char_end)) for claim, mention in reported]
+    for claim, mention, quote in direct:
+        close = quote.close_at if quote.close_at is not None else quote.end
+        pending.append((claim, mention, (quote.open_at, max(close, mention.end))))
+    pending.sort(key=lambda item: item[0].char_start)
+    claims: list[Claim] = []
+    previous: tuple[Claim, int] | None = None
+    for claim, mention, region in pending:
+        _finish(article, claim, mention, region, contents, previous)
+        claims.append(claim)
+        previous = (claim, region[1])
+    return claims

@@ -1,0 +1,330 @@
+"""People in an article: their mentions, split into role and name, and who a mention means.
+
+A mention is a run of capitalised words, optionally after lowercase role words
+("juru bicara Kremlin Dmitry Peskov"). Its name is the longest run of
+name-like words at its end: not a role or title, not an organisation or place
+word, not an acronym, and not a word the article also writes in lowercase
+(that test tells "Ketua" or "Selain" from "Agus" without a name list).
+
+A mention resolves to the fullest name the article gives: "Yayan" to an
+earlier "Yayan Sopian", the role "Presiden" to an earlier "Presiden Joko
+Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from newstrace.claims.model import Mention
+from newstrace.clean.sources import is_known_medium
+from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
+
+__all__ = ["PersonIndex", "inside", "parse_mention"]
+
+_TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Teguh P. Nugroho"
+_CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
+CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
+_WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
+_INNER_CAPITAL = regex.compile(r"-\p{Lu}")
+_WORD_BEFORE = regex.compile(r"([\p{L}\-]+)[ \u00a0]+$")
+_COMMA = regex.compile(r",[ \u00a0]*")
+_OPENER_AND_WORD = regex.compile(r"(?<![\p{L}])(\p{L}+)[ \u00a0]+(?=(\p{Lu}[\p{L}\-]*))")
+_INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
+_MAX_NAME_WORDS = 4
+_MAX_TITLE_WORDS = 4
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
+    at = bisect_right(spans, (position, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
+
+
+@cache
+def _place_before(lexicon: Lexicon) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.place_prepositions)})[ \u00a0]+$")
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """Words the text writes in lowercase: capitalised, they are common words, not names."""
+    return frozenset(match.group() for match in _LOWER_WORD.finditer(text))
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [char for char in token if char.isalpha()]
+    return len(letters) > 1 and all(char.isupper() for char in letters)
+
+
+class Words:
+    """The tests that tell a name word from a role, organisation or common word."""
+
+    def __init__(self, lexicon: Lexicon, lowercase: frozenset[str]) -> None:
+        self.lexicon = lexicon
+        self.lowercase = lowercase
+        self._names: dict[str, bool] = {}
+        self.derived = regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
+
+    def is_title(self, word: str) -> bool:
+        return word.casefold().rstrip(".") in self.lexicon.titles
+
+    def is_name(self, word: str) -> bool:
+        known = self._names.get(word)
+        if known is None:
+            known = self._names[word] = self._is_name(word)
+        return known
+
+    def _is_name(self, word: str) -> bool:
+        folded = word.casefold()
+        if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
+            return False
+        if folded in self.lexicon.hedges or folded in self.lexicon.reported_cues or folded in self.lexicon.assertions:
+            return False  # "Dikabarkan, Rusia ...": a sentence opened by a hedge
+        if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
+            return False
+        if _INNER_CAPITAL.search(word):
+            return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
+        if self.derived is not None and self.derived.fullmatch(word):
+            return False
+        return folded not in self.lowercase
+
+    def is_initials(self, word: str) -> bool:
+        letters = word.rstrip(".")
+        return 0 < len(letters) <= _INITIALS and letters.isalpha() and letters.isupper()
+
+
+def _medium_at(pieces: list[str]) -> int:
+    """How many words at the end name a medium ("The Express", "Kantor Berita Yonhap" -> 1)."""
+    for size in range(min(len(pieces), 5), 0, -1):
+        tail = pieces[-size:]
+        if tail[0] == "The" and size > 1 or is_known_medium(" ".join(tail)):
+            return size
+    return 0
+
+
+def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
+    """Split ``text[start:end]`` (role words and a capitalised run) into role and name."""
+    tokens = [(match.start() + start, match.end() + start) for match in _WORD.finditer(text[start:end])]
+    pieces = [text[a:b] for a, b in tokens]
+    if len(pieces) == 1 and pieces[0].casefold() in words.lexicon.pronouns:
+        return Mention(text=pieces[0], start=start, end=end, pronoun=True)
+    media = _medium_at(pieces)
+    name_from = len(pieces) - media if media else len(pieces)
+    while not media and name_from > 0 and len(pieces) - name_from < _MAX_NAME_WORDS:
+        word = pieces[name_from - 1]
+        inner = name_from - 2 >= 0 and words.is_name(pieces[name_from - 2])
+        leading = len(word.rstrip(".")) == 1 and name_from < len(pieces)  # "M Fadjroel Rachman", "I Wayan"
+        if not (words.is_name(word) or words.is_initials(word) and (inner or leading)):
+            break
+        name_from -= 1
+    # Connectors inside a name ("bin", "van") stay with it.
+    name = " ".join(pieces[name_from:]) or None
+    if name is not None and not pieces[name_from][0].isupper():
+        name = None
+    role_end = tokens[name_from - 1][1] if name_from > 0 else None
+    role = text[start:role_end].strip(" ,") if role_end is not None else None
+    mention_start = tokens[0][0] if tokens else start
+    mention_end = tokens[-1][1] if tokens else end
+    return Mention(
+        text=text[mention_start:mention_end], start=mention_start, end=mention_end, role=role or None, name=name
+    )
+
+
+def preceding_titles(text: str, start: int, words: Words) -> int:
+    """Where role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
+    cursor = start
+    for _ in range(_MAX_TITLE_WORDS):
+        match = _WORD_BEFORE.search(text[max(0, cursor - 40) : cursor])
+        if match is None or not words.is_title(match.group(1)):
+            break
+        cursor = cursor - len(match.group())
+    return cursor
+
+
+@dataclass(slots=True, frozen=True)
+class _Person:
+    start: int
+    role: str | None  # as written
+    name: str | None
+
+    @property
+    def role_words(self) -> set[str]:
+        return set(self.role.casefold().split()) if self.role else set()
+
+
+class PersonIndex:
+    """Every person mention of one article, for resolving later mentions to full names."""
+
+    def __init__(self, text: str, lexicon: Lexicon, exclude: list[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.words = Words(lexicon, lowercase_words(text))
+        mentions: list[Mention] = []
+        self._runs: list[tuple[int, list[str]]] = []
+        self._places = {
+            match.group(2).casefold()
+            for match in _OPENER_AND_WORD.finditer(text)
+            if match.group(1).casefold() in lexicon.place_openers and match.group(1) not in ("Di", "Ke")
+        }
+        for match in CAPITALISED_RUN.finditer(text):
+            if inside(exclude, match.start()):
+                continue
+            self._runs.append((match.start(), _WORD.findall(match.group())))
+            begin = preceding_titles(text, match.start(), self.words)
+            if begin == match.start() and _place_before(lexicon).search(text, max(0, begin - 12), begin):
+                continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
+            mention = parse_mention(text, begin, match.end(), self.words)
+            previous = mentions[-1] if mentions else None
+            if (
+                previous is not None
+                and previous.role is None
+                and previous.name
+                and _COMMA.fullmatch(text[previous.end : begin])
+                and mention.role
+                and self.words.is_title(mention.role.split()[0])
+            ):
+                # "Abdian Saputra, Koordinator Ekajaya Fast Boat, ...": the role of the name before.
+                mentions[-1] = Mention(
+                    previous.text, previous.start, previous.end, text[begin : match.end()], previous.name
+                )
+                continue
+            mentions.append(mention)
+        # A lone name word counts when it belongs to a longer name the article gives.
+        name_words = {
+            word.casefold()
+            for mention in mentions
+            if mention.name and len(mention.name.split()) > 1
+            for word in mention.name.split()
+        }
+        people = [
+            _Person(mention.start, mention.role, mention.name)
+            for mention in mentions
+            if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
+        ]
+        self.people = people
+        self._starts = [person.start for person in people]
+        self._speaker_words: set[str] = set()
+
+    def mark_speakers(self, mentions: list[Mention]) -> None:
+        """Names a cue attributes statements to: the people a pronoun may stand for."""
+        known = set(self._starts)
+        for mention in mentions:
+            if mention.name:
+                self._speaker_words.update(word.casefold() for word in mention.name.split())
+                if mention.start not in known:  # "ucap Alamsyah": a person even without a title
+                    self.people.append(_Person(mention.start, mention.role, mention.name))
+                    known.add(mention.start)
+        self.people.sort(key=lambda person: person.start)
+        self._starts = [person.start for person in self.people]
+
+    def _may_speak(self, person: _Person) -> bool:
+        """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
+        if person.role and self.words.is_title(person.role.split()[0]):
+            return True
+        return bool(person.name) and any(word.casefold() in self._speaker_words for word in person.name.split())
+
+    def _is_person(self, mention: Mention) -> bool:
+        if mention.name is None:
+            return mention.role is not None and self.words.is_title(mention.role.split()[0])
+        if mention.role is not None and self.words.is_title(mention.role.split()[0]):
+            return True
+        return len(mention.name.split()) >= 2
+
+    def mention_at(self, start: int, end: int) -> Mention:
+        """The mention written at ``text[start:end]`` (role words and a name, or a pronoun)."""
+        return parse_mention(self.text, start, end, self.words)
+
+    def resolve(self, mention: Mention, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+        """The fullest name the article gives for ``mention`` and that person's role.
+
+        Without any name, the name is the role. A pronoun resolves to the
+        nearest person before it, passing over people inside ``skip`` (the
+        content of other statements, whose people are talked about, not talking).
+        """
+        if mention.pronoun:
+            return self.nearest_before(mention.start, skip)
+        if mention.name:
+            return self._fullest(mention.name, mention.start, mention.role)
+        if mention.role:
+            found = self._by_role(mention.role, mention.start)
+            return found if found[0] else (mention.role, mention.role)
+        return None, None
+
+    def nearest_before(self, position: int, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+        """The person mentioned last before ``position``, resolved."""
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            index -= 1
+            if any(low <= person.start < high for low, high in skip) or not self._may_speak(person):
+                continue
+            if person.name:
+                return self._fullest(person.name, person.start, person.role)
+            if person.role:
+                found = self._by_role(person.role, person.start)
+                if found[0]:
+                    return found
+        return None, None
+
+    def _fullest(self, name: str, position: int, role: str | None) -> tuple[str, str | None]:
+        """The longest name around ``name`` in any capitalised run: "Arifi" -> "Arifi Saiman".
+
+        A short mention is mostly a first name, so the name grows to the right
+        over name words, and a little to the left.
+        """
+        words = name.casefold().split()
+        size = len(words)
+        best: tuple[int, str] | None = None
+        best_after: tuple[int, str] | None = None
+        for start, pieces in self._runs:
+            folded = [piece.casefold() for piece in pieces]
+            for at in range(len(folded) - size + 1):
+                if folded[at : at + size] != words:
+                    continue
+                right = at + size
+                while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
+                    right += 1
+                left = at
+                # A surname ("Koster") grows to the left; a middle name ("Zaki" of
+                # "Ahmed Zaki Iskandar") by one word, up to a three-word name.
+                reach = 2 if right == at + size else 0
+                while left > 0 and at - left < reach and self._name_word(pieces, left - 1):
+                    left -= 1
+                candidate = (right - left, " ".join(pieces[left:right]))
+                if start < position:
+                    if candidate[0] > size:
+                        best = candidate  # the latest earlier full name: "Kim" after "Kim Song" is him
+                elif best_after is None or candidate[0] > best_after[0]:
+                    best_after = candidate
+        chosen = (
+            best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
+        )
+        return self._trim(chosen[1] if chosen else name), role
+
+    def _trim(self, name: str) -> str:
+        """``name`` without a first word the article writes as a place ("Banyumas" of "di Banyumas")."""
+        words = name.split()
+        if len(words) > 1 and words[0].casefold() in self._places:
+            return " ".join(words[1:])
+        return name
+
+    def _name_word(self, pieces: list[str], at: int) -> bool:
+        word = pieces[at]
+        if self.words.is_name(word):
+            return True
+        after_name = at > 0 and self.words.is_name(pieces[at - 1])  # "Mahfud MD", "Bambang PS Brodjonegoro"
+        before_name = len(word.rstrip(".")) == 1 and at + 1 < len(pieces) and self.words.is_name(pieces[at + 1])
+        return self.words.is_initials(word) and (after_name or before_name)
+
+    def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
+        role_words = set(role.casefold().split())
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            if person.name and person.role and role_words <= person.role_words:
+                return self._fullest(person.name, person.start, person.role)
+            index -= 1
+        return None, None

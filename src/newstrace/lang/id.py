@@ -1,0 +1,204 @@
+"""Indonesian: how news attributes, hedges, denies and confirms statements."""
+
+from __future__ import annotations
+
+from newstrace.lang import Lexicon
+
+__all__ = ["LEXICON"]
+
+# Cue verbs that sit next to a quote: ”...,” kata X / ujar X / tutur X.
+_SPEECH_BASES = (
+    "kata ujar tutur ucap ungkap jelas papar tegas sebut terang lanjut tambah imbuh pungkas tanya "
+    "tulis tandas kilah seru bilang timpal cuit kicau klaim aku sambung urai beber pesan ajak "
+    "kenang tukas jawab celetuk"
+).split()
+
+# "katanya" is "kata" with the speaker folded into "-nya"; "menurutnya" likewise.
+_COREF = {base + "nya": base for base in _SPEECH_BASES} | {
+    "ujanya": "ujar",  # a frequent typo of "ujarnya"
+    "menurutnya": "menurut",
+    "akunya": "aku",
+}
+
+# X CUE (bahwa) ...: a speaker, a verb of saying, the statement.
+_REPORTED = (
+    "mengatakan menyatakan menyebut menyebutkan mengklaim mengeklaim menegaskan menjelaskan "
+    "mengungkapkan mengungkap menuturkan menyampaikan menambahkan mengaku mengakui menilai "
+    "memaparkan menerangkan melaporkan mengingatkan berkata berujar bertutur mengucapkan "
+    "menandaskan memperkirakan meyakini menduga menuding menuduh membantah menyangkal menepis "
+    "membenarkan mengonfirmasi mengkonfirmasi menulis mencuit berpendapat menekankan "
+    "mengemukakan mengutarakan menjawab bertanya menanyakan memastikan "
+    "mengisyaratkan menyiratkan mewartakan memberitakan"
+).split()
+
+_PRONOUNS = "dia ia beliau mereka -nya".split()
+
+# Role and title words; multi-word titles are matched word by word.
+_TITLES = (
+    "presiden wakil menteri menko menkes menkeu mensos mendagri menlu ketua ketum waketum kepala "
+    "direktur dirut dirjen sekjen sekda sekretaris gubernur wagub bupati wabup wali walikota "
+    "camat lurah kades juru bicara jubir panglima kapolri kapolda kapolres kapolsek kasat "
+    "kabareskrim kadiv kabid kabag kasubag kasi kadis plt plh pj jaksa hakim dokter dr drg prof "
+    "profesor pengamat peneliti ahli pakar analis epidemiolog ekonom anggota komisaris manajer "
+    "pelatih kapten penulis wartawan jurnalis pejabat duta besar dubes diplomat perdana raja ratu "
+    "pangeran sultan kanselir senator politikus politisi aktivis pengacara kuasa koordinator "
+    "rektor dekan dosen guru kiai ustaz pendeta uskup paus pemimpin diktator komandan jenderal "
+    "letjen mayjen brigjen kolonel kombes akbp akp kompol iptu ipda aiptu laksamana marsekal "
+    "staf khusus deputi asisten bendahara humas kasatreskrim kapuspen kabid humas pj. sang "
+    "mantan eks bapak ibu pak bu mbak mas kak bang h hj kh ir drs dra tuan nyonya sdr "
+    "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur "
+    "komjen laksdya laksda marsdya marsda letkol mayor lettu letda serka bripka brigpol aipda "
+    "ajun brigadir kepala"
+).split()
+
+# Capitalised words that open or fill organisations, places and sentences, never names.
+_NON_NAME = (
+    "kementerian kemenkes kemensos kemenkeu kemendagri kemenlu badan dinas dewan komisi komite "
+    "partai universitas institut sekolah rumah sakit rsud rsup pemerintah pemkot pemkab pemprov "
+    "provinsi kabupaten kota kecamatan desa kelurahan polda polres polsek polri tni dpr dprd mpr "
+    "kpk kpu bawaslu mahkamah agung konstitusi pengadilan negeri tinggi kejaksaan kejati kejari "
+    "satgas gugus tugas bpbd bnpb bumn pt cv tbk persero kantor istana gedung jalan jl bank "
+    "fakultas lembaga yayasan asosiasi ikatan himpunan perhimpunan serikat organisasi "
+    "indonesia jakarta bandung surabaya semarang yogyakarta medan makassar palembang denpasar "
+    "bali jawa barat tengah timur utara selatan sumatera kalimantan sulawesi papua maluku nusa "
+    "tenggara aceh riau jambi bengkulu lampung banten bogor depok tangerang bekasi solo malang "
+    "ambon manado kupang jayapura pontianak samarinda balikpapan banjarmasin padang pekanbaru "
+    "mataram kendari palu gorontalo ternate sorong batam cirebon tasikmalaya kediri madiun "
+    "kompas antara tempo covid-19 covid corona sars-cov-2 rp ri as pbb who uni eropa amerika "
+    "serikat rusia ukraina china tiongkok korea jepang singapura malaysia australia inggris "
+    "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli "
+    "agustus september oktober november desember namun tetapi selain menurut dalam saat ketika "
+    "sementara adapun dengan untuk kepada dari pada di ke oleh sejak hingga karena meski "
+    "meskipun bahkan kini sebelumnya selanjutnya kemudian lalu ini itu hal pihaknya kami kita "
+    "saya anda dia ia beliau mereka para sejumlah beberapa seluruh semua setiap baca juga "
+    "bersama bagi tak tidak ya apa siapa bagaimana mengapa kenapa jika kalau agar supaya "
+    "kremlin pentagon nato gedung putih kedutaan kedubes jerman prancis perancis india iran "
+    "israel turki arab saudi mesir belanda kanada brasil vietnam thailand filipina kiev kyiv "
+    "moskow moskwa beijing washington seoul pyongyang tokyo london paris "
+    "kesehatan keuangan sosial pendidikan agama pertahanan luar negeri hukum perhubungan "
+    "pertanian perdagangan perindustrian pariwisata riset teknologi koperasi tenaga kerja "
+    "lingkungan hidup kehutanan kelautan perikanan energi perumahan rakyat politik keamanan "
+    "perekonomian bidang bagian usaha milik daerah nasional "
+    # Province abbreviations and words that name organisations, not people.
+    "sultra sulsel sulut sulteng sulbar kalsel kaltim kalbar kalteng kaltara jateng jatim jabar "
+    "sumut sumsel sumbar ntt ntb diy dki babel kepri malut jabodetabek "
+    "masjid gereja pura vihara klenteng komunitas kelompok forum koalisi aliansi gerakan group "
+    "grup network holding corporation foundation institute center centre pusat balai unit "
+    "stasiun terminal bandara pelabuhan pasar kampung dusun "
+    # Words that open sentences and so come capitalised.
+    "apalagi sedangkan padahal akibatnya sebab maka jadi yakni yaitu terutama termasuk "
+    "misalnya contohnya sehingga tapi walau walaupun setelah sebelum usai seusai begitu "
+    "demikian pun ada hanya sudah masih belum akan telah sekarang dulu nanti pagi siang sore "
+    "malam hari tahun bulan pekan diakui dikatakan disebutkan dijelaskan ditambahkan "
+    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila"
+).split()
+
+HEDGES = {
+    "diduga": 0.6,
+    "dugaan": 0.6,
+    "terduga": 0.6,
+    "dikabarkan": 0.6,
+    "kabarnya": 0.6,
+    "disebut-sebut": 0.6,
+    "konon": 0.7,
+    "ditengarai": 0.6,
+    "disinyalir": 0.6,
+    "santer": 0.6,
+    "desas-desus": 0.7,
+    "rumor": 0.7,
+    "isu": 0.4,
+    "disebut": 0.4,
+    "dilaporkan": 0.4,
+    "diklaim": 0.4,
+    "mengklaim": 0.3,
+    "mengeklaim": 0.3,
+    "diperkirakan": 0.4,
+    "kemungkinan": 0.5,
+    "mungkin": 0.5,
+    "tampaknya": 0.4,
+    "sepertinya": 0.4,
+    "terindikasi": 0.5,
+    "belum jelas": 0.7,
+}
+UNVERIFIED = {
+    "belum diverifikasi": 0.9,
+    "belum terverifikasi": 0.9,
+    "tidak dapat diverifikasi": 0.9,
+    "tidak bisa diverifikasi": 0.9,
+    "belum dapat diverifikasi": 0.9,
+    "belum bisa diverifikasi": 0.9,
+    "belum dapat dipastikan": 0.9,
+    "belum bisa dipastikan": 0.9,
+    "tidak dapat dipastikan": 0.9,
+    "belum dikonfirmasi": 0.9,
+    "belum terkonfirmasi": 0.9,
+    "belum dapat dikonfirmasi": 0.9,
+    "belum bisa dikonfirmasi": 0.9,
+    "tanpa konfirmasi": 0.8,
+}
+ASSERTIONS = {
+    "dipastikan": 0.8,
+    "memastikan": 0.7,
+    "terbukti": 0.9,
+    "terkonfirmasi": 0.8,
+    "resmi": 0.6,
+    "secara resmi": 0.7,
+    "faktanya": 0.7,
+    "sudah pasti": 0.8,
+}
+DENIALS = (
+    "membantah bantah bantahan dibantah menyangkal sangkal disangkal menepis ditepis menampik "
+    "ditampik hoaks hoax disinformasi fitnah".split()
+    + ["berita palsu", "berita bohong", "kabar bohong", "tidak benar", "tidak berdasar", "kabar palsu"]
+)
+CONFIRMATIONS = "membenarkan dibenarkan mengonfirmasi mengkonfirmasi mengiyakan".split()
+REFER_BACK = [
+    f"{noun} {demonstrative}"
+    for noun in ("laporan", "kabar", "informasi", "klaim", "pernyataan", "hal", "berita", "tuduhan", "isu")
+    for demonstrative in ("ini", "itu", "tersebut")
+]
+PLATFORMS = {
+    "twitter": "Twitter",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "threads": "Threads",
+    "telegram": "Telegram",
+    "weibo": "Weibo",
+}
+PLATFORM_CUES = (
+    "cuitan cuitannya kicauan kicauannya unggahan unggahannya postingan postingannya akun "
+    "tulisnya cuitnya mengunggah mencuit menulis"
+).split()
+
+LEXICON = Lexicon(
+    speech_cues=frozenset(_SPEECH_BASES),
+    coref_cues=_COREF,
+    reported_cues=frozenset(_REPORTED),
+    according_to=frozenset(["menurut", "berdasarkan keterangan"]),
+    complementisers=frozenset(["bahwa", "kalau"]),
+    pronouns=frozenset(_PRONOUNS),
+    titles=frozenset(_TITLES),
+    non_name_words=frozenset(_NON_NAME),
+    hedges=HEDGES,
+    unverified=UNVERIFIED,
+    assertions=ASSERTIONS,
+    denials=frozenset(DENIALS),
+    confirmations=frozenset(CONFIRMATIONS),
+    refer_back=frozenset(REFER_BACK),
+    platforms=PLATFORMS,
+    platform_cues=frozenset(PLATFORM_CUES),
+    # ke-/pe-/per-/ber-/ter- ... -an: "Kemerdekaan", "Penanaman", "Ketidakhadiran". Long words
+    # only, and no se- ("Setiawan" is a name).
+    citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
+    place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
+    role_joiners=frozenset(["dan", "serta", "untuk", "&"]),
+    place_openers=frozenset(
+        (
+            "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
+            "pemprov polres polda pt masjid universitas"
+        ).split()
+    ),
+    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
+)

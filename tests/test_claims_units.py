@@ -1,0 +1,213 @@
+"""Each construction of claim extraction on short hand-written Indonesian and English text."""
+
+from __future__ import annotations
+
+from newstrace.claims import Claim, extract_claims
+from newstrace.claims.quotes import find_quotes
+from newstrace.lang import lexicons, merged
+
+
+def _only(text: str, kind: str = "direct") -> list[Claim]:
+    return [claim for claim in extract_claims(text) if claim.kind == kind]
+
+
+def test_kompas_closing_mark_opens_a_quote() -> None:
+    text = "Rapat berlangsung singkat. ”Kami siap menggelar pemilu,” kata Ketua KPU Budi Santoso di Jakarta."
+    (claim,) = _only(text)
+    assert claim.quote == "Kami siap menggelar pemilu"
+    assert (claim.cue, claim.speaker, claim.speaker_role) == ("kata", "Budi Santoso", "Ketua KPU")
+
+
+def test_all_quote_marks() -> None:
+    for opening, closing in (("“", "”"), ('"', '"'), ("”", "”"), ("‘", "’"), ("'", "'")):
+        text = f"{opening}Kami menolak usulan itu,{closing} ujar Budi Santoso."
+        (claim,) = _only(text)
+        assert claim.quote == "Kami menolak usulan itu", opening
+        assert claim.speaker == "Budi Santoso"
+
+
+def test_apostrophes_are_no_quote_marks() -> None:
+    assert find_quotes("Wakil Presiden Ma’ruf Amin hadir pada hari Jum'at pagi.") == []
+
+
+def test_quote_spanning_sentences() -> None:
+    text = "“Ini penting. Kami akan bekerja keras. Tidak ada libur,” ujar Menteri Agus Salim."
+    (claim,) = _only(text)
+    assert claim.quote == "Ini penting. Kami akan bekerja keras. Tidak ada libur"
+    assert claim.speaker == "Agus Salim"
+
+
+def test_quote_split_by_its_cue() -> None:
+    text = '"Kami siap," kata Budi Santoso. "Semua logistik sudah dikirim ke daerah."'
+    first, second = _only(text)
+    assert (first.quote, first.cue, first.speaker) == ("Kami siap", "kata", "Budi Santoso")
+    assert second.quote == "Semua logistik sudah dikirim ke daerah."
+    assert (second.cue, second.speaker) == (None, "Budi Santoso")
+
+
+def test_cue_before_the_quote() -> None:
+    text = "Dalam unggahannya di Instagram, Rina Wulandari mengatakan: “Saya tidak pernah menerima uang itu.”"
+    (claim,) = _only(text)
+    assert (claim.cue, claim.speaker) == ("mengatakan", "Rina Wulandari")
+    assert claim.via == ("Instagram",)
+
+
+def test_a_term_in_quotes_is_no_claim() -> None:
+    assert _only('Warga menyebut kawasan itu "zona merah" sejak pekan lalu.') == []
+
+
+def test_katanya_is_the_person_just_named() -> None:
+    text = "Menteri Kesehatan Rina Wulandari meninjau rumah sakit itu. ”Stok vaksin cukup,” katanya."
+    (claim,) = _only(text)
+    assert (claim.cue, claim.speaker_mention, claim.speaker) == ("katanya", "katanya", "Rina Wulandari")
+
+
+def test_short_name_resolves_to_full_name() -> None:
+    text = (
+        "Gubernur Jawa Barat Dedi Kurniawan meninjau banjir. Air mulai surut sejak pagi. "
+        "”Pengungsi akan kami bantu,” kata Dedi."
+    )
+    (claim,) = _only(text)
+    assert (claim.speaker_mention, claim.speaker) == ("Dedi", "Dedi Kurniawan")
+
+
+def test_title_resolves_to_the_named_person() -> None:
+    text = "Presiden Joko Widodo memimpin rapat terbatas. ”Bantuan harus segera cair,” kata Presiden."
+    (claim,) = _only(text)
+    assert (claim.speaker_mention, claim.speaker) == ("Presiden", "Joko Widodo")
+
+
+def test_dia_after_a_reported_statement_is_its_speaker() -> None:
+    text = (
+        "Menurut analis Siti Rahma, koalisi itu akan bertahan lama. "
+        'Dalam cuitannya di Twitter dia menulis: "Semua partai butuh satu sama lain."'
+    )
+    reported, direct = extract_claims(text)
+    assert (reported.kind, reported.speaker, reported.quote) == (
+        "reported",
+        "Siti Rahma",
+        "koalisi itu akan bertahan lama",
+    )
+    assert (direct.kind, direct.speaker_mention, direct.speaker) == ("direct", "dia", "Siti Rahma")
+    assert direct.via == ("Twitter",)
+
+
+def test_reported_speech_shapes() -> None:
+    cases = {
+        "Juru bicara polisi Andi Wijaya mengatakan bahwa pelaku sudah ditangkap.": (
+            "mengatakan",
+            "Andi Wijaya",
+            "pelaku sudah ditangkap",
+        ),
+        "Kepala dinas Joko Susilo menyebut jumlah korban terus bertambah.": (
+            "menyebut",
+            "Joko Susilo",
+            "jumlah korban terus bertambah",
+        ),
+        "Pengacara Maria Ulfa mengklaim kliennya tidak berada di lokasi.": (
+            "mengklaim",
+            "Maria Ulfa",
+            "kliennya tidak berada di lokasi",
+        ),
+    }
+    for text, (cue, speaker, quote) in cases.items():
+        (claim,) = _only(text, "reported")
+        assert (claim.cue, claim.speaker, claim.quote) == (cue, speaker, quote), text
+
+
+def test_media_cited_by_the_outlet_join_the_chain() -> None:
+    text = (
+        "Dilansir dari Express, pasukan itu mundur. "
+        "”Kami tidak akan menyerah,” kata juru bicara militer Ivan Petrov dikutip dari Euronews."
+    )
+    (claim,) = _only(text)
+    assert claim.speaker == "Ivan Petrov"
+    assert claim.via == ("Euronews", "Express")
+    assert claim.chain("kompas.tv") == ("Ivan Petrov", "Euronews", "Express", "kompas.tv")
+
+
+def test_hedges_and_their_strength() -> None:
+    text = "Polisi Andi Wijaya mengatakan bahwa pelaku diduga membawa senjata dan kabarnya disebut-sebut kabur."
+    (claim,) = _only(text, "reported")
+    words = [hedge.word for hedge in claim.hedges]
+    assert words == ["diduga", "kabarnya", "disebut-sebut"]
+    assert claim.certainty == "hedged"
+    assert all(0 < hedge.strength <= 1 for hedge in claim.hedges)
+
+
+def test_unverified_in_the_next_sentence_when_it_refers_back() -> None:
+    text = "Andi Wijaya mengatakan bahwa dua kapal tenggelam. Informasi ini belum dapat dipastikan."
+    (claim,) = _only(text, "reported")
+    assert claim.certainty == "unverified"
+    assert [hedge.word for hedge in claim.hedges] == ["belum dapat dipastikan"]
+    unrelated = "Andi Wijaya mengatakan bahwa dua kapal tenggelam. Jadwal pelayaran belum dapat dipastikan."
+    (claim,) = _only(unrelated, "reported")
+    assert claim.certainty == "asserted"
+
+
+def test_assertions_are_not_hedges() -> None:
+    text = "Kapolres Andi Wijaya memastikan bahwa tersangka terbukti membawa senjata."
+    (claim,) = _only(text, "reported")
+    assert [(hedge.word, hedge.kind) for hedge in claim.hedges] == [
+        ("memastikan", "assertion"),
+        ("terbukti", "assertion"),
+    ]
+    assert claim.certainty == "asserted"
+
+
+def test_denial_and_confirmation() -> None:
+    (denial,) = _only("”Kabar itu hoaks dan tidak benar,” kata juru bicara Andi Wijaya.")
+    assert denial.stance == "denial"
+    assert denial.stance_words == ("hoaks", "tidak benar")
+    (confirmation,) = _only("Kepala polisi Andi Wijaya membenarkan bahwa dua orang ditahan.", "reported")
+    assert confirmation.stance == "confirmation"
+
+
+def test_later_denial_of_the_claim() -> None:
+    text = "Andi Wijaya menyebut bahwa perusahaan itu meminta bantuan. Namun perusahaan itu membantahnya."
+    (claim,) = _only(text, "reported")
+    assert claim.certainty == "denied"
+
+
+def test_english() -> None:
+    text = (
+        '"We will not retreat," said Prime Minister John Smith. The claim could not be verified. '
+        "According to Reuters, the talks were reportedly cancelled."
+    )
+    direct, reported = extract_claims(text)
+    assert (direct.speaker, direct.cue, direct.certainty) == ("John Smith", "said", "unverified")
+    assert (reported.speaker, reported.quote) == ("Reuters", "the talks were reportedly cancelled")
+    assert [hedge.word for hedge in reported.hedges] == ["reportedly"]
+    (denial,) = _only('"This is fake news," Peter Lee said.')
+    assert (denial.speaker, denial.stance) == ("Peter Lee", "denial")
+
+
+def test_lexicons_per_language() -> None:
+    assert set(lexicons()) == {"id", "en"}
+    assert lexicons()["id"].hedges["diduga"] > lexicons()["id"].hedges["disebut"]
+    assert "belum diverifikasi" in merged().unverified and "could not be verified" in merged().unverified
+    assert {"membantah", "berita palsu", "fake news"} <= merged().denials
+
+
+def test_role_alone_resolves_to_the_named_holder() -> None:
+    text = (
+        "Juru bicara Kremlin Dmitry Peskov menggelar jumpa pers. Ia berbicara soal sanksi. "
+        "Sanksi itu dinilai berat. ”Laporan itu tidak benar,” kata juru bicara Kremlin."
+    )
+    (claim,) = _only(text)
+    assert (claim.speaker_mention, claim.speaker) == ("juru bicara Kremlin", "Dmitry Peskov")
+    assert claim.stance == "denial"
+
+
+def test_a_medium_as_the_source() -> None:
+    text = "Menurut media Inggris Mirror, pemimpin itu menolak permintaan tersebut."
+    (claim,) = _only(text, "reported")
+    assert (claim.speaker, claim.speaker_role, claim.via) == ("Mirror", "media Inggris", ())
+
+
+def test_hearsay_without_a_speaker() -> None:
+    text = "Pasar sempat ramai. Kabarnya, harga beras akan naik bulan depan."
+    (claim,) = extract_claims(text)
+    assert (claim.kind, claim.speaker, claim.cue) == ("reported", None, None)
+    assert claim.quote == "harga beras akan naik bulan depan"
+    assert claim.certainty == "hedged"
