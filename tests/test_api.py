@@ -8,10 +8,10 @@ from newstrace.settings import SETTINGS
 
 def test_public_names_are_pinned() -> None:
     assert sorted(newstrace.__all__) == sorted([
-        "AnalyzeConfig", "AnalyzeReport", "Article", "Change", "CitedSource", "Cleaned", "CopyEdge",
+        "AnalyzeConfig", "AnalyzeReport", "Article", "Borrowing", "Change", "CitedSource", "Cleaned", "CopyEdge",
         "IngestReport", "InputError", "NewstraceError", "NotFoundError", "Passage", "Person",
-        "Reject", "Relation", "Store", "StoreError", "StorySummary", "TraceView", "analyze", "diff",
-        "export_articles", "export_changes", "ingest", "similar", "stories", "trace",
+        "Reject", "Relation", "Store", "StoreError", "StorySummary", "TraceView", "analyze", "borrowings",
+        "diff", "export_articles", "export_borrowings", "export_changes", "ingest", "similar", "stories", "trace",
     ])
     for name in newstrace.__all__:
         assert hasattr(newstrace, name), name

@@ -9,11 +9,12 @@ import logging
 
 from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
-from newstrace.explore import StorySummary, TraceView, diff, similar, stories, trace
-from newstrace.export import export_articles, export_changes
+from newstrace.explore import StorySummary, TraceView, borrowings, diff, similar, stories, trace
+from newstrace.export import export_articles, export_borrowings, export_changes
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
     Article,
+    Borrowing,
     Change,
     CitedSource,
     Cleaned,
@@ -29,6 +30,7 @@ __all__ = [
     "AnalyzeConfig",
     "AnalyzeReport",
     "Article",
+    "Borrowing",
     "Change",
     "CitedSource",
     "Cleaned",
@@ -46,8 +48,10 @@ __all__ = [
     "StorySummary",
     "TraceView",
     "analyze",
+    "borrowings",
     "diff",
     "export_articles",
+    "export_borrowings",
     "export_changes",
     "ingest",
     "similar",

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newstrace.errors import NewstraceError
-from newstrace.export import export_articles, export_changes, write_records
+from newstrace.export import export_articles, export_borrowings, export_changes, write_records
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store
 
@@ -126,13 +126,13 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
 @DB_OPTION
 def similar_command(article_id: str, db: str) -> None:
     """An article's copies, same-story and related articles, with shared passages."""
-    from newstrace.explore import similar
+    from newstrace.explore import borrowings, similar
     from newstrace.render import show_similar
 
     with Store(db, readonly=True) as store:
         relations = similar(store, article_id)
         others = {r.b: store.article(r.b) for r in relations}
-        show_similar(out, store.article(article_id), relations, others)
+        show_similar(out, store.article(article_id), relations, others, borrowings(store, article_id))
 
 
 @main.command("stories")
@@ -217,6 +217,16 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
     with Store(db, readonly=True) as store:
         _write(export_changes(store), fmt, output, "changes")
+
+
+@export_group.command("borrowings")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
+    """One record per partial reuse that makes no copy: borrower, source, passages, share."""
+    with Store(db, readonly=True) as store:
+        _write(export_borrowings(store), fmt, output, "borrowings")
 
 
 def sample_path() -> Path:

@@ -12,7 +12,7 @@ from rich.tree import Tree
 
 from newstrace.algo.diff import is_substantive
 from newstrace.explore import StorySummary, TraceView, TreeNode
-from newstrace.model import Article, Change, Relation
+from newstrace.model import Article, Borrowing, Change, Relation
 
 __all__ = ["show_similar", "show_stories", "show_trace", "show_diff"]
 
@@ -31,9 +31,11 @@ def _short(text: str, width: int = 90) -> str:
 
 
 def show_similar(console: Console, article: Article, relations: list[Relation],
-                 others: dict[str, Article]) -> None:
+                 others: dict[str, Article],
+                 borrowed: tuple[list[Borrowing], list[Borrowing]] = ([], [])) -> None:
     console.print(f"[bold]{escape(article.id)}[/bold]  {escape(article.outlet or '?')}  "
                   f"{_when(article.published)}\n  {escape(article.title or '')}")
+    show_borrowings(console, *borrowed)
     if not relations:
         console.print("no copies, same-story or related articles found")
         return
@@ -50,6 +52,21 @@ def show_similar(console: Console, article: Article, relations: list[Relation],
             for p in r.passages[:5]:
                 console.print(f"  [dim]sentences {p.a_start + 1}-{p.a_end} ~ {p.b_start + 1}-{p.b_end}[/dim] "
                               f"{escape(_short(p.text, 160))}")
+
+
+def show_borrowings(console: Console, borrows_from: list[Borrowing], borrowed_by: list[Borrowing]) -> None:
+    """Partial reuse that makes no copy: what is borrowed from whom, with the passages."""
+    for title, items, other, side in (("borrows from", borrows_from, "source", "a"),
+                                      ("borrowed by", borrowed_by, "borrower", "b")):
+        for b in items[:10]:
+            first = b.passages[0] if b.passages else None
+            sentences = (f"sentences {getattr(first, side + '_start') + 1}-{getattr(first, side + '_end')}"
+                         if first else "")
+            console.print(f"[bold]{title}[/bold] {escape(getattr(b, other))}: {len(b.passages)} passage(s), "
+                          f"{b.share:.0%} of the borrower's text  [dim]{sentences}[/dim]"
+                          + (f"\n  {escape(_short(first.text, 160))}" if first else ""))
+        if len(items) > 10:
+            console.print(f"[dim]{title} {len(items) - 10} more[/dim]")
 
 
 def show_stories(console: Console, summaries: list[StorySummary]) -> None:
@@ -89,6 +106,7 @@ def show_trace(console: Console, view: TraceView) -> None:
     for root in view.roots:
         _grow(tree, root, view.origin)
     console.print(tree)
+    show_borrowings(console, view.borrows_from, view.borrowed_by)
     for title, articles in (("same story, written independently", view.same_story),
                             ("same storyline, other stories", view.storyline)):
         if articles:

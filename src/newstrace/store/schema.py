@@ -15,6 +15,8 @@ Tables a user may query directly:
                  origin (the earliest known version)
   copy_edges     provenance: each copy's most likely parent, with a confidence
   changes        sentence-level changes along each copy edge, tagged
+  borrowings     partial reuse between articles that are not copies: the borrower (the later
+                 article), its source, the share of the borrower's text borrowed, the passages
 """
 
 from __future__ import annotations
@@ -161,6 +163,19 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (parent, child, position)
         );
         CREATE INDEX changes_child ON changes(child);
+        """,
+    ),
+    (
+        "0003_borrowings",
+        """
+        CREATE TABLE borrowings (
+            borrower TEXT NOT NULL,
+            source TEXT NOT NULL,
+            share REAL NOT NULL,
+            passages TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (borrower, source)
+        );
+        CREATE INDEX borrowings_source ON borrowings(source);
         """,
     ),
 ]
