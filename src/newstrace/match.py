@@ -44,6 +44,7 @@ import scipy.sparse as sp
 from newstrace.algo.passages import (
     DEFAULT_MIN_SIMILARITY,
     PreparedText,
+    SentencePair,
     prepare,
     shared_passages,
     tokenize,
@@ -286,7 +287,9 @@ class PairFeatures:
     date_agreement: float  # 1 same event date in the leads, 0 different, 0.5 unknown
     hours_apart: float
     same_outlet: bool
-    coverage: float = 0.0  # share of the shorter text (fewer words) that the other reuses
+    # Share of the shorter text's words (the text with fewer) that lie in sentences the other
+    # text carries: how much of one text is a version of the other.
+    coverage: float = 0.0
     first_a: int | None = None  # first sentence of a (of b) in a shared passage
     first_b: int | None = None
     passages: list[Passage] = field(default_factory=list, repr=False)
@@ -354,15 +357,25 @@ def pair_features(
         date_agreement=_date_agreement(a.lead_dates, b.lead_dates),
         hours_apart=hours,
         same_outlet=bool(a.outlet and a.outlet == b.outlet),
-        coverage=(
-            shared.shared_a
-            if a.prepared.total_words <= b.prepared.total_words
-            else shared.shared_b
-        ),
+        coverage=_coverage(a, b, shared.pairs),
         first_a=shared.first_a,
         first_b=shared.first_b,
         passages=shared.passages,
     )
+
+
+def _coverage(a: MatchDoc, b: MatchDoc, pairs: Sequence[SentencePair]) -> float:
+    """Share of the shorter text's words in its sentences that match one of the other's.
+
+    Whole sentences count (a reworded word does not make a sentence less carried over), so
+    "a majority of the shorter text" reads as a coverage above one half.
+    """
+    shorter_is_a = a.prepared.total_words <= b.prepared.total_words
+    doc = a if shorter_is_a else b
+    if not doc.prepared.total_words:
+        return 0.0
+    matched = {p.a if shorter_is_a else p.b for p in pairs}
+    return sum(doc.prepared.lengths[i] for i in matched) / doc.prepared.total_words
 
 
 def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
@@ -495,10 +508,9 @@ class LogisticModel:
         )
 
 
-# A copy is a version of the other text: at least about half of the shorter text recurs in the
-# longer one. Coverage counts only the words common to matched sentences, so an edited version
-# sharing every sentence measures below 1 and "half of the sentences" about 0.4.
-COPY_MIN_COVERAGE = 0.4
+# A copy is a version of the other text: a majority of the shorter text lies in sentences the
+# longer one carries. Less is borrowing: a recap, a shared quote, one report's lead in a digest.
+COPY_MIN_COVERAGE = 0.5
 
 _MODEL_SLOTS = ("copy", "story", "related", "story_embed", "related_embed")
 
