@@ -6,7 +6,11 @@ related-link lines ("Baca juga: ..."), dropped, added and reworded sentences, ch
 hedges, quotes and attributions, an inserted clause, a truncated tail, background appended
 from another article; copies of copies; missing publication times (15% of versions); and trees
 whose root is absent (15%: a wire story copied by siblings, published within 90 minutes).
-The trees are mixed with untouched unrelated articles and the truth is recorded.
+The trees are mixed with untouched unrelated articles and the truth is recorded. With
+``--borrowers N`` and ``--digests M``, N unrelated articles get 1 to 3 sentences of a tree's
+version as a background recap ("Diberitakan sebelumnya, ..."), published after it, and M digest
+pages carry the first two sentences of three trees' roots: each stays a group of its own in
+the truth (borrowing is not copying).
 
 Scores:
   ari                 copy-group ARI over all documents (grouping is pluggable: --grouper)
@@ -517,7 +521,39 @@ class Scores:
     spurious: Counter[str] = field(default_factory=Counter)
 
 
-def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool) -> Scores:
+def plant_borrowers(trees: list[Tree], unrelated: list[Source], borrowers: int, digests: int,
+                    rng: random.Random) -> tuple[list[Source], list[str]]:
+    """Recaps of 1 to 3 sentences of a tree's version added to unrelated articles, and digests
+    of three roots' leads; returns the sources and the ids of every planted borrower."""
+    out = list(unrelated)
+    planted: list[str] = []
+    dated = [v for t in trees for v in t.versions.values() if v.published is not None and len(v.sentences) > 4]
+    for k in range(min(borrowers, len(out))):
+        version = rng.choice(dated)
+        content = [s for i, s in enumerate(version.sentences) if i not in version.chrome][1:]
+        n = rng.randint(1, 3)
+        start = rng.randrange(0, max(1, len(content) - n))
+        recap = content[start:start + n]
+        recap[0] = "Diberitakan sebelumnya, " + recap[0][0].lower() + recap[0][1:]
+        source = out[k]
+        published = max(source.published, version.published + timedelta(hours=rng.randint(2, 48)))
+        out[k] = Source(source.id, source.outlet, source.title, published, source.sentences + recap)
+        planted.append(source.id)
+    roots = [t.versions[t.root] for t in trees if t.root in t.versions and t.versions[t.root].published]
+    for k in range(digests):
+        chosen = rng.sample(roots, 3)
+        sentences = ["Berikut rangkuman berita pilihan hari ini."]
+        for version in chosen:
+            sentences += [s for i, s in enumerate(version.sentences) if i not in version.chrome][:2]
+        latest = max(v.published for v in chosen if v.published)
+        out.append(Source(f"digest-{k}", "digest.example", "Berita pilihan", latest + timedelta(hours=3),
+                          sentences))
+        planted.append(f"digest-{k}")
+    return out, planted
+
+
+def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool,
+             borrowers: Iterable[str] = ()) -> Scores:
     scores = Scores()
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
@@ -540,6 +576,11 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     ids = list(docs)
     scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids],
                                                 [predicted_group[i] for i in ids])
+    size = Counter(predicted_group.values())
+    planted = list(borrowers)
+    if planted:
+        alone = sum(size[predicted_group[b]] == 1 for b in planted)
+        scores.breakdown["borrowers kept out of copy groups"] = (alone, len(planted))
 
     start = time.perf_counter()
     predicted_parent: dict[str, str | None] = {}
@@ -713,6 +754,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grouper", default=None, metavar="MODULE:FUNCTION",
                         help="grouping function taking {id: sentences} and returning lists of "
                              "ids (default: shared whole sentences, this file)")
+    parser.add_argument("--borrowers", type=int, default=0,
+                        help="unrelated articles given a 1-3 sentence recap of a tree's version")
+    parser.add_argument("--digests", type=int, default=0,
+                        help="digest pages of three trees' leads")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
     args = parser.parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
@@ -726,8 +771,9 @@ def main(argv: list[str] | None = None) -> int:
     load_time = time.perf_counter() - start
     start = time.perf_counter()
     trees, unrelated = build(sources, args.trees, args.noise, rng, args.edit_rate)
+    unrelated, borrowers = plant_borrowers(trees, unrelated, args.borrowers, args.digests, rng)
     build_time = time.perf_counter() - start
-    scores = evaluate(trees, unrelated, grouper, args.verbose)
+    scores = evaluate(trees, unrelated, grouper, args.verbose, borrowers)
 
     versions = sum(len(t.versions) for t in trees)
     print(f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "

@@ -213,6 +213,9 @@ def test_copy_groups_do_not_chain_through_one_article() -> None:
     groups = group_articles(ids, relations, {}).copy_group
     assert groups["r1"] == groups["r1b"] == groups["x"]
     assert groups["r2"] == groups["r2b"] != groups["r1"]
-    # Versions that are all copies of each other form one group, whatever the order.
-    trio = group_articles(["a", "b", "c"], [_copy("a", "b"), _copy("b", "c"), _copy("a", "c")], {})
+    # A copy of a copy joins its parent's pair; a chain of four does not become one group.
+    trio = group_articles(["a", "b", "c"], [_copy("a", "b"), _copy("b", "c", 0.6)], {})
     assert len(set(trio.copy_group.values())) == 1
+    chain = group_articles(["a", "b", "c", "d"], [_copy("a", "b"), _copy("b", "c", 0.6), _copy("c", "d", 0.55)],
+                           {}).copy_group
+    assert len(set(chain.values())) == 2 and chain["a"] == chain["b"]

@@ -1,13 +1,13 @@
 """Groups from relations: copy groups, stories and storylines. Pure; no I/O.
 
 * a **copy group** holds the versions of one text: articles joined by ``copy`` relations, a
-  cluster joining another only when copies link a majority of their member pairs;
+  cluster joining another only when copies link at least half of their member pairs;
 * a **story** is one event: copy groups merged by ``copy`` and ``same_story`` relations;
 * a **storyline** links stories over time: stories merged by any relation.
 
 Copy groups, stories and storylines are merged by average linkage, not plain connected
 components: two clusters join only when the relations between them cover at least
-``min_density`` of their member pairs (for copy groups, more than half). An article carrying
+``min_density`` of their member pairs (for copy groups, half). An article carrying
 one report's text and a few sentences of another, or a digest stitched from several reports,
 then cannot chain their copy groups into one, nor take the earliest of them as its origin;
 one loose link (a background paragraph, an ambiguous follow-up) cannot chain two events
@@ -30,8 +30,9 @@ from newstrace.model import Relation
 
 __all__ = ["COPY_MIN_DENSITY", "Groups", "group_articles", "UnionFind"]
 
-# A copy group takes an article (or joins another group) only when copy relations link more
-# than this share of their member pairs: a majority, so that versions of one text agree.
+# A copy group takes an article (or joins another group) only when copy relations link at
+# least this share of their member pairs: a copy of a copy still joins a pair (the chain of
+# versions a tree of copies makes), but one link cannot pull in a third group or a digest.
 COPY_MIN_DENSITY = 0.5
 
 
@@ -88,10 +89,9 @@ def _label(ids: Sequence[str], uf: UnionFind, published: Mapping[str, datetime |
 
 
 def _merge_dense(ids: Sequence[str], base: UnionFind, links: Iterable[tuple[float, str, str]],
-                 min_density: float, *, strict: bool = False) -> UnionFind:
+                 min_density: float) -> UnionFind:
     """Merge ``base``'s clusters along ``links`` (score, a, b), strongest first, whenever the
-    links between two clusters cover ``min_density`` of their member pairs (average linkage;
-    ``strict``: more than ``min_density``)."""
+    links between two clusters cover ``min_density`` of their member pairs (average linkage)."""
     size: dict[str, int] = defaultdict(int)
     for i in ids:
         size[base.find(i)] += 1
@@ -106,8 +106,7 @@ def _merge_dense(ids: Sequence[str], base: UnionFind, links: Iterable[tuple[floa
     ordered.sort(key=lambda link: -link[0])
     for _, a, b in ordered:
         ra, rb = base.find(a), base.find(b)
-        need = min_density * size[ra] * size[rb]
-        if ra == rb or between[ra][rb] < need or (strict and between[ra][rb] == need):
+        if ra == rb or between[ra][rb] < min_density * size[ra] * size[rb]:
             continue
         base.union(ra, rb)
         keep, gone = (ra, rb) if base.find(ra) == ra else (rb, ra)
@@ -130,9 +129,9 @@ def group_articles(ids: Sequence[str], relations: Iterable[Relation],
     """
     relations = list(relations)
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
-    # newcomer only when it is a copy of most of its members (more than half the pairs).
+    # newcomer only when it is a copy of at least half of its members.
     copy_links = [(max(r.shared_a, r.shared_b), r.a, r.b) for r in relations if r.kind == "copy"]
-    copies = _merge_dense(ids, UnionFind(), copy_links, COPY_MIN_DENSITY, strict=True)
+    copies = _merge_dense(ids, UnionFind(), copy_links, COPY_MIN_DENSITY)
     copy_group = _label(ids, copies, published)
 
     stories = UnionFind()
