@@ -55,18 +55,18 @@ def show_similar(console: Console, article: Article, relations: list[Relation],
 
 
 def show_borrowings(console: Console, borrows_from: list[Borrowing], borrowed_by: list[Borrowing]) -> None:
-    """Partial reuse that makes no copy: what is borrowed from whom, with the passages."""
-    for title, items, other, side in (("borrows from", borrows_from, "source", "a"),
-                                      ("borrowed by", borrowed_by, "borrower", "b")):
+    """Partial reuse that makes no copy: who borrows what from whom, with the first passage."""
+    for verb, items, side in (("borrows from", borrows_from, "a"), ("borrowed by", borrowed_by, "b")):
         for b in items[:10]:
+            this, other = (b.borrower, b.source) if side == "a" else (b.source, b.borrower)
             first = b.passages[0] if b.passages else None
-            sentences = (f"sentences {getattr(first, side + '_start') + 1}-{getattr(first, side + '_end')}"
-                         if first else "")
-            console.print(f"[bold]{title}[/bold] {escape(getattr(b, other))}: {len(b.passages)} passage(s), "
-                          f"{b.share:.0%} of the borrower's text  [dim]{sentences}[/dim]"
+            where = (f"sentences {getattr(first, side + '_start') + 1}-{getattr(first, side + '_end')}"
+                     if first else "")
+            console.print(f"{escape(this)} [bold]{verb}[/bold] {escape(other)}: {len(b.passages)} passage(s), "
+                          f"{b.share:.0%} of the borrower's text  [dim]{where}[/dim]"
                           + (f"\n  {escape(_short(first.text, 160))}" if first else ""))
         if len(items) > 10:
-            console.print(f"[dim]{title} {len(items) - 10} more[/dim]")
+            console.print(f"[dim]{verb}: {len(items) - 10} more[/dim]")
 
 
 def show_stories(console: Console, summaries: list[StorySummary]) -> None:
