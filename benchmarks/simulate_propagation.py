@@ -6,7 +6,11 @@ related-link lines ("Baca juga: ..."), dropped, added and reworded sentences, ch
 hedges, quotes and attributions, an inserted clause, a truncated tail, background appended
 from another article; copies of copies; missing publication times (15% of versions); and trees
 whose root is absent (15%: a wire story copied by siblings, published within 90 minutes).
-The trees are mixed with untouched unrelated articles and the truth is recorded.
+The trees are mixed with untouched unrelated articles and the truth is recorded. With
+``--borrowers N`` and ``--digests M``, N unrelated articles get 1 to 3 sentences of a tree's
+version as a background recap ("Diberitakan sebelumnya, ..."), published after it, and M digest
+pages carry the first two sentences of three trees' roots: each stays a group of its own in
+the truth (borrowing is not copying).
 
 With ``--time-modes`` the times are degraded as real pages degrade them (drawn from a random
 stream of their own, so the trees themselves stay the same): a time that names only the day
@@ -574,7 +578,39 @@ class Scores:
     spurious: Counter[str] = field(default_factory=Counter)
 
 
-def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool) -> Scores:
+def plant_borrowers(trees: list[Tree], unrelated: list[Source], borrowers: int, digests: int,
+                    rng: random.Random) -> tuple[list[Source], list[str]]:
+    """Recaps of 1 to 3 sentences of a tree's version added to unrelated articles, and digests
+    of three roots' leads; returns the sources and the ids of every planted borrower."""
+    out = list(unrelated)
+    planted: list[str] = []
+    dated = [v for t in trees for v in t.versions.values() if v.published is not None and len(v.sentences) > 4]
+    for k in range(min(borrowers, len(out))):
+        version = rng.choice(dated)
+        content = [s for i, s in enumerate(version.sentences) if i not in version.chrome][1:]
+        n = rng.randint(1, 3)
+        start = rng.randrange(0, max(1, len(content) - n))
+        recap = content[start:start + n]
+        recap[0] = "Diberitakan sebelumnya, " + recap[0][0].lower() + recap[0][1:]
+        source = out[k]
+        published = max(source.published, version.published + timedelta(hours=rng.randint(2, 48)))
+        out[k] = Source(source.id, source.outlet, source.title, published, source.sentences + recap)
+        planted.append(source.id)
+    roots = [t.versions[t.root] for t in trees if t.root in t.versions and t.versions[t.root].published]
+    for k in range(digests):
+        chosen = rng.sample(roots, 3)
+        sentences = ["Berikut rangkuman berita pilihan hari ini."]
+        for version in chosen:
+            sentences += [s for i, s in enumerate(version.sentences) if i not in version.chrome][:2]
+        latest = max(v.published for v in chosen if v.published)
+        out.append(Source(f"digest-{k}", "digest.example", "Berita pilihan", latest + timedelta(hours=3),
+                          sentences))
+        planted.append(f"digest-{k}")
+    return out, planted
+
+
+def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool,
+             borrowers: Iterable[str] = ()) -> Scores:
     scores = Scores()
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
@@ -597,6 +633,11 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     ids = list(docs)
     scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids],
                                                 [predicted_group[i] for i in ids])
+    size = Counter(predicted_group.values())
+    planted = list(borrowers)
+    if planted:
+        alone = sum(size[predicted_group[b]] == 1 for b in planted)
+        scores.breakdown["borrowers kept out of copy groups"] = (alone, len(planted))
 
     start = time.perf_counter()
     predicted_parent: dict[str, str | None] = {}
@@ -795,6 +836,10 @@ def main(argv: list[str] | None = None) -> int:
                              "ids (default: shared whole sentences, this file)")
     parser.add_argument("--time-modes", action="store_true",
                         help="degrade times as pages do: day-only, body dates, zones, named sources")
+    parser.add_argument("--borrowers", type=int, default=0,
+                        help="unrelated articles given a 1-3 sentence recap of a tree's version")
+    parser.add_argument("--digests", type=int, default=0,
+                        help="digest pages of three trees' leads")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
     args = parser.parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
@@ -809,8 +854,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     time_rng = random.Random(f"time-{args.seed}") if args.time_modes else None
     trees, unrelated = build(sources, args.trees, args.noise, rng, args.edit_rate, time_rng)
+    unrelated, borrowers = plant_borrowers(trees, unrelated, args.borrowers, args.digests, rng)
     build_time = time.perf_counter() - start
-    scores = evaluate(trees, unrelated, grouper, args.verbose)
+    scores = evaluate(trees, unrelated, grouper, args.verbose, borrowers)
 
     versions = sum(len(t.versions) for t in trees)
     print(f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "

@@ -8,10 +8,11 @@ from newstrace.settings import SETTINGS
 
 def test_public_names_are_pinned() -> None:
     assert sorted(newstrace.__all__) == sorted([
-        "AnalyzeConfig", "AnalyzeReport", "Article", "Change", "CitedSource", "Cleaned", "CopyEdge", "DiffView",
-        "IngestReport", "InputError", "NewstraceError", "NotFoundError", "Passage", "Person",
-        "Reject", "Relation", "Store", "StoreError", "StorySummary", "TraceView", "analyze", "diff", "diff_view",
-        "export_articles", "export_changes", "ingest", "similar", "stories", "trace",
+        "AnalyzeConfig", "AnalyzeReport", "Article", "Borrowing", "Change", "CitedSource", "Cleaned", "CopyEdge",
+        "DiffView", "IngestReport", "InputError", "NewstraceError", "NotFoundError", "Passage", "Person",
+        "Reject", "Relation", "Store", "StoreError", "StorySummary", "TraceView", "analyze", "borrowings",
+        "diff", "diff_view", "export_articles", "export_borrowings", "export_changes", "ingest", "similar",
+        "stories", "trace",
     ])
     for name in newstrace.__all__:
         assert hasattr(newstrace, name), name

@@ -9,11 +9,22 @@ import logging
 
 from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
-from newstrace.explore import DiffView, StorySummary, TraceView, diff, diff_view, similar, stories, trace
-from newstrace.export import export_articles, export_changes
+from newstrace.explore import (
+    DiffView,
+    StorySummary,
+    TraceView,
+    borrowings,
+    diff,
+    diff_view,
+    similar,
+    stories,
+    trace,
+)
+from newstrace.export import export_articles, export_borrowings, export_changes
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
     Article,
+    Borrowing,
     Change,
     CitedSource,
     Cleaned,
@@ -29,6 +40,7 @@ __all__ = [
     "AnalyzeConfig",
     "AnalyzeReport",
     "Article",
+    "Borrowing",
     "Change",
     "CitedSource",
     "Cleaned",
@@ -47,9 +59,11 @@ __all__ = [
     "StorySummary",
     "TraceView",
     "analyze",
+    "borrowings",
     "diff",
     "diff_view",
     "export_articles",
+    "export_borrowings",
     "export_changes",
     "ingest",
     "similar",

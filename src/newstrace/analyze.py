@@ -24,8 +24,8 @@ from newstrace.algo.passages import shared_passages, tokenize
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.clean import split_sentences
 from newstrace.errors import InputError
-from newstrace.match import MatchDoc, TfidfIndex, lead_embeddings, relate
-from newstrace.model import Change, CopyEdge, Relation
+from newstrace.match import MatchDoc, TfidfIndex, compare, lead_embeddings
+from newstrace.model import Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
@@ -59,6 +59,7 @@ class AnalyzeReport:
     new_articles: int = 0
     candidate_pairs: int = 0
     relations: dict[str, int] = field(default_factory=dict)
+    borrowings: int = 0  # found among the new articles' candidate pairs
     copy_groups: int = 0
     stories: int = 0
     storylines: int = 0
@@ -262,6 +263,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
             return report
         docs = _Docs(store)
         relations: list[Relation] = []
+        borrowings: list[Borrowing] = []
         candidates: set[tuple[str, str]] = set()
         fingerprints: list[str] = []
         signatures = np.empty((0, config.minhash.num_perm), dtype=np.uint32)
@@ -283,14 +285,19 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                     relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
                     continue
                 cosine = embed_cosine(a, b) if embed_cosine else None
-                if (rel := relate(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)) is not None:
-                    relations.append(rel)
+                found = compare(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)
+                if found.relation is not None:
+                    relations.append(found.relation)
+                if found.borrowing is not None:
+                    borrowings.append(found.borrowing)
+            report.borrowings = len(borrowings)
         stage("grouping")
         with store.transaction():
             if pending:
                 db.forget_articles(store, [p.id for p in pending])
                 db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
                 db.save_relations(store, relations, candidates)
+                db.save_borrowings(store, borrowings, candidates)
             all_relations = db.relation_links(store)
             _group_and_trace(store, docs, all_relations, {p.id for p in pending}, config, report, stage,
                              retrace_all=regroup)

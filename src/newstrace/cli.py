@@ -28,7 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newstrace.errors import NewstraceError, StoreError
-from newstrace.export import export_articles, export_changes, write_records, write_records_to_file
+from newstrace.export import export_articles, export_borrowings, export_changes, write_records, write_records_to_file
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store, store_error_message
 from newstrace.terminal import safe, to_json
@@ -237,17 +237,19 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
 @JSON_OPTION
 def similar_command(article_id: str, db: str, as_json: bool) -> None:
     """An article's copies, same-story and related articles, with shared passages."""
-    from newstrace.explore import similar
+    from newstrace.explore import borrowings, similar
     from newstrace.render import show_similar
 
     with Store(db, readonly=True) as store:
         relations = similar(store, article_id)
         others = {r.b: store.article(r.b) for r in relations}
         article = store.article(article_id)
+        borrows, borrowed_by = borrowings(store, article_id)
     if as_json:
-        click.echo(to_json({"article": article, "relations": relations}))
+        click.echo(to_json({"article": article, "relations": relations, "borrows": borrows,
+                            "borrowed_by": borrowed_by}))
     else:
-        show_similar(out, article, relations, others)
+        show_similar(out, article, relations, others, (borrows, borrowed_by))
 
 
 @main.command("stories")
@@ -388,6 +390,16 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
     with Store(db, readonly=True) as store:
         _write(export_changes(store), fmt, output, "changes", db)
+
+
+@export_group.command("borrowings")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
+    """One record per partial reuse that makes no copy: borrower, source, passages, share."""
+    with Store(db, readonly=True) as store:
+        _write(export_borrowings(store), fmt, output, "borrowings", db)
 
 
 def sample_path() -> Path:

@@ -10,13 +10,13 @@ from datetime import datetime
 from newstrace.algo.diff import diff_articles, is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
-from newstrace.model import Article, Change, CopyEdge, Relation
+from newstrace.model import Article, Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
 
-__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "similar", "stories", "story",
-           "storyline", "trace", "diff", "diff_view"]
+__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "borrowings", "similar", "stories",
+           "story", "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -33,6 +33,14 @@ def similar(store: Store, article_id: str) -> list[Relation]:
     _require_analysis(store)
     order = {"copy": 0, "same_story": 1, "related": 2}
     return sorted(db.relations_of(store, article_id), key=lambda r: (order[r.kind], -r.score))
+
+
+def borrowings(store: Store, article_id: str) -> tuple[list[Borrowing], list[Borrowing]]:
+    """(passages ``article_id`` borrows from earlier articles, passages later ones borrow from
+    it): partial reuse that makes no copy, largest share first."""
+    _require_analysis(store)
+    store.article(article_id)
+    return db.borrowings_of(store, article_id)
 
 
 @dataclass(slots=True)
@@ -142,6 +150,10 @@ class TraceView:
     cited_sources: list[str]  # external sources the origin cites, shown upstream of it
     same_story: list[Article]  # other articles of the story, outside this copy group
     storyline: list[Article]  # articles of the storyline outside the story
+    # Partial reuse across the group's edge: passages its versions borrow from other articles,
+    # and passages other articles borrow from its versions.
+    borrows_from: list[Borrowing] = field(default_factory=list)
+    borrowed_by: list[Borrowing] = field(default_factory=list)
 
 
 def trace(store: Store, article_id: str) -> TraceView:
@@ -185,7 +197,14 @@ def trace(store: Store, article_id: str) -> TraceView:
     same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
     in_story = in_group | {a.id for a in same_story}
     storyline = [store.article(i) for i in db.group_members(store, "storyline", line) if i not in in_story]
-    return TraceView(article_id, group, origin, roots, cited, same_story, storyline)
+    borrows_from: list[Borrowing] = []
+    borrowed_by: list[Borrowing] = []
+    for member in sorted(i for i in in_group if not i.startswith("unknown:")):
+        takes, given = db.borrowings_of(store, member)
+        borrows_from += [b for b in takes if b.source not in in_group]
+        borrowed_by += [b for b in given if b.borrower not in in_group]
+    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
+                     borrows_from, borrowed_by)
 
 
 def _source_names(article: Article, exclude: Sequence[str] = ()) -> list[str]:

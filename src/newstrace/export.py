@@ -12,6 +12,12 @@
 ``changes`` records: parent, child, kind (added, removed, reworded), old, new (sentence text
 or null), tags (number, hedge, quote, attribution, embellishment, wording, lead, truncation,
 appended, chrome), word_diff ([op, words] with op "=", "-" or "+").
+
+``borrowings`` records: partial reuse between articles that are not copies (a background
+recap, a shared quote, a digest of several reports): borrower (the later article), source,
+share (of the borrower's words, in the borrowed sentences, 0 to 1), passages ([{text,
+borrower_sentences, source_sentences, similarity}], sentences as [first, last] 1-based, text as
+the borrower has it).
 """
 
 from __future__ import annotations
@@ -27,9 +33,10 @@ from typing import IO, Any
 from newstrace.errors import InputError
 from newstrace.model import Article
 from newstrace.store import Store
-from newstrace.store.analysis import changes_between
+from newstrace.store.analysis import all_borrowings, changes_between
 
-__all__ = ["article_record", "export_articles", "export_changes", "write_records", "write_records_to_file",
+__all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "write_records",
+           "write_records_to_file",
            "ARTICLE_FIELDS"]
 
 ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "published_precision",
@@ -88,6 +95,16 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def export_borrowings(store: Store) -> Iterator[dict[str, Any]]:
+    """One record per borrowing: borrower, source, passages, share of the borrower's text."""
+    for b in all_borrowings(store):
+        yield {"borrower": b.borrower, "source": b.source,
+               "passages": [{"text": p.text, "borrower_sentences": [p.a_start + 1, p.a_end],
+                             "source_sentences": [p.b_start + 1, p.b_end], "similarity": round(p.similarity, 4)}
+                            for p in b.passages],
+               "share": b.share}
 
 
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:

@@ -7,8 +7,14 @@ measures into a relation with three small logistic models calibrated on human ju
 (weights and cuts in ``match_thresholds.json``, fitted by ``benchmarks/score_labels.py``):
 
 * ``copy``: shared-text evidence only (share of each text reused, longest run of matched
-  sentences, where the shared text starts);
+  sentences, where the shared text starts), and only when most of the shorter text is shared
+  (``coverage``): a copy is a version of the other text, not an article that borrows a few of
+  its sentences;
 * ``same_story``, then ``related``: similarity measures and time apart.
+
+A pair that shares passages without being a copy is a ``Borrowing`` (:func:`compare`): the
+later article reuses those passages of the earlier one (a background recap, a shared quote, a
+digest stitched from several reports).
 
 Every weight is held to one sign (more alike never means less related) and every measure is
 clipped to the range the judged pairs covered, so the models stay sane on pairs unlike any
@@ -38,14 +44,17 @@ import scipy.sparse as sp
 from newstrace.algo.passages import (
     DEFAULT_MIN_SIMILARITY,
     PreparedText,
+    SentencePair,
     prepare,
     shared_passages,
     tokenize,
 )
-from newstrace.model import Passage, Relation, RelationKind
+from newstrace.model import Borrowing, Passage, Relation, RelationKind
 
 __all__ = [
     "COPY_FEATURES",
+    "COPY_MIN_COVERAGE",
+    "Comparison",
     "DEFAULT_IMPUTE",
     "EMBED_FEATURES",
     "STORY_FEATURES",
@@ -54,7 +63,9 @@ __all__ = [
     "PairFeatures",
     "TfidfIndex",
     "Thresholds",
+    "borrowing",
     "classify",
+    "compare",
     "default_thresholds",
     "extract_entities",
     "extract_event_dates",
@@ -276,6 +287,14 @@ class PairFeatures:
     date_agreement: float  # 1 same event date in the leads, 0 different, 0.5 unknown
     hours_apart: float
     same_outlet: bool
+    # Share of the shorter text's words (the text with fewer) that lie in sentences the other
+    # text carries: how much of one text is a version of the other.
+    coverage: float = 0.0
+    # Whole sentences of the shorter text that the other carries: the labels' "several whole
+    # sentences" of a copy that reproduces part of one release or statement.
+    carried_sentences: int = 0
+    first_a: int | None = None  # first sentence of a (of b) in a shared passage
+    first_b: int | None = None
     passages: list[Passage] = field(default_factory=list, repr=False)
 
     @property
@@ -341,8 +360,32 @@ def pair_features(
         date_agreement=_date_agreement(a.lead_dates, b.lead_dates),
         hours_apart=hours,
         same_outlet=bool(a.outlet and a.outlet == b.outlet),
+        coverage=_coverage(a, b, shared.pairs),
+        carried_sentences=_carried_sentences(a, b, shared.pairs),
+        first_a=shared.first_a,
+        first_b=shared.first_b,
         passages=shared.passages,
     )
+
+
+def _coverage(a: MatchDoc, b: MatchDoc, pairs: Sequence[SentencePair]) -> float:
+    """Share of the shorter text's words in its sentences that match one of the other's.
+
+    Whole sentences count (a reworded word does not make a sentence less carried over), so
+    "a majority of the shorter text" reads as a coverage above one half.
+    """
+    shorter_is_a = a.prepared.total_words <= b.prepared.total_words
+    doc = a if shorter_is_a else b
+    if not doc.prepared.total_words:
+        return 0.0
+    matched = {p.a if shorter_is_a else p.b for p in pairs}
+    return sum(doc.prepared.lengths[i] for i in matched) / doc.prepared.total_words
+
+
+def _carried_sentences(a: MatchDoc, b: MatchDoc, pairs: Sequence[SentencePair]) -> int:
+    """How many of the shorter text's sentences the other text carries."""
+    shorter_is_a = a.prepared.total_words <= b.prepared.total_words
+    return len({p.a if shorter_is_a else p.b for p in pairs})
 
 
 def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
@@ -475,6 +518,15 @@ class LogisticModel:
         )
 
 
+# A copy is a version of the other text: a majority of the shorter text lies in sentences the
+# longer one carries. Less is borrowing: a recap, a shared quote, one report's lead in a digest.
+COPY_MIN_COVERAGE = 0.5
+# ... unless both report the same event and several whole sentences are carried: outlets
+# reproducing part of one press release or statement (the labels' "copy, shared: some", given
+# to same-story pairs sharing three or more whole sentences). A recap of an earlier event or a
+# shared quote is no same story, so it stays a borrowing.
+COPY_MIN_CARRIED_SENTENCES = 3
+
 _MODEL_SLOTS = ("copy", "story", "related", "story_embed", "related_embed")
 
 
@@ -492,6 +544,7 @@ class Thresholds:
     story_embed: LogisticModel | None = None
     related_embed: LogisticModel | None = None
     min_similarity: float = DEFAULT_MIN_SIMILARITY
+    copy_min_coverage: float = COPY_MIN_COVERAGE
     impute: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_IMPUTE))
     info: Mapping[str, Any] = field(default_factory=dict)
 
@@ -503,6 +556,7 @@ class Thresholds:
         }
         return {
             "min_similarity": self.min_similarity,
+            "copy_min_coverage": self.copy_min_coverage,
             "impute": dict(self.impute),
             "models": models,
             "info": dict(self.info),
@@ -521,6 +575,7 @@ class Thresholds:
             story_embed=models.get("story_embed"),
             related_embed=models.get("related_embed"),
             min_similarity=float(data.get("min_similarity", DEFAULT_MIN_SIMILARITY)),
+            copy_min_coverage=float(data.get("copy_min_coverage", COPY_MIN_COVERAGE)),
             impute={k: float(v) for k, v in data.get("impute", DEFAULT_IMPUTE).items()},
             info=dict(data.get("info", {})),
         )
@@ -543,27 +598,94 @@ def classify(
     """The relation a pair's features indicate, with the deciding model's probability.
 
     Copy first (shared text decides), then same story, then related; ``None`` means
-    unrelated, scored with the related model's probability.
+    unrelated, scored with the related model's probability. A pair the copy model accepts
+    but whose shorter text is reused by less than ``copy_min_coverage`` is no copy: it
+    borrows (see :func:`borrowing`) and is judged by the other models like any pair.
     """
     thresholds = thresholds or default_thresholds()
     inputs = model_inputs(features)
     impute = thresholds.impute
     copy_probability = thresholds.copy.probability(inputs, impute)
-    if copy_probability >= thresholds.copy.cut:
-        # An outlet reusing its own earlier background is a follow-up, not a copy (the labels
-        # hold no same-outlet pairs to calibrate this on, so it is a fixed rule).
-        if not (features.same_outlet and features.shared_max < SAME_OUTLET_MIN_SHARED):
-            return "copy", copy_probability
     use_embed = not math.isnan(inputs["embed_cosine"])
     story = (thresholds.story_embed if use_embed else None) or thresholds.story
     related = (thresholds.related_embed if use_embed else None) or thresholds.related
     story_probability = story.probability(inputs, impute)
+    versions = features.coverage >= thresholds.copy_min_coverage or (
+        features.carried_sentences >= COPY_MIN_CARRIED_SENTENCES and story_probability >= story.cut)
+    if copy_probability >= thresholds.copy.cut and versions:
+        # An outlet reusing its own earlier background is a follow-up, not a copy (the labels
+        # hold no same-outlet pairs to calibrate this on, so it is a fixed rule).
+        if not (features.same_outlet and features.shared_max < SAME_OUTLET_MIN_SHARED):
+            return "copy", copy_probability
     if story_probability >= story.cut:
         return "same_story", story_probability
     related_probability = related.probability(inputs, impute)
     if related_probability >= related.cut:
         return "related", related_probability
     return None, related_probability
+
+
+def borrowing(a: MatchDoc, b: MatchDoc, features: PairFeatures) -> Borrowing | None:
+    """The partial reuse between two articles that are not copies: who borrows what from whom.
+
+    The borrower is the later of two dated articles; when a time is missing, the one whose
+    shared text starts further into it (recaps and quotes come after a new lead), then the one
+    reusing the smaller share of itself. None when they share no passage.
+    """
+    if not features.passages:
+        return None
+    a_borrows: bool
+    if a.published is not None and b.published is not None and a.published != b.published:
+        a_borrows = a.published > b.published
+    elif features.first_a is not None and features.first_b is not None and features.first_a != features.first_b:
+        a_borrows = features.first_a > features.first_b
+    else:
+        a_borrows = (features.shared_a, a.id) < (features.shared_b, b.id)
+    if a_borrows:
+        return Borrowing(a.id, b.id, round(features.shared_a, 4), list(features.passages))
+    flipped = [
+        Passage(p.b_start, p.b_end, p.a_start, p.a_end, " ".join(b.sentences[p.b_start : p.b_end]),
+                p.similarity)
+        for p in features.passages
+    ]
+    return Borrowing(b.id, a.id, round(features.shared_b, 4), flipped)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What comparing two articles found: their relation, and any borrowing between them."""
+
+    relation: Relation | None
+    borrowing: Borrowing | None
+
+
+def compare(
+    a: MatchDoc,
+    b: MatchDoc,
+    *,
+    index: TfidfIndex | None = None,
+    embed_cosine: float | None = None,
+    thresholds: Thresholds | None = None,
+) -> Comparison:
+    """Measure and classify a pair: its ``Relation`` (None if unrelated) and, unless it is a
+    copy, the passages one borrows from the other."""
+    thresholds = thresholds or default_thresholds()
+    features = pair_features(
+        a, b, index=index, embed_cosine=embed_cosine, min_similarity=thresholds.min_similarity
+    )
+    kind, score = classify(features, thresholds)
+    relation = None
+    if kind is not None:
+        relation = Relation(
+            a=a.id,
+            b=b.id,
+            kind=kind,
+            score=round(score, 4),
+            shared_a=round(features.shared_a, 4),
+            shared_b=round(features.shared_b, 4),
+            passages=features.passages,
+        )
+    return Comparison(relation, None if kind == "copy" else borrowing(a, b, features))
 
 
 def relate(
@@ -575,22 +697,7 @@ def relate(
     thresholds: Thresholds | None = None,
 ) -> Relation | None:
     """Measure and classify a pair in one go: a ``Relation``, or None if unrelated."""
-    thresholds = thresholds or default_thresholds()
-    features = pair_features(
-        a, b, index=index, embed_cosine=embed_cosine, min_similarity=thresholds.min_similarity
-    )
-    kind, score = classify(features, thresholds)
-    if kind is None:
-        return None
-    return Relation(
-        a=a.id,
-        b=b.id,
-        kind=kind,
-        score=round(score, 4),
-        shared_a=round(features.shared_a, 4),
-        shared_b=round(features.shared_b, 4),
-        passages=features.passages,
-    )
+    return compare(a, b, index=index, embed_cosine=embed_cosine, thresholds=thresholds).relation
 
 
 EMBED_CHARACTERS = 300  # of body text after the title: the model is slow on long inputs

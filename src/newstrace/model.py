@@ -19,6 +19,7 @@ __all__ = [
     "Passage",
     "Relation",
     "RelationKind",
+    "Borrowing",
     "CopyEdge",
     "Change",
     "ChangeKind",
@@ -161,6 +162,22 @@ class Relation:
     score: float
     shared_a: float = 0.0
     shared_b: float = 0.0
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Borrowing:
+    """``borrower`` reuses these passages of ``source`` without being a version of it.
+
+    A background recap ("Diberitakan sebelumnya, ..."), a shared quote or statement, a digest
+    stitched from several reports: partial reuse, kept apart from copies. The borrower is the
+    later article. ``share``: share of the borrower's words in the borrowed sentences.
+    ``passages`` read as in the borrower (``a_*``: borrower sentences, ``b_*``: source's).
+    """
+
+    borrower: str
+    source: str
+    share: float
     passages: list[Passage] = field(default_factory=list)
 
 

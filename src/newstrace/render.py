@@ -12,7 +12,7 @@ from rich.tree import Tree
 
 from newstrace.algo.diff import is_substantive
 from newstrace.explore import StorySummary, StoryView, TraceView, TreeNode
-from newstrace.model import Article, Change, Relation
+from newstrace.model import Article, Borrowing, Change, Relation
 from newstrace.terminal import printable, safe
 
 __all__ = ["show_similar", "show_stories", "show_trace", "show_diff", "diff_summary",
@@ -41,9 +41,11 @@ def _short(text: str, width: int = 90) -> str:
 
 
 def show_similar(console: Console, article: Article, relations: list[Relation],
-                 others: dict[str, Article]) -> None:
+                 others: dict[str, Article],
+                 borrowed: tuple[list[Borrowing], list[Borrowing]] = ([], [])) -> None:
     console.print(f"[bold]{safe(article.id)}[/bold]  {safe(article.outlet or '?')}  "
                   f"{_when(article.published)}\n  {safe(article.title or '')}")
+    show_borrowings(console, *borrowed)
     if not relations:
         console.print("no copies, same-story or related articles found")
         return
@@ -60,6 +62,21 @@ def show_similar(console: Console, article: Article, relations: list[Relation],
             for p in r.passages[:5]:
                 console.print(f"  [dim]sentences {p.a_start + 1}-{p.a_end} ~ {p.b_start + 1}-{p.b_end}[/dim] "
                               f"{safe(_short(p.text, 160))}")
+
+
+def show_borrowings(console: Console, borrows_from: list[Borrowing], borrowed_by: list[Borrowing]) -> None:
+    """Partial reuse that makes no copy: who borrows what from whom, with the first passage."""
+    for verb, items, side in (("borrows from", borrows_from, "a"), ("borrowed by", borrowed_by, "b")):
+        for b in items[:10]:
+            this, other = (b.borrower, b.source) if side == "a" else (b.source, b.borrower)
+            first = b.passages[0] if b.passages else None
+            where = (f"sentences {getattr(first, side + '_start') + 1}-{getattr(first, side + '_end')}"
+                     if first else "")
+            console.print(f"{safe(this)} [bold]{verb}[/bold] {safe(other)}: {len(b.passages)} passage(s), "
+                          f"{b.share:.0%} of the borrower's text  [dim]{where}[/dim]"
+                          + (f"\n  {safe(_short(first.text, 160))}" if first else ""))
+        if len(items) > 10:
+            console.print(f"[dim]{verb}: {len(items) - 10} more[/dim]")
 
 
 def show_stories(console: Console, summaries: list[StorySummary]) -> None:
@@ -128,6 +145,7 @@ def show_trace(console: Console, view: TraceView) -> None:
     for root in view.roots:
         _grow(tree, root, view.origin)
     console.print(tree)
+    show_borrowings(console, view.borrows_from, view.borrowed_by)
     for title, articles in (("same story, written independently", view.same_story),
                             ("same storyline, other stories", view.storyline)):
         if articles:

@@ -1,4 +1,5 @@
-"""Reads and writes of the analysis tables: signatures, relations, groups, edges, changes."""
+"""Reads and writes of the analysis tables: signatures, relations, borrowings, groups, edges,
+changes."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from datetime import datetime
 
 import numpy as np
 
-from newstrace.model import Change, CopyEdge, Passage, Relation
+from newstrace.model import Borrowing, Change, CopyEdge, Passage, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 
 __all__ = [
     "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
-    "load_signatures",
-    "forget_articles", "save_relations", "relation_links", "relations_of", "save_groups",
+    "load_signatures", "forget_articles", "save_relations", "relation_links", "relations_of", "save_borrowings",
+    "borrowings_of", "all_borrowings", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_names",
     "parent_of", "relation_kind",
 ]
@@ -87,6 +88,8 @@ def forget_articles(store: Store, ids: Sequence[str]) -> None:
         chunk = list(ids[i:i + 500])
         marks = ",".join("?" * len(chunk))
         store.conn.execute(f"DELETE FROM relations WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
+        store.conn.execute(f"DELETE FROM borrowings WHERE borrower IN ({marks}) OR source IN ({marks})",
+                           chunk + chunk)
         store.conn.execute(
             f"DELETE FROM signatures WHERE article_key IN (SELECT article_key FROM articles"
             f" WHERE id IN ({marks}) AND is_current = 0)", chunk)
@@ -148,8 +151,34 @@ def save_relations(store: Store, relations: Iterable[Relation], checked: Iterabl
 
 def relation_links(store: Store) -> list[Relation]:
     """Every relation without its passages: all that grouping needs, and far cheaper to read."""
-    return [Relation(r[0], r[1], r[2], float(r[3]))
-            for r in store.conn.execute("SELECT a, b, kind, score FROM relations")]
+    return [Relation(r[0], r[1], r[2], float(r[3]), float(r[4]), float(r[5]))
+            for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")]
+
+
+def save_borrowings(store: Store, borrowings: Iterable[Borrowing], checked: Iterable[tuple[str, str]]) -> None:
+    """Replace the stored borrowings of the ``checked`` pairs (either way round) with ``borrowings``."""
+    store.conn.executemany("DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
+                           [(a, b, b, a) for a, b in checked])
+    store.conn.executemany("INSERT OR REPLACE INTO borrowings VALUES (?,?,?,?)",
+                           [(x.borrower, x.source, x.share, _passages_json(x.passages)) for x in borrowings])
+
+
+def _borrowing(r: Sequence[object]) -> Borrowing:
+    return Borrowing(str(r[0]), str(r[1]), float(r[2]),  # type: ignore[arg-type]
+                     [Passage(*p) for p in json.loads(str(r[3]))])
+
+
+def borrowings_of(store: Store, article_id: str) -> tuple[list[Borrowing], list[Borrowing]]:
+    """(what ``article_id`` borrows from others, what others borrow from it), largest share first."""
+    takes = [_borrowing(r) for r in store.conn.execute(
+        "SELECT * FROM borrowings WHERE borrower=? ORDER BY share DESC, source", (article_id,))]
+    given = [_borrowing(r) for r in store.conn.execute(
+        "SELECT * FROM borrowings WHERE source=? ORDER BY share DESC, borrower", (article_id,))]
+    return takes, given
+
+
+def all_borrowings(store: Store) -> list[Borrowing]:
+    return [_borrowing(r) for r in store.conn.execute("SELECT * FROM borrowings ORDER BY borrower, source")]
 
 
 def relations_of(store: Store, article_id: str) -> list[Relation]:

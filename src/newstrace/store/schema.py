@@ -22,6 +22,8 @@ Tables a user may query directly:
                  an unreadable published value, text beyond what analysis reads)
   ingested       every (input, field mapping, cleaning code) already processed and its outcome,
                  so a re-run skips it and a changed mapping or cleaning processes it again
+  borrowings     partial reuse between articles that are not copies: the borrower (the later
+                 article), its source, the share of the borrower's text borrowed, the passages
 """
 
 from __future__ import annotations
@@ -203,6 +205,19 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHEN published_from = 'body' OR substr(published, 12, 8) = '00:00:00' THEN 'day'
             ELSE 'minute' END;
         ALTER TABLE copy_edges ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
+    (
+        "0006_borrowings",
+        """
+        CREATE TABLE borrowings (
+            borrower TEXT NOT NULL,
+            source TEXT NOT NULL,
+            share REAL NOT NULL,
+            passages TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (borrower, source)
+        );
+        CREATE INDEX borrowings_source ON borrowings(source);
         """,
     ),
 ]
