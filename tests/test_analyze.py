@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newstrace import Store, ingest
+from newstrace import Store, export_articles, ingest
 from newstrace.analyze import analyze
 from newstrace.cli import main
 from newstrace.explore import diff_view, similar, trace
@@ -185,3 +185,20 @@ def test_diff_says_when_a_pair_is_not_a_copy_edge(analysed: Path) -> None:
         assert not {"embellishment", "lead", "truncation", "appended"} & {t for c in view.changes for t in c.tags}
     shown = CliRunner().invoke(main, ["diff", TRIB, K, "--db", str(analysed)])
     assert shown.exit_code == 0 and "not the other way round" in " ".join(shown.output.split())
+
+
+def test_parent_and_origin_carry_probabilities(analysed: Path) -> None:
+    with Store(analysed) as store:
+        records = {r["id"]: r for r in export_articles(store)}
+        view = trace(store, TRIB)
+    for record in records.values():
+        assert (record["parent_confidence"] is None) == (record["parent"] is None)
+        assert record["parent_confidence"] is None or 0.0 < record["parent_confidence"] <= 1.0
+        assert 0.0 < record["origin_confidence"] <= 1.0
+    assert records[TRIB]["parent"] == K and records[TRIB]["origin"] == K
+    assert view.origin_confidence == records[K]["origin_confidence"]
+    assert view.origin_confidence is not None and view.origin_confidence > max(
+        (p for _, p, _ in view.alternatives), default=0.0)
+    assert abs(view.origin_confidence + sum(p for _, p, _ in view.alternatives) - 1.0) < 0.06
+    shown = CliRunner().invoke(main, ["trace", TRIB, "--db", str(analysed)])
+    assert f"origin: {K} (p=" in shown.output

@@ -217,15 +217,19 @@ def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
     return Relation(a.id, b.id, "copy", 1.0, 1.0, 1.0, match.passages)
 
 
+# (group id, members, edges, changes, (origin, its probability, alternatives))
+TracedGroup = tuple[str, list[str], list[CopyEdge], list[Change], tuple[str, float, list[tuple[str, float]]]]
+
+
 def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
-                  ) -> tuple[dict[str, str], list[tuple[str, list[str], list[CopyEdge], list[Change]]]]:
+                  ) -> tuple[dict[str, str], list[TracedGroup]]:
     """Trace each copy group; returns (origin per group, rows to save)."""
     origins: dict[str, str] = {}
-    results = []
+    results: list[TracedGroup] = []
     for group_id, members in members_of.items():
         if len(members) == 1:
             origins[group_id] = members[0]
-            results.append((group_id, members, [CopyEdge(members[0], None, 1.0)], []))
+            results.append((group_id, members, [CopyEdge(members[0], None, 1.0)], [], (members[0], 1.0, [])))
             continue
         docs.load(members)
         sentences = {m: docs.sentences(m) for m in members}
@@ -239,7 +243,8 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
         for edge in traced.edges:
             if edge.parent and edge.parent in sentences:
                 changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
-        results.append((group_id, members, traced.edges, changes))
+        results.append((group_id, members, traced.edges, changes,
+                        (origins[group_id], traced.origin_confidence, traced.alternatives)))
     return origins, results
 
 
@@ -334,10 +339,10 @@ def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_i
                if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)}
     stage("tracing")
     origins, traced = _trace_groups(docs, touched)
-    for group_id, members, edges, changes in traced:
-        db.save_trace(store, group_id, members, edges, changes)
+    for group_id, members, edges, changes, origin in traced:
+        db.save_trace(store, group_id, members, edges, changes, origin)
         report.changes += len(changes)
-    report.traced_groups = sum(1 for _, m, _, _ in traced if len(m) > 1)
+    report.traced_groups = sum(1 for _, m, *_ in traced if len(m) > 1)
     rows = []
     for article_id in ids:
         cg = groups.copy_group[article_id]

@@ -154,6 +154,9 @@ class TraceView:
     # and passages other articles borrow from its versions.
     borrows_from: list[Borrowing] = field(default_factory=list)
     borrowed_by: list[Borrowing] = field(default_factory=list)
+    origin_confidence: float | None = None  # probability that ``origin`` is right
+    # Other origins the evidence leaves open: (id, probability, why it stays open).
+    alternatives: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 def trace(store: Store, article_id: str) -> TraceView:
@@ -203,8 +206,16 @@ def trace(store: Store, article_id: str) -> TraceView:
         takes, given = db.borrowings_of(store, member)
         borrows_from += [b for b in takes if b.source not in in_group]
         borrowed_by += [b for b in given if b.borrower not in in_group]
+    traced = db.origin_of_group(store, group)
+    alternatives = []
+    for other, probability in traced[2] if traced else []:
+        node = nodes.get(other)
+        why = ("an absent common source" if node is None or node.article is None
+               else "undated" if node.article.published is None
+               else f"dated to the {node.article.published_precision or 'minute'}")
+        alternatives.append((other, probability, why))
     return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
-                     borrows_from, borrowed_by)
+                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
 
 
 def _source_names(article: Article, exclude: Sequence[str] = ()) -> list[str]:

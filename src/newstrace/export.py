@@ -6,7 +6,9 @@
   byline ([{role, name}]), dateline, sources ([{name, phrase}]), text (clean), version,
   copy_group, story, storyline (group ids: the id of the group's earliest member; an article
   alone is its own group), parent (the article it most likely derives from, an ``unknown:`` id
-  for an absent common source, or null), origin (the earliest known version of its copy group).
+  for an absent common source, or null), parent_confidence (the probability of that parent, null
+  without one), origin (the earliest known version of its copy group) and origin_confidence (the
+  probability that the origin is right, among the origins the tracer weighed).
   The analysis fields are null until ``newstrace analyze`` has run.
 
 ``changes`` records: parent, child, kind (added, removed, reworded), old, new (sentence text
@@ -63,16 +65,23 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def _provenance(store: Store) -> dict[str, dict[str, Any]]:
     """Group ids, parent and origin per article id, from the last analysis."""
-    parents = {r[0]: r[1] for r in store.conn.execute("SELECT child, parent FROM copy_edges")}
-    return {r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3],
-                   "parent": parents.get(r[0]), "origin": r[4]}
-            for r in store.conn.execute("SELECT id, copy_group, story, storyline, origin FROM groups")}
+    parents = {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT child, parent, confidence FROM copy_edges")}
+    origin_p = dict(store.conn.execute("SELECT copy_group, confidence FROM origins").fetchall())
+    out: dict[str, dict[str, Any]] = {}
+    for article_id, group, story, line, origin in store.conn.execute(
+            "SELECT id, copy_group, story, storyline, origin FROM groups"):
+        parent, confidence = parents.get(article_id, (None, None))
+        out[article_id] = {"copy_group": group, "story": story, "storyline": line, "parent": parent,
+                           "parent_confidence": confidence if parent else None, "origin": origin,
+                           "origin_confidence": origin_p.get(group)}
+    return out
 
 
 def export_articles(store: Store) -> Iterator[dict[str, Any]]:
     """One record per current article; analysis fields are null until ``analyze`` has run."""
     provenance = _provenance(store)
-    empty = dict.fromkeys(("copy_group", "story", "storyline", "parent", "origin"))
+    empty = dict.fromkeys(("copy_group", "story", "storyline", "parent", "parent_confidence", "origin",
+                           "origin_confidence"))
     for article in store.articles():
         record = article_record(article)
         record.update(provenance.get(article.id, empty))

@@ -145,6 +145,13 @@ def show_trace(console: Console, view: TraceView) -> None:
     for root in view.roots:
         _grow(tree, root, view.origin)
     console.print(tree)
+    if view.origin_confidence is not None and len(view.roots) + sum(len(r.children) for r in view.roots) > 1:
+        line = f"origin: {safe(view.origin)} (p={view.origin_confidence:.2f})"
+        if view.alternatives:
+            line += ", or " + "; ".join(f"{safe(other)} (p={p:.2f}, {why})" for other, p, why in view.alternatives)
+        weak = view.origin_confidence < 0.6
+        console.print(("[yellow]" if weak else "") + line + (" — the evidence is weak" if weak else "")
+                      + ("[/yellow]" if weak else ""))
     show_borrowings(console, view.borrows_from, view.borrowed_by)
     for title, articles in (("same story, written independently", view.same_story),
                             ("same storyline, other stories", view.storyline)):

@@ -98,6 +98,11 @@ class TraceResult:
     edges: list[CopyEdge] = field(default_factory=list)
     origin: str | None = None
     earliest: str | None = None
+    # The chosen origin's share among every origin hypothesis tried (each version that could
+    # be first, and an absent source), by a softmax of the whole trees' scores; the others
+    # that keep at least 5% are ``alternatives`` (id, probability), most likely first.
+    origin_confidence: float = 1.0
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def first_known(self) -> str | None:
@@ -177,7 +182,7 @@ def trace_group(
         return TraceResult([CopyEdge(items[0].id, None, 1.0)], items[0].id, earliest)
 
     slots = _slot_states(items, config)
-    parents, weights = _build_tree(items, slots, similarity, config)
+    parents, weights, totals = _build_tree(items, slots, similarity, config)
     n = len(items)
     unknown, top = n, n + 1
     spans = [item.span for item in items]
@@ -185,6 +190,9 @@ def trace_group(
     unknown_id = UNKNOWN_PREFIX + (group_id or _hash_ids(ids))
     roots = [v for v in range(n) if parents[v] == top]
     origin = items[roots[0]].id if roots else unknown_id
+    shares = _origin_shares(totals, roots[0] if roots else unknown, config)
+    names = {v: (unknown_id if v == unknown else items[v].id) for v in shares}
+    chosen = roots[0] if roots else unknown
     edges = []
     for child in _topological(parents, top):
         if child == unknown:
@@ -193,7 +201,19 @@ def trace_group(
         parent_id = unknown_id if parent == unknown else None if parent == top else items[parent].id
         edges.append(CopyEdge(items[child].id, parent_id, round(confidences[child], 4),
                               _uncertain(child, parent, spans)))
-    return TraceResult(edges, origin, earliest)
+    alternatives = sorted(((names[v], round(p, 4)) for v, p in shares.items() if v != chosen and p >= 0.05),
+                          key=lambda pair: -pair[1])
+    return TraceResult(edges, origin, earliest, round(shares.get(chosen, 1.0), 4), alternatives)
+
+
+def _origin_shares(totals: Mapping[int, float], chosen: int, config: TraceConfig) -> dict[int, float]:
+    """Softmax of each origin hypothesis's best tree score (log-odds-like units)."""
+    if chosen not in totals:
+        return {chosen: 1.0}
+    keys = [k for k, v in totals.items() if math.isfinite(v)]
+    scores = np.array([totals[k] for k in keys]) / config.temperature
+    weights = np.exp(scores - scores.max())
+    return {k: float(w) for k, w in zip(keys, weights / weights.sum())}
 
 
 def _uncertain(child: int, parent: int, spans: list[Span]) -> bool:
@@ -379,21 +399,21 @@ def _build_tree(
     slots: _Slots,
     similarity: Mapping[tuple[str, str], float] | None,
     config: TraceConfig,
-) -> tuple[list[int], np.ndarray]:
+) -> tuple[list[int], np.ndarray, dict[int, float]]:
     """The best tree, as ``parents`` over nodes ``0..n-1`` (versions), ``n`` (the unknown
     source) and ``n + 1`` (the top, parent of the origin or of the unknown source), plus the
-    edge weights (row ``n``: from the unknown source)."""
+    edge weights (row ``n``: from the unknown source) and each origin hypothesis's best score."""
     spans = [item.span for item in items]
     weights = _version_weights(items, slots, similarity, config)
     for _ in range(_TIME_REPAIRS):
-        parents, chosen = _search(items, slots, weights, spans, config)
+        parents, chosen, totals = _search(items, slots, weights, spans, config)
         violation = _time_violation(parents, spans)
         if violation is None:
             break
         # An undated version placed below a later one that its own subtree predates: that
         # placement contradicts the dates, so forbid it and search again.
         weights[violation] = -np.inf
-    return parents, chosen
+    return parents, chosen, totals
 
 
 _TIME_REPAIRS = 8
@@ -420,7 +440,7 @@ def _search(
     weights: np.ndarray,
     spans: list[Span],
     config: TraceConfig,
-) -> tuple[list[int], np.ndarray]:
+) -> tuple[list[int], np.ndarray, dict[int, float]]:
     """A tree from each possible origin, then trees from an unknown source; the best wins.
 
     The unknown source's text is what most of the versions it would parent hold: starting
@@ -434,6 +454,7 @@ def _search(
     weights = weights.copy()
     best: list[int] = []
     best_total = -np.inf
+    totals: dict[int, float] = {}  # best tree score per origin hypothesis (n: an unknown source)
     candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
     for origin in candidates:
         tree = weights.copy()
@@ -445,6 +466,7 @@ def _search(
         if earliest is not None and origin != earliest and origin not in favoured:
             # The earliest dated is most likely first, unless the text says otherwise.
             total -= config.origin_not_earliest
+        totals[origin] = max(totals.get(origin, -np.inf), total)
         if total > best_total:
             best, best_total = parents, total
     origin = next(v for v in range(n) if best[v] == top)
@@ -472,13 +494,15 @@ def _search(
             # child: nothing is absent then.
             stand_in = any(row[v] == 0.0 and (v == earliest or not math.isfinite(dates[v]))
                            for v in siblings)
-            if len(siblings) >= 2 and total > best_total and not stand_in:
-                best, best_total = parents, total
+            if len(siblings) >= 2 and not stand_in:
+                totals[unknown] = max(totals.get(unknown, -np.inf), total)
+                if total > best_total:
+                    best, best_total = parents, total
             if len(siblings) < 2 or siblings == sorted(voters):
                 break
             voters = siblings
     weights[unknown] = source_row
-    return best, weights
+    return best, weights, totals
 
 
 def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[list[int]]:

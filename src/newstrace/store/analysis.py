@@ -19,7 +19,7 @@ __all__ = [
     "load_signatures", "forget_articles", "save_relations", "relation_links", "relations_of", "save_borrowings",
     "borrowings_of", "all_borrowings", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_names",
-    "parent_of", "relation_kind",
+    "parent_of", "relation_kind", "origin_of_group",
 ]
 
 
@@ -222,8 +222,14 @@ def group_members(store: Store, column: str, group_id: str) -> list[str]:
 
 
 def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Iterable[CopyEdge],
-               changes: Iterable[Change]) -> None:
-    """Replace one copy group's provenance edges and changes."""
+               changes: Iterable[Change], origin: tuple[str, float, list[tuple[str, float]]] | None = None
+               ) -> None:
+    """Replace one copy group's provenance edges and changes, and its origin with the
+    probability of it and of the alternatives."""
+    store.conn.execute("DELETE FROM origins WHERE copy_group=?", (group_id,))
+    if origin is not None:
+        store.conn.execute("INSERT INTO origins VALUES (?,?,?,?)",
+                           (group_id, origin[0], origin[1], json.dumps(origin[2], ensure_ascii=False)))
     marks = ",".join("?" * len(members))
     store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?",
                        [*members, group_id])
@@ -287,3 +293,12 @@ def cited_names(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
                 " ORDER BY a.id, s.position", chunk):
             found.setdefault(article_id, []).append(name)
     return {article_id: tuple(names) for article_id, names in found.items()}
+
+
+def origin_of_group(store: Store, group_id: str) -> tuple[str, float, list[tuple[str, float]]] | None:
+    """A traced copy group's origin, its probability and the alternatives, or None."""
+    row = store.conn.execute("SELECT origin, confidence, alternatives FROM origins WHERE copy_group=?",
+                             (group_id,)).fetchone()
+    if row is None:
+        return None
+    return str(row[0]), float(row[1]), [(str(i), float(p)) for i, p in json.loads(row[2])]

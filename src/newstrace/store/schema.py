@@ -22,6 +22,8 @@ Tables a user may query directly:
                  an unreadable published value, text beyond what analysis reads)
   ingested       every (input, field mapping, cleaning code) already processed and its outcome,
                  so a re-run skips it and a changed mapping or cleaning processes it again
+  origins        per traced copy group: its origin, the probability that it is the origin, and
+                 the alternatives that keep some probability (JSON [id, probability])
   borrowings     partial reuse between articles that are not copies: the borrower (the later
                  article), its source, the share of the borrower's text borrowed, the passages
 """
@@ -218,6 +220,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (borrower, source)
         );
         CREATE INDEX borrowings_source ON borrowings(source);
+        """,
+    ),
+    (
+        "0007_origins",
+        """
+        CREATE TABLE origins (
+            copy_group TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            alternatives TEXT NOT NULL DEFAULT '[]'
+        );
         """,
     ),
 ]
