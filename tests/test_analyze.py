@@ -158,3 +158,24 @@ def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
         analyze(db, config=AnalyzeConfig(embed=True))
     with Store(db) as store:  # nothing half-written
         assert store.conn.execute("SELECT COUNT(*) FROM signatures").fetchone()[0] == 0
+
+
+def _seed_kinds(db: Path) -> dict[tuple[str, str], str]:
+    seeds = (K, ISU, INTI, KTV, TRIB)
+    with Store(db) as store:
+        return {(a, r.b): r.kind for a in seeds for r in similar(store, a) if r.b in seeds}
+
+
+def test_seed_relations_do_not_depend_on_the_rest_of_the_store(analysed: Path, tmp_path: Path) -> None:
+    # A fact-checker with the five pages alone gets the answers the demo store gives.
+    db = tmp_path / "alone.db"
+    ingest([str(SEEDS)], db=db)
+    analyze(db)
+    alone, demo = _seed_kinds(db), _seed_kinds(analysed)
+    assert alone == demo
+    copies = (K, INTI, TRIB)
+    for a in (K, ISU, INTI, KTV, TRIB):
+        for b in (K, ISU, INTI, KTV, TRIB):
+            if a != b:
+                wanted = "copy" if a in copies and b in copies else "related" if KTV in (a, b) else "same_story"
+                assert alone[(a, b)] == wanted, (a, b)
