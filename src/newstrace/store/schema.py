@@ -19,6 +19,8 @@ Tables a user may query directly:
                  an unreadable published value, text beyond what analysis reads)
   ingested       every (input, field mapping, cleaning code) already processed and its outcome,
                  so a re-run skips it and a changed mapping or cleaning processes it again
+  article_search full-text index (FTS5) of current articles' titles and texts, rowid = article_key;
+                 built here for the articles already stored, kept current by each analysis
 """
 
 from __future__ import annotations
@@ -188,6 +190,14 @@ MIGRATIONS: list[tuple[str, str]] = [
             raw_id INTEGER NOT NULL REFERENCES raw_inputs(raw_id),
             reject_reason TEXT
         );
+        """,
+    ),
+    (
+        "0005_search",
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(title, text, tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO article_search(rowid, title, text)
+            SELECT article_key, COALESCE(title, ''), text FROM articles WHERE is_current = 1;
         """,
     ),
 ]
