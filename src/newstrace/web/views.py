@@ -21,6 +21,7 @@ __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_pag
 # An edge below this confidence, or placing an undated version, is drawn dashed: the tree
 # could as well hang that version elsewhere.
 UNCERTAIN_BELOW = 0.6
+_MAX_LANES = 6
 NO_CLAIMS = "no claims extracted yet: this store holds no claim analysis"
 
 
@@ -98,9 +99,24 @@ def _timeline(versions: list[dict[str, object]], rows: dict[str, int]) -> dict[s
                "undated_x": slot.get(str(v["id"])),  # spread along the undated band, so none hides another
                "row": rows[str(v["copy_group"])], "outlet": v["outlet"], "published": v["published"]}
               for v in versions]
+    # Points of one row closer than a marker's width stack in lanes, up to a few, so a burst of
+    # copies within minutes shows as a pile rather than as one dot.
+    taken: dict[tuple[int, int, int], bool] = {}
+    lanes = [1] * max(1, len(rows))
+    for p in points:
+        x = p["x"] if p["x"] is not None else 1.1 + 0.1 * float(str(p["undated_x"] or 0))
+        cell = round(float(str(x)) * 60)
+        lane = next((k for k in range(_MAX_LANES) if (int(str(p["row"])), cell, k) not in taken), _MAX_LANES - 1)
+        taken[(int(str(p["row"])), cell, lane)] = True
+        p["lane"] = lane
+        lanes[int(str(p["row"]))] = max(lanes[int(str(p["row"]))], lane + 1)
+    offsets = [sum(lanes[:i]) for i in range(len(lanes))]
+    for p in points:
+        p["y"] = offsets[int(str(p["row"]))] + int(str(p["lane"]))  # in lanes from the top
     return {"start": datetime.fromtimestamp(lo).astimezone().isoformat() if times else None,
             "end": datetime.fromtimestamp(hi).astimezone().isoformat() if times else None,
-            "rows": len(rows), "points": points, "undated": sum(1 for p in points if p["x"] is None)}
+            "rows": len(rows), "lanes": sum(lanes), "points": points,
+            "undated": sum(1 for p in points if p["x"] is None)}
 
 
 def story_page(store: Store, article_id: str) -> dict[str, object]:

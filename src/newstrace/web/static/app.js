@@ -41,21 +41,28 @@
     });
   });
 
+  // A large story gets a taller canvas; its labels appear as one zooms in (min-zoomed-font-size).
+  var count = elements.filter(function (x) { return x.group === "nodes"; }).length;
+  if (count > 40) box.style.height = Math.min(720, 460 + 2 * count) + "px";
   var cy = cytoscape({
     container: box, elements: elements, maxZoom: 1.4, minZoom: 0.1,
+    // Origins on top, each generation of copies one level below.
     layout: { name: "breadthfirst", directed: true, roots: roots, spacingFactor: 1.05, padding: 20 },
     style: [
       { selector: "node", style: { "label": "data(label)", "text-wrap": "wrap", "font-size": 11,
         "text-valign": "bottom", "text-margin-y": 4, "background-color": "#2c5cc5", "width": 18, "height": 18,
-        "color": "#1d2330", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
-      { selector: "node.origin", style: { "background-color": "#d08700", "width": 26, "height": 26,
-        "border-width": 3, "border-color": "#7a4a00" } },
+        "color": "#1d2330", "text-background-color": "#fff", "text-background-opacity": 0.8,
+        "min-zoomed-font-size": 9 } },
+      { selector: "node.absent", style: { "background-color": "#d0d5dd", "shape": "round-rectangle" } },
       { selector: "node.undated", style: { "background-color": "#fff", "border-width": 2,
         "border-color": "#2c5cc5", "border-style": "dashed" } },
-      { selector: "node.absent", style: { "background-color": "#d0d5dd", "shape": "round-rectangle" } },
+      // after undated: an undated origin stays marked as the origin, its border dashed
+      { selector: "node.origin", style: { "background-color": "#d08700", "width": 26, "height": 26,
+        "border-width": 3, "border-color": "#7a4a00" } },
       { selector: "edge", style: { "width": "data(width)", "line-color": "#98a2b3", "curve-style": "bezier",
         "target-arrow-shape": "triangle", "target-arrow-color": "#98a2b3", "label": "data(label)",
-        "font-size": 9, "color": "#667085", "text-background-color": "#fff", "text-background-opacity": 0.9 } },
+        "font-size": 9, "color": "#667085", "text-background-color": "#fff", "text-background-opacity": 0.9,
+        "min-zoomed-font-size": 7 } },
       { selector: "edge.uncertain", style: { "line-style": "dashed" } },
       { selector: "node:active, edge:active", style: { "overlay-opacity": 0.15 } }
     ]
