@@ -239,3 +239,17 @@ def test_hostile_titles_stay_text_everywhere(tmp_path_factory: pytest.TempPathFa
     assert "&lt;img src=x onerror=alert(1)&gt;" in bodies[0] or "\\u003Cimg src=x" in bodies[0]
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in bodies[1]
     assert f'href="/articles/{evil}"' in bodies[0]  # the id with a slash and a space, encoded as one segment
+
+
+def test_serve_binds_localhost_and_warns_when_exposed(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    local = CliRunner().invoke(main, ["serve", "--db", str(sample_db)])
+    assert local.exit_code == 0 and calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8765
+    assert "warning" not in local.output and "http://127.0.0.1:8765/" in local.output
+    exposed = CliRunner().invoke(main, ["serve", "--db", str(sample_db), "--host", "0.0.0.0", "--port", "9000"])
+    assert exposed.exit_code == 0 and calls[-1]["host"] == "0.0.0.0" and "warning" in exposed.output
+    missing = CliRunner().invoke(main, ["serve", "--db", str(sample_db.parent / "none.db")])
+    assert missing.exit_code == 2 and "no store" in missing.output and not calls[2:]

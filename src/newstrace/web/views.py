@@ -3,6 +3,7 @@ JSON API (and the report) render the same dict."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from newstrace.algo.diff import is_substantive, summarise_changes
@@ -65,13 +66,19 @@ def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) 
     """One copy group as nodes and edges: edge width from confidence, uncertain ones marked."""
     nodes: list[dict[str, object]] = []
     edges: list[dict[str, object]] = []
+    # Every edge's change kinds and tags in one query (a large story has hundreds of edges).
+    changes: dict[tuple[str, str], list[Change]] = {}
+    for parent, child, kind, tags in store.conn.execute(
+            "SELECT c.parent, c.child, c.kind, c.tags FROM changes c JOIN copy_edges e"
+            " ON e.child = c.child AND e.parent = c.parent WHERE e.copy_group = ?", (group_id,)):
+        changes.setdefault((parent, child), []).append(Change(parent, child, kind, None, None, json.loads(tags)))
     for e in db.edges_of_group(store, group_id):
         child = by_id.get(e.child) or store.article(e.child)
         nodes.append({"id": e.child, "outlet": child.outlet, "title": child.title,
                       "published": _iso(child.published), "origin": e.child == origin,
                       "root": e.parent is None, "absent": False})
         if e.parent:
-            counts = summarise_changes(c for c in db.changes_between(store, e.parent, e.child) if is_substantive(c))
+            counts = summarise_changes(c for c in changes.get((e.parent, e.child), []) if is_substantive(c))
             absent = e.parent.startswith("unknown:")
             edges.append({"parent": e.parent, "child": e.child, "confidence": round(e.confidence, 4),
                           "uncertain": e.confidence < UNCERTAIN_BELOW or child.published is None or absent,
