@@ -55,11 +55,22 @@ def summary_view(store: Store, *, top: int = 20) -> dict[str, object]:
     top_outlets = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE is_current = 1 AND outlet IS NOT NULL"
                                " GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 200").fetchall()
     largest = [_summary_dict(s) for s in stories(store, min_size=2)[:top]] if analysed else []
+    for s in largest:
+        if not s["title"]:  # an untitled earliest version: the story's first title instead
+            s["title"] = _first_title(store, str(s["id"]))
     return {"articles": articles, "outlets": outlets, "first": first, "last": last, "analysed": analysed,
             "stories": counts[0], "copy_groups": counts[1], "storylines": counts[2],
             "pending": db.pending_count(store),
             "outlet_counts": [{"outlet": o, "articles": n} for o, n in top_outlets],
             "largest_stories": largest}
+
+
+def _first_title(store: Store, story_id: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT a.title FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1 WHERE g.story = ?"
+        " AND a.title IS NOT NULL ORDER BY a.published_utc IS NULL, a.published_utc, a.id LIMIT 1",
+        (story_id,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) -> dict[str, object]:
