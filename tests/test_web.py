@@ -253,3 +253,18 @@ def test_serve_binds_localhost_and_warns_when_exposed(sample_db: Path, monkeypat
     assert exposed.exit_code == 0 and calls[-1]["host"] == "0.0.0.0" and "warning" in exposed.output
     missing = CliRunner().invoke(main, ["serve", "--db", str(sample_db.parent / "none.db")])
     assert missing.exit_code == 2 and "no store" in missing.output and not calls[2:]
+
+
+def test_overview_follows_a_store_that_changes(sample_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "live.db"
+    with sqlite3.connect(sample_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    client = TestClient(create_app(copy))
+    before = client.get("/api/summary").json()
+    assert client.get("/api/summary").json() == before  # served again from the overview cache
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": "late-1", "title": "Berita baru", "outlet": "x.example",
+                               "text": "Sebuah berita baru yang tiba setelah analisis terakhir. " * 5}) + "\n")
+    ingest([str(one)], db=copy)
+    after = client.get("/api/summary").json()
+    assert after["articles"] == before["articles"] + 1 and after["pending"] == before["pending"] + 1

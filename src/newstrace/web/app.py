@@ -99,6 +99,17 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
         with Store(db, readonly=True) as store:
             return fn(store)
 
+    # The overview reads every group (slow on a large store) and changes only when the store
+    # does: kept until the database file or its write-ahead log changes.
+    summary_cache: dict[tuple[int, ...], dict[str, object]] = {}
+
+    def summary() -> dict[str, object]:
+        key = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (db, Path(f"{db}-wal")))
+        if key not in summary_cache:
+            summary_cache.clear()
+            summary_cache[key] = read(views.summary_view)
+        return summary_cache[key]
+
     def search_data(request: Request) -> dict[str, object]:
         q = request.query_params
         since, until = parse_day(q.get("since"), "since"), parse_day(q.get("until"), "until")
@@ -108,7 +119,7 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
 
     def data_of(kind: str, request: Request) -> dict[str, object]:
         if kind == "summary":
-            return read(views.summary_view)
+            return summary()
         if kind == "search":
             return search_data(request)
         if kind == "stories":
@@ -136,7 +147,7 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
             d = data_of(kind, request)
             extra: dict[str, object] = {}
             if kind == "search":
-                extra["outlets"] = read(views.summary_view)["outlet_counts"]
+                extra["outlets"] = summary()["outlet_counts"]
                 extra["q"] = d["query"]
                 params = {k: v for k, v in request.query_params.items() if k != "page" and v}
                 extra["page_url"] = lambda n: "/search?" + urlencode({**params, "page": n})
