@@ -198,6 +198,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE VIRTUAL TABLE article_search USING fts5(title, text, tokenize='unicode61 remove_diacritics 2');
         INSERT INTO article_search(rowid, title, text)
             SELECT article_key, COALESCE(title, ''), text FROM articles WHERE is_current = 1;
+        -- Browsing the newest articles (a search without words) reads this instead of sorting.
+        CREATE INDEX articles_newest ON articles(published_utc) WHERE is_current = 1;
         """,
     ),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from newstrace.errors import InputError
 from newstrace.store import Store
@@ -80,26 +80,30 @@ def search(store: Store, query: str = "", *, outlet: str | None = None, since: d
     page = max(1, page)
     words = _WORD.findall(query)[:12]
     where, args = ["a.is_current = 1"], []
+    indexed = has_index(store)
     if outlet:
-        where.append("a.outlet = ?")
+        # With words, the unary + keeps SQLite from driving the full-text query from the outlet
+        # index, which would probe the text index once per article of the outlet (seconds on
+        # a large store); without words, the outlet index is the fast way in.
+        where.append("+a.outlet = ?" if words and indexed else "a.outlet = ?")
         args.append(outlet)
     # Days as the article dates itself (its own offset): the first ten characters of ``published``.
+    # The UTC bounds a day wider (offsets span -12 to +14 hours) let the time index narrow it first.
     if since:
-        where.append("substr(a.published, 1, 10) >= ?")
-        args.append(since.isoformat())
+        where += ["a.published_utc >= ?", "substr(a.published, 1, 10) >= ?"]
+        args += [(since - timedelta(days=1)).isoformat(), since.isoformat()]
     if until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        args.append(until.isoformat())
-    indexed = has_index(store)
+        where += ["a.published_utc < ?", "substr(a.published, 1, 10) <= ?"]
+        args += [(until + timedelta(days=2)).isoformat(), until.isoformat()]
     note = None
     cols = "a.id, a.title, a.outlet, a.published, g.story"
-    joins = "LEFT JOIN groups g ON g.id = a.id"
+    joins = "LEFT JOIN groups g ON g.id = a.id"  # for the page's rows only: counting needs no join
     if words and indexed:
         match = " ".join(f'"{w}"' for w in words)
-        base = (f"FROM article_search s JOIN articles a ON a.article_key = s.rowid {joins}"
+        base = (f"FROM article_search s JOIN articles a ON a.article_key = s.rowid"
                 f" WHERE article_search MATCH ? AND {' AND '.join(where)}")
         sql = (f"SELECT {cols}, snippet(article_search, 1, '{_HIT_START}', '{_HIT_END}', '…', 14) "
-               f"{base} ORDER BY s.rank LIMIT ? OFFSET ?")
+               f"{base.replace(' WHERE ', f' {joins} WHERE ', 1)} ORDER BY s.rank LIMIT ? OFFSET ?")
         args = [match, *args]
     else:
         for w in words:
@@ -109,9 +113,9 @@ def search(store: Store, query: str = "", *, outlet: str | None = None, since: d
         if words:
             note = ("this store has no search index yet, so the search is slower and unranked; "
                     "`newstrace analyze` builds the index")
-        base = f"FROM articles a {joins} WHERE {' AND '.join(where)}"
-        sql = (f"SELECT {cols}, substr(a.text, 1, 4000) {base}"
-               " ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT ? OFFSET ?")
+        base = f"FROM articles a WHERE {' AND '.join(where)}"
+        sql = (f"SELECT {cols}, substr(a.text, 1, 4000) FROM articles a {joins} WHERE {' AND '.join(where)}"
+               " ORDER BY a.published_utc DESC LIMIT ? OFFSET ?")  # newest first; SQLite puts NULLs (undated) last
     try:
         total = int(store.conn.execute(f"SELECT COUNT(*) {base}", args).fetchone()[0])
         rows = store.conn.execute(sql, [*args, PAGE_SIZE, (page - 1) * PAGE_SIZE]).fetchall()
