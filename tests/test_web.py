@@ -268,3 +268,25 @@ def test_overview_follows_a_store_that_changes(sample_db: Path, tmp_path: Path) 
     ingest([str(one)], db=copy)
     after = client.get("/api/summary").json()
     assert after["articles"] == before["articles"] + 1 and after["pending"] == before["pending"] + 1
+
+
+def test_the_index_is_built_for_an_older_store_and_kept_by_analysis(sample_db: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    with sqlite3.connect(sample_db) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+        dst.executescript("DROP TABLE article_search; DROP INDEX articles_newest;"
+                          " DELETE FROM migrations WHERE name = '0005_search';")
+    with Store(old) as store:  # opened for writing: the migration indexes what is stored
+        assert search(store, "Kim Jong Un")["engine"] == "fts5"
+        assert {FIRST, TRIBUN} <= {r["id"] for r in search(store, "Kim Jong Un")["results"]}  # type: ignore[union-attr]
+    text = (SEEDS / f"{TRIBUN}.txt").read_text(encoding="utf-8") + "\n\nKalimat tambahan tentang zeppelinmerah."
+    newer = tmp_path / f"{TRIBUN}.txt"
+    newer.write_text(text, encoding="utf-8")
+    ingest([str(newer)], db=old)
+    analyze(old)
+    with Store(old, readonly=True) as store:
+        found = search(store, "zeppelinmerah")
+        assert [r["id"] for r in found["results"]] == [TRIBUN]  # type: ignore[index]
+        rows = store.conn.execute("SELECT COUNT(*) FROM article_search s JOIN articles a ON a.article_key = s.rowid"
+                                  " WHERE a.id = ?", (TRIBUN,)).fetchone()[0]
+        assert rows == 1  # the replaced version left the index
