@@ -101,6 +101,9 @@ def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) 
             known.add(str(edge["parent"]))
             nodes.append({"id": edge["parent"], "outlet": None, "title": "absent common source", "published": None,
                           "origin": False, "root": True, "absent": True})
+    outlet_of = {n["id"]: n["outlet"] for n in nodes}
+    for edge in edges:  # for tables that name outlets rather than ids
+        edge["parent_outlet"], edge["child_outlet"] = outlet_of.get(edge["parent"]), outlet_of.get(edge["child"])
     return {"id": group_id, "origin": origin, "size": sum(1 for n in nodes if not n["absent"]),
             "nodes": nodes, "edges": edges}
 
@@ -158,9 +161,13 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
     head = _summary_dict(view.summary)
     if not head["title"]:  # the earliest version may be untitled (a scraped text): show the first title found
         head["title"] = next((v["title"] for v in versions if v["title"]), None)
+    line_dicts = [_summary_dict(s) for s in line_stories]
+    for s in line_dicts:
+        if not s["title"]:
+            s["title"] = head["title"] if s["id"] == head["id"] else _first_title(store, str(s["id"]))
     return {"story": head, "asked": article_id, "versions": versions,
             "groups": groups, "timeline": _timeline(versions, rows),
-            "storyline": {"id": line, "stories": [_summary_dict(s) for s in line_stories]}}
+            "storyline": {"id": line, "stories": line_dicts}}
 
 
 def _sentences(text: str) -> list[list[str]]:
