@@ -31,6 +31,7 @@ from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.stories import group_articles
 from newstrace.trace import TraceItem, trace_group
+from newstrace.web.search import index_articles
 
 __all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
 
@@ -305,6 +306,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                 db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
                 db.save_relations(store, relations, candidates)
                 db.save_borrowings(store, borrowings, candidates)
+                index_articles(store, [p.key for p in pending])  # full-text search of the new versions
             all_relations = db.relation_links(store)
             _group_and_trace(store, docs, all_relations, {p.id for p in pending}, config, report, stage,
                              retrace_all=regroup)

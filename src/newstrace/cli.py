@@ -392,6 +392,46 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
         _write(export_changes(store), fmt, output, "changes", db)
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost exposes the store to the network.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+def serve_command(db: str, host: str, port: int) -> None:
+    """Explore the store in a browser: search, stories, copy trees, diffs (read-only; needs newstrace[web])."""
+    try:
+        import uvicorn
+
+        from newstrace.web.app import create_app
+    except ImportError as exc:
+        raise NewstraceError(f"the web UI needs its extra: pip install 'newstrace[web]' ({exc.name} is missing)"
+                             ) from None
+    app = create_app(db)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(f"[yellow]warning:[/yellow] listening on {safe(host)}: anyone who can reach this machine "
+                      "can read the whole store (there is no login); use --host 127.0.0.1 to keep it local")
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"serving {safe(db)} read-only at http://{safe(shown)}:{port}/  (Ctrl+C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command("report")
+@click.argument("story_or_article")
+@DB_OPTION
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
+              help="HTML file to write: one self-contained page that opens offline.")
+def report_command(story_or_article: str, db: str, out: str) -> None:
+    """Write one HTML file showing a story's copy trees, timeline and diffs, to share (needs newstrace[web])."""
+    try:
+        from newstrace.web.report import write_report
+    except ImportError as exc:
+        raise NewstraceError(f"reports need the web extra: pip install 'newstrace[web]' ({exc.name} is missing)"
+                             ) from None
+    with Store(db, readonly=True) as store:
+        size = write_report(store, story_or_article, out)
+    console.print(f"wrote {safe(out)} ({size / 1e6:.2f} MB)")
+
+
 @export_group.command("borrowings")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
@@ -400,6 +440,8 @@ def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
     """One record per partial reuse that makes no copy: borrower, source, passages, share."""
     with Store(db, readonly=True) as store:
         _write(export_borrowings(store), fmt, output, "borrowings", db)
+
+
 
 
 def sample_path() -> Path:

@@ -26,6 +26,8 @@ Tables a user may query directly:
                  the alternatives that keep some probability (JSON [id, probability])
   borrowings     partial reuse between articles that are not copies: the borrower (the later
                  article), its source, the share of the borrower's text borrowed, the passages
+  article_search full-text index (FTS5) of current articles' titles and texts, rowid = article_key;
+                 built here for the articles already stored, kept current by each analysis
 """
 
 from __future__ import annotations
@@ -231,6 +233,16 @@ MIGRATIONS: list[tuple[str, str]] = [
             confidence REAL NOT NULL,
             alternatives TEXT NOT NULL DEFAULT '[]'
         );
+        """,
+    ),
+    (
+        "0008_search",
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(title, text, tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO article_search(rowid, title, text)
+            SELECT article_key, COALESCE(title, ''), text FROM articles WHERE is_current = 1;
+        -- Browsing the newest articles (a search without words) reads this instead of sorting.
+        CREATE INDEX articles_newest ON articles(published_utc) WHERE is_current = 1;
         """,
     ),
 ]

@@ -1,0 +1,254 @@
+"""Each page's data as a JSON-able dict, built from the explore queries: the HTML page and its
+JSON API (and the report) render the same dict."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from newstrace.algo.diff import is_substantive, summarise_changes
+from newstrace.clean import split_sentences
+from newstrace.clean.segment import split_paragraphs
+from newstrace.errors import NotFoundError
+from newstrace.explore import StorySummary, diff_view, similar, stories, story, storyline
+from newstrace.model import Article, Change
+from newstrace.settings import default
+from newstrace.store import Store
+from newstrace.store import analysis as db
+
+__all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
+           "article_meta", "NO_CLAIMS"]
+
+# An edge below this confidence, or placing an undated version, is drawn dashed: the tree
+# could as well hang that version elsewhere.
+UNCERTAIN_BELOW = 0.6
+_MAX_LANES = 6
+NO_CLAIMS = "no claims extracted yet: this store holds no claim analysis"
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def article_meta(a: Article) -> dict[str, object]:
+    """What every page shows of an article besides its text."""
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": _iso(a.published),
+            "published_from": a.published_from, "dateline": a.dateline, "version": a.version,
+            "byline": [{"role": p.role, "name": p.name} for p in a.byline],
+            "sources": [{"name": s.name, "phrase": s.phrase} for s in a.sources]}
+
+
+def _summary_dict(s: StorySummary) -> dict[str, object]:
+    return {"id": s.id, "title": s.title, "size": s.size, "copy_groups": s.copy_groups, "outlets": s.outlets,
+            "first": _iso(s.first), "last": _iso(s.last), "storyline": s.storyline}
+
+
+def summary_view(store: Store, *, top: int = 20) -> dict[str, object]:
+    """The store at a glance: counts, time span, outlets, the largest stories."""
+    conn = store.conn
+    articles, outlets, first, last = conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT outlet), MIN(published_utc), MAX(published_utc)"
+        " FROM articles WHERE is_current = 1").fetchone()
+    analysed = conn.execute("SELECT 1 FROM groups LIMIT 1").fetchone() is not None
+    counts = conn.execute("SELECT COUNT(DISTINCT story), COUNT(DISTINCT copy_group), COUNT(DISTINCT storyline)"
+                          " FROM groups").fetchone()
+    top_outlets = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE is_current = 1 AND outlet IS NOT NULL"
+                               " GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 200").fetchall()
+    largest = [_summary_dict(s) for s in stories(store, min_size=2)[:top]] if analysed else []
+    for s in largest:
+        if not s["title"]:  # an untitled earliest version: the story's first title instead
+            s["title"] = _first_title(store, str(s["id"]))
+    return {"articles": articles, "outlets": outlets, "first": first, "last": last, "analysed": analysed,
+            "stories": counts[0], "copy_groups": counts[1], "storylines": counts[2],
+            "pending": db.pending_count(store),
+            "outlet_counts": [{"outlet": o, "articles": n} for o, n in top_outlets],
+            "largest_stories": largest}
+
+
+def _first_title(store: Store, story_id: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT a.title FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1 WHERE g.story = ?"
+        " AND a.title IS NOT NULL ORDER BY a.published_utc IS NULL, a.published_utc, a.id LIMIT 1",
+        (story_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) -> dict[str, object]:
+    """One copy group as nodes and edges: edge width from confidence, uncertain ones marked."""
+    nodes: list[dict[str, object]] = []
+    edges: list[dict[str, object]] = []
+    # Every edge's change kinds and tags in one query (a large story has hundreds of edges).
+    changes: dict[tuple[str, str], list[Change]] = {}
+    for parent, child, kind, tags in store.conn.execute(
+            "SELECT c.parent, c.child, c.kind, c.tags FROM changes c JOIN copy_edges e"
+            " ON e.child = c.child AND e.parent = c.parent WHERE e.copy_group = ?", (group_id,)):
+        changes.setdefault((parent, child), []).append(Change(parent, child, kind, None, None, json.loads(tags)))
+    for e in db.edges_of_group(store, group_id):
+        child = by_id.get(e.child) or store.article(e.child)
+        nodes.append({"id": e.child, "outlet": child.outlet, "title": child.title,
+                      "published": _iso(child.published), "origin": e.child == origin,
+                      "root": e.parent is None, "absent": False})
+        if e.parent:
+            counts = summarise_changes(c for c in changes.get((e.parent, e.child), []) if is_substantive(c))
+            absent = e.parent.startswith("unknown:")
+            edges.append({"parent": e.parent, "child": e.child, "confidence": round(e.confidence, 4),
+                          "uncertain": e.confidence < UNCERTAIN_BELOW or child.published is None or absent,
+                          "changes": {k: v for k, v in counts.items() if k not in ("total", "substantive")},
+                          "substantive": counts.get("substantive", 0)})
+    known = {n["id"] for n in nodes}
+    for edge in edges:
+        if edge["parent"] not in known:  # an absent common source, drawn as its own node
+            known.add(str(edge["parent"]))
+            nodes.append({"id": edge["parent"], "outlet": None, "title": "absent common source", "published": None,
+                          "origin": False, "root": True, "absent": True})
+    outlet_of = {n["id"]: n["outlet"] for n in nodes}
+    for edge in edges:  # for tables that name outlets rather than ids
+        edge["parent_outlet"], edge["child_outlet"] = outlet_of.get(edge["parent"]), outlet_of.get(edge["child"])
+    return {"id": group_id, "origin": origin, "size": sum(1 for n in nodes if not n["absent"]),
+            "nodes": nodes, "edges": edges}
+
+
+def _timeline(versions: list[dict[str, object]], rows: dict[str, int]) -> dict[str, object]:
+    """Positions (0..1) of the dated versions on one time axis, a row per copy group."""
+    times = {str(v["id"]): datetime.fromisoformat(str(v["published"])).timestamp()
+             for v in versions if v["published"]}
+    lo, hi = (min(times.values()), max(times.values())) if times else (0.0, 0.0)
+    span = hi - lo or 1.0
+    undated = [str(v["id"]) for v in versions if v["id"] not in times]
+    slot = {aid: round(k / max(1, len(undated) - 1), 4) for k, aid in enumerate(undated)}
+    points = [{"id": v["id"], "x": round((times[str(v["id"])] - lo) / span, 4) if v["id"] in times else None,
+               "undated_x": slot.get(str(v["id"])),  # spread along the undated band, so none hides another
+               "row": rows[str(v["copy_group"])], "outlet": v["outlet"], "published": v["published"]}
+              for v in versions]
+    # Points of one row closer than a marker's width stack in lanes, up to a few, so a burst of
+    # copies within minutes shows as a pile rather than as one dot.
+    taken: dict[tuple[int, int, int], bool] = {}
+    lanes = [1] * max(1, len(rows))
+    for p in points:
+        x = p["x"] if p["x"] is not None else 1.1 + 0.1 * float(str(p["undated_x"] or 0))
+        cell = round(float(str(x)) * 60)
+        lane = next((k for k in range(_MAX_LANES) if (int(str(p["row"])), cell, k) not in taken), _MAX_LANES - 1)
+        taken[(int(str(p["row"])), cell, lane)] = True
+        p["lane"] = lane
+        lanes[int(str(p["row"]))] = max(lanes[int(str(p["row"]))], lane + 1)
+    offsets = [sum(lanes[:i]) for i in range(len(lanes))]
+    for p in points:
+        p["y"] = offsets[int(str(p["row"]))] + int(str(p["lane"]))  # in lanes from the top
+    return {"start": datetime.fromtimestamp(lo).astimezone().isoformat() if times else None,
+            "end": datetime.fromtimestamp(hi).astimezone().isoformat() if times else None,
+            "rows": len(rows), "lanes": sum(lanes), "points": points,
+            "undated": sum(1 for p in points if p["x"] is None)}
+
+
+def story_page(store: Store, article_id: str) -> dict[str, object]:
+    """A story: its versions in time, each copy group's tree, and the storyline around it."""
+    view = story(store, article_id)
+    by_id = {a.id: a for members in view.copy_groups.values() for a in members}
+    origins = dict(store.conn.execute("SELECT copy_group, origin FROM groups WHERE story = ?",
+                                      (view.summary.id,)).fetchall())
+    groups = [_graph(store, gid, origins.get(gid, gid), by_id) for gid in view.copy_groups]
+    # The copy group of the article asked for first, then the largest.
+    asked = next((g for g, members in view.copy_groups.items() if any(a.id == article_id for a in members)), None)
+    groups.sort(key=lambda g: (g["id"] != asked, -int(str(g["size"]))))
+    rows = {str(g["id"]): i for i, g in enumerate(groups)}
+    versions: list[dict[str, object]] = [
+        {"id": a.id, "title": a.title, "outlet": a.outlet, "published": _iso(a.published),
+         "published_from": a.published_from, "copy_group": gid}
+        for gid, members in view.copy_groups.items() for a in members]
+    versions.sort(key=lambda v: (v["published"] is None, datetime.fromisoformat(str(v["published"])).timestamp()
+                                 if v["published"] else 0.0, v["id"]))
+    line, line_stories = storyline(store, view.summary.id)
+    head = _summary_dict(view.summary)
+    if not head["title"]:  # the earliest version may be untitled (a scraped text): show the first title found
+        head["title"] = next((v["title"] for v in versions if v["title"]), None)
+    line_dicts = [_summary_dict(s) for s in line_stories]
+    for s in line_dicts:
+        if not s["title"]:
+            s["title"] = head["title"] if s["id"] == head["id"] else _first_title(store, str(s["id"]))
+    return {"story": head, "asked": article_id, "versions": versions,
+            "groups": groups, "timeline": _timeline(versions, rows),
+            "storyline": {"id": line, "stories": line_dicts}}
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """The text as paragraphs of sentences, numbered as analysis numbers them (passages refer to
+    these numbers)."""
+    text = text[:default("max_analysed_chars")]
+    paragraphs = [split_sentences(p) for p in split_paragraphs(text)]
+    if sum(len(p) for p in paragraphs) != len(split_sentences(text)):  # numbering would drift
+        return [split_sentences(text)]
+    return [p for p in paragraphs if p]
+
+
+def article_page(store: Store, article_id: str) -> dict[str, object]:
+    """An article: its text with shared passages and changed sentences marked, where its time
+    came from, its parent and children, its relations."""
+    article = store.article(article_id)
+    row = store.conn.execute("SELECT copy_group, story, storyline, origin FROM groups WHERE id = ?",
+                             (article_id,)).fetchone()
+    relations = similar(store, article_id) if row else []
+    shared: dict[int, list[str]] = {}
+    for r in relations:
+        for p in r.passages:
+            for i in range(p.a_start, p.a_end):
+                shared.setdefault(i, []).append(r.b)
+    parent_id = db.parent_of(store, article_id)
+    from_parent: list[Change] = db.changes_between(store, parent_id, article_id) if parent_id else []
+    changed = {c.new: c.tags for c in from_parent if c.new is not None and c.kind != "removed"}
+    paragraphs, n = [], 0
+    for sentences in _sentences(article.text):
+        out = []
+        for s in sentences:
+            out.append({"n": n, "text": s, "shared_with": shared.get(n, []), "changed": changed.get(s)})
+            n += 1
+        paragraphs.append(out)
+    edge = store.conn.execute("SELECT confidence FROM copy_edges WHERE child = ?", (article_id,)).fetchone()
+    children = [{"id": c, "confidence": round(float(conf), 4)} for c, conf in store.conn.execute(
+        "SELECT child, confidence FROM copy_edges WHERE parent = ? ORDER BY child", (article_id,))]
+    titles = {r.b: store.article(r.b) for r in relations}
+    return {
+        "article": article_meta(article),
+        "groups": dict(zip(("copy_group", "story", "storyline", "origin"), row)) if row else None,
+        "parent": {"id": parent_id, "confidence": round(float(edge[0]), 4) if edge else None,
+                   "absent": bool(parent_id and parent_id.startswith("unknown:")),
+                   "changes": summarise_changes(c for c in from_parent if is_substantive(c))} if parent_id else None,
+        "children": children,
+        "relations": [{"id": r.b, "kind": r.kind, "score": round(r.score, 4), "shared_here": round(r.shared_a, 4),
+                       "shared_there": round(r.shared_b, 4), "passages": len(r.passages),
+                       "title": titles[r.b].title, "outlet": titles[r.b].outlet,
+                       "published": _iso(titles[r.b].published)} for r in relations],
+        "paragraphs": paragraphs,
+        "claims": [], "claims_note": NO_CLAIMS,
+    }
+
+
+def _sides(c: Change) -> tuple[list[list[str]], list[list[str]]]:
+    """A change's words as the parent's side (kept and removed) and the child's (kept and added)."""
+    if c.kind == "added":
+        return [], [["+", c.new or ""]]
+    if c.kind == "removed":
+        return [["-", c.old or ""]], []
+    if not c.word_diff:
+        return [["-", c.old or ""]], [["+", c.new or ""]]
+    return ([[op, w] for op, w in c.word_diff if op in ("=", "-")],
+            [[op, w] for op, w in c.word_diff if op in ("=", "+")])
+
+
+def diff_page(store: Store, parent_id: str, child_id: str) -> dict[str, object]:
+    """What the child changed from the parent, side by side and word by word."""
+    view = diff_view(store, parent_id, child_id)
+    rows = []
+    for c in view.changes:
+        left, right = _sides(c)
+        rows.append({"kind": c.kind, "tags": c.tags, "chrome": not is_substantive(c), "left": left, "right": right})
+    counts = summarise_changes(view.changes)
+    return {"parent": article_meta(view.parent), "child": article_meta(view.child), "edge": view.edge,
+            "relation": view.relation, "note": view.note, "summary": counts, "changes": rows}
+
+
+def claim_page(store: Store, claim_id: str) -> dict[str, object]:
+    """A claim's carriers over time; there is no claim analysis in the store yet."""
+    has = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claims'").fetchone()
+    if has is None:
+        raise NotFoundError(f"no claim {claim_id!r}: {NO_CLAIMS}")
+    raise NotFoundError(f"no claim {claim_id!r} in {store.path}")
