@@ -4,6 +4,7 @@ test:
 	python -m pytest
 lint:
 	ruff check src tests benchmarks
+	mypy
 demo:
 	newstrace demo
 bench:

@@ -343,8 +343,8 @@ def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_i
                if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)}
     stage("tracing")
     origins, traced = _trace_groups(docs, touched)
-    for group_id, members, edges, changes, origin in traced:
-        db.save_trace(store, group_id, members, edges, changes, origin)
+    for group_id, members, edges, changes, weighed in traced:
+        db.save_trace(store, group_id, members, edges, changes, weighed)
         report.changes += len(changes)
     report.traced_groups = sum(1 for _, m, *_ in traced if len(m) > 1)
     rows = []

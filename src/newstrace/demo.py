@@ -45,12 +45,12 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
     with Store(db) as store:
         _show_articles(store, [p.stem for p in seeds], console)
         started = time.perf_counter()
-        report = analyze(store)
-        console.print(f"\nanalysed {report.new_articles} articles in {time.perf_counter() - started:.1f} s: "
-                      f"{report.relations.get('copy', 0)} copy, {report.relations.get('same_story', 0)} "
-                      f"same-story and {report.relations.get('related', 0)} related pairs; "
-                      f"{report.copy_groups} copy groups, {report.stories} stories, "
-                      f"{report.storylines} storylines\n")
+        analysed = analyze(store)
+        console.print(f"\nanalysed {analysed.new_articles} articles in {time.perf_counter() - started:.1f} s: "
+                      f"{analysed.relations.get('copy', 0)} copy, {analysed.relations.get('same_story', 0)} "
+                      f"same-story and {analysed.relations.get('related', 0)} related pairs; "
+                      f"{analysed.copy_groups} copy groups, {analysed.stories} stories, "
+                      f"{analysed.storylines} storylines\n")
         first = seeds[0].stem
         view = trace(store, first)
         show_trace(console, view)

@@ -209,10 +209,10 @@ def trace(store: Store, article_id: str) -> TraceView:
     traced = db.origin_of_group(store, group)
     alternatives = []
     for other, probability in traced[2] if traced else []:
-        node = nodes.get(other)
-        why = ("an absent common source" if node is None or node.article is None
-               else "undated" if node.article.published is None
-               else f"dated to the {node.article.published_precision or 'minute'}")
+        candidate = nodes.get(other)
+        why = ("an absent common source" if candidate is None or candidate.article is None
+               else "undated" if candidate.article.published is None
+               else f"dated to the {candidate.article.published_precision or 'minute'}")
         alternatives.append((other, probability, why))
     return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
                      borrows_from, borrowed_by, traced[1] if traced else None, alternatives)

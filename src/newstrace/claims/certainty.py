@@ -9,6 +9,7 @@ case, longest phrase first ("disebut-sebut" before "disebut").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import regex
@@ -19,8 +20,8 @@ from newstrace.lang import Lexicon
 __all__ = ["find_hedges", "find_stance", "refers_back"]
 
 
-def _alternation(phrases: object) -> regex.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)  # type: ignore[arg-type]
+def _alternation(phrases: Iterable[str]) -> regex.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
     body = "|".join(regex.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
     # "-nya" may follow ("membantahnya"); a hyphen may not ("disebut-sebut" is not "disebut").
     return regex.compile(rf"(?<![\p{{L}}\-])(?:{body})(?:nya)?(?![\p{{L}}\-])", regex.IGNORECASE)

@@ -202,9 +202,9 @@ def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple
     return found
 
 
-def _direct(article: _Article) -> list[tuple[Claim, Mention | None, QuoteSpan]]:
+def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
     text, index = article.text, article.index
-    found: list[tuple[Claim, Mention | None, QuoteSpan]] = []
+    found: list[tuple[Claim, Mention, QuoteSpan]] = []
     pending: list[QuoteSpan] = []  # quotes that may continue an attributed quote
     previous_close = 0
     for quote in article.quotes:

@@ -14,6 +14,7 @@ Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,7 +40,7 @@ _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
 
 
-def inside(spans: list[tuple[int, int]], position: int) -> bool:
+def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
     """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
     at = bisect_right(spans, (position, float("inf"))) - 1
     return at >= 0 and spans[at][0] <= position < spans[at][1]
@@ -159,7 +160,7 @@ class _Person:
 class PersonIndex:
     """Every person mention of one article, for resolving later mentions to full names."""
 
-    def __init__(self, text: str, lexicon: Lexicon, exclude: list[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, exclude: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.words = Words(lexicon, lowercase_words(text))
         mentions: list[Mention] = []
@@ -222,9 +223,9 @@ class PersonIndex:
 
     def _may_speak(self, person: _Person) -> bool:
         """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
-        if person.role and self.words.is_title(person.role.split()[0]):
+        if person.role and person.role.split() and self.words.is_title(person.role.split()[0]):
             return True
-        return bool(person.name) and any(word.casefold() in self._speaker_words for word in person.name.split())
+        return any(word.casefold() in self._speaker_words for word in (person.name or "").split())
 
     def _is_person(self, mention: Mention) -> bool:
         if mention.name is None:
@@ -237,7 +238,7 @@ class PersonIndex:
         """The mention written at ``text[start:end]`` (role words and a name, or a pronoun)."""
         return parse_mention(self.text, start, end, self.words)
 
-    def resolve(self, mention: Mention, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+    def resolve(self, mention: Mention, skip: Sequence[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
         """The fullest name the article gives for ``mention`` and that person's role.
 
         Without any name, the name is the role. A pronoun resolves to the
@@ -253,7 +254,7 @@ class PersonIndex:
             return found if found[0] else (mention.role, mention.role)
         return None, None
 
-    def nearest_before(self, position: int, skip: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
+    def nearest_before(self, position: int, skip: Sequence[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
         """The person mentioned last before ``position``, resolved."""
         index = bisect_left(self._starts, position) - 1
         while index >= 0:

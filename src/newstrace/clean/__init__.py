@@ -165,11 +165,11 @@ def _harvest_chrome_line(line: str, reason: str, harvest: _Harvest) -> None:
     if reason in {"credit", "byline", "republished"}:
         republished = REPUBLISHED.search(line)
         if republished:
-            where = republished.group("where") or republished.group("where2") or ""
-            name = normalise_source_name(where)
-            if name:
+            where: str = republished.group("where") or republished.group("where2") or ""
+            republished_name = normalise_source_name(where)
+            if republished_name:
                 phrase = line[republished.start() :].split(" dengan judul")[0].strip(" ,")
-                harvest.sources.append(CitedSource(name=name, phrase=phrase))
+                harvest.sources.append(CitedSource(name=republished_name, phrase=phrase))
     if reason == "host":
         host = outlet_from_url(line)
         if host:
@@ -454,7 +454,7 @@ def _extract(html: str, url: str | None, **options: bool) -> Any:
         include_tables=False,
         include_images=False,
         include_links=False,
-        **options,
+        **options,  # type: ignore[arg-type]  # favor_precision and the like: booleans
     )
 
 

@@ -400,7 +400,7 @@ def strip_inline_chrome(line: str, *, in_body: bool) -> tuple[str, list[Removed]
     if in_body and line.endswith(")"):
         source = SOURCE_CREDIT.search(line)
         closing = source is not None and source.end() == len(line) and source.start() > 0
-        if closing and not _PHOTO_WORDS.search(source.group()):
+        if source is not None and closing and not _PHOTO_WORDS.search(source.group()):
             removed.append((source.group(), "source_credit"))
             line = line[: source.start()].rstrip()
     if in_body and line.endswith(")"):

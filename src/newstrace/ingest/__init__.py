@@ -64,7 +64,8 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
         if f.get("html") and not (f.get("text") or "").strip():
             cleaned: Cleaned = clean_html(f["html"] or "", **meta)
         elif (f.get("text") or "").strip():
-            cleaned = clean_page(f["text"] or "", **meta)
+            cleaned = clean_page(f["text"] or "", title=meta["title"], outlet=meta["outlet"], url=meta["url"],
+                                 published=meta["published"], byline=meta["byline"])
         else:
             return Reject(raw.origin, raw.line, "no_text",
                           "the record has no text or html; if its body is under another name, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -74,8 +75,8 @@ def merged() -> Lexicon:
     def union_set(name: str) -> frozenset[str]:
         return frozenset().union(*(getattr(lexicon, name) for lexicon in languages))
 
-    def union_map(name: str) -> dict:
-        result: dict = {}
+    def union_map(name: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         for lexicon in languages:
             result.update(getattr(lexicon, name))
         return result

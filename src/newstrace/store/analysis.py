@@ -39,7 +39,7 @@ class ArticleRow:
 
 def _row(r: Sequence[object]) -> ArticleRow:
     published = datetime.fromisoformat(str(r[4])) if r[4] else None
-    return ArticleRow(int(r[0]), str(r[1]), r[2], r[3], published, str(r[5]), r[6], r[7])  # type: ignore[arg-type]
+    return ArticleRow(int(str(r[0])), str(r[1]), r[2], r[3], published, str(r[5]), r[6], r[7])  # type: ignore[arg-type]
 
 
 # Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
@@ -265,7 +265,7 @@ def changes_between(store: Store, parent: str | None = None, child: str | None =
     sql = "SELECT * FROM changes" + (" WHERE " + " AND ".join(where) if where else "") + \
         " ORDER BY parent, child, position"
     return [Change(r[0], r[1], r[3], r[4], r[5], json.loads(r[6]),
-                   [tuple(x) for x in json.loads(r[7])])  # type: ignore[misc]
+                   [tuple(x) for x in json.loads(r[7])])
             for r in store.conn.execute(sql, args)]
 
 
