@@ -151,7 +151,7 @@ def _print_field_usage(report: IngestReport) -> None:
 @click.option("--map", "maps", multiple=True, metavar="NAME=FIELD",
               help="Map an input field to a newstrace field, e.g. --map judul=title "
                    "--map isi_berita=text. Common names are recognised without it.")
-@click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html"]),
+@click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
               help="Read every input as this format (default: from the file suffix; stdin: jsonl).")
 @click.option("--encoding", callback=_check_encoding,
               help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).")
@@ -159,7 +159,8 @@ def _print_field_usage(report: IngestReport) -> None:
               help="Processes used for cleaning.")
 def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None,
                    encoding: str | None, jobs: int) -> None:
-    """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, gzipped or not.
+    """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, WARC (gzipped or
+    not) and Parquet.
 
     Exit status: 0 when everything went in, 1 when some inputs were rejected,
     2 when the command itself could not run.
