@@ -363,6 +363,8 @@ def export_group() -> None:
 
 
 def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str, db: str) -> None:
+    if fmt == "parquet" and not output:
+        raise click.UsageError("Parquet is written to a file: add -o FILE.parquet")
     if output:
         n = write_records_to_file(records, output, fmt, protect=[db])
         console.print(f"wrote {n} {noun} to {safe(output)}")
@@ -372,7 +374,7 @@ def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun
 
 @export_group.command("articles")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 def export_articles_command(db: str, fmt: str, output: str | None) -> None:
     """One record per article: id, outlet, url, title, published, byline, sources, text,
@@ -383,7 +385,7 @@ def export_articles_command(db: str, fmt: str, output: str | None) -> None:
 
 @export_group.command("changes")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 def export_changes_command(db: str, fmt: str, output: str | None) -> None:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
