@@ -16,12 +16,13 @@ appended, chrome), word_diff ([op, words] with op "=", "-" or "+").
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from newstrace.errors import InputError
 from newstrace.model import Article
@@ -29,7 +30,7 @@ from newstrace.store import Store
 from newstrace.store.analysis import changes_between
 
 __all__ = ["article_record", "export_articles", "export_changes", "write_records", "write_records_to_file",
-           "write_parquet", "ARTICLE_FIELDS", "EXPORT_FORMATS"]
+           "write_parquet", "write_file_atomically", "ARTICLE_FIELDS", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -198,14 +199,8 @@ def write_parquet(records: Iterator[dict[str, Any]], out: Any) -> int:
 _STORE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
-                          protect: Iterable[str | Path] = ()) -> int:
-    """Write records to ``output`` whole or not at all, never over a file in ``protect``.
-
-    The records go to a temporary file beside ``output`` that is renamed into place once
-    complete, so a failed export (a full disk, a damaged store) leaves no half-written file.
-    ``protect`` names stores (with their ``-wal``/``-shm`` side files) that must not be replaced.
-    """
+def _checked_target(output: str | Path, protect: Iterable[str | Path]) -> tuple[Path, Path]:
+    """``(target, resolved)`` after refusing a store, a folder or a missing folder."""
     target = Path(output)
     resolved = target.resolve()
     for store_path in protect:
@@ -219,27 +214,29 @@ def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path,
         raise InputError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist; create it first")
     if resolved.is_dir():
         raise InputError(f"cannot write {str(target)!r}: it is a folder; give a file name")
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
-    if resolved.exists() and not resolved.is_file():  # a device or pipe (/dev/stdout): write through
-        if fmt == "parquet":
-            raise InputError(f"cannot write Parquet to {str(target)!r}: it needs a regular file")
+    return target, resolved
+
+
+def write_file_atomically(output: str | Path, write: Callable[[BinaryIO], int],
+                          protect: Iterable[str | Path] = ()) -> int:
+    """Call ``write(file)`` on a temporary file beside ``output`` and rename it into place once
+    ``write`` returns, so a failure leaves no half-written file; never over a store in ``protect``.
+    A device or pipe (``/dev/stdout``) is written through. Returns what ``write`` returns."""
+    target, resolved = _checked_target(output, protect)
+    if resolved.exists() and not resolved.is_file():
         try:
-            with open(resolved, "w", encoding="utf-8", newline="") as fh:
-                return write_records(records, fh, fmt)
+            with open(resolved, "wb") as fh:
+                return write(fh)
         except OSError as exc:
             raise InputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=resolved.parent)
     except OSError as exc:
-        raise InputError(f"cannot write in {str(folder)!r}: {exc.strerror}; choose a writable folder") from exc
+        raise InputError(f"cannot write in {str(resolved.parent)!r}: {exc.strerror}; "
+                         "choose a writable folder") from exc
     try:
-        if fmt == "parquet":
-            with os.fdopen(handle, "wb") as raw:
-                count = write_parquet(records, raw)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
-                count = write_records(records, fh, fmt)
+        with os.fdopen(handle, "wb") as fh:
+            count = write(fh)
         os.replace(temporary, resolved)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -248,3 +245,29 @@ def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path,
         Path(temporary).unlink(missing_ok=True)
         raise
     return count
+
+
+def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
+                          protect: Iterable[str | Path] = ()) -> int:
+    """Write records to ``output`` whole or not at all, never over a file in ``protect``.
+
+    The records go to a temporary file beside ``output`` that is renamed into place once
+    complete, so a failed export (a full disk, a damaged store) leaves no half-written file.
+    ``protect`` names stores (with their ``-wal``/``-shm`` side files) that must not be replaced.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    target, resolved = _checked_target(output, protect)
+    if fmt == "parquet" and resolved.exists() and not resolved.is_file():
+        raise InputError(f"cannot write Parquet to {str(target)!r}: it needs a regular file")
+
+    def write(fh: BinaryIO) -> int:
+        if fmt == "parquet":
+            return write_parquet(records, fh)
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        count = write_records(records, text, fmt)
+        text.flush()
+        text.detach()  # the caller closes the file
+        return count
+
+    return write_file_atomically(output, write, protect)
