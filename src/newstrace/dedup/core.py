@@ -161,10 +161,14 @@ class Deduplicator:
         n = len(texts)
         if n == 0:
             return
-        values, offsets = batch_shingle_hashes(texts, self.config.shingle_size)
-        word_values, word_offsets = batch_shingle_hashes(texts, 1)
-        words = np.diff(word_offsets).astype(np.int32)
-        fingerprints = _fingerprints(word_values, word_offsets)
+        k = self.config.shingle_size
+        values, offsets = batch_shingle_hashes(texts, k)
+        counts = np.diff(offsets)
+        # k + c - 1 words make c shingles; a text of k words or fewer makes one shingle of all its words.
+        words = np.where(counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in
+                                                       zip(texts, counts.tolist())]).astype(np.int32)
+        # The shingle sequence determines the word sequence, so it fingerprints exact copies.
+        fingerprints = _fingerprints(values, offsets)
         rows = np.empty(n, np.int64)
         fresh: list[int] = []
         for i, fp in enumerate(fingerprints.tolist()):
@@ -253,11 +257,12 @@ class Deduplicator:
         return rep_of_component[component]
 
 
-def _fingerprints(word_values: np.ndarray, word_offsets: np.ndarray) -> np.ndarray:
-    """uint64 fingerprints of the word sequences (as ``algo.exact``, on 64 bits); 0 for no words."""
-    word_bytes = word_values.astype("<u8", copy=False).tobytes()
-    starts = (word_offsets * 8).tolist()
-    return np.array([(xxhash.xxh3_64_intdigest(word_bytes[a:b]) or 1) if b > a else 0
+def _fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """uint64 fingerprints of the shingle sequences: equal exactly when the texts have the same
+    words in the same order (as ``algo.exact``, on 64 bits); 0 for a text without words."""
+    data = values.astype("<u8", copy=False).tobytes()
+    starts = (offsets * 8).tolist()
+    return np.array([(xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0
                      for a, b in zip(starts[:-1], starts[1:])], np.uint64)
 
 

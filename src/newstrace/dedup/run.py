@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import orjson
 
 from newstrace.dedup.core import REASONS, DedupConfig, Deduplicator, DedupResult
 from newstrace.errors import InputError
@@ -67,10 +68,13 @@ def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int)
                 yield Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
                 continue
             try:
-                record = json.loads(raw)
-            except (ValueError, RecursionError) as exc:
-                yield Reject(origin, number, "bad_json", f"not valid JSON: {str(exc)[:120]}")
-                continue
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                try:  # what orjson refuses and Python reads: NaN, integers over 64 bits
+                    record = json.loads(raw)
+                except (ValueError, RecursionError) as exc:
+                    yield Reject(origin, number, "bad_json", f"not valid JSON: {str(exc)[:120]}")
+                    continue
             if not isinstance(record, dict):
                 yield Reject(origin, number, "bad_json", f"a JSON {type(record).__name__} where an object was expected")
                 continue
@@ -148,11 +152,11 @@ class _Spool:
         os.close(handle)
         self.path = Path(name)
         self._writer: Any = None
-        self._text = open(self.path, "w", encoding="utf-8") if fmt == "jsonl" else None
+        self._text = open(self.path, "wb") if fmt == "jsonl" else None
 
     def write(self, records: list[dict[str, Any]]) -> None:
         if self._text is not None:
-            self._text.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            self._text.writelines(_json_line(r) for r in records)
             return
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -173,6 +177,13 @@ class _Spool:
         self.path.unlink(missing_ok=True)
 
 
+def _json_line(record: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # a lone surrogate from a mis-decoded input: escaped, as json does
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
 def _spool_schema() -> Any:
     import pyarrow as pa
 
@@ -180,19 +191,28 @@ def _spool_schema() -> Any:
 
 
 def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+    reason_json = ["null", *(json.dumps(r) for r in REASONS[1:])]
+
     def write(out: BinaryIO) -> int:
         n = 0
         with open(spool, "rb") as fh:
             for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
                                                       result.similarity.tolist(), result.reason.tolist()):
                 # The spooled line is a JSON object: the dedup fields are spliced in before its brace.
-                tail = (f', "dup_cluster": {json.dumps(ids[rep], ensure_ascii=False)}, '
-                        f'"keep": {"true" if reason == 0 else "false"}, "similarity": {round(similarity, 4)}, '
-                        f'"dup_reason": {"null" if reason == 0 else json.dumps(REASONS[reason])}}}\n')
+                tail = (f',"dup_cluster":{_json_text(ids[rep])},"keep":{"true" if reason == 0 else "false"},'
+                        f'"similarity":{round(similarity, 4)},'
+                        f'"dup_reason":{reason_json[reason]}}}\n')
                 out.write(line.rstrip()[:-1] + tail.encode("utf-8"))
                 n += 1
         return n
     return write
+
+
+def _json_text(value: str) -> str:
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except TypeError:
+        return json.dumps(value)
 
 
 def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
