@@ -174,3 +174,26 @@ def test_not_a_parquet_file_is_one_reject(tmp_path: Path) -> None:
     (tmp_path / "x.parquet").write_bytes(b"PAR1 not really")
     items = list(read_inputs([str(tmp_path / "x.parquet")]))
     assert len(items) == 1 and isinstance(items[0], Reject) and items[0].reason == "bad_parquet"
+
+
+def test_chunked_and_gzip_encoded_pages_are_decoded_not_called_truncated(tmp_path: Path) -> None:
+    import gzip
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    page = seed_page(seed).encode("utf-8")
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(page[i : i + 500]), page[i : i + 500]) for i in range(0, len(page), 500))
+    packed = gzip.compress(page)
+    messages = [b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunks + b"0\r\n\r\n",
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(packed) + packed]
+    with open(tmp_path / "encoded.warc", "wb") as fh:
+        for number, message in enumerate(messages):
+            record = WarcRecord()
+            record.init_headers(WarcRecordType.response)
+            record.headers["WARC-Target-URI"] = f"https://news.example/{number}"
+            record.headers["Content-Type"] = "application/http; msgtype=response"
+            record.set_bytes_content(message)
+            record.write(fh)
+    items = list(read_inputs([str(tmp_path / "encoded.warc")]))
+    assert all(isinstance(x, RawInput) and x.payload == page.decode("utf-8") for x in items) and len(items) == 2

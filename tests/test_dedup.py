@@ -154,3 +154,16 @@ def test_batches_do_not_change_the_result() -> None:
     a, b = one.result(), many.result()
     assert (a.representative == b.representative).all() and (a.similarity == b.similarity).all()
     assert int((a.reason == 1).sum()) == 30
+
+
+def test_signature_blocks_gather_rows_across_block_boundaries() -> None:
+    import numpy as np
+
+    from newstrace.dedup.core import _Blocks
+
+    rows = np.arange(150_000 * 3, dtype=np.uint32).reshape(-1, 3)
+    blocks = _Blocks(3, np.uint32)
+    for start in range(0, len(rows), 40_000):  # batches that straddle the 65,536-row blocks
+        blocks.extend(rows[start : start + 40_000])
+    wanted = np.random.default_rng(3).integers(0, len(rows), 5_000)
+    assert blocks.size == len(rows) and (blocks.take(wanted) == rows[wanted]).all()

@@ -98,24 +98,42 @@ class DedupResult:
                 "verified_pairs": self.verified_pairs}
 
 
-class _Growing:
-    """A 2-D array appended to in batches, growing by half its size (amortised copies)."""
+class _Blocks:
+    """Rows appended in batches into fixed blocks of 65,536: growing never copies what is
+    stored (a doubling array would briefly hold it twice), and rows are gathered by number."""
+
+    _SHIFT = 16
 
     def __init__(self, width: int, dtype: type) -> None:
-        self.data = np.empty((1024, width), dtype)
+        self.width = width
+        self.dtype = dtype
+        self.blocks: list[np.ndarray] = []
         self.size = 0
 
-    def extend(self, rows: np.ndarray) -> None:
-        needed = self.size + rows.shape[0]
-        if needed > self.data.shape[0]:
-            grown = np.empty((max(needed, self.data.shape[0] * 3 // 2), self.data.shape[1]), self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size : needed] = rows
-        self.size = needed
+    @property
+    def nbytes(self) -> int:
+        return sum(b.nbytes for b in self.blocks)
 
-    def view(self) -> np.ndarray:
-        return self.data[: self.size]
+    def extend(self, rows: np.ndarray) -> None:
+        block_size = 1 << self._SHIFT
+        done = 0
+        while done < rows.shape[0]:
+            offset = self.size & (block_size - 1)
+            if offset == 0:
+                self.blocks.append(np.empty((block_size, self.width), self.dtype))
+            step = min(block_size - offset, rows.shape[0] - done)
+            self.blocks[-1][offset : offset + step] = rows[done : done + step]
+            done += step
+            self.size += step
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        out = np.empty((rows.size, self.width), self.dtype)
+        block_of = rows >> self._SHIFT
+        offset = rows & ((1 << self._SHIFT) - 1)
+        for block in np.unique(block_of).tolist():
+            where = block_of == block
+            out[where] = self.blocks[block][offset[where]]
+        return out
 
 
 @dataclass(slots=True)
@@ -137,8 +155,8 @@ class Deduplicator:
         self.hasher = MinHasher(self.config.num_perm, self.config.seed)
         self.lsh = LshConfig.for_threshold(lsh_threshold(self.config.threshold), self.config.num_perm)
         self.index = LshIndex(self.lsh, max_bucket_size=self.config.max_bucket_size)
-        self._signatures = _Growing(self.config.num_perm, np.uint32)
-        self._sizes = _Growing(1, np.int32)  # shingle count per signature row
+        self._signatures = _Blocks(self.config.num_perm, np.uint32)
+        self._sizes = _Blocks(1, np.int32)  # shingle count per signature row
         self._first_by_fingerprint: dict[int, int] = {}  # fingerprint -> its signature row
         self._keys = _Keys()
         self._count = 0
@@ -151,7 +169,7 @@ class Deduplicator:
         keys = sum(a.nbytes for part in (self._keys.fingerprint, self._keys.identity, self._keys.published,
                                          self._keys.words, self._keys.signature_row) for a in part)
         table = len(self._first_by_fingerprint) * 100  # a dict entry with two ints, as CPython lays it out
-        return self._signatures.data.nbytes + self._sizes.data.nbytes + self.index.nbytes() + keys + table
+        return self._signatures.nbytes + self._sizes.nbytes + self.index.nbytes() + keys + table
 
     def add(self, texts: Sequence[str], ids: Sequence[str], published: Sequence[float | None]) -> None:
         """Add a batch: texts, their ids (for the tie-break of representatives) and their times
@@ -207,8 +225,8 @@ class Deduplicator:
             empty = np.empty(0, np.int64)
             return DedupResult(empty, np.empty(0, np.float32), np.empty(0, np.int8))
         rows = np.concatenate(self._keys.signature_row)
-        signatures = self._signatures.view()
-        sizes = self._sizes.view()[:, 0]
+        signatures = self._signatures
+        sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
         pairs = self.index.candidate_pairs()
         overlap = self._overlap(pairs[:, 0], pairs[:, 1], signatures, sizes)
         verified = pairs[overlap >= self.config.threshold]
@@ -228,13 +246,14 @@ class Deduplicator:
         return DedupResult(representative, similarity, reason, candidate_pairs=len(pairs),
                            verified_pairs=len(verified), skipped_buckets=self.index.skipped.buckets)
 
-    def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
         out = np.empty(a.size, np.float64)
         step = 1 << 16  # bounded temporaries: two (step, num_perm) gathers at a time
         for start in range(0, a.size, step):
             ra, rb = a[start : start + step], b[start : start + step]
-            jaccard = (signatures[ra] == signatures[rb]).mean(axis=1)
-            empty = np.asarray(is_empty_signature(signatures[ra])) | np.asarray(is_empty_signature(signatures[rb]))
+            sig_a, sig_b = signatures.take(ra), signatures.take(rb)
+            jaccard = (sig_a == sig_b).mean(axis=1)
+            empty = np.asarray(is_empty_signature(sig_a)) | np.asarray(is_empty_signature(sig_b))
             estimate = overlap_from_jaccard(jaccard, sizes[ra], sizes[rb])
             out[start : start + step] = np.where(empty, 0.0, np.where(ra == rb, 1.0, estimate))
         return out

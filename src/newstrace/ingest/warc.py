@@ -112,8 +112,10 @@ def _response(record: object, origin: str, number: int, max_bytes: int) -> Itera
         return
     declared = http.get("Content-Length")
     expected = int(declared) if declared and declared.strip().isdigit() else None
-    encoded = (http.get("Content-Encoding") or "").strip().lower() not in ("", "identity")
-    if (expected is not None and not encoded and len(body) < expected) or len(body) < record.content_length:
+    # A chunked or compressed body is decoded, so its length no longer matches the declared one.
+    encoded = any((http.get(name) or "").strip().lower() not in ("", "identity")
+                  for name in ("Content-Encoding", "Transfer-Encoding"))
+    if not encoded and len(body) < max(expected or 0, record.content_length):
         yield Reject(origin, number, "truncated",
                      f"the response{where} is cut short ({len(body):,} bytes of "
                      f"{max(expected or 0, record.content_length):,}); the crawl file is incomplete",
