@@ -140,6 +140,10 @@ def test_cli_writes_records_and_summary(tmp_path: Path) -> None:
     assert summary["articles"] == 5 and summary["kept"] == 3 and summary["clusters"] == 1
     bad = CliRunner().invoke(main, ["dedup", str(SEEDS), "--out", str(tmp_path / "no" / "o.jsonl")])
     assert bad.exit_code == 2 and "does not exist" in " ".join(bad.output.split())
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "satu dua tiga"}) + "\n", encoding="utf-8")
+    onto = CliRunner().invoke(main, ["dedup", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "in.jsonl")])
+    assert onto.exit_code == 2 and "one of the inputs" in " ".join(onto.output.split())
+    assert (tmp_path / "in.jsonl").read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_batches_do_not_change_the_result() -> None:

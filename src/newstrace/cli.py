@@ -405,9 +405,11 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
 @click.option("--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest.")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
               help="Read every input as this format (default: from the file suffix).")
+@click.option("--num-perm", default=128, show_default=True, type=click.IntRange(16, 512),
+              help="MinHash permutations: 64 halves the memory per article for a little recall.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Also write the summary as JSON.")
 def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: float, keep: str,
-                  maps: tuple[str, ...], input_format: str | None, summary_path: str | None) -> None:
+                  maps: tuple[str, ...], input_format: str | None, num_perm: int, summary_path: str | None) -> None:
     """Mark near-duplicate articles in files or folders, without a store: every article is
     written with its cluster (the id of the article kept), whether it is kept, and its
     similarity to the kept one. JSON Lines, CSV, Parquet, WARC, HTML and text inputs."""
@@ -416,7 +418,7 @@ def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: floa
     from newstrace.dedup.core import DedupConfig
     from newstrace.dedup.run import dedup_files
 
-    config = DedupConfig(threshold=threshold, keep=keep)  # type: ignore[arg-type]
+    config = DedupConfig(threshold=threshold, keep=keep, num_perm=num_perm)  # type: ignore[arg-type]
     with Progress(TextColumn("deduplicating"), TextColumn("{task.completed:,.0f} articles"), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("dedup", total=None)

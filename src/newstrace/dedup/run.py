@@ -259,6 +259,8 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
     if "-" in paths:
         raise InputError("dedup reads files, not standard input: it makes two passes over the output")
     check_inputs(paths, input_format)
+    if any(Path(output).resolve() == path.resolve() for path in _files(paths)):
+        raise InputError(f"the output {str(output)!r} is one of the inputs; choose another output file")
     folder = Path(output).resolve().parent
     if not folder.is_dir():
         raise InputError(f"cannot write {str(output)!r}: the folder {str(folder)!r} does not exist; create it first")
