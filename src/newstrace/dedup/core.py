@@ -130,9 +130,12 @@ class _Blocks:
         out = np.empty((rows.size, self.width), self.dtype)
         block_of = rows >> self._SHIFT
         offset = rows & ((1 << self._SHIFT) - 1)
-        for block in np.unique(block_of).tolist():
-            where = block_of == block
-            out[where] = self.blocks[block][offset[where]]
+        if len(self.blocks) == 1:
+            return self.blocks[0][offset]
+        for block, stored in enumerate(self.blocks):
+            where = np.flatnonzero(block_of == block)
+            if where.size:
+                out[where] = stored[offset[where]]
         return out
 
 
@@ -237,7 +240,9 @@ class Deduplicator:
         component = row_component[rows]
         representative = self._representatives(component)
         rep_rows = rows[representative]
-        similarity = self._overlap(rows, rep_rows, signatures, sizes).astype(np.float32)
+        similarity = np.ones(n, np.float32)  # a representative and its exact copies share its row
+        linked = np.flatnonzero(rows != rep_rows)
+        similarity[linked] = self._overlap(rows[linked], rep_rows[linked], signatures, sizes)
         fingerprints = np.concatenate(self._keys.fingerprint)
         is_rep = representative == np.arange(n)
         exact = (fingerprints == fingerprints[representative]) & (fingerprints != 0)
