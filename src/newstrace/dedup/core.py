@@ -253,7 +253,7 @@ class Deduplicator:
 
     def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
         out = np.empty(a.size, np.float64)
-        step = 1 << 16  # bounded temporaries: two (step, num_perm) gathers at a time
+        step = 1 << 13  # bounded temporaries: two (step, num_perm) gathers of 4 MB at a time
         for start in range(0, a.size, step):
             ra, rb = a[start : start + step], b[start : start + step]
             sig_a, sig_b = signatures.take(ra), signatures.take(rb)
