@@ -130,6 +130,11 @@ def test_records_without_text_are_counted_as_rejects(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text((tmp_path / "in.jsonl").read_text() + "{broken\n", encoding="utf-8")
     report = dedup_files([str(tmp_path / "in.jsonl")], tmp_path / "o.jsonl")
     assert report.rejects == {"no_text": 1, "bad_json": 1} and report.summary["articles"] == 1
+    _write_jsonl(tmp_path / "bodiless.jsonl", [{"id": "a", "title": "no body"}])
+    for fmt in ("jsonl", "parquet"):  # nothing to keep: an empty output, still of its format
+        nothing = dedup_files([str(tmp_path / "bodiless.jsonl")], tmp_path / f"none.{fmt}", fmt=fmt)
+        assert nothing.summary["articles"] == 0 and _read(tmp_path / f"none.{fmt}") == []
+    assert pq.read_schema(tmp_path / "none.parquet").names == list(OUTPUT_FIELDS)
 
 
 def test_cli_writes_records_and_summary(tmp_path: Path) -> None:

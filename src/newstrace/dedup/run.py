@@ -224,8 +224,8 @@ def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable
         cluster = np.array(ids, dtype=object)[result.representative]
         n = 0
         writer = None
-        source = pq.ParquetFile(spool)
-        for batch in source.iter_batches(batch_size=_BATCH):
+        batches = pq.ParquetFile(spool).iter_batches(batch_size=_BATCH) if result.representative.size else []
+        for batch in batches:
             stop = n + batch.num_rows
             extra = [pa.array(cluster[n:stop], pa.string()), pa.array(result.reason[n:stop] == 0),
                      pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
@@ -242,7 +242,6 @@ def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable
                 schema = schema.append(pa.field(name, kind))
             writer = pq.ParquetWriter(out, schema, compression="zstd")
         writer.close()
-        source.close()
         return n
     return write
 
