@@ -197,3 +197,40 @@ def test_chunked_and_gzip_encoded_pages_are_decoded_not_called_truncated(tmp_pat
             record.write(fh)
     items = list(read_inputs([str(tmp_path / "encoded.warc")]))
     assert all(isinstance(x, RawInput) and x.payload == page.decode("utf-8") for x in items) and len(items) == 2
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_damaged_crawls_never_stop_the_reader(tmp_path: Path, name: str) -> None:
+    import random
+
+    write_crawl(tmp_path / name, gzipped=name.endswith(".gz"))
+    data = (tmp_path / name).read_bytes()
+    rng = random.Random(11)
+    for trial in range(25):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        cut = damaged[: rng.randrange(len(damaged) // 2, len(damaged) + 1)]
+        path = tmp_path / f"{trial}-{name}"
+        path.write_bytes(bytes(cut))
+        items = list(read_inputs([str(path)]))  # every problem is a reject, never an exception
+        assert items and all(isinstance(x, RawInput | Reject) for x in items)
+        assert all(x.reason for x in items if isinstance(x, Reject))
+
+
+def test_damaged_parquet_files_never_stop_the_reader(tmp_path: Path) -> None:
+    import random
+
+    rows = sample_rows()[:30]
+    pq.write_table(pa.Table.from_pylist([{"id": r["id"], "text": r["text"]} for r in rows]), tmp_path / "ok.parquet",
+                   row_group_size=10, write_page_checksum=True)
+    data = (tmp_path / "ok.parquet").read_bytes()
+    rng = random.Random(5)
+    for trial in range(25):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path = tmp_path / f"{trial}.parquet"
+        path.write_bytes(bytes(damaged))
+        items = list(read_inputs([str(path)]))
+        assert items and all(isinstance(x, RawInput | Reject) for x in items)
