@@ -127,7 +127,7 @@ class _Blocks:
             self.size += step
 
     def take(self, rows: np.ndarray) -> np.ndarray:
-        out = np.empty((rows.size, self.width), self.dtype)
+        out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
         block_of = rows >> self._SHIFT
         offset = rows & ((1 << self._SHIFT) - 1)
         if len(self.blocks) == 1:
