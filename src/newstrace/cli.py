@@ -151,7 +151,7 @@ def _print_field_usage(report: IngestReport) -> None:
 @click.option("--map", "maps", multiple=True, metavar="NAME=FIELD",
               help="Map an input field to a newstrace field, e.g. --map judul=title "
                    "--map isi_berita=text. Common names are recognised without it.")
-@click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html"]),
+@click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
               help="Read every input as this format (default: from the file suffix; stdin: jsonl).")
 @click.option("--encoding", callback=_check_encoding,
               help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).")
@@ -159,7 +159,8 @@ def _print_field_usage(report: IngestReport) -> None:
               help="Processes used for cleaning.")
 def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None,
                    encoding: str | None, jobs: int) -> None:
-    """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, gzipped or not.
+    """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, WARC (gzipped or
+    not) and Parquet.
 
     Exit status: 0 when everything went in, 1 when some inputs were rejected,
     2 when the command itself could not run.
@@ -364,6 +365,8 @@ def export_group() -> None:
 
 
 def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun: str, db: str) -> None:
+    if fmt == "parquet" and not output:
+        raise click.UsageError("Parquet is written to a file: add -o FILE.parquet")
     if output:
         n = write_records_to_file(records, output, fmt, protect=[db])
         console.print(f"wrote {n} {noun} to {safe(output)}")
@@ -373,7 +376,7 @@ def _write(records: Iterator[dict[str, Any]], fmt: str, output: str | None, noun
 
 @export_group.command("articles")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 def export_articles_command(db: str, fmt: str, output: str | None) -> None:
     """One record per article: id, outlet, url, title, published, byline, sources, text,
@@ -384,7 +387,7 @@ def export_articles_command(db: str, fmt: str, output: str | None) -> None:
 
 @export_group.command("changes")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 def export_changes_command(db: str, fmt: str, output: str | None) -> None:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
@@ -442,6 +445,50 @@ def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
         _write(export_borrowings(store), fmt, output, "borrowings", db)
 
 
+@main.command("dedup")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "output", required=True, type=click.Path(dir_okay=False),
+              help="File to write every article to, with dup_cluster, keep, similarity and dup_reason.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--threshold", default=0.5, show_default=True, type=click.FloatRange(0.05, 1.0),
+              help="Share of the shorter text's 5-word shingles found in the other at which two are duplicates.")
+@click.option("--keep", type=click.Choice(["earliest", "longest"]), default="earliest", show_default=True,
+              help="Which article of a cluster to keep.")
+@click.option("--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest.")
+@click.option("--input-format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
+              help="Read every input as this format (default: from the file suffix).")
+@click.option("--num-perm", default=128, show_default=True, type=click.IntRange(16, 512),
+              help="MinHash permutations: 64 halves the memory per article for a little recall.")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Also write the summary as JSON.")
+def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: float, keep: str,
+                  maps: tuple[str, ...], input_format: str | None, num_perm: int, summary_path: str | None) -> None:
+    """Mark near-duplicate articles in files or folders, without a store: every article is
+    written with its cluster (the id of the article kept), whether it is kept, and its
+    similarity to the kept one. JSON Lines, CSV, Parquet, WARC, HTML and text inputs."""
+    import json
+
+    from newstrace.dedup.core import DedupConfig
+    from newstrace.dedup.run import dedup_files
+
+    config = DedupConfig(threshold=threshold, keep=keep, num_perm=num_perm)  # type: ignore[arg-type]
+    with Progress(TextColumn("deduplicating"), TextColumn("{task.completed:,.0f} articles"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("dedup", total=None)
+        report = dedup_files(paths, output, fmt=fmt, config=config, mapping=parse_mapping(list(maps)),
+                             input_format=input_format, on_progress=lambda n: progress.advance(task, n))
+    summary = report.as_dict()
+    table = Table(title=f"dedup into {safe(output)}", show_header=False)
+    for label, key in (("articles", "articles"), ("kept", "kept"), ("clusters (2 or more articles)", "clusters"),
+                       ("dropped", "dropped"), ("largest cluster", "largest_cluster"), ("rejected", "rejected")):
+        table.add_row(label, f"{summary[key]:,}")
+    for reason, count in summary["dropped_by_reason"].items():
+        table.add_row(f"  dropped as {reason} copies", f"{count:,}")
+    table.add_row("seconds", f"{report.seconds:.1f}")
+    console.print(table)
+    for reason, count in report.rejects.most_common():
+        console.print(f"rejected {count:,} as {safe(reason)}, e.g. {safe(report.first_reject[reason])}", soft_wrap=True)
+    if summary_path:
+        Path(summary_path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
 def sample_path() -> Path:

@@ -25,12 +25,13 @@ the borrower has it).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from newstrace.errors import InputError
 from newstrace.model import Article
@@ -38,8 +39,9 @@ from newstrace.store import Store
 from newstrace.store.analysis import all_borrowings, changes_between
 
 __all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "write_records",
-           "write_records_to_file",
-           "ARTICLE_FIELDS"]
+           "write_records_to_file", "write_parquet", "write_file_atomically", "ARTICLE_FIELDS", "EXPORT_FORMATS"]
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "published_precision",
                   "byline", "dateline", "sources", "text", "version", "copy_group", "story", "storyline",
@@ -120,7 +122,7 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
     """Write records as JSON Lines or CSV (lists and dicts JSON-encoded in a cell, cells that
     a spreadsheet would read as a formula prefixed with ``'``)."""
     if fmt not in ("jsonl", "csv"):
-        raise InputError(f"unknown export format {fmt!r}; use jsonl or csv")
+        raise InputError(f"unknown text export format {fmt!r}; use jsonl or csv (parquet goes to a file)")
     n = 0
     writer: csv.DictWriter[str] | None = None
     for record in records:
@@ -136,17 +138,98 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
     return n
 
 
+_PARQUET_BATCH = 4096
+
+
+def _parquet_types() -> dict[str, Any]:
+    """Column types of every exported field, so that a batch of nulls never decides a type."""
+    import pyarrow as pa
+
+    text = pa.string()
+    names = ("id", "outlet", "url", "title", "published", "published_from", "dateline", "text", "copy_group",
+             "story", "storyline", "parent", "origin", "child", "kind", "old", "new", "dup_cluster", "dup_reason")
+    types: dict[str, Any] = dict.fromkeys(names, text)
+    types.update({
+        "version": pa.int64(), "keep": pa.bool_(), "similarity": pa.float64(), "words": pa.int64(),
+        "parent_confidence": pa.float64(), "origin_confidence": pa.float64(), "published_precision": text,
+        "byline": pa.list_(pa.struct([("role", text), ("name", text)])),
+        "sources": pa.list_(pa.struct([("name", text), ("phrase", text)])),
+        "tags": pa.list_(text), "word_diff": pa.list_(pa.list_(text)),
+    })
+    return types
+
+
+def _parquet_schema(record: dict[str, Any]) -> Any:
+    import pyarrow as pa
+
+    known = _parquet_types()
+    fields = []
+    for name, value in record.items():
+        if name in known:
+            fields.append(pa.field(name, known[name]))
+        elif isinstance(value, bool):
+            fields.append(pa.field(name, pa.bool_()))
+        elif isinstance(value, int):
+            fields.append(pa.field(name, pa.int64()))
+        elif isinstance(value, float):
+            fields.append(pa.field(name, pa.float64()))
+        else:  # text, or a nested value kept as its JSON text
+            fields.append(pa.field(name, pa.string()))
+    return pa.schema(fields)
+
+
+def _parquet_row(record: dict[str, Any], schema: Any) -> dict[str, Any]:
+    import pyarrow as pa
+
+    row = {}
+    for f in schema:
+        value = record.get(f.name)
+        if f.type == pa.string() and value is not None and not isinstance(value, str):
+            value = json.dumps(value, ensure_ascii=False)
+        row[f.name] = value
+    return row
+
+
+def write_parquet(records: Iterator[dict[str, Any]], out: Any) -> int:
+    """Write records as one Parquet file to ``out`` (a path or binary file), in row groups of
+    a few thousand, so an export of any size is never held whole. Nested fields (byline,
+    sources, tags, word_diff) keep their structure; the columns follow the first record."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 0
+    writer: pq.ParquetWriter | None = None
+    schema = None
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if writer is not None and batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            batch.clear()
+
+    try:
+        for record in records:
+            if writer is None:
+                schema = _parquet_schema(record)
+                writer = pq.ParquetWriter(out, schema, compression="zstd")
+            batch.append(_parquet_row(record, schema))
+            n += 1
+            if len(batch) >= _PARQUET_BATCH:
+                flush()
+        if writer is None:  # no records: an empty file that still reads as Parquet
+            writer = pq.ParquetWriter(out, pa.schema([pa.field("id", pa.string())]), compression="zstd")
+        flush()
+    finally:
+        if writer is not None:
+            writer.close()
+    return n
+
+
 _STORE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
-                          protect: Iterable[str | Path] = ()) -> int:
-    """Write records to ``output`` whole or not at all, never over a file in ``protect``.
-
-    The records go to a temporary file beside ``output`` that is renamed into place once
-    complete, so a failed export (a full disk, a damaged store) leaves no half-written file.
-    ``protect`` names stores (with their ``-wal``/``-shm`` side files) that must not be replaced.
-    """
+def _checked_target(output: str | Path, protect: Iterable[str | Path]) -> tuple[Path, Path]:
+    """``(target, resolved)`` after refusing a store, a folder or a missing folder."""
     target = Path(output)
     resolved = target.resolve()
     for store_path in protect:
@@ -160,19 +243,29 @@ def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path,
         raise InputError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist; create it first")
     if resolved.is_dir():
         raise InputError(f"cannot write {str(target)!r}: it is a folder; give a file name")
-    if resolved.exists() and not resolved.is_file():  # a device or pipe (/dev/stdout): write through
+    return target, resolved
+
+
+def write_file_atomically(output: str | Path, write: Callable[[BinaryIO], int],
+                          protect: Iterable[str | Path] = ()) -> int:
+    """Call ``write(file)`` on a temporary file beside ``output`` and rename it into place once
+    ``write`` returns, so a failure leaves no half-written file; never over a store in ``protect``.
+    A device or pipe (``/dev/stdout``) is written through. Returns what ``write`` returns."""
+    target, resolved = _checked_target(output, protect)
+    if resolved.exists() and not resolved.is_file():
         try:
-            with open(resolved, "w", encoding="utf-8", newline="") as fh:
-                return write_records(records, fh, fmt)
+            with open(resolved, "wb") as fh:
+                return write(fh)
         except OSError as exc:
             raise InputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=resolved.parent)
     except OSError as exc:
-        raise InputError(f"cannot write in {str(folder)!r}: {exc.strerror}; choose a writable folder") from exc
+        raise InputError(f"cannot write in {str(resolved.parent)!r}: {exc.strerror}; "
+                         "choose a writable folder") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
-            count = write_records(records, fh, fmt)
+        with os.fdopen(handle, "wb") as fh:
+            count = write(fh)
         os.replace(temporary, resolved)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -181,3 +274,29 @@ def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path,
         Path(temporary).unlink(missing_ok=True)
         raise
     return count
+
+
+def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
+                          protect: Iterable[str | Path] = ()) -> int:
+    """Write records to ``output`` whole or not at all, never over a file in ``protect``.
+
+    The records go to a temporary file beside ``output`` that is renamed into place once
+    complete, so a failed export (a full disk, a damaged store) leaves no half-written file.
+    ``protect`` names stores (with their ``-wal``/``-shm`` side files) that must not be replaced.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    target, resolved = _checked_target(output, protect)
+    if fmt == "parquet" and resolved.exists() and not resolved.is_file():
+        raise InputError(f"cannot write Parquet to {str(target)!r}: it needs a regular file")
+
+    def write(fh: BinaryIO) -> int:
+        if fmt == "parquet":
+            return write_parquet(records, fh)
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        count = write_records(records, text, fmt)
+        text.flush()
+        text.detach()  # the caller closes the file
+        return count
+
+    return write_file_atomically(output, write, protect)

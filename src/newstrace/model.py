@@ -35,13 +35,13 @@ class RawInput:
 
     ``fields`` holds the record's fields already mapped to newstrace names
     (``id``, ``url``, ``outlet``, ``title``, ``published``, ``text``, ``html``,
-    ``byline``); ``payload`` is the untouched input (a JSON line, a CSV row as
-    JSON, or a file's decoded content) and is stored verbatim.
+    ``byline``); ``payload`` is the untouched input (a JSON line, a CSV or Parquet
+    row as JSON, a file's or WARC response's decoded content) and is stored verbatim.
     """
 
     origin: str  # file path, or "-" for stdin
     line: int | None  # 1-based line or row number within origin; None for a whole file
-    format: Literal["jsonl", "csv", "txt", "html"]
+    format: Literal["jsonl", "csv", "txt", "html", "parquet"]
     payload: str
     fields: dict[str, str | None] = field(default_factory=dict)
     # (kind, detail) of what reading changed or could not use, kept with the article.

@@ -117,7 +117,7 @@ def _recipe(raw: RawInput, sha: str) -> str:
 def _count_fields(raws: list[RawInput], mapping: Mapping[str, str] | None, usage: dict[str, FieldUsage]) -> None:
     """Which keys of each record file fed which field, and which were left unread."""
     for raw in raws:
-        if raw.format not in ("jsonl", "csv"):
+        if raw.format not in ("jsonl", "csv", "parquet"):
             continue
         try:
             record = json.loads(raw.payload)

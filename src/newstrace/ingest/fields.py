@@ -10,7 +10,8 @@ from typing import Any
 
 from newstrace.errors import InputError
 
-__all__ = ["FIELDS", "ALIASES", "FieldUsage", "parse_mapping", "map_record", "unmapped_fields", "suggest_field"]
+__all__ = ["FIELDS", "ALIASES", "FieldUsage", "parse_mapping", "map_record", "field_sources", "unmapped_fields",
+           "suggest_field"]
 
 FIELDS = ("id", "url", "outlet", "title", "published", "text", "html", "byline")
 
@@ -91,6 +92,11 @@ def map_record(record: Mapping[str, Any], mapping: Mapping[str, str] | None = No
     ``unmapped_fields`` names them so that ingest can say so).
     """
     return {name: _as_text(record[key]) for name, key in _sources(record, mapping).items()}
+
+
+def field_sources(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{newstrace field: the record's key it is read from}, as ``map_record`` chooses."""
+    return _sources(record, mapping)
 
 
 def unmapped_fields(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> tuple[str, ...]:

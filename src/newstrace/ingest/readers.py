@@ -26,7 +26,9 @@ from newstrace.settings import default
 __all__ = ["read_inputs", "check_inputs", "input_sizes", "SUPPORTED_SUFFIXES", "detect_format"]
 
 SUPPORTED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-                      ".txt": "txt", ".html": "html", ".htm": "html"}
+                      ".txt": "txt", ".html": "html", ".htm": "html", ".warc": "warc", ".parquet": "parquet"}
+# Formats read record by record from the file (streamed, never whole), by their own readers.
+_STREAMED = ("warc", "parquet")
 _EXCERPT = 200
 _GZIP_RATIO: int = default("max_gzip_ratio")
 # Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark).
@@ -314,7 +316,7 @@ def check_inputs(paths: Iterable[str], input_format: str | None = None, encoding
         if p != "-" and not Path(p).exists():
             raise InputError(f"no such file or folder: {p}")
     if input_format is not None and input_format not in set(SUPPORTED_SUFFIXES.values()):
-        raise InputError(f"unknown format {input_format!r}; use jsonl, csv, txt or html")
+        raise InputError(f"unknown format {input_format!r}; use jsonl, csv, txt, html, warc or parquet")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -361,6 +363,8 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
     check_inputs(paths, input_format, encoding)
     for p in paths:
         if p == "-":
+            if input_format in _STREAMED:
+                raise InputError(f"{input_format} cannot be read from standard input; give the file's path")
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(max_bytes + 1)
             if len(data) > max_bytes:
@@ -382,8 +386,18 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
             fmt = input_format or detect_format(path.name)
             if fmt is None:
                 yield Reject(str(path), None, "unsupported",
-                             "unknown file type; use .jsonl, .csv, .txt or .html (optionally .gz), "
-                             "or pass --format")
+                             "unknown file type; use .jsonl, .csv, .txt, .html, .warc (optionally .gz) "
+                             "or .parquet, or pass --format")
+                continue
+            if fmt == "warc":
+                from newstrace.ingest.warc import read_warc
+
+                yield from read_warc(path, max_bytes)
+                continue
+            if fmt == "parquet":
+                from newstrace.ingest.parquet import read_parquet
+
+                yield from read_parquet(path, mapping, max_bytes)
                 continue
             data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes, max_bytes)
             if isinstance(data, Reject):

@@ -1,0 +1,306 @@
+"""Near-duplicate clustering of a stream of texts, without a store: the pure part of
+``newstrace dedup``, reusable by any driver that can feed batches (a CLI, a Spark task).
+
+Each text gets word 5-shingles, a MinHash signature and LSH band keys (the kernels of
+``newstrace.algo``). Texts with the same words in the same order are exact copies: only the
+first of them enters the LSH index, so a thousand reprints never form one oversized bucket.
+At the end the candidate pairs are verified on their signatures and joined into clusters
+(connected components); each cluster keeps one representative, the earliest or the longest,
+chosen by a key of the article's own values (never its position), so shuffling the input
+changes nothing.
+
+Similarity is the estimated *overlap* of two texts' shingle sets, |A∩B| / min(|A|, |B|),
+derived from the MinHash Jaccard estimate and the set sizes: a reprint that adds a lead, a
+"Baca Juga" line or a background section keeps a high overlap with its source while its
+Jaccard similarity falls to 0.3 (the seed copies). Set sizes are shingle counts, which in
+prose barely differ from distinct counts.
+
+Memory per text: the signature (4 bytes per permutation), the band keys of the index
+(12 bytes per band), and about 60 bytes of keys and sizes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import xxhash
+
+from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
+from newstrace.algo.minhash import MinHasher, is_empty_signature
+from newstrace.algo.shingles import batch_shingle_hashes
+
+__all__ = ["DedupConfig", "DedupResult", "Deduplicator", "REASONS", "lsh_threshold", "overlap_from_jaccard"]
+
+KeepRule = Literal["earliest", "longest"]
+REASONS = ("kept", "exact", "near")  # reason codes 0, 1, 2 of DedupResult.reason
+
+
+@dataclass(frozen=True, slots=True)
+class DedupConfig:
+    """``threshold``: the overlap at which two texts are near-duplicates."""
+
+    threshold: float = 0.5
+    keep: KeepRule = "earliest"
+    num_perm: int = 128
+    shingle_size: int = 5
+    seed: int = 1
+    max_bucket_size: int = 200
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must lie in (0, 1], got {self.threshold}")
+        if self.keep not in ("earliest", "longest"):
+            raise ValueError(f"keep must be 'earliest' or 'longest', got {self.keep!r}")
+
+
+def lsh_threshold(overlap: float) -> float:
+    """The Jaccard similarity the LSH bands are tuned for: the lowest Jaccard of two texts
+    with ``overlap``, when one is up to twice as long as the other."""
+    return max(0.05, min(0.95, overlap / (3.0 - overlap)))
+
+
+def overlap_from_jaccard(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """|A∩B| / min(|A|, |B|) from the Jaccard estimate and the set sizes, clipped to [0, 1]."""
+    size_a = size_a.astype(np.float64)
+    size_b = size_b.astype(np.float64)
+    shared = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    smaller = np.maximum(np.minimum(size_a, size_b), 1.0)
+    containment: np.ndarray = np.clip(shared / smaller, 0.0, 1.0)
+    return containment
+
+
+@dataclass(slots=True)
+class DedupResult:
+    """Per text, in the order added: the position of its cluster's representative, the
+    similarity (overlap) to it, and why it is dropped (``REASONS``; 0 = kept)."""
+
+    representative: np.ndarray  # int64
+    similarity: np.ndarray  # float32; 1.0 for a representative
+    reason: np.ndarray  # int8
+    candidate_pairs: int = 0
+    verified_pairs: int = 0
+    skipped_buckets: int = 0
+
+    @property
+    def keep(self) -> np.ndarray:
+        kept: np.ndarray = self.reason == 0
+        return kept
+
+    def summary(self) -> dict[str, object]:
+        sizes = np.bincount(self.representative, minlength=self.representative.size)
+        dropped = Counter(REASONS[int(code)] for code in self.reason[self.reason > 0])
+        return {"articles": int(self.representative.size), "kept": int(self.keep.sum()),
+                "clusters": int((sizes > 1).sum()), "dropped": int(sum(dropped.values())),
+                "dropped_by_reason": {reason: dropped.get(reason, 0) for reason in REASONS[1:]},
+                "largest_cluster": int(sizes.max(initial=0)), "candidate_pairs": self.candidate_pairs,
+                "verified_pairs": self.verified_pairs}
+
+
+class _Blocks:
+    """Rows appended in batches into fixed blocks of 65,536: growing never copies what is
+    stored (a doubling array would briefly hold it twice), and rows are gathered by number."""
+
+    _SHIFT = 16
+
+    def __init__(self, width: int, dtype: type) -> None:
+        self.width = width
+        self.dtype = dtype
+        self.blocks: list[np.ndarray] = []
+        self.size = 0
+
+    @property
+    def nbytes(self) -> int:
+        return sum(b.nbytes for b in self.blocks)
+
+    def extend(self, rows: np.ndarray) -> None:
+        block_size = 1 << self._SHIFT
+        done = 0
+        while done < rows.shape[0]:
+            offset = self.size & (block_size - 1)
+            if offset == 0:
+                self.blocks.append(np.empty((block_size, self.width), self.dtype))
+            step = min(block_size - offset, rows.shape[0] - done)
+            self.blocks[-1][offset : offset + step] = rows[done : done + step]
+            done += step
+            self.size += step
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
+        block_of = rows >> self._SHIFT
+        offset = rows & ((1 << self._SHIFT) - 1)
+        if len(self.blocks) == 1:
+            only: np.ndarray = self.blocks[0][offset]
+            return only
+        for block, stored in enumerate(self.blocks):
+            where = np.flatnonzero(block_of == block)
+            if where.size:
+                out[where] = stored[offset[where]]
+        return out
+
+
+@dataclass(slots=True)
+class _Keys:
+    """Per-text values kept to the end: what chooses representatives and measures overlap."""
+
+    fingerprint: list[np.ndarray] = field(default_factory=list)  # uint64
+    identity: list[np.ndarray] = field(default_factory=list)  # uint64 hash of the id
+    published: list[np.ndarray] = field(default_factory=list)  # float64 epoch seconds; nan = undated
+    words: list[np.ndarray] = field(default_factory=list)  # int32
+    signature_row: list[np.ndarray] = field(default_factory=list)  # int64 row in the signatures
+
+
+class Deduplicator:
+    """Feed batches with ``add``; ``result`` clusters everything added so far."""
+
+    def __init__(self, config: DedupConfig | None = None) -> None:
+        self.config = config or DedupConfig()
+        self.hasher = MinHasher(self.config.num_perm, self.config.seed)
+        self.lsh = LshConfig.for_threshold(lsh_threshold(self.config.threshold), self.config.num_perm)
+        self.index = LshIndex(self.lsh, max_bucket_size=self.config.max_bucket_size)
+        self._signatures = _Blocks(self.config.num_perm, np.uint32)
+        self._sizes = _Blocks(1, np.int32)  # shingle count per signature row
+        self._first_by_fingerprint: dict[int, int] = {}  # fingerprint -> its signature row
+        self._keys = _Keys()
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def nbytes(self) -> int:
+        """Bytes held for the texts added so far (arrays, index, and the exact-copy table)."""
+        keys = sum(a.nbytes for part in (self._keys.fingerprint, self._keys.identity, self._keys.published,
+                                         self._keys.words, self._keys.signature_row) for a in part)
+        table = len(self._first_by_fingerprint) * 100  # a dict entry with two ints, as CPython lays it out
+        return self._signatures.nbytes + self._sizes.nbytes + self.index.nbytes() + keys + table
+
+    def add(self, texts: Sequence[str], ids: Sequence[str], published: Sequence[float | None]) -> None:
+        """Add a batch: texts, their ids (for the tie-break of representatives) and their times
+        (epoch seconds, None if undated)."""
+        if not (len(texts) == len(ids) == len(published)):
+            raise ValueError("texts, ids and published must have the same length")
+        n = len(texts)
+        if n == 0:
+            return
+        k = self.config.shingle_size
+        values, offsets = batch_shingle_hashes(texts, k)
+        counts = np.diff(offsets)
+        # k + c - 1 words make c shingles; a text of k words or fewer makes one shingle of all its words.
+        words = np.where(counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in
+                                                       zip(texts, counts.tolist())]).astype(np.int32)
+        # The shingle sequence determines the word sequence, so it fingerprints exact copies.
+        fingerprints = _fingerprints(values, offsets)
+        rows = np.empty(n, np.int64)
+        fresh: list[int] = []
+        for i, fp in enumerate(fingerprints.tolist()):
+            known = self._first_by_fingerprint.get(fp) if fp else None
+            if known is None:
+                rows[i] = self._signatures.size + len(fresh)
+                fresh.append(i)
+                if fp:
+                    self._first_by_fingerprint[fp] = int(rows[i])
+            else:
+                rows[i] = known
+        if fresh:
+            take = np.asarray(fresh, np.int64)
+            sub_values, sub_offsets = _select(values, offsets, take)
+            signatures = self.hasher.signatures(sub_values, sub_offsets)
+            first_row = self._signatures.size
+            self._signatures.extend(signatures)
+            self._sizes.extend(np.diff(sub_offsets).astype(np.int32)[:, None])
+            keep = ~np.asarray(is_empty_signature(signatures))
+            new_rows = np.arange(first_row, first_row + take.size, dtype=np.int64)
+            self.index.add(new_rows[keep], band_keys(signatures[keep], self.lsh))
+        self._keys.fingerprint.append(fingerprints)
+        self._keys.identity.append(np.array([xxhash.xxh3_64_intdigest(i.encode("utf-8", "surrogatepass"))
+                                             for i in ids], np.uint64))
+        self._keys.published.append(np.array([np.nan if p is None else p for p in published], np.float64))
+        self._keys.words.append(words)
+        self._keys.signature_row.append(rows)
+        self._count += n
+
+    def result(self) -> DedupResult:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = self._count
+        if n == 0:
+            empty = np.empty(0, np.int64)
+            return DedupResult(empty, np.empty(0, np.float32), np.empty(0, np.int8))
+        rows = np.concatenate(self._keys.signature_row)
+        signatures = self._signatures
+        sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
+        pairs = self.index.candidate_pairs()
+        overlap = self._overlap(pairs[:, 0], pairs[:, 1], signatures, sizes)
+        verified = pairs[overlap >= self.config.threshold]
+        # Graph over signature rows (exact copies share one), then each text takes its row's component.
+        m = self._signatures.size
+        graph = coo_matrix((np.ones(len(verified), np.int8), (verified[:, 0], verified[:, 1])), shape=(m, m))
+        _, row_component = connected_components(graph, directed=False)
+        component = row_component[rows]
+        representative = self._representatives(component)
+        rep_rows = rows[representative]
+        similarity = np.ones(n, np.float32)  # a representative and its exact copies share its row
+        linked = np.flatnonzero(rows != rep_rows)
+        similarity[linked] = self._overlap(rows[linked], rep_rows[linked], signatures, sizes)
+        fingerprints = np.concatenate(self._keys.fingerprint)
+        is_rep = representative == np.arange(n)
+        exact = (fingerprints == fingerprints[representative]) & (fingerprints != 0)
+        similarity[exact | is_rep] = 1.0
+        reason = np.where(is_rep, 0, np.where(exact, 1, 2)).astype(np.int8)
+        return DedupResult(representative, similarity, reason, candidate_pairs=len(pairs),
+                           verified_pairs=len(verified), skipped_buckets=self.index.skipped.buckets)
+
+    def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
+        out = np.empty(a.size, np.float64)
+        step = 1 << 13  # bounded temporaries: two (step, num_perm) gathers of 4 MB at a time
+        for start in range(0, a.size, step):
+            ra, rb = a[start : start + step], b[start : start + step]
+            sig_a, sig_b = signatures.take(ra), signatures.take(rb)
+            jaccard = (sig_a == sig_b).mean(axis=1)
+            empty = np.asarray(is_empty_signature(sig_a)) | np.asarray(is_empty_signature(sig_b))
+            estimate = overlap_from_jaccard(jaccard, sizes[ra], sizes[rb])
+            out[start : start + step] = np.where(empty, 0.0, np.where(ra == rb, 1.0, estimate))
+        return out
+
+    def _representatives(self, component: np.ndarray) -> np.ndarray:
+        """Position of each text's representative: per component the first by the keep rule
+        (earliest: then longest; longest: then earliest), ties broken by the id's hash, then
+        the fingerprint (never by position)."""
+        identity = np.concatenate(self._keys.identity)
+        fingerprints = np.concatenate(self._keys.fingerprint)
+        published = np.concatenate(self._keys.published)
+        time = np.where(np.isnan(published), np.inf, published)  # undated last
+        length = -np.concatenate(self._keys.words).astype(np.float64)  # longest first
+        primary, secondary = (time, length) if self.config.keep == "earliest" else (length, time)
+        order = np.lexsort((fingerprints, identity, secondary, primary, component))  # last key sorts first
+        first = np.ones(order.size, bool)
+        first[1:] = component[order][1:] != component[order][:-1]
+        rep_of_component = np.empty(int(component.max()) + 1, np.int64)
+        rep_of_component[component[order][first]] = order[first]
+        representatives: np.ndarray = rep_of_component[component]
+        return representatives
+
+
+def _fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """uint64 fingerprints of the shingle sequences: equal exactly when the texts have the same
+    words in the same order (as ``algo.exact``, on 64 bits); 0 for a text without words."""
+    data = values.astype("<u8", copy=False).tobytes()
+    starts = (offsets * 8).tolist()
+    return np.array([(xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0
+                     for a, b in zip(starts[:-1], starts[1:])], np.uint64)
+
+
+def _select(values: np.ndarray, offsets: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The CSR rows ``take`` of ``(values, offsets)``."""
+    if take.size == offsets.size - 1:
+        return values, offsets
+    lengths = offsets[take + 1] - offsets[take]
+    new_offsets = np.zeros(take.size + 1, np.int64)
+    np.cumsum(lengths, out=new_offsets[1:])
+    index = np.repeat(offsets[take] - new_offsets[:-1], lengths) + np.arange(int(new_offsets[-1]))
+    return values[index], new_offsets
+

@@ -1,0 +1,303 @@
+"""``newstrace dedup``: stream articles from files through the ``Deduplicator``, no store.
+
+Pass one reads the inputs once, feeds the texts to the deduplicator in batches and spools the
+output records to a temporary file beside the output; pass two reads the spool back and adds
+each record's ``dup_cluster``, ``keep``, ``similarity`` and ``dup_reason``. Memory holds one
+batch of articles plus the deduplicator's per-text state, never the articles themselves.
+
+Text records (JSON Lines, CSV, Parquet, .txt) are compared on their text as given (the
+shingles ignore case, punctuation and spacing); HTML pages and WARC responses have no text
+yet and are extracted with the same cleaning as ``ingest``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+import orjson
+
+from newstrace.dedup.core import REASONS, DedupConfig, Deduplicator, DedupResult
+from newstrace.errors import InputError
+from newstrace.export import write_file_atomically
+from newstrace.ingest.fields import map_record
+from newstrace.ingest.readers import check_inputs, detect_format, read_inputs
+from newstrace.model import RawInput, Reject
+
+__all__ = ["DedupReport", "dedup_files", "OUTPUT_FIELDS"]
+
+OUTPUT_FIELDS = ("id", "url", "outlet", "title", "published", "text", "origin", "line",
+                 "dup_cluster", "keep", "similarity", "dup_reason")
+_BATCH = 8192
+
+
+@dataclass(slots=True)
+class DedupReport:
+    """What one run did: the deduplicator's summary, the rejects by reason, and timings."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    rejects: Counter[str] = field(default_factory=Counter)
+    first_reject: dict[str, str] = field(default_factory=dict)  # reason -> "origin:line: detail"
+    seconds: float = 0.0
+    state_bytes: int = 0  # the deduplicator's memory at the end
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.summary, "rejected": sum(self.rejects.values()), "rejected_by_reason": dict(self.rejects),
+                "seconds": round(self.seconds, 3)}
+
+
+def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int) -> Iterator[RawInput | Reject]:
+    """JSON Lines a line at a time (``ingest`` reads a file whole; a crawl dump may not fit)."""
+    origin = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            if len(raw) > max_bytes:
+                yield Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
+                continue
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                try:  # what orjson refuses and Python reads: NaN, integers over 64 bits
+                    record = json.loads(raw)
+                except (ValueError, RecursionError) as exc:
+                    yield Reject(origin, number, "bad_json", f"not valid JSON: {str(exc)[:120]}")
+                    continue
+            if not isinstance(record, dict):
+                yield Reject(origin, number, "bad_json", f"a JSON {type(record).__name__} where an object was expected")
+                continue
+            yield RawInput(origin, number, "jsonl", "", map_record(record, mapping))
+
+
+def _files(paths: Iterable[str]) -> Iterator[Path]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from (c for c in sorted(path.rglob("*"))
+                        if c.is_file() and detect_format(c.name) and not c.name.startswith("."))
+        else:
+            yield path
+
+
+def read_articles(paths: Iterable[str], mapping: Mapping[str, str] | None = None, input_format: str | None = None,
+                  max_bytes: int = 20_000_000) -> Iterator[RawInput | Reject]:
+    """Every input of ``paths`` (files or folders), JSON Lines streamed line by line."""
+    for path in _files(paths):
+        fmt = input_format or detect_format(path.name)
+        if fmt == "jsonl" and not path.name.lower().removesuffix(".gz").endswith(".json"):
+            try:
+                yield from _stream_jsonl(path, mapping, max_bytes)
+            except (OSError, EOFError) as exc:
+                yield Reject(str(path), None, "unreadable", f"cannot read the file: {exc}")
+        else:
+            yield from read_inputs([str(path)], mapping=mapping, input_format=input_format, max_bytes=max_bytes)
+
+
+def _epoch(value: str | None) -> float | None:
+    """Seconds since 1970 of an ISO 8601 time; a time without offset is read as UTC."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def to_article(raw: RawInput) -> dict[str, Any] | Reject:
+    """The output record of one input (without the dedup fields), or why there is none."""
+    f = raw.fields
+    text = (f.get("text") or "").strip()
+    record = {"id": None, "url": f.get("url"), "outlet": f.get("outlet"), "title": f.get("title"),
+              "published": f.get("published"), "text": text, "origin": raw.origin, "line": raw.line}
+    if not text and (f.get("html") or "").strip():
+        from newstrace.ingest import clean_raw
+
+        cleaned = clean_raw(raw, 1)
+        if isinstance(cleaned, Reject):
+            return cleaned
+        article = cleaned[0]
+        record.update(id=article.id, url=article.url, outlet=article.outlet, title=article.title, text=article.text,
+                      published=article.published.isoformat() if article.published else None)
+        return record
+    if not text:
+        return Reject(raw.origin, raw.line, "no_text",
+                      "the record has no text or html; map its body with --map NAME=text")
+    record["id"] = (f.get("id") or "").strip() or (f.get("url") or "").strip() or None
+    if record["id"] is None:
+        import xxhash
+
+        record["id"] = "sha:" + xxhash.xxh3_64_hexdigest(" ".join(text.split()).encode("utf-8", "surrogatepass"))
+    return record
+
+
+class _Spool:
+    """Output records of pass one, on disk in the output's format."""
+
+    def __init__(self, folder: Path, fmt: str) -> None:
+        self.fmt = fmt
+        handle, name = tempfile.mkstemp(prefix=".dedup-spool.", suffix=f".{fmt}", dir=folder)
+        os.close(handle)
+        self.path = Path(name)
+        self._writer: Any = None
+        self._text = open(self.path, "wb") if fmt == "jsonl" else None
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        if self._text is not None:
+            self._text.writelines(_json_line(r) for r in records)
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(records, schema=_spool_schema())
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._text is not None:
+            self._text.close()
+        if self._writer is not None:
+            self._writer.close()
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _json_line(record: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # a lone surrogate from a mis-decoded input: escaped, as json does
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+def _spool_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.int64() if name == "line" else pa.string()) for name in OUTPUT_FIELDS[:8]])
+
+
+def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+    reason_json = ["null", *(json.dumps(r) for r in REASONS[1:])]
+
+    def write(out: BinaryIO) -> int:
+        n = 0
+        with open(spool, "rb") as fh:
+            for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
+                                                      result.similarity.tolist(), result.reason.tolist()):
+                # The spooled line is a JSON object: the dedup fields are spliced in before its brace.
+                tail = (f',"dup_cluster":{_json_text(ids[rep])},"keep":{"true" if reason == 0 else "false"},'
+                        f'"similarity":{round(similarity, 4)},'
+                        f'"dup_reason":{reason_json[reason]}}}\n')
+                out.write(line.rstrip()[:-1] + tail.encode("utf-8"))
+                n += 1
+        return n
+    return write
+
+
+def _json_text(value: str) -> str:
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except TypeError:
+        return json.dumps(value)
+
+
+def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+    def write(out: BinaryIO) -> int:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        reasons = np.array([None, *REASONS[1:]], dtype=object)
+        cluster = np.array(ids, dtype=object)[result.representative]
+        n = 0
+        writer = None
+        batches = pq.ParquetFile(spool).iter_batches(batch_size=_BATCH) if result.representative.size else []
+        for batch in batches:
+            stop = n + batch.num_rows
+            extra = [pa.array(cluster[n:stop], pa.string()), pa.array(result.reason[n:stop] == 0),
+                     pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
+                     pa.array(reasons[result.reason[n:stop]], pa.string())]
+            table = pa.Table.from_arrays([*batch.columns, *extra], names=list(OUTPUT_FIELDS))
+            if writer is None:
+                writer = pq.ParquetWriter(out, table.schema, compression="zstd")
+            writer.write_table(table)
+            n = stop
+        if writer is None:
+            schema = _spool_schema()
+            for name, kind in (("dup_cluster", pa.string()), ("keep", pa.bool_()), ("similarity", pa.float64()),
+                               ("dup_reason", pa.string())):
+                schema = schema.append(pa.field(name, kind))
+            writer = pq.ParquetWriter(out, schema, compression="zstd")
+        writer.close()
+        return n
+    return write
+
+
+def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl", config: DedupConfig | None = None,
+                mapping: Mapping[str, str] | None = None, input_format: str | None = None,
+                on_progress: Callable[[int], None] | None = None) -> DedupReport:
+    """Deduplicate the articles under ``paths`` into ``output`` (JSON Lines or Parquet), in
+    input order, each with its cluster, and return the summary. Raises ``InputError`` for a
+    caller mistake before anything is read."""
+    paths = list(paths)
+    if fmt not in ("jsonl", "parquet"):
+        raise InputError(f"unknown dedup output format {fmt!r}; use jsonl or parquet")
+    if "-" in paths:
+        raise InputError("dedup reads files, not standard input: it makes two passes over the output")
+    check_inputs(paths, input_format)
+    if any(Path(output).resolve() == path.resolve() for path in _files(paths)):
+        raise InputError(f"the output {str(output)!r} is one of the inputs; choose another output file")
+    folder = Path(output).resolve().parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {str(output)!r}: the folder {str(folder)!r} does not exist; create it first")
+    started = time.perf_counter()
+    report = DedupReport()
+    engine = Deduplicator(config)
+    ids: list[str] = []
+    spool = _Spool(folder, fmt)
+    try:
+        batch: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            engine.add([r["text"] for r in batch], [r["id"] for r in batch], [_epoch(r["published"]) for r in batch])
+            ids.extend(r["id"] for r in batch)
+            spool.write(batch)
+            if on_progress:
+                on_progress(len(batch))
+            batch.clear()
+
+        for item in read_articles(paths, mapping, input_format):
+            article = to_article(item) if isinstance(item, RawInput) else item
+            if isinstance(article, Reject):
+                report.rejects[article.reason] += 1
+                where = f"{article.origin}:{article.line}" if article.line else article.origin
+                report.first_reject.setdefault(article.reason, f"{where}: {article.detail}")
+                continue
+            batch.append(article)
+            if len(batch) >= _BATCH:
+                flush()
+        if batch:
+            flush()
+        spool.close()
+        result = engine.result()
+        writer = _write_jsonl if fmt == "jsonl" else _write_parquet
+        write_file_atomically(output, writer(spool.path, result, ids))
+    finally:
+        spool.remove()
+    report.summary = result.summary()
+    report.state_bytes = engine.nbytes()
+    report.seconds = time.perf_counter() - started
+    return report
