@@ -21,7 +21,7 @@ could be the origin, with a bonus per child of the origin (copies mostly copy th
 Publication time is a hard constraint: a parent is never certainly later than its child, also
 through undated versions in between. Times are intervals (:mod:`newstrace.trace_time`): a
 day-precision date stands for its whole day and never outranks a minute of that day, and a
-body date only bounds publication from below.
+body or dateline date only bounds publication from below.
 
 The origin is the earliest dated version (by the latest moment its time allows) unless a
 version whose time cannot be ordered against it (undated, or a day overlapping it) is shown
@@ -70,10 +70,10 @@ UNKNOWN_PREFIX = "unknown:"
 class TraceItem:
     """One version of a text: its id, publication time (if known), outlet and sentences.
 
-    ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came from;
-    ``body`` dates bound publication from below only) say what the time stands for;
-    ``cited`` names the sources the version cites (a copy naming the outlet it took the text
-    from).
+    ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came
+    from; ``body`` and ``dateline`` dates bound publication from below only) say what the
+    time stands for; ``cited`` names the sources the version cites (a copy naming the outlet
+    it took the text from).
     """
 
     id: str
