@@ -137,3 +137,37 @@ def test_small_and_bad_inputs(base: list[str]) -> None:
         trace_group([TraceItem("x", None, None, base), TraceItem("x", None, None, base)])
     with pytest.raises(ValueError, match="temperature"):
         TraceConfig(temperature=0)
+
+
+def test_a_copys_dateline_day_does_not_make_it_the_origin(base: list[str]) -> None:
+    # The copy carries the source's dateline of the day before (the day the report was filed),
+    # and that is the only date it has: it says "not before that day", not "published then".
+    eve = datetime(2022, 3, 20, tzinfo=WIB)
+    items = [
+        TraceItem("orig", _at(0), "kontan", base),
+        TraceItem("copy", eve, "a", _replace(base, "13.500", "15.000"), "day", "dateline"),
+        TraceItem("later", _at(120), "b", base[:-2]),
+    ]
+    result = trace_group(items)
+    assert result.origin == "orig" and result.earliest == "orig"
+    assert _parents(result)["copy"] == "orig"
+    # The same day read from the page's own header is a publication day: it comes first.
+    dated = [items[0], TraceItem("copy", eve, "a", items[1].sentences, "day", "page"), items[2]]
+    assert trace_group(dated).earliest == "copy"
+
+
+def test_stated_confidence_is_calibrated_monotone(base: list[str]) -> None:
+    from newstrace.confidence import calibrate, calibration
+
+    maps = calibration()
+    assert set(maps) == {"parent", "origin"}
+    for kind, (knots, values) in maps.items():
+        assert knots == sorted(knots) and values == sorted(values), kind
+        assert all(0.0 <= v <= 1.0 for v in values)
+        stated = [calibrate(kind, p / 20) for p in range(21)]
+        assert stated == sorted(stated)
+    # A traced group states calibrated figures: the origin's alternatives share what is left.
+    items = [TraceItem("orig", None, "kontan", base),
+             TraceItem("copy", None, "a", _replace(base, "13.500", "15.000"))]
+    result = trace_group(items)
+    assert result.origin_confidence + sum(p for _, p in result.alternatives) <= 1.0 + 1e-6

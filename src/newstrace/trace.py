@@ -21,7 +21,7 @@ could be the origin, with a bonus per child of the origin (copies mostly copy th
 Publication time is a hard constraint: a parent is never certainly later than its child, also
 through undated versions in between. Times are intervals (:mod:`newstrace.trace_time`): a
 day-precision date stands for its whole day and never outranks a minute of that day, and a
-body date only bounds publication from below.
+body or dateline date only bounds publication from below.
 
 The origin is the earliest dated version (by the latest moment its time allows) unless a
 version whose time cannot be ordered against it (undated, or a day overlapping it) is shown
@@ -38,7 +38,8 @@ one wire story or press release appear close together), and it is kept when it e
 group better; its children then hang from ``unknown:<id>``.
 
 Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
-parent of that child. Pure functions; no I/O.
+parent of that child, calibrated to observed accuracy (:mod:`newstrace.confidence`). Pure
+functions; no I/O.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ import numpy as np
 
 from newstrace.algo.diff import align_sentences, is_chrome_sentence, strip_dateline
 from newstrace.algo.passages import tokenize
+from newstrace.confidence import calibrate, calibrated_alternatives, edge_shares, origin_shares
 from newstrace.model import CopyEdge
 from newstrace.trace_time import Span, certainly_before, certainly_later, span_of
 
@@ -68,10 +70,10 @@ UNKNOWN_PREFIX = "unknown:"
 class TraceItem:
     """One version of a text: its id, publication time (if known), outlet and sentences.
 
-    ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came from;
-    ``body`` dates bound publication from below only) say what the time stands for;
-    ``cited`` names the sources the version cites (a copy naming the outlet it took the text
-    from).
+    ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came
+    from; ``body`` and ``dateline`` dates bound publication from below only) say what the
+    time stands for; ``cited`` names the sources the version cites (a copy naming the outlet
+    it took the text from).
     """
 
     id: str
@@ -186,11 +188,11 @@ def trace_group(
     n = len(items)
     unknown, top = n, n + 1
     spans = [item.span for item in items]
-    confidences = _confidences(weights, parents, [span.key for span in spans], config)
+    confidences = edge_shares(weights, parents, [span.key for span in spans], config)
     unknown_id = UNKNOWN_PREFIX + (group_id or _hash_ids(ids))
     roots = [v for v in range(n) if parents[v] == top]
     origin = items[roots[0]].id if roots else unknown_id
-    shares = _origin_shares(totals, roots[0] if roots else unknown, config)
+    shares = origin_shares(totals, roots[0] if roots else unknown, config)
     names = {v: (unknown_id if v == unknown else items[v].id) for v in shares}
     chosen = roots[0] if roots else unknown
     edges = []
@@ -199,21 +201,18 @@ def trace_group(
             continue
         parent = parents[child]
         parent_id = unknown_id if parent == unknown else None if parent == top else items[parent].id
-        edges.append(CopyEdge(items[child].id, parent_id, round(confidences[child], 4),
+        # Stated probabilities are calibrated on held-out trees (the origin's own edge,
+        # having no parent, is not a parent claim and keeps its raw share).
+        stated = confidences[child] if parent == top else calibrate("parent", confidences[child])
+        edges.append(CopyEdge(items[child].id, parent_id, round(stated, 4),
                               _uncertain(child, parent, spans)))
-    alternatives = sorted(((names[v], round(p, 4)) for v, p in shares.items() if v != chosen and p >= 0.05),
+    raw = shares.get(chosen, 1.0)
+    stated_origin = calibrate("origin", raw)
+    others = calibrated_alternatives(raw, stated_origin,
+                                     [(names[v], p) for v, p in shares.items() if v != chosen])
+    alternatives = sorted(((name, round(p, 4)) for name, p in others if p >= 0.05),
                           key=lambda pair: -pair[1])
-    return TraceResult(edges, origin, earliest, round(shares.get(chosen, 1.0), 4), alternatives)
-
-
-def _origin_shares(totals: Mapping[int, float], chosen: int, config: TraceConfig) -> dict[int, float]:
-    """Softmax of each origin hypothesis's best tree score (log-odds-like units)."""
-    if chosen not in totals:
-        return {chosen: 1.0}
-    keys = [k for k, v in totals.items() if math.isfinite(v)]
-    scores = np.array([totals[k] for k in keys]) / config.temperature
-    weights = np.exp(scores - scores.max())
-    return {k: float(w) for k, w in zip(keys, weights / weights.sum())}
+    return TraceResult(edges, origin, earliest, round(stated_origin, 4), alternatives)
 
 
 def _uncertain(child: int, parent: int, spans: list[Span]) -> bool:
@@ -802,39 +801,6 @@ def _find_cycle(parents: list[int], root: int) -> list[int] | None:
         for u in path:
             state[u] = 2
     return None
-
-
-def _confidences(weights: np.ndarray, parents: list[int], dates: list[float],
-                 config: TraceConfig) -> list[float]:
-    """Softmax share of each chosen parent's weight among every feasible parent of the child,
-    the rest of the tree held fixed: the other versions and the unknown source (at its prior
-    cost); for the origin, having no parent at all against each version it could copy."""
-    n = len(dates)
-    unknown, top = n, n + 1
-    earliest = min(range(n), key=lambda v: (dates[v], v))
-    origin = next((v for v in range(n) if parents[v] == top), None)
-    out: list[float] = []
-    for child in range(n):
-        options = weights[:n, child].copy()
-        if origin is not None:
-            options[origin] += config.origin_child_bonus
-        source = weights[unknown, child] - config.unknown_source
-        if origin is None:  # the unknown source is the origin and earns the origin's bonus
-            source += config.origin_child_bonus
-        if child == origin:
-            alone = -config.origin_not_earliest if (
-                child != earliest and math.isfinite(dates[earliest])) else 0.0
-            chosen_weight = alone
-        else:
-            alone = -np.inf
-            chosen_weight = source if parents[child] == unknown else options[parents[child]]
-        every = np.append(options, [source, alone])
-        every = every[np.isfinite(every)]
-        best = max(every.max(), chosen_weight)
-        share = (np.exp((chosen_weight - best) / config.temperature)
-                 / np.exp((every - best) / config.temperature).sum())
-        out.append(float(min(1.0, share)))
-    return out
 
 
 def _topological(parents: list[int], root: int) -> list[int]:
