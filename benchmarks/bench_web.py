@@ -36,6 +36,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -52,6 +53,7 @@ PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 300.0
 KINDS = ("home", "story", "article", "diff", "search words", "search outlet", "search dates", "search common")
 # Words in a large share of Indonesian news: the searches that match the most articles to rank.
 COMMON_WORDS = ("indonesia", "jakarta", "presiden", "pemerintah", "polisi", "warga", "tahun", "kata")
+_SERVER_LOGS: dict[int, Any] = {}  # server pid -> its stderr file
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -183,7 +185,8 @@ def free_port() -> int:
 
 def start_server(db: Path, timeout: float = 180.0) -> tuple[subprocess.Popen[bytes], str]:
     """`newstrace serve` on loopback in a child process, once it answers the home page (whose
-    first request also builds the cached store overview)."""
+    first request also builds the cached store overview). Its stderr (warnings, tracebacks)
+    goes to a temporary file that `stop_server` returns, so it can never fill a pipe and stall."""
     import httpx
 
     port = free_port()
@@ -191,12 +194,14 @@ def start_server(db: Path, timeout: float = 180.0) -> tuple[subprocess.Popen[byt
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO / "src"), env.get("PYTHONPATH", "")] if p)
     command = [sys.executable, "-c", "import sys; from newstrace.cli import main; sys.exit(main())",
                "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    _SERVER_LOGS[proc.pid] = errors
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            err = stop_server(proc)
             raise RuntimeError(f"server exited with {proc.returncode}: {err[-500:]}")
         try:
             if httpx.get(f"{base}/", timeout=timeout).status_code == 200:
@@ -207,13 +212,22 @@ def start_server(db: Path, timeout: float = 180.0) -> tuple[subprocess.Popen[byt
     raise RuntimeError(f"server did not answer within {timeout:.0f}s")
 
 
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+def stop_server(proc: subprocess.Popen[bytes]) -> str:
+    """Stops the server; what it wrote to stderr."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    errors = _SERVER_LOGS.pop(proc.pid, None)
+    if errors is None:
+        return ""
+    errors.seek(0)
+    text = errors.read().decode(errors="replace")
+    errors.close()
+    return text
 
 
 # -- measurements ----------------------------------------------------------------------
@@ -286,13 +300,15 @@ async def _load(base: str, mix: list[tuple[str, str]], clients: int, seconds: fl
     for kind, path in mix:
         by_kind[kind].append((kind, path))
     kinds = sorted(by_kind)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as client:
-        started = time.perf_counter()
-        deadline = started + seconds
+    started = time.perf_counter()
+    deadline = started + seconds
 
-        async def one_client(number: int) -> None:
-            rng = random.Random(seed * 1000 + number)
+    async def one_client(number: int) -> None:
+        # A client of its own per user, as a browser keeps its own connection: a shared pool
+        # would hand out connections idle longer than the server's keep-alive, whose closing
+        # races with the next request.
+        rng = random.Random(seed * 1000 + number)
+        async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
             while time.perf_counter() < deadline:
                 kind, path = rng.choice(by_kind[rng.choice(kinds)])
                 sent = time.perf_counter()
@@ -310,8 +326,8 @@ async def _load(base: str, mix: list[tuple[str, str]], clients: int, seconds: fl
                     if len(result.error_examples) < 10:
                         result.error_examples.append(f"{detail} {path[:120]}")
 
-        await asyncio.gather(*(one_client(i) for i in range(clients)))
-        result.seconds = time.perf_counter() - started
+    await asyncio.gather(*(one_client(i) for i in range(clients)))
+    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -325,7 +341,8 @@ def load(base: str, targets: dict[str, list[str]], clients: int, seconds: float,
 # -- report ----------------------------------------------------------------------------
 
 
-def print_report(store: dict[str, Any], seq: dict[str, dict[str, Any]], result: LoadResult | None) -> bool:
+def print_report(store: dict[str, Any], seq: dict[str, dict[str, Any]], result: LoadResult | None,
+                 server_log: Sequence[str] = ()) -> bool:
     print(f"\nstore: {store['path']}")
     print(f"  {store['articles']:,} current articles, {store['analysed']:,} analysed "
           f"({store['stories']:,} stories, {store['copy_edges']:,} copy edges)"
@@ -356,6 +373,9 @@ def print_report(store: dict[str, Any], seq: dict[str, dict[str, Any]], result: 
         for example in result.error_examples:
             print(f"    error: {example}")
         all_ok &= result.errors == 0
+    if server_log:
+        all_ok = False
+        print(f"\nthe server logged {len(server_log)} lines, the last ones:\n  " + "\n  ".join(server_log[-10:]))
     print(f"\ntargets: page p95 < {PAGE_TARGET_MS:.0f} ms, search p95 < {SEARCH_TARGET_MS:.0f} ms "
           f"(sequential server time), 0 errors under load: {'met' if all_ok else 'NOT met'}")
     return all_ok
@@ -398,8 +418,11 @@ def main() -> None:
         log(f"load test: {args.clients} clients for {args.seconds:g}s ...")
         result = load(base, targets, args.clients, args.seconds, seed=args.seed)
     finally:
-        stop_server(proc)
-    ok = print_report(store, seq, result)
+        server_log = stop_server(proc)
+    # Tracebacks or warnings the server logged, past its banner and uvicorn's shutdown notices.
+    logged = [line for line in server_log.splitlines() if line.strip() and not line.startswith("serving ")
+              and not re.search(r"Shutting down|Waiting for application|Finished server process", line)]
+    ok = print_report(store, seq, result, logged)
     out = args.workdir / f"web-{Path(db).stem}-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({

@@ -37,8 +37,9 @@ def test_load_on_sample_store_has_no_errors(tmp_path_factory: pytest.TempPathFac
     try:
         result = bench.load(base, targets, clients=4, seconds=2.0, timeout=10.0)
     finally:
-        bench.stop_server(proc)
+        server_log = bench.stop_server(proc)
     assert result.errors == 0, result.error_examples
+    assert "Traceback" not in server_log
     assert result.requests >= 8
     assert len(result.latencies_ms) == result.requests
     # The mix reaches every page type, not only the cheapest one.
