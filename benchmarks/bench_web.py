@@ -420,7 +420,9 @@ def main() -> None:
     finally:
         server_log = stop_server(proc)
     # Tracebacks or warnings the server logged, past its banner and uvicorn's shutdown notices.
-    logged = [line for line in server_log.splitlines() if line.strip() and not line.startswith("serving ")
+    # The banner may be wrapped over lines when stderr is not a terminal.
+    server_log = re.sub(r"(?s)^serving .*?\(Ctrl\+C stops\)", "", server_log.lstrip())
+    logged = [line for line in server_log.splitlines() if line.strip()
               and not re.search(r"Shutting down|Waiting for application|Finished server process", line)]
     ok = print_report(store, seq, result, logged)
     out = args.workdir / f"web-{Path(db).stem}-{time.strftime('%Y%m%dT%H%M%S')}.json"
