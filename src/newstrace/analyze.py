@@ -322,6 +322,8 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                 stage("claim links")
                 claim_db.save_claims(store, extracted)
                 _link_claims(store, {p.id for p in pending}, report)
+            elif regroup:  # storylines may have changed: what a denial is about may too
+                claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
         stage("done")
         report.relations = {}
         for r in all_relations:

@@ -52,7 +52,7 @@ _VERBATIM_WORDS = 6
 _SPEAKER_RATIO = 85.0
 _PART_WORDS = 5
 _STANCE_TERMS = 2  # distinctive key terms a denial must share with the claim it denies
-_COMMON_SHARE = 0.5  # a term in at least this share of a storyline's articles says nothing
+_COMMON_SHARE = 0.5  # a term in more than this share of a storyline's other articles says nothing
 
 
 def normalise(quote: str) -> str:
@@ -126,16 +126,20 @@ class Occurrence:
     stance: str | None = None
     claim: str | None = None  # its claim id, once linked
     norm: str = field(default="", repr=False)
+    words: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         self.norm = self.norm or normalise(self.quote)
+        self.words = tuple(self.norm.split())
 
 
 def _same(a: Occurrence, b: Occurrence) -> bool:
     if a.article == b.article:
         return False
-    words = min(len(a.norm.split()), len(b.norm.split()))
-    ratio = fuzz.ratio(a.norm, b.norm)
+    words = min(len(a.words), len(b.words))
+    short, long = sorted((len(a.norm), len(b.norm)))
+    # ratio <= 2*short/(short+long): a cheap bound before the edit distance
+    ratio = fuzz.ratio(a.norm, b.norm) if 200 * short >= _COPY_RATIO * (short + long) else 0.0
     if a.copy_group == b.copy_group and ratio >= _COPY_RATIO:
         return True
     if ratio >= _VERBATIM_RATIO and words >= _VERBATIM_WORDS:
@@ -153,11 +157,30 @@ def _time_key(o: Occurrence) -> tuple[bool, float, str, int]:
     return o.published is None, o.published.timestamp() if o.published else 0.0, o.article, o.position
 
 
+def _longest(o: Occurrence) -> str:
+    return max(o.words, key=len) if o.words else ""
+
+
 def _keys(o: Occurrence) -> set[str]:
-    keys = {"g:" + o.copy_group, "l:" + o.storyline}
+    """Where ``o`` is filed: its copy group, speaker and opening words, and for quotes in part,
+    every word it holds (as the longer quote) and its longest word (as the shorter)."""
+    keys = {"g:" + o.copy_group, "w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
     if o.speaker:
         keys.add("s:" + o.speaker.casefold())
-    keys.add("w:" + " ".join(o.norm.split()[:3]))  # verbatim repeats elsewhere start alike
+    keys.update(f"L:{o.storyline}:{w}" for w in o.words)
+    keys.add(f"S:{o.storyline}:{_longest(o)}")
+    return keys
+
+
+def _queries(o: Occurrence) -> list[str]:
+    """The buckets that may hold a match of ``o``: the part rule looks up ``o`` as the shorter
+    quote by its longest word, and as the longer by each of its words."""
+    keys = ["g:" + o.copy_group, "w:" + " ".join(o.words[:3])]
+    if o.speaker:
+        keys.append("s:" + o.speaker.casefold())
+    if len(o.words) >= _PART_WORDS:
+        keys.append(f"L:{o.storyline}:{_longest(o)}")
+    keys.extend(f"S:{o.storyline}:{w}" for w in dict.fromkeys(o.words))
     return keys
 
 
@@ -188,8 +211,8 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
 
     for o in ordered:
         seen: set[int] = set()
-        for key in _keys(o):
-            for other in buckets[key]:
+        for key in _queries(o):
+            for other in buckets.get(key, ()):
                 if other is o or id(other) in seen:
                     continue
                 seen.add(id(other))
@@ -205,9 +228,9 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
     """(article, position) of each denial or confirmation -> the claim it is about.
 
     The claim must come from another article of the same storyline, published no later, and
-    share at least two distinctive key terms with the stance's sentence: terms found in under
-    half of the storyline's articles (so "Korea Utara" in a storyline about North Korea ties
-    nothing to anything).
+    share at least two distinctive key terms with the stance's sentence: terms found in at most
+    half of the storyline's other articles (so "Korea Utara" in a storyline about North Korea
+    ties nothing to anything).
     """
     by_line: dict[str, list[Occurrence]] = {}
     for o in occurrences:
@@ -224,9 +247,11 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
         for terms in terms_of.values():
             for term in terms:
                 df[term] = df.get(term, 0) + 1
-        articles = len(terms_of)
-        common = {t for t, n in df.items() if articles >= 3 and n >= _COMMON_SHARE * articles}
         for s in stances:
+            # Counted over the other articles: the denial's own words are not the storyline's.
+            others = len(terms_of) - 1
+            own = terms_of[s.article]
+            common = {t for t, n in df.items() if others >= 2 and n - (t in own) > _COMMON_SHARE * others}
             mine = s.terms - common
             best: tuple[int, Occurrence] | None = None
             for o in members:

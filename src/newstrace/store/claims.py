@@ -89,7 +89,7 @@ def link_rows(store: Store) -> list[Occurrence]:
     return out
 
 
-def _key_rows(store: Store, items: Iterable[tuple[str, int, str | None]]) -> list[tuple[str | None, str, int]]:
+def _key_rows(items: Iterable[tuple[str, int, str | None]]) -> list[tuple[str | None, str, int]]:
     return [(value, article, position) for article, position, value in items]
 
 
@@ -98,14 +98,14 @@ _BY_ID = "(SELECT article_key FROM articles WHERE id = ? AND is_current = 1)"
 
 def set_claim_ids(store: Store, occurrences: Iterable[Occurrence]) -> None:
     store.conn.executemany(f"UPDATE claims SET claim = ? WHERE article_key = {_BY_ID} AND position = ?",
-                           _key_rows(store, ((o.article, o.position, o.claim) for o in occurrences)))
+                           _key_rows((o.article, o.position, o.claim) for o in occurrences))
 
 
 def set_stance_links(store: Store, links: dict[tuple[str, int], str]) -> None:
     """Point each stance statement at the claim it is about; the others at none."""
     store.conn.execute("UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL")
     store.conn.executemany(f"UPDATE claims SET stance_to = ? WHERE article_key = {_BY_ID} AND position = ?",
-                           _key_rows(store, ((a, p, c) for (a, p), c in links.items())))
+                           _key_rows(((a, p, c) for (a, p), c in links.items())))
 
 
 def claims_of_articles(store: Store, ids: Sequence[str]) -> list[ClaimRow]:
