@@ -51,7 +51,7 @@ _VERBATIM_RATIO = 90.0
 _VERBATIM_WORDS = 6
 _SPEAKER_RATIO = 85.0
 _PART_WORDS = 5
-_STANCE_TERMS = 2  # distinctive key terms a denial must share with the claim it denies
+_STANCE_TERMS = 4  # distinctive key terms a denial must share with the claim it denies (2 tied topics)
 _COMMON_SHARE = 0.5  # a term in more than this share of a storyline's other articles says nothing
 
 
@@ -228,7 +228,7 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
     """(article, position) of each denial or confirmation -> the claim it is about.
 
     The claim must come from another article of the same storyline, published no later, and
-    share at least two distinctive key terms with the stance's sentence: terms found in at most
+    share at least four distinctive key terms with the stance's sentence: terms found in at most
     half of the storyline's other articles (so "Korea Utara" in a storyline about North Korea
     ties nothing to anything).
     """
