@@ -19,6 +19,7 @@ Matching is on the normalised statement text (rapidfuzz) and the speaker:
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -134,21 +135,23 @@ class Occurrence:
 
 
 def _same(a: Occurrence, b: Occurrence) -> bool:
+    """Whether two occurrences carry the same statement; the cheap tests come first."""
     if a.article == b.article:
         return False
-    words = min(len(a.words), len(b.words))
     short, long = sorted((len(a.norm), len(b.norm)))
-    # ratio <= 2*short/(short+long): a cheap bound before the edit distance
-    ratio = fuzz.ratio(a.norm, b.norm) if 200 * short >= _COPY_RATIO * (short + long) else 0.0
-    if a.copy_group == b.copy_group and ratio >= _COPY_RATIO:
+    # fuzz.ratio is at most 200 * short / (short + long): skip it when that cannot reach the bar
+    if a.copy_group == b.copy_group and 200 * short >= _COPY_RATIO * (short + long) \
+            and fuzz.ratio(a.norm, b.norm, score_cutoff=_COPY_RATIO):
         return True
-    if ratio >= _VERBATIM_RATIO and words >= _VERBATIM_WORDS:
+    words = min(len(a.words), len(b.words))
+    if words >= _VERBATIM_WORDS and 200 * short >= _VERBATIM_RATIO * (short + long) \
+            and fuzz.ratio(a.norm, b.norm, score_cutoff=_VERBATIM_RATIO):
         return True
     if a.speaker and b.speaker and a.speaker.casefold() == b.speaker.casefold() \
-            and fuzz.token_sort_ratio(a.norm, b.norm) >= _SPEAKER_RATIO:
+            and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO):
         return True
     if a.storyline == b.storyline and words >= _PART_WORDS:
-        shorter, longer = sorted((a.norm, b.norm), key=len)
+        shorter, longer = (a.norm, b.norm) if len(a.norm) <= len(b.norm) else (b.norm, a.norm)
         return f" {shorter} " in f" {longer} "
     return False
 
@@ -161,12 +164,23 @@ def _longest(o: Occurrence) -> str:
     return max(o.words, key=len) if o.words else ""
 
 
+def _band(o: Occurrence) -> int:
+    """A length band, factor 1.2 wide: fuzz ratios of 80 (85) need lengths within 1.5 (1.35)
+    times each other, so bands 3 (2) apart at most."""
+    return int(math.log(max(len(o.norm), 1)) / math.log(1.2))
+
+
+_GROUP_BANDS, _SPEAKER_BANDS = 3, 2
+
+
 def _keys(o: Occurrence) -> set[str]:
-    """Where ``o`` is filed: its copy group, speaker and opening words, and for quotes in part,
-    every word it holds (as the longer quote) and its longest word (as the shorter)."""
-    keys = {"g:" + o.copy_group, "w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
+    """Where ``o`` is filed: its copy group and speaker with its length band, its opening words,
+    and for quotes in part, every word it holds (as the longer quote) and its longest word (as
+    the shorter)."""
+    band = _band(o)
+    keys = {f"g:{o.copy_group}:{band}", "w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
     if o.speaker:
-        keys.add("s:" + o.speaker.casefold())
+        keys.add(f"s:{o.speaker.casefold()}:{band}")
     keys.update(f"L:{o.storyline}:{w}" for w in o.words)
     keys.add(f"S:{o.storyline}:{_longest(o)}")
     return keys
@@ -175,9 +189,12 @@ def _keys(o: Occurrence) -> set[str]:
 def _queries(o: Occurrence) -> list[str]:
     """The buckets that may hold a match of ``o``: the part rule looks up ``o`` as the shorter
     quote by its longest word, and as the longer by each of its words."""
-    keys = ["g:" + o.copy_group, "w:" + " ".join(o.words[:3])]
+    band = _band(o)
+    keys = [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
+    keys.append("w:" + " ".join(o.words[:3]))
     if o.speaker:
-        keys.append("s:" + o.speaker.casefold())
+        speaker = o.speaker.casefold()
+        keys += [f"s:{speaker}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
     if len(o.words) >= _PART_WORDS:
         keys.append(f"L:{o.storyline}:{_longest(o)}")
     keys.extend(f"S:{o.storyline}:{w}" for w in dict.fromkeys(o.words))
