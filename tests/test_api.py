@@ -8,10 +8,11 @@ from newstrace.settings import SETTINGS
 
 def test_public_names_are_pinned() -> None:
     assert sorted(newstrace.__all__) == sorted([
-        "AnalyzeConfig", "AnalyzeReport", "Article", "Borrowing", "Change", "CitedSource", "Cleaned", "CopyEdge",
+        "AnalyzeConfig", "AnalyzeReport", "Article", "Borrowing", "Change", "ClaimView", "ClaimsView", "CitedSource", "Cleaned", "CopyEdge",
         "DiffView", "IngestReport", "InputError", "NewstraceError", "NotFoundError", "Passage", "Person",
         "Reject", "Relation", "Store", "StoreError", "StorySummary", "TraceView", "analyze", "borrowings",
-        "diff", "diff_view", "export_articles", "export_borrowings", "export_changes", "ingest", "similar",
+        "claims", "diff", "diff_view", "export_articles", "export_borrowings", "export_changes", "export_claims",
+        "ingest", "similar",
         "stories", "trace",
     ])
     for name in newstrace.__all__:

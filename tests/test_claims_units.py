@@ -211,3 +211,18 @@ def test_hearsay_without_a_speaker() -> None:
     assert (claim.kind, claim.speaker, claim.cue) == ("reported", None, None)
     assert claim.quote == "harga beras akan naik bulan depan"
     assert claim.certainty == "hedged"
+
+
+def test_a_quote_midway_between_two_speakers_continues_the_earlier() -> None:
+    # Equally near attributed quotes on both sides: the tie must not compare the claims.
+    text = ('"Kami sudah siap bertanding besok," kata Budi.\n'
+            '"Semua pemain dalam kondisi baik sekali."     \n'
+            '"Kami akan menang besok malam," ujar Andi.')
+    starts = [text.index('"Kami sudah'), text.index('"Semua'), text.index('"Kami akan')]
+    assert starts[1] - starts[0] == starts[2] - starts[1]
+    claims = extract_claims(text)
+    assert [(c.quote, c.speaker) for c in claims] == [
+        ("Kami sudah siap bertanding besok", "Budi"),
+        ("Semua pemain dalam kondisi baik sekali.", "Budi"),
+        ("Kami akan menang besok malam", "Andi"),
+    ]

@@ -127,10 +127,15 @@ def test_a_gzip_bomb_is_rejected_while_streaming(tmp_path: Path) -> None:
 
 
 def _damage(path: Path) -> None:
-    """Overwrite the middle of the file with garbage, as a bad disk sector would."""
+    """Overwrite pages in the middle of the articles table with garbage, as a bad disk sector
+    would (aimed at the articles, so every command that reads them meets it, whatever else
+    the store holds)."""
+    with sqlite3.connect(path) as conn:
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'articles' ORDER BY pageno")]
+        page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    conn.close()
     data = bytearray(path.read_bytes())
-    page = 4096
-    middle = (len(data) // page // 2) * page
+    middle = (pages[len(pages) // 2] - 1) * page
     data[middle:middle + 8 * page] = b"\xa5" * (8 * page)
     path.write_bytes(bytes(data))
 

@@ -143,7 +143,9 @@ def test_article_page_marks_shared_and_changed_sentences(client: TestClient) -> 
     sentences = [s for p in data["paragraphs"] for s in p]
     assert any(s["changed"] is not None for s in sentences)
     assert any(FIRST in s["shared_with"] for s in sentences)
-    assert data["claims"] == [] and "no claims" in data["claims_note"]
+    tweet = next(c for c in data["claims"] if "Kamu terlalu gila untuk kami" in c["quote"])
+    assert tweet["speaker"] == "Sarah Hurst" and tweet["certainty"] == "unverified"
+    assert "belum diverifikasi oleh Pyongyang" in tweet["hedges"] and data["claims_note"] is None
     origin = client.get(f"/api/articles/{FIRST}").json()
     assert origin["parent"] is None and {c["id"] for c in origin["children"]} == {INTISARI, TRIBUN}
     assert origin["article"]["published_from"] == "page"
@@ -165,11 +167,38 @@ def test_diff_page_is_word_level_with_tags_and_notes(client: TestClient) -> None
     assert "not traced" in client.get(f"/diff/{INTISARI}/{TRIBUN}").text
 
 
-def test_claims_answer_that_none_are_extracted(client: TestClient) -> None:
-    api = client.get("/api/claims/c1")
-    assert api.status_code == 404 and "no claims extracted yet" in api.json()["error"]
-    page = client.get("/claims/c1")
-    assert page.status_code == 404 and "no claims extracted yet" in page.text
+def test_claim_page_shows_carriers_and_certainty_per_version(client: TestClient) -> None:
+    article = client.get(f"/api/articles/{FIRST}").json()
+    claim = next(c["claim"] for c in article["claims"] if "Kamu terlalu gila untuk kami" in c["quote"])
+    data = client.get(f"/api/claims/{quote(claim)}").json()
+    carriers = {c["article"]: c for c in data["carriers"]}
+    assert {FIRST, INTISARI, TRIBUN} <= set(carriers)
+    assert "belum diverifikasi oleh sumber lain" in carriers[FIRST]["hedges"]
+    assert "belum diverifikasi oleh Pyongyang" in carriers[TRIBUN]["hedges"]
+    assert data["denials"] == []  # Peskov's "berita palsu" is about troops, not this refusal
+    html = client.get(f"/claims/{quote(claim)}").text
+    assert "belum diverifikasi oleh Pyongyang" in html and f'href="/articles/{TRIBUN}"' in html
+    assert f'href="/claims/{claim}"' in client.get(f"/articles/{FIRST}").text
+    missing = client.get("/api/claims/c1")
+    assert missing.status_code == 404 and "no claim 'c1'" in missing.json()["error"]
+    assert client.get("/claims/c1").status_code == 404
+
+
+def test_a_quote_with_markup_stays_text(tmp_path: Path) -> None:
+    said = "<script>alert(1)</script> semua laporan itu tidak benar sama sekali"
+    record = {"id": "q1", "title": "Bantahan", "outlet": "x.example", "published": "2024-01-02T10:00:00+07:00",
+              "text": f'Jakarta - Juru bicara partai membantah kabar itu.\n\n"{said}," kata Budi Santoso, '
+                      "juru bicara partai, Selasa.\n\nIa menambahkan bahwa partainya tetap solid menghadapi pemilu."}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ingest([str(source)], db=tmp_path / "q.db")
+    analyze(tmp_path / "q.db")
+    client = TestClient(create_app(tmp_path / "q.db"))
+    found = next(c for c in client.get("/api/articles/q1").json()["claims"] if "alert(1)" in c["quote"])
+    assert found["speaker"] == "Budi Santoso" and found["quote"] == said
+    for path in ("/articles/q1", f"/claims/{quote(found['claim'])}"):
+        html = client.get(path).text
+        assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
 
 def test_unknown_ids_and_paths_give_404_pages(client: TestClient) -> None:

@@ -10,17 +10,20 @@ import logging
 from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
 from newstrace.explore import (
+    ClaimsView,
+    ClaimView,
     DiffView,
     StorySummary,
     TraceView,
     borrowings,
+    claims,
     diff,
     diff_view,
     similar,
     stories,
     trace,
 )
-from newstrace.export import export_articles, export_borrowings, export_changes
+from newstrace.export import export_articles, export_borrowings, export_changes, export_claims
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
     Article,
@@ -42,6 +45,8 @@ __all__ = [
     "Article",
     "Borrowing",
     "Change",
+    "ClaimView",
+    "ClaimsView",
     "CitedSource",
     "Cleaned",
     "CopyEdge",
@@ -60,11 +65,13 @@ __all__ = [
     "TraceView",
     "analyze",
     "borrowings",
+    "claims",
     "diff",
     "diff_view",
     "export_articles",
     "export_borrowings",
     "export_changes",
+    "export_claims",
     "ingest",
     "similar",
     "stories",

@@ -22,6 +22,8 @@ from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHashConfig, MinHasher
 from newstrace.algo.passages import shared_passages, tokenize
 from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.claims import extract_claims
+from newstrace.claims.link import claim_fields, link_claims, link_stances
 from newstrace.clean import split_sentences
 from newstrace.errors import InputError
 from newstrace.match import MatchDoc, TfidfIndex, compare, lead_embeddings
@@ -29,6 +31,7 @@ from newstrace.model import Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
+from newstrace.store import claims as claim_db
 from newstrace.stories import group_articles
 from newstrace.trace import TraceItem, trace_group
 from newstrace.web.search import index_articles
@@ -67,6 +70,8 @@ class AnalyzeReport:
     storylines: int = 0
     traced_groups: int = 0
     changes: int = 0
+    claims: int = 0  # claim occurrences extracted from the new articles
+    claim_ids: int = 0  # distinct claims among them
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -275,6 +280,7 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
         candidates: set[tuple[str, str]] = set()
         fingerprints: list[str] = []
         signatures = np.empty((0, config.minhash.num_perm), dtype=np.uint32)
+        extracted: list[tuple[int, list[dict[str, object]]]] = []
         if pending:
             stage("signatures")
             lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
@@ -299,6 +305,8 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                 if found.borrowing is not None:
                     borrowings.append(found.borrowing)
             report.borrowings = len(borrowings)
+            stage("claims")
+            extracted = [(p.key, [claim_fields(p.text, c) for c in extract_claims(p.text)]) for p in pending]
         stage("grouping")
         with store.transaction():
             if pending:
@@ -310,6 +318,12 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
             all_relations = db.relation_links(store)
             _group_and_trace(store, docs, all_relations, {p.id for p in pending}, config, report, stage,
                              retrace_all=regroup)
+            if pending:
+                stage("claim links")
+                claim_db.save_claims(store, extracted)
+                _link_claims(store, {p.id for p in pending}, report)
+            elif regroup:  # storylines may have changed: what a denial is about may too
+                claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
         stage("done")
         report.relations = {}
         for r in all_relations:
@@ -318,6 +332,17 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
     finally:
         if not isinstance(db_path, Store):
             store.close()
+
+
+def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None:
+    """Give the new articles' claims their claim ids, then point every denial and
+    confirmation at the claim it is about (a new claim may be what an older denial denies)."""
+    occurrences = claim_db.link_rows(store)
+    new = [o for o in occurrences if o.article in new_ids]
+    link_claims(new, [o for o in occurrences if o.article not in new_ids and o.claim is not None])
+    claim_db.set_claim_ids(store, new)
+    claim_db.set_stance_links(store, link_stances(occurrences))
+    report.claims, report.claim_ids = len(new), len({o.claim for o in new})
 
 
 def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_ids: set[str],

@@ -28,7 +28,14 @@ from rich.table import Table
 from rich.text import Text
 
 from newstrace.errors import NewstraceError, StoreError
-from newstrace.export import export_articles, export_borrowings, export_changes, write_records, write_records_to_file
+from newstrace.export import (
+    export_articles,
+    export_borrowings,
+    export_changes,
+    export_claims,
+    write_records,
+    write_records_to_file,
+)
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.store import Store, store_error_message
 from newstrace.terminal import safe, to_json
@@ -489,6 +496,34 @@ def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: floa
         console.print(f"rejected {count:,} as {safe(reason)}, e.g. {safe(report.first_reject[reason])}", soft_wrap=True)
     if summary_path:
         Path(summary_path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+@export_group.command("claims")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+def export_claims_command(db: str, fmt: str, output: str | None) -> None:
+    """One record per claim occurrence: article, claim, quote, kind, speaker, speaker_mention, cue,
+    via, certainty, hedges, stance, stance_to, char_start, char_end."""
+    with Store(db, readonly=True) as store:
+        _write(export_claims(store), fmt, output, "claim occurrences", db)
+
+
+@main.command("claims")
+@click.argument("story_or_article")
+@DB_OPTION
+@JSON_OPTION
+def claims_command(story_or_article: str, db: str, as_json: bool) -> None:
+    """A story's attributed claims: who said what through whom, their carriers over time, the
+    certainty each version gives them, and the denials and confirmations of them."""
+    from newstrace.explore import claims
+    from newstrace.render import show_claims
+
+    with Store(db, readonly=True) as store:
+        view = claims(store, story_or_article)
+    if as_json:
+        click.echo(to_json(view))
+    else:
+        show_claims(out, view)
 
 
 def sample_path() -> Path:

@@ -8,15 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newstrace.algo.diff import diff_articles, is_substantive, summarise_changes
+from newstrace.claims.link import certainty_changes
 from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
+from newstrace.store import claims as claim_db
+from newstrace.store.claims import ClaimRow
 
-__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "borrowings", "similar", "stories",
-           "story", "storyline", "trace", "diff", "diff_view"]
+__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "ClaimView", "ClaimsView", "borrowings",
+           "claim", "claims", "similar", "stories", "story", "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -137,6 +140,9 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
     added_sources: list[str] = field(default_factory=list)  # cited here but not by the parent
     uncertain: bool = False  # publication times cannot confirm this place (see CopyEdge)
+    # How this copy changed the certainty of claims it shares with its parent:
+    # (claim id, "certainty" or "hedge", old, new), e.g. a hedge's agent replaced.
+    claim_changes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -190,6 +196,7 @@ def trace(store: Store, article_id: str) -> TraceView:
                                           n.article.published.timestamp() if n.article and n.article.published else 0,
                                           n.id))
     parent_of = {e.child: e.parent for e in edges}
+    _add_claim_changes(store, nodes, parent_of)
     for node in nodes.values():
         parent = nodes.get(parent_of.get(node.id) or "")
         if node.article and parent is not None and parent.article is not None:
@@ -272,3 +279,69 @@ def diff_view(store: Store, parent_id: str, child_id: str) -> DiffView:
 def diff(store: Store, parent_id: str, child_id: str) -> list[Change]:
     """What ``child_id`` changed relative to ``parent_id`` (see ``diff_view`` for the context)."""
     return diff_view(store, parent_id, child_id).changes
+
+
+def _add_claim_changes(store: Store, nodes: dict[str, TreeNode], parent_of: dict[str, str | None]) -> None:
+    if not claim_db.has_claims(store):
+        return
+    per_article: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for row in claim_db.claims_of_articles(store, [i for i, n in nodes.items() if n.article is not None]):
+        if row.claim:
+            per_article.setdefault(row.article, []).append((row.claim, row.certainty, row.hedge_phrases))
+    for child, parent in parent_of.items():
+        if parent and child in per_article and parent in per_article:
+            nodes[child].claim_changes = certainty_changes(per_article[parent], per_article[child])
+
+
+@dataclass(slots=True)
+class ClaimView:
+    """One claim: its statement, its carriers over time (each with its wording, speaker,
+    certainty and hedges), and the later statements that deny or confirm it."""
+
+    claim: str
+    quote: str  # as its earliest carrier prints it
+    speaker: str | None
+    carriers: list[ClaimRow]
+    denials: list[ClaimRow] = field(default_factory=list)
+    confirmations: list[ClaimRow] = field(default_factory=list)
+    about: str | None = None  # for a denial or confirmation: the claim it is about
+
+
+@dataclass(slots=True)
+class ClaimsView:
+    """The claims of a story (given by its id or any member's id)."""
+
+    story: str
+    articles: list[str]
+    claims: list[ClaimView]
+
+
+def _claim_view(store: Store, claim_id: str, carriers: list[ClaimRow]) -> ClaimView:
+    stances = claim_db.stances_about(store, [claim_id])
+    speaker = next((c.speaker for c in carriers if c.speaker), None)
+    about = next((c.stance_to for c in carriers if c.stance_to), None)
+    return ClaimView(claim_id, carriers[0].quote, speaker, carriers,
+                     [s for s in stances if s.stance == "denial"],
+                     [s for s in stances if s.stance == "confirmation"], about)
+
+
+def claim(store: Store, claim_id: str) -> ClaimView:
+    """One claim across the store, by its id."""
+    carriers = claim_db.claim_rows(store, claim_id) if claim_db.has_claims(store) else []
+    if not carriers:
+        raise NotFoundError(f"no claim {claim_id!r} in {store.path}")
+    return _claim_view(store, claim_id, carriers)
+
+
+def claims(store: Store, story_or_article: str) -> ClaimsView:
+    """The claims carried by a story's articles, each with all its carriers in the store over
+    time, the certainty each version gives it, and the denials and confirmations of it."""
+    story_id = _group_of(store, "story", story_or_article)
+    members = db.group_members(store, "story", story_id)
+    if not claim_db.has_claims(store):
+        return ClaimsView(story_id, members, [])
+    order: list[str] = []
+    for row in claim_db.claims_of_articles(store, members):
+        if row.claim and row.claim not in order:
+            order.append(row.claim)
+    return ClaimsView(story_id, members, [_claim_view(store, c, claim_db.claim_rows(store, c)) for c in order])

@@ -20,6 +20,14 @@ recap, a shared quote, a digest of several reports): borrower (the later article
 share (of the borrower's words, in the borrowed sentences, 0 to 1), passages ([{text,
 borrower_sentences, source_sentences, similarity}], sentences as [first, last] 1-based, text as
 the borrower has it).
+
+``claims`` records: one per claim occurrence in a current article: article, claim (the id shared
+by every article carrying the same statement), quote (exactly as printed, without the quote
+marks), kind (direct, reported), speaker (as resolved), speaker_mention (as written), cue, via
+(the media and platforms it came through, innermost first, outermost last), certainty (asserted,
+hedged, unverified, denied), hedges (the words), stance (denial, confirmation or null), stance_to
+(for a denial or confirmation, the claim id it is about, or null), char_start and char_end (in
+the cleaned text).
 """
 
 from __future__ import annotations
@@ -37,9 +45,11 @@ from newstrace.errors import InputError
 from newstrace.model import Article
 from newstrace.store import Store
 from newstrace.store.analysis import all_borrowings, changes_between
+from newstrace.store.claims import all_claim_rows
 
-__all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "write_records",
-           "write_records_to_file", "write_parquet", "write_file_atomically", "ARTICLE_FIELDS", "EXPORT_FORMATS"]
+__all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "export_claims",
+           "write_records", "write_records_to_file", "write_parquet", "write_file_atomically", "ARTICLE_FIELDS",
+           "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -116,6 +126,15 @@ def export_borrowings(store: Store) -> Iterator[dict[str, Any]]:
                              "source_sentences": [p.b_start + 1, p.b_end], "similarity": round(p.similarity, 4)}
                             for p in b.passages],
                "share": b.share}
+
+
+def export_claims(store: Store) -> Iterator[dict[str, Any]]:
+    """One record per claim occurrence (see the module docstring for the fields)."""
+    for c in all_claim_rows(store):
+        yield {"article": c.article, "claim": c.claim, "quote": c.quote, "kind": c.kind, "speaker": c.speaker,
+               "speaker_mention": c.speaker_mention, "cue": c.cue, "via": c.via, "certainty": c.certainty,
+               "hedges": [h["word"] for h in c.hedges], "stance": c.stance, "stance_to": c.stance_to,
+               "char_start": c.char_start, "char_end": c.char_end}
 
 
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:

@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newstrace.algo.diff import is_substantive
-from newstrace.explore import StorySummary, StoryView, TraceView, TreeNode
+from newstrace.explore import ClaimsView, StorySummary, StoryView, TraceView, TreeNode
 from newstrace.model import Article, Borrowing, Change, Relation
 from newstrace.terminal import printable, safe
 
@@ -134,6 +134,8 @@ def _node_label(node: TreeNode, origin: str) -> Text | str:
 
 def _grow(tree: Tree, node: TreeNode, origin: str) -> None:
     branch = tree.add(_node_label(node, origin))
+    for claim, what, old, new in node.claim_changes:
+        branch.add(Text(f"{what} changed on claim {claim}: {printable(old)} -> {printable(new)}", style="yellow"))
     for child in node.children:
         _grow(branch, child, origin)
 
@@ -206,3 +208,26 @@ def show_diff(console: Console, parent: Article, child: Article, changes: list[C
         else:
             console.print(Group(Text(f"~ reworded{tags}", style="yellow"), Text("  ").append_text(_word_diff(c))))
 
+
+
+def show_claims(console: Console, view: ClaimsView) -> None:
+    """Each claim of a story: statement and speaker, then every carrier with its certainty."""
+    console.print(f"[bold]story {safe(view.story)}[/bold]: {len(view.claims)} claims in {len(view.articles)} articles")
+    if not view.claims:
+        console.print("no claims extracted (run `newstrace analyze` to extract them)")
+    for c in view.claims:
+        head = Text(f"{c.claim} ", style="bold")
+        head.append(f"{printable(c.speaker or 'unattributed')}: ", style="cyan")
+        head.append(f"\u201c{printable(_short(c.quote, 160))}\u201d")
+        if c.about:
+            head.append(f"  ({'denies' if c.carriers[0].stance == 'denial' else 'confirms'} {c.about})", style="red")
+        console.print(head)
+        table = Table("article", "outlet", "published", "certainty", "hedges", "via", "wording", box=None)
+        for r in c.carriers:
+            table.add_row(safe(r.article), safe(r.outlet or "?"), _day(r.published), r.certainty,
+                          safe("; ".join(r.hedge_phrases)), safe(" -> ".join(r.via)), safe(_short(r.quote, 60)))
+        console.print(table)
+        for label, rows in (("denied by", c.denials), ("confirmed by", c.confirmations)):
+            for r in rows:
+                console.print(f"  [red]{label}[/red] {safe(r.speaker or '?')} in {safe(r.article)} "
+                              f"({_day(r.published)}): {safe(_short(r.quote, 100))}")

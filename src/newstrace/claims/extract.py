@@ -238,9 +238,13 @@ def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
         if before and before[-1] not in '.!?"”’:':
             continue  # inside a sentence: a term or title in quotes
         neighbours = sorted(
-            (abs(item[2].start - quote.start), item)
-            for item in found
-            if item[0].kind == "direct" and abs(item[2].start - quote.start) <= _CONTINUATION_REACH + len(item[0].quote)
+            (
+                (abs(item[2].start - quote.start), item)
+                for item in found
+                if item[0].kind == "direct"
+                and abs(item[2].start - quote.start) <= _CONTINUATION_REACH + len(item[0].quote)
+            ),
+            key=lambda pair: pair[0],  # equally near quotes keep text order; claims do not compare
         )
         if not neighbours:
             continue

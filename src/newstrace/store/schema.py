@@ -26,6 +26,11 @@ Tables a user may query directly:
                  the alternatives that keep some probability (JSON [id, probability])
   borrowings     partial reuse between articles that are not copies: the borrower (the later
                  article), its source, the share of the borrower's text borrowed, the passages
+  claims         attributed claims per article version: claim (id shared by every article carrying
+                 the same statement), quote as printed without marks, kind, speaker as resolved
+                 and as written, cue, via (JSON, innermost first), certainty, hedges (JSON
+                 [{word, kind, strength, phrase}]), stance and stance_to (the claim a denial or
+                 confirmation is about), char_start/char_end in the cleaned text, key terms
   article_search full-text index (FTS5) of current articles' titles and texts, rowid = article_key;
                  built here for the articles already stored, kept current by each analysis
 """
@@ -243,6 +248,42 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT article_key, COALESCE(title, ''), text FROM articles WHERE is_current = 1;
         -- Browsing the newest articles (a search without words) reads this instead of sorting.
         CREATE INDEX articles_newest ON articles(published_utc) WHERE is_current = 1;
+        """,
+    ),
+    (
+        "0009_claims",
+        """
+        CREATE TABLE claims (
+            article_key INTEGER NOT NULL REFERENCES articles(article_key),
+            position INTEGER NOT NULL,
+            claim TEXT,
+            quote TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            speaker_mention TEXT,
+            speaker_role TEXT,
+            cue TEXT,
+            via TEXT NOT NULL DEFAULT '[]',
+            certainty TEXT NOT NULL,
+            hedges TEXT NOT NULL DEFAULT '[]',
+            stance TEXT,
+            stance_words TEXT NOT NULL DEFAULT '[]',
+            stance_to TEXT,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            terms TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_key, position)
+        );
+        CREATE INDEX claims_claim ON claims(claim);
+        CREATE INDEX claims_stance_to ON claims(stance_to);
+        CREATE INDEX claims_speaker ON claims(speaker COLLATE NOCASE);
+        """,
+    ),
+    (
+        "0010_storyline_index",
+        # A story page lists its storyline: without this index that read scans every article.
+        """
+        CREATE INDEX groups_storyline ON groups(storyline);
         """,
     ),
 ]

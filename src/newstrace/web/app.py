@@ -35,7 +35,7 @@ ENDPOINTS = [
     ("/api/articles/{id}", "an article: metadata, sentences marked as shared or changed, parent, children, "
      "relations, claims"),
     ("/api/diff/{parent}/{child}", "what child changed from parent: each change's kind, tags and word diff"),
-    ("/api/claims/{claim}", "a claim's carriers over time (404 until claims are extracted)"),
+    ("/api/claims/{claim}", "a claim's carriers over time, certainty per version, denials and confirmations"),
     ("/report/{story}", "a one-file HTML report of the story, as `newstrace report` writes it"),
 ]
 _MAX_ID = 1000
@@ -140,7 +140,7 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
         return endpoint
 
     templates = {"summary": "home.html", "search": "search.html", "stories": "story.html",
-                 "articles": "article.html", "diff": "diff.html"}
+                 "articles": "article.html", "diff": "diff.html", "claims": "claim.html"}
 
     def page(kind: str) -> Callable[[Request], Response]:
         def endpoint(request: Request) -> Response:
@@ -188,10 +188,9 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
 
     routes: list[BaseRoute] = [Route("/", page("summary")), Route("/search", page("search")), Route("/api", api_index)]
     for kind, prefix in (("stories", "stories"), ("articles", "articles"), ("diff", "diff"), ("claims", "claims")):
-        if kind != "claims":
-            routes.append(Route(f"/{prefix}/{{rest:path}}", page(kind)))
+        routes.append(Route(f"/{prefix}/{{rest:path}}", page(kind)))
         routes.append(Route(f"/api/{prefix}/{{rest:path}}", api(kind)))
-    routes += [Route("/claims/{rest:path}", claims_page(data_of)), Route("/api/summary", api("summary")),
+    routes += [Route("/api/summary", api("summary")),
                Route("/api/search", api("search")), Route("/report/{rest:path}", report),
                Mount("/static", StaticFiles(directory=str(resources.files("newstrace.web") / "static")))]
     app = Starlette(routes=routes, exception_handlers={
@@ -199,10 +198,3 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
         Exception: server_error})
     return SecurityHeaders(app)
 
-
-def claims_page(data_of: Callable[[str, Request], dict[str, object]]) -> Callable[[Request], Response]:
-    """The claim page: claims are not extracted yet, so it answers with the 404 page that says so."""
-    def endpoint(request: Request) -> Response:
-        data_of("claims", request)
-        raise NotFoundError("no claims extracted yet")
-    return endpoint

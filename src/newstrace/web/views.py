@@ -10,11 +10,13 @@ from newstrace.algo.diff import is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.clean.segment import split_paragraphs
 from newstrace.errors import NotFoundError
-from newstrace.explore import StorySummary, diff_view, similar, stories, story, storyline
+from newstrace.explore import StorySummary, claim, diff_view, similar, stories, story, storyline
 from newstrace.model import Article, Change
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
+from newstrace.store import claims as claim_db
+from newstrace.store.claims import ClaimRow
 
 __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
            "article_meta", "NO_CLAIMS"]
@@ -218,8 +220,23 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
                        "title": titles[r.b].title, "outlet": titles[r.b].outlet,
                        "published": _iso(titles[r.b].published)} for r in relations],
         "paragraphs": paragraphs,
-        "claims": [], "claims_note": NO_CLAIMS,
+        **_article_claims(store, article_id),
     }
+
+
+def _occurrence(r: ClaimRow) -> dict[str, object]:
+    return {"article": r.article, "outlet": r.outlet, "published": _iso(r.published), "quote": r.quote,
+            "kind": r.kind, "speaker": r.speaker, "speaker_mention": r.speaker_mention, "cue": r.cue,
+            "via": r.via, "certainty": r.certainty, "hedges": r.hedge_phrases, "stance": r.stance,
+            "stance_to": r.stance_to, "claim": r.claim}
+
+
+def _article_claims(store: Store, article_id: str) -> dict[str, object]:
+    if not claim_db.has_claims(store):
+        return {"claims": [], "claims_note": NO_CLAIMS}
+    rows = claim_db.claims_of_articles(store, [article_id])
+    return {"claims": [_occurrence(r) for r in rows],
+            "claims_note": None if rows else "no attributed claims found in this article"}
 
 
 def _sides(c: Change) -> tuple[list[list[str]], list[list[str]]]:
@@ -247,8 +264,12 @@ def diff_page(store: Store, parent_id: str, child_id: str) -> dict[str, object]:
 
 
 def claim_page(store: Store, claim_id: str) -> dict[str, object]:
-    """A claim's carriers over time; there is no claim analysis in the store yet."""
-    has = store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claims'").fetchone()
-    if has is None:
+    """A claim's carriers over time with the certainty each gives it, and its denials and
+    confirmations."""
+    if not claim_db.has_claims(store) or store.conn.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is None:
         raise NotFoundError(f"no claim {claim_id!r}: {NO_CLAIMS}")
-    raise NotFoundError(f"no claim {claim_id!r} in {store.path}")
+    view = claim(store, claim_id)
+    return {"claim": view.claim, "quote": view.quote, "speaker": view.speaker, "about": view.about,
+            "carriers": [_occurrence(r) for r in view.carriers],
+            "denials": [_occurrence(r) for r in view.denials],
+            "confirmations": [_occurrence(r) for r in view.confirmations]}

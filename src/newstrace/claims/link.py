@@ -1,0 +1,303 @@
+"""The same claim across articles, and the later statements that deny or confirm it.
+
+Pure functions over claim occurrences (no store): :func:`link_claims` gives every
+occurrence a claim id shared with the occurrences that carry the same statement;
+:func:`link_stances` points a denial or confirmation at the claim it is about;
+:func:`certainty_changes` says how a copy changed the hedging of a claim it shares
+with its parent.
+
+Matching is on the normalised statement text (rapidfuzz) and the speaker:
+  - in one copy group, a statement reworded moderately is still the same claim;
+  - anywhere, a long statement printed (almost) word for word is the same claim, whoever
+    the article names as its speaker (speaker resolution is the weaker evidence);
+  - with the same speaker, a reworded statement is the same claim;
+  - in one storyline, a quote of five words or more that another article's quote contains
+    word for word (after folding variants) is the same claim quoted in part ("Anda terlalu gila
+    bagi kami" within the whole tweet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from newstrace.claims.model import Claim
+
+__all__ = ["Occurrence", "certainty_changes", "claim_fields", "claim_id", "hedge_phrases", "key_terms",
+           "link_claims", "link_stances", "normalise"]
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{N}\-]*|\p{N}+")
+# Variants that do not change a statement: address pronouns and prepositions a translator
+# picks freely ("Anda terlalu gila bagi kami" = "Kamu terlalu gila untuk kami").
+_EQUIVALENT = {"anda": "kamu", "engkau": "kamu", "kau": "kamu", "bagi": "untuk", "buat": "untuk",
+               "saya": "aku", "ku": "aku", "tak": "tidak", "nggak": "tidak", "enggak": "tidak"}
+# Words that carry no proposition: kept out of the key terms that tie a denial to a claim.
+_FUNCTION_WORDS = frozenset("""
+yang dan atau dengan untuk dari pada dalam akan telah sudah sedang tidak bukan juga saja hanya
+lebih sangat secara bahwa karena sehingga agar supaya jika kalau ketika saat setelah sebelum
+oleh para kita kami mereka saya anda kamu beliau tersebut itu ini sini sana begitu seperti
+adalah ialah merupakan menjadi masih bisa dapat harus ingin mau belum pernah lagi sendiri
+berita laporan kabar mengatakan kata menurut tahun bulan hari lalu kini the and that this with
+from have been were said says will would about into their there which what when
+""".split())
+_COPY_RATIO = 80.0
+_VERBATIM_RATIO = 90.0
+_VERBATIM_WORDS = 6
+_SPEAKER_RATIO = 85.0
+_PART_WORDS = 5
+_STANCE_TERMS = 4  # distinctive key terms a denial must share with the claim it denies (2 tied topics)
+_COMMON_SHARE = 0.5  # a term in more than this share of a storyline's other articles says nothing
+
+
+def normalise(quote: str) -> str:
+    """Lower-case words with equivalent variants folded, for comparing statements."""
+    return " ".join(_EQUIVALENT.get(w, w) for w in (m.group().casefold() for m in _WORD.finditer(quote)))
+
+
+def key_terms(text: str) -> frozenset[str]:
+    """Content words of a statement and its sentence: what it is about."""
+    return frozenset(w for w in normalise(text).split() if len(w) >= 4 and w not in _FUNCTION_WORDS)
+
+
+def claim_id(article: str, quote: str) -> str:
+    """A stable id named after the first carrier seen and its statement."""
+    return "c-" + hashlib.sha1(f"{article}\x00{normalise(quote)}".encode()).hexdigest()[:12]
+
+
+def hedge_phrases(text: str, claim: Claim) -> list[str]:
+    """Each hedge as written; an "unverified" one with the words after it up to the clause
+    end, at most six words: "belum diverifikasi oleh sumber lain", so a changed agent shows."""
+    phrases = []
+    for hedge in claim.hedges:
+        if hedge.kind != "unverified":  # only "unverified" names by whom: the agent may change
+            phrases.append(hedge.word)
+            continue
+        clause = regex.split(r"[.,;:!?\"”\n]", text[hedge.start: hedge.start + 120], maxsplit=1)[0]
+        words = clause.split()
+        phrases.append(" ".join(words[: max(len(hedge.word.split()), 6)]) if words else hedge.word)
+    return phrases
+
+
+_CONTEXT_CHARS = 400  # a denial's subject is in its own sentence and the one before
+
+
+def claim_fields(text: str, claim: Claim) -> dict[str, Any]:
+    """A claim as the fields stored for it, with its hedge phrases and key terms.
+
+    A stance statement ("Ini terlihat seperti berita palsu lainnya") is about what the text
+    says just before it, so its key terms come from there too.
+    """
+    about = claim.quote
+    if claim.stance:
+        low = max(0, claim.char_start - _CONTEXT_CHARS)
+        before = regex.split(r"(?<=[.!?])\s+", text[low: claim.char_start])
+        end = text.find(".", claim.char_end)
+        about = " ".join(before[-2:]) + " " + text[claim.char_start: end if end > 0 else claim.char_end]
+    phrases = hedge_phrases(text, claim)
+    return {
+        "quote": claim.quote, "kind": claim.kind, "speaker": claim.speaker,
+        "speaker_mention": claim.speaker_mention, "speaker_role": claim.speaker_role, "cue": claim.cue,
+        "via": list(claim.via), "certainty": claim.certainty,
+        "hedges": [{"word": h.word, "kind": h.kind, "strength": h.strength, "phrase": phrase}
+                   for h, phrase in zip(claim.hedges, phrases)],
+        "stance": claim.stance, "stance_words": list(claim.stance_words),
+        "char_start": claim.char_start, "char_end": claim.char_end, "terms": key_terms(about),
+    }
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One claim in one article, with what linking needs to know of the article."""
+
+    article: str
+    position: int  # the claim's order in the article
+    quote: str
+    speaker: str | None
+    published: datetime | None
+    copy_group: str
+    storyline: str
+    terms: frozenset[str] = frozenset()
+    stance: str | None = None
+    claim: str | None = None  # its claim id, once linked
+    norm: str = field(default="", repr=False)
+    words: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        self.norm = self.norm or normalise(self.quote)
+        self.words = tuple(self.norm.split())
+
+
+def _same(a: Occurrence, b: Occurrence) -> bool:
+    """Whether two occurrences carry the same statement; the cheap tests come first."""
+    if a.article == b.article:
+        return False
+    short, long = sorted((len(a.norm), len(b.norm)))
+    # fuzz.ratio is at most 200 * short / (short + long): skip it when that cannot reach the bar
+    if a.copy_group == b.copy_group and 200 * short >= _COPY_RATIO * (short + long) \
+            and fuzz.ratio(a.norm, b.norm, score_cutoff=_COPY_RATIO):
+        return True
+    words = min(len(a.words), len(b.words))
+    if words >= _VERBATIM_WORDS and 200 * short >= _VERBATIM_RATIO * (short + long) \
+            and fuzz.ratio(a.norm, b.norm, score_cutoff=_VERBATIM_RATIO):
+        return True
+    if a.speaker and b.speaker and a.speaker.casefold() == b.speaker.casefold() \
+            and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO):
+        return True
+    if a.storyline == b.storyline and words >= _PART_WORDS:
+        shorter, longer = (a.norm, b.norm) if len(a.norm) <= len(b.norm) else (b.norm, a.norm)
+        return f" {shorter} " in f" {longer} "
+    return False
+
+
+def _time_key(o: Occurrence) -> tuple[bool, float, str, int]:
+    return o.published is None, o.published.timestamp() if o.published else 0.0, o.article, o.position
+
+
+def _longest(o: Occurrence) -> str:
+    return max(o.words, key=len) if o.words else ""
+
+
+def _band(o: Occurrence) -> int:
+    """A length band, factor 1.2 wide: fuzz ratios of 80 (85) need lengths within 1.5 (1.35)
+    times each other, so bands 3 (2) apart at most."""
+    return int(math.log(max(len(o.norm), 1)) / math.log(1.2))
+
+
+_GROUP_BANDS, _SPEAKER_BANDS = 3, 2
+
+
+def _keys(o: Occurrence) -> set[str]:
+    """Where ``o`` is filed: its copy group and speaker with its length band, its opening words,
+    and for quotes in part, every word it holds (as the longer quote) and its longest word (as
+    the shorter)."""
+    band = _band(o)
+    keys = {f"g:{o.copy_group}:{band}", "w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
+    if o.speaker:
+        keys.add(f"s:{o.speaker.casefold()}:{band}")
+    keys.update(f"L:{o.storyline}:{w}" for w in o.words)
+    keys.add(f"S:{o.storyline}:{_longest(o)}")
+    return keys
+
+
+def _queries(o: Occurrence) -> list[str]:
+    """The buckets that may hold a match of ``o``: the part rule looks up ``o`` as the shorter
+    quote by its longest word, and as the longer by each of its words."""
+    band = _band(o)
+    keys = [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
+    keys.append("w:" + " ".join(o.words[:3]))
+    if o.speaker:
+        speaker = o.speaker.casefold()
+        keys += [f"s:{speaker}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
+    if len(o.words) >= _PART_WORDS:
+        keys.append(f"L:{o.storyline}:{_longest(o)}")
+    keys.extend(f"S:{o.storyline}:{w}" for w in dict.fromkeys(o.words))
+    return keys
+
+
+def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
+    """Set ``claim`` on every new occurrence.
+
+    New occurrences that carry the same statement as each other or as a known one form one
+    claim (connected through any chain of matches: a paraphrase quoted in part and the whole
+    quote it belongs to end up together). The claim keeps the id of its earliest known
+    occurrence, else gets a new id named after its earliest new one.
+    """
+    buckets: dict[str, list[Occurrence]] = {}
+    for o in known:
+        if o.claim is not None:
+            for key in _keys(o):
+                buckets.setdefault(key, []).append(o)
+    ordered = sorted(new, key=_time_key)
+    for o in ordered:
+        o.claim = None
+        for key in _keys(o):
+            buckets.setdefault(key, []).append(o)
+    parent: dict[int, Occurrence] = {}
+
+    def root(o: Occurrence) -> Occurrence:
+        while id(o) in parent:
+            o = parent[id(o)]
+        return o
+
+    for o in ordered:
+        seen: set[int] = set()
+        for key in _queries(o):
+            for other in buckets.get(key, ()):
+                if other is o or id(other) in seen:
+                    continue
+                seen.add(id(other))
+                if root(other) is not root(o) and _same(o, other):
+                    a, b = sorted((root(o), root(other)), key=lambda x: (x.claim is None, _time_key(x)))
+                    parent[id(b)] = a  # the root is a known occurrence when there is one, else the earliest
+    for o in ordered:
+        top = root(o)
+        o.claim = top.claim if top.claim is not None else claim_id(top.article, top.quote)
+
+
+def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str]:
+    """(article, position) of each denial or confirmation -> the claim it is about.
+
+    The claim must come from another article of the same storyline, published no later, and
+    share at least four distinctive key terms with the stance's sentence: terms found in at most
+    half of the storyline's other articles (so "Korea Utara" in a storyline about North Korea
+    ties nothing to anything).
+    """
+    by_line: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        by_line.setdefault(o.storyline, []).append(o)
+    links: dict[tuple[str, int], str] = {}
+    for members in by_line.values():
+        stances = [o for o in members if o.stance]
+        if not stances:
+            continue
+        terms_of: dict[str, set[str]] = {}
+        for o in members:
+            terms_of.setdefault(o.article, set()).update(o.terms)
+        df: dict[str, int] = {}
+        for terms in terms_of.values():
+            for term in terms:
+                df[term] = df.get(term, 0) + 1
+        for s in stances:
+            # Counted over the other articles: the denial's own words are not the storyline's.
+            others = len(terms_of) - 1
+            own = terms_of[s.article]
+            common = {t for t, n in df.items() if others >= 2 and n - (t in own) > _COMMON_SHARE * others}
+            mine = s.terms - common
+            best: tuple[int, Occurrence] | None = None
+            for o in members:
+                if o.article == s.article or o.stance or o.claim is None:
+                    continue
+                if s.published and o.published and o.published > s.published:
+                    continue
+                shared = len(mine & (o.terms - common))
+                if shared >= _STANCE_TERMS and (best is None or shared > best[0]):
+                    best = (shared, o)
+            if best is not None:
+                links[(s.article, s.position)] = best[1].claim or ""
+    return links
+
+
+def certainty_changes(parent: Sequence[tuple[str, str, list[str]]], child: Sequence[tuple[str, str, list[str]]]
+                      ) -> list[tuple[str, str, str, str]]:
+    """(claim, what, old, new) for each claim both carry whose certainty or hedges differ;
+    each side is a list of (claim id, certainty, hedge phrases)."""
+    before = {c: (certainty, hedges) for c, certainty, hedges in parent}
+    out = []
+    for c, certainty, hedges in child:
+        if c not in before:
+            continue
+        old_certainty, old_hedges = before[c]
+        if old_certainty != certainty:
+            out.append((c, "certainty", old_certainty, certainty))
+        old_only = [h for h in old_hedges if h not in hedges]
+        new_only = [h for h in hedges if h not in old_hedges]
+        if old_only or new_only:
+            out.append((c, "hedge", "; ".join(old_only) or "-", "; ".join(new_only) or "-"))
+    return out

@@ -1,0 +1,141 @@
+"""Reads and writes of the claims table: claims per article version, their shared claim ids,
+and the claims denials and confirmations are about."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newstrace.claims.link import Occurrence
+from newstrace.store import Store
+
+__all__ = ["ClaimRow", "has_claims", "save_claims", "link_rows", "set_claim_ids", "set_stance_links",
+           "claims_of_articles", "claim_rows", "all_claim_rows", "stances_about"]
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """One stored claim occurrence, with the article it appears in."""
+
+    article: str
+    position: int
+    claim: str | None
+    quote: str
+    kind: str
+    speaker: str | None
+    speaker_mention: str | None
+    speaker_role: str | None
+    cue: str | None
+    via: list[str]
+    certainty: str
+    hedges: list[dict[str, Any]]
+    stance: str | None
+    stance_words: list[str]
+    stance_to: str | None
+    char_start: int
+    char_end: int
+    outlet: str | None = None
+    published: datetime | None = None
+
+    @property
+    def hedge_phrases(self) -> list[str]:
+        return [str(h.get("phrase") or h["word"]) for h in self.hedges]
+
+
+_SELECT = ("SELECT a.id, c.position, c.claim, c.quote, c.kind, c.speaker, c.speaker_mention, c.speaker_role,"
+           " c.cue, c.via, c.certainty, c.hedges, c.stance, c.stance_words, c.stance_to, c.char_start,"
+           " c.char_end, a.outlet, a.published FROM claims c JOIN articles a USING(article_key)"
+           " WHERE a.is_current = 1")
+_ORDER = " ORDER BY a.published IS NULL, a.published, a.id, c.position"
+
+
+def _row(r: Sequence[Any]) -> ClaimRow:
+    return ClaimRow(r[0], int(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10],
+                    json.loads(r[11]), r[12], json.loads(r[13]), r[14], int(r[15]), int(r[16]), r[17],
+                    datetime.fromisoformat(r[18]) if r[18] else None)
+
+
+def has_claims(store: Store) -> bool:
+    """Whether the store has a claims table (a store made before claims has none until written to)."""
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claims'").fetchone() is not None
+
+
+def save_claims(store: Store, rows: Iterable[tuple[int, Sequence[dict[str, Any]]]]) -> None:
+    """Replace the claims of each (article_key, claim dicts) with the given ones."""
+    for key, claims in rows:
+        store.conn.execute("DELETE FROM claims WHERE article_key = ?", (key,))
+        store.conn.executemany(
+            "INSERT INTO claims(article_key, position, quote, kind, speaker, speaker_mention, speaker_role, cue,"
+            " via, certainty, hedges, stance, stance_words, char_start, char_end, terms)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(key, i, c["quote"], c["kind"], c["speaker"], c["speaker_mention"], c["speaker_role"], c["cue"],
+              json.dumps(c["via"], ensure_ascii=False), c["certainty"], json.dumps(c["hedges"], ensure_ascii=False),
+              c["stance"], json.dumps(c["stance_words"], ensure_ascii=False), c["char_start"], c["char_end"],
+              json.dumps(sorted(c["terms"]), ensure_ascii=False)) for i, c in enumerate(claims)])
+
+
+def link_rows(store: Store) -> list[Occurrence]:
+    """Every current claim occurrence with its article's groups, as linking reads them."""
+    out = []
+    for r in store.conn.execute(
+            "SELECT a.id, c.position, c.quote, c.speaker, a.published, g.copy_group, g.storyline, c.terms,"
+            " c.stance, c.claim FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
+            " WHERE a.is_current = 1"):
+        out.append(Occurrence(r[0], int(r[1]), r[2], r[3], datetime.fromisoformat(r[4]) if r[4] else None,
+                              r[5], r[6], frozenset(json.loads(r[7])), r[8], r[9]))
+    return out
+
+
+def _key_rows(items: Iterable[tuple[str, int, str | None]]) -> list[tuple[str | None, str, int]]:
+    return [(value, article, position) for article, position, value in items]
+
+
+_BY_ID = "(SELECT article_key FROM articles WHERE id = ? AND is_current = 1)"
+
+
+def set_claim_ids(store: Store, occurrences: Iterable[Occurrence]) -> None:
+    store.conn.executemany(f"UPDATE claims SET claim = ? WHERE article_key = {_BY_ID} AND position = ?",
+                           _key_rows((o.article, o.position, o.claim) for o in occurrences))
+
+
+def set_stance_links(store: Store, links: dict[tuple[str, int], str]) -> None:
+    """Point each stance statement at the claim it is about; the others at none."""
+    store.conn.execute("UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL")
+    store.conn.executemany(f"UPDATE claims SET stance_to = ? WHERE article_key = {_BY_ID} AND position = ?",
+                           _key_rows(((a, p, c) for (a, p), c in links.items())))
+
+
+def claims_of_articles(store: Store, ids: Sequence[str]) -> list[ClaimRow]:
+    """The claims of the given current articles, oldest article first, in text order."""
+    out: list[ClaimRow] = []
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        out += [_row(r) for r in store.conn.execute(
+            _SELECT + f" AND a.id IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)]
+    return out
+
+
+def claim_rows(store: Store, claim: str) -> list[ClaimRow]:
+    """Every occurrence of one claim, oldest first."""
+    return [_row(r) for r in store.conn.execute(_SELECT + " AND c.claim = ?" + _ORDER, (claim,))]
+
+
+def stances_about(store: Store, claims: Sequence[str]) -> list[ClaimRow]:
+    """Denials and confirmations linked to any of ``claims``, oldest first."""
+    out: list[ClaimRow] = []
+    for i in range(0, len(claims), 500):
+        chunk = list(claims[i:i + 500])
+        out += [_row(r) for r in store.conn.execute(
+            _SELECT + f" AND c.stance_to IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)]
+    return out
+
+
+def all_claim_rows(store: Store) -> Iterator[ClaimRow]:
+    """Every current claim occurrence, by article id and position (for exports)."""
+    if not has_claims(store):
+        return
+    for r in store.conn.execute(_SELECT + " ORDER BY a.id, c.position"):
+        yield _row(r)

@@ -1,0 +1,138 @@
+"""Claims across the seed story, through ingest and analyze: one claim id for the Sarah Hurst
+tweet in every article carrying it, the hedge change on the 000->004 copy edge, Peskov's
+"berita palsu" as a denial that is not tied to the 2022 claim, and the claims exports.
+
+Expected values come from reading the seed pages (``src/newstrace/sample/seeds``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace import analyze, claims, ingest, trace
+from newstrace.cli import main
+from newstrace.store import Store
+
+from .conftest import SEEDS
+
+KONTAN, ISUBOGOR, INTISARI, KOMPASTV, TRIBUN = (
+    "000_36f9f1e935abbde4", "001_d1b17a01c544b071", "002_5a0d48aab88660f0", "003_69ee16c09114b4dc",
+    "004_7c033945fca6c72f")
+TWEET = "Kamu terlalu gila untuk kami"
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("claims") / "seeds.db"
+    ingest([str(SEEDS)], db=db)
+    analyze(db)
+    return db
+
+
+def _rows(db: Path) -> list[dict]:
+    result = CliRunner().invoke(main, ["export", "claims", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def _tweet_claim(rows: list[dict], article: str) -> dict:
+    return next(r for r in rows if r["article"] == article and TWEET in r["quote"])
+
+
+def test_the_tweet_is_one_claim_in_every_copy_and_the_paraphrase(seeds_db: Path) -> None:
+    rows = _rows(seeds_db)
+    tweet = {a: _tweet_claim(rows, a) for a in (KONTAN, INTISARI, TRIBUN)}
+    ids = {r["claim"] for r in tweet.values()}
+    assert len(ids) == 1
+    for r in tweet.values():
+        assert (r["speaker"], r["kind"], r["certainty"]) == ("Sarah Hurst", "direct", "unverified")
+        assert r["via"][:2] == ["XSoviet-News", "Twitter"]
+    assert tweet[KONTAN]["via"][-1] == "Mirror"
+    paraphrase = next(r for r in rows if r["article"] == ISUBOGOR and r["quote"] == "Anda terlalu gila bagi kami")
+    assert paraphrase["claim"] in ids
+    assert not any(r["claim"] in ids for r in rows if r["article"] == KOMPASTV)
+
+
+def test_hedges_per_version_and_the_change_in_trace(seeds_db: Path) -> None:
+    with Store(seeds_db, readonly=True) as store:
+        view = claims(store, KONTAN)
+        tree = trace(store, TRIBUN)
+    claim = next(c for c in view.claims if any(TWEET in r.quote for r in c.carriers))
+    hedges = {r.article: r.hedge_phrases for r in claim.carriers}
+    assert "belum diverifikasi oleh sumber lain" in hedges[KONTAN]
+    assert "belum diverifikasi oleh sumber lain" in hedges[INTISARI]
+    assert "belum diverifikasi oleh Pyongyang" in hedges[TRIBUN]
+    dated = [r.published for r in claim.carriers if r.published]
+    assert dated == sorted(dated)  # carriers over time
+    nodes = [n for root in tree.roots for n in [root, *root.children]]
+    tribun = next(n for n in nodes if n.id == TRIBUN)
+    assert (claim.claim, "hedge", "belum diverifikasi oleh sumber lain",
+            "belum diverifikasi oleh Pyongyang") in tribun.claim_changes
+    assert not next(n for n in nodes if n.id == INTISARI).claim_changes
+    shown = CliRunner().invoke(main, ["trace", TRIBUN, "--db", str(seeds_db)]).output
+    assert "hedge changed on claim" in shown and "oleh Pyongyang" in shown
+
+
+def test_peskov_denies_fake_news_but_not_the_2022_claim(seeds_db: Path) -> None:
+    rows = _rows(seeds_db)
+    denial = next(r for r in rows if r["article"] == KOMPASTV and "berita palsu" in r["quote"])
+    assert (denial["speaker"], denial["stance"], denial["via"]) == ("Dmitry Peskov", "denial", ["Euronews"])
+    tweet_id = _tweet_claim(rows, KONTAN)["claim"]
+    assert denial["stance_to"] != tweet_id
+    with Store(seeds_db, readonly=True) as store:
+        storyline = store.conn.execute("SELECT COUNT(DISTINCT storyline) FROM groups WHERE id IN (?, ?)",
+                                       (KONTAN, KOMPASTV)).fetchone()[0]
+        view = claims(store, KONTAN)
+    assert storyline == 1  # the same storyline: the guard is the proposition, not the topic
+    assert all(not c.denials for c in view.claims if c.claim == tweet_id)
+
+
+def test_express_hearsay_is_hedged_and_denied(seeds_db: Path) -> None:
+    rows = _rows(seeds_db)
+    hearsay = next(r for r in rows if r["article"] == KONTAN and r["quote"].startswith("Rusia diduga meminta"))
+    assert hearsay["speaker"] == "The Express" and hearsay["hedges"] == ["Dikabarkan", "diduga"]
+    assert hearsay["certainty"] == "denied"
+
+
+def test_quotes_are_cut_from_the_clean_text_and_csv_matches(seeds_db: Path, tmp_path: Path) -> None:
+    rows = _rows(seeds_db)
+    with Store(seeds_db, readonly=True) as store:
+        texts = {a: store.article(a).text for a in {r["article"] for r in rows}}
+    for r in rows:
+        assert texts[r["article"]][r["char_start"]:r["char_end"]] == r["quote"]
+    out = tmp_path / "claims.csv"
+    result = CliRunner().invoke(main, ["export", "claims", "--db", str(seeds_db), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0 and f"wrote {len(rows)} claim occurrences" in result.output
+    table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(table[0]) == ["article", "claim", "quote", "kind", "speaker", "speaker_mention", "cue", "via",
+                              "certainty", "hedges", "stance", "stance_to", "char_start", "char_end"]
+    assert len(table) == len(rows)
+
+
+def test_claims_command_and_json(seeds_db: Path) -> None:
+    shown = CliRunner().invoke(main, ["claims", TRIBUN, "--db", str(seeds_db)])
+    assert shown.exit_code == 0 and "Sarah Hurst" in shown.output and "oleh Pyongyang" in shown.output
+    data = json.loads(CliRunner().invoke(main, ["claims", TRIBUN, "--db", str(seeds_db), "--json"]).output)
+    assert TRIBUN in data["articles"] and data["claims"]
+
+
+def test_claim_ids_do_not_depend_on_arrival_order(tmp_path: Path) -> None:
+    """Ingest the copy first, the rest later: the later articles join its claim."""
+    first, rest = tmp_path / "first", tmp_path / "rest"
+    first.mkdir()
+    rest.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        (first if path.name.startswith("004") else rest).joinpath(path.name).write_bytes(path.read_bytes())
+    db = tmp_path / "s.db"
+    ingest([str(first)], db=db)
+    analyze(db)
+    ingest([str(rest)], db=db)
+    analyze(db)
+    rows = _rows(db)
+    assert len({_tweet_claim(rows, a)["claim"] for a in (KONTAN, INTISARI, TRIBUN)}) == 1
