@@ -238,6 +238,11 @@ def test_report_is_one_self_contained_file(sample_db: Path, tmp_path: Path, clie
     assert "connect-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe" not in policy
     assert "cytoscape" in html and f"{FIRST}\\n{TRIBUN}" in html  # the graph library and the edge's diff anchor
     assert "t-hedge" in html and "<del>" in html
+    # the claims the versions carry: the Sarah Hurst tweet with each version's hedge
+    assert "<h2>Claims</h2>" in html and "Kamu terlalu gila untuk kami" in html
+    assert "belum diverifikasi oleh Pyongyang" in html
+    refused = CliRunner().invoke(main, ["report", TRIBUN, "--db", str(sample_db), "--out", str(sample_db)])
+    assert refused.exit_code == 2 and sample_db.stat().st_size > 0
     served = client.get(f"/report/{TRIBUN}")
     assert served.status_code == 200 and "attachment" in served.headers["content-disposition"]
     assert "script-src 'sha256-" in _csp(served)

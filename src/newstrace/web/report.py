@@ -13,6 +13,7 @@ from typing import Any, cast
 from markupsafe import Markup
 
 from newstrace.errors import NotFoundError
+from newstrace.export import write_file_atomically
 from newstrace.store import Store
 from newstrace.web import views
 from newstrace.web.pages import csp_hash, render, static_text
@@ -43,13 +44,14 @@ def build_report(store: Store, story_or_article: str) -> tuple[str, str]:
         page = views.article_page(store, aid)
         articles.append({"article": page["article"], "parent": page["parent"], "paragraphs": page["paragraphs"]})
     diff_views = [views.diff_page(store, p, c) for p, c in edges]
+    claims = views.story_claims(store, ids)
     scripts = [static_text("vendor/cytoscape.min.js"), static_text("app.js")]
     css = static_text("app.css")
     csp = ("default-src 'none'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; "
            f"style-src {csp_hash(css)}; script-src {' '.join(csp_hash(s) for s in scripts)}")
     report = {"csp": csp, "css": Markup(css), "scripts": [Markup(s) for s in scripts],
               "anchors": anchors, "diffs": diffs, "links": {"anchors": anchors, "diffs": diffs},
-              "articles": articles, "diff_views": diff_views,
+              "articles": articles, "diff_views": diff_views, "claims": claims,
               "written": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "db": store.path.name}
     for s in scripts:  # inline text that could end its element early would break the page
         assert "</script" not in s.lower(), "a vendored script holds </script"
@@ -57,9 +59,8 @@ def build_report(store: Store, story_or_article: str) -> tuple[str, str]:
 
 
 def write_report(store: Store, story_or_article: str, out: str | Path) -> int:
-    """Write the report to ``out``; returns its size in bytes."""
+    """Write the report to ``out`` whole or not at all, never over the store; returns its size in bytes."""
     html, _ = build_report(store, story_or_article)
     data = html.encode("utf-8")
-    Path(out).write_bytes(data)
-    return len(data)
+    return write_file_atomically(out, lambda fh: fh.write(data), protect=[store.path])
 

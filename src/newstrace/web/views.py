@@ -273,3 +273,18 @@ def claim_page(store: Store, claim_id: str) -> dict[str, object]:
             "carriers": [_occurrence(r) for r in view.carriers],
             "denials": [_occurrence(r) for r in view.denials],
             "confirmations": [_occurrence(r) for r in view.confirmations]}
+
+
+REPORT_CLAIMS = 30  # claims shown in a report, most widely carried first: keeps the file small
+
+
+def story_claims(store: Store, ids: list[str], limit: int = REPORT_CLAIMS) -> list[dict[str, object]]:
+    """The claims the given versions carry, as claim pages, the most widely carried first."""
+    if not claim_db.has_claims(store):
+        return []
+    carried: dict[str, set[str]] = {}
+    for row in claim_db.claims_of_articles(store, ids):
+        if row.claim:
+            carried.setdefault(row.claim, set()).add(row.article)
+    ranked = sorted(carried, key=lambda c: (-len(carried[c]), c))[:limit]
+    return [claim_page(store, c) for c in ranked]
