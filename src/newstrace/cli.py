@@ -7,7 +7,7 @@ import os
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,14 @@ def _print_field_usage(report: IngestReport) -> None:
             console.print(f"  to read them, ingest again with: {safe(options)}")
 
 
+def _emit(data: object, as_json: bool, show: Callable[[], None]) -> None:
+    """A view as JSON on standard output, or shown on the terminal."""
+    if as_json:
+        click.echo(to_json(data))
+    else:
+        show()
+
+
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
@@ -253,11 +261,8 @@ def similar_command(article_id: str, db: str, as_json: bool) -> None:
         others = {r.b: store.article(r.b) for r in relations}
         article = store.article(article_id)
         borrows, borrowed_by = borrowings(store, article_id)
-    if as_json:
-        click.echo(to_json({"article": article, "relations": relations, "borrows": borrows,
-                            "borrowed_by": borrowed_by}))
-    else:
-        show_similar(out, article, relations, others, (borrows, borrowed_by))
+    _emit({"article": article, "relations": relations, "borrows": borrows, "borrowed_by": borrowed_by}, as_json,
+          lambda: show_similar(out, article, relations, others, (borrows, borrowed_by)))
 
 
 @main.command("stories")
@@ -274,10 +279,7 @@ def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         found = stories(store, min_size=min_size)[:limit]
-    if as_json:
-        click.echo(to_json(found))
-    else:
-        show_stories(out, found)
+    _emit(found, as_json, lambda: show_stories(out, found))
 
 
 @main.command("story")
@@ -291,10 +293,7 @@ def story_command(article_id: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         view = story(store, article_id)
-    if as_json:
-        click.echo(to_json(view))
-    else:
-        show_story(out, view)
+    _emit(view, as_json, lambda: show_story(out, view))
 
 
 @main.command("storyline")
@@ -308,10 +307,7 @@ def storyline_command(article_id: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         line, found = storyline(store, article_id)
-    if as_json:
-        click.echo(to_json({"storyline": line, "stories": found}))
-    else:
-        show_storyline(out, line, found)
+    _emit({"storyline": line, "stories": found}, as_json, lambda: show_storyline(out, line, found))
 
 
 @main.command("trace")
@@ -325,10 +321,7 @@ def trace_command(article_id: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         view = trace(store, article_id)
-    if as_json:
-        click.echo(to_json(view))
-    else:
-        show_trace(out, view)
+    _emit(view, as_json, lambda: show_trace(out, view))
 
 
 @main.command("diff")
@@ -343,11 +336,9 @@ def diff_command(parent_id: str, child_id: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         view = diff_view(store, parent_id, child_id)
-    if as_json:
-        click.echo(to_json({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation,
-                            "note": view.note, "summary": diff_summary(view.changes), "changes": view.changes}))
-    else:
-        show_diff(out, view.parent, view.child, view.changes, note=view.note)
+    _emit({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation, "note": view.note,
+           "summary": diff_summary(view.changes), "changes": view.changes}, as_json,
+          lambda: show_diff(out, view.parent, view.child, view.changes, note=view.note))
 
 
 @main.command("rejects")
@@ -520,10 +511,7 @@ def claims_command(story_or_article: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         view = claims(store, story_or_article)
-    if as_json:
-        click.echo(to_json(view))
-    else:
-        show_claims(out, view)
+    _emit(view, as_json, lambda: show_claims(out, view))
 
 
 def sample_path() -> Path:
