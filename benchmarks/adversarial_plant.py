@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
+from simulate_propagation import Planted  # the same change record, so match_changes scores both
+
 UNKNOWN = "unknown"  # the parent of a copy of an absent source
 
 # Scenario kinds and their rates among copy trees. Plain trees carry only the everyday edits
@@ -72,16 +74,6 @@ class Source:
     published: datetime
     category: str
     sentences: list[str]
-
-
-@dataclass(slots=True)
-class Planted:
-    parent: str
-    child: str
-    kind: str
-    tag: str | None
-    old: str | None
-    new: str | None
 
 
 @dataclass(slots=True)
