@@ -16,6 +16,7 @@ from newstrace.clean import (
     clean_html,
     clean_page,
     drop_lines,
+    is_credit_phrase,
     learn_boilerplate,
     split_paragraphs,
     split_sentences,
@@ -572,3 +573,23 @@ def test_one_site_is_one_outlet_and_never_its_own_source() -> None:
     assert "Okezone" not in {s.name for s in from_url.sources}
     credited = clean_page(body.replace("Okezone", "Antara") + "\n\n(Source : IsuBogor)")
     assert credited.outlet == "IsuBogor" and "IsuBogor" not in {s.name for s in credited.sources}
+
+
+def test_agency_credits_are_cited_sources_and_leave_the_text() -> None:
+    """A closing "(Antara)" and an agency dateline say where the text came from: they are
+    cited sources with a credit phrase, out of the text; a bracketed word that is not a
+    medium is no credit, and an outlet does not cite itself."""
+    text = ("Jakarta (ANTARA) - Harga cabai di pasar induk naik tajam pekan ini.\n\n"
+            "Pemerintah berjanji menurunkan harga dalam waktu dekat. (Reuters)")
+    cleaned = clean_page(text, outlet="tribunnews.com")
+    assert [(s.name, s.phrase) for s in cleaned.sources] == [
+        ("ANTARA", "Jakarta (ANTARA) -"), ("Reuters", "(Reuters)")]
+    assert all(is_credit_phrase(s.phrase) for s in cleaned.sources)
+    assert "(Reuters)" not in cleaned.text and cleaned.text.endswith("dalam waktu dekat.")
+    own = clean_page(text, outlet="antaranews.com")
+    assert [s.name for s in own.sources] == ["Reuters"]
+    plain = clean_page("Harga cabai naik tajam pekan ini di pasar induk.\n\nHarga naik lagi (Jakarta)",
+                       outlet="tribunnews.com")
+    assert plain.sources == [] and plain.text.endswith("(Jakarta)")
+    assert not is_credit_phrase("seperti dilansir Antara")
+    assert is_credit_phrase("Artikel ini telah tayang di Kompas.com")

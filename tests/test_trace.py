@@ -111,6 +111,38 @@ def test_siblings_of_an_absent_source_hang_from_unknown(base: list[str]) -> None
     _assert_confidences(result)
 
 
+def test_a_later_verbatim_version_stands_in_for_an_unseen_source(base: list[str]) -> None:
+    """Versions minutes apart: the first rewords a sentence, the second copies it, then two
+    copies of the second each add a change. "An unseen source with the second's text" and
+    "the second rewords the first" explain the text equally; with no outlet credited that is
+    absent from the group, no absent source is posited."""
+    reworded = _replace(base, "13.500", "15.000")
+    items = [
+        TraceItem("first", _at(0), "a", base),
+        TraceItem("second", _at(2), "b", reworded),
+        TraceItem("third", _at(4), "c", _replace(reworded, "pemain", "pasukan")),
+        TraceItem("fourth", _at(5), "d", reworded[:-2]),
+    ]
+    parents = _parents(trace_group(items, group_id="g"))
+    assert parents == {"first": None, "second": "first", "third": "second", "fourth": "second"}
+
+
+def test_a_credited_absent_outlet_is_the_common_source(base: list[str]) -> None:
+    """The same versions, each crediting Antara, which is not in the group: the credited
+    source exists, so the earliest version, though verbatim, is one of its copies."""
+    versions = [("a", base), ("b", _replace(base, "13.500", "15.000")),
+                ("c", _replace(base, "pemain", "pasukan")), ("d", base[:-2])]
+    items = [TraceItem(f"v-{outlet}", _at(3 * k), f"{outlet}.com", sentences,
+                       cited=("Antara",), credited=("Antara",) if k % 2 == 0 else ())
+             for k, (outlet, sentences) in enumerate(versions)]
+    result = trace_group(items, group_id="wire")
+    assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "wire"}
+    assert result.first_known == "v-a"
+    # Credited by an outlet in the group (Antara's own site), nothing is absent.
+    present = [TraceItem("v-antara", _at(-1), "antaranews.com", base)] + items
+    assert trace_group(present, group_id="wire").origin == "v-antara"
+
+
 def test_exact_copies_hang_from_the_earliest(base: list[str]) -> None:
     items = [TraceItem("late", _at(30), None, list(base)), TraceItem("early", _at(0), None, base)]
     result = trace_group(items)

@@ -24,7 +24,7 @@ from newstrace.algo.passages import shared_passages, tokenize
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.claims import extract_claims
 from newstrace.claims.link import claim_fields, link_claims, link_stances
-from newstrace.clean import split_sentences
+from newstrace.clean import is_credit_phrase, split_sentences
 from newstrace.errors import InputError
 from newstrace.match import MatchDoc, TfidfIndex, compare, lead_embeddings
 from newstrace.model import Borrowing, Change, CopyEdge, Relation
@@ -241,10 +241,13 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
             continue
         docs.load(members)
         sentences = {m: docs.sentences(m) for m in members}
-        cited = db.cited_names(docs.store, members)
+        cited = db.cited_sources(docs.store, members)
         items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m],
                            docs.rows[m].published_precision, docs.rows[m].published_from,
-                           cited.get(m, ())) for m in members]
+                           tuple(source.name for source in cited.get(m, ())),
+                           tuple(source.name for source in cited.get(m, ())
+                                 if is_credit_phrase(source.phrase)))
+                 for m in members]
         traced = trace_group(items, group_id=group_id)
         origins[group_id] = traced.first_known or group_id
         changes: list[Change] = []

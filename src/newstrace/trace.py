@@ -35,7 +35,11 @@ are flagged ``uncertain`` on their edge.
 An *unknown source* is tried too: its text is what most of the versions it would parent hold,
 it costs a prior plus a penalty per hour between its children's publication times (copies of
 one wire story or press release appear close together), and it is kept when it explains the
-group better; its children then hang from ``unknown:<id>``.
+group better; its children then hang from ``unknown:<id>``. A version holding that text
+verbatim explains the others as well without positing anything, so it stands in for the
+source, unless a version credits an outlet none of the versions is from ("(Antara)", "Jakarta
+(ANTARA) -", "Artikel ini telah tayang di ..."): that source is known to exist, costs no prior,
+and its verbatim copies are its children.
 
 Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
 parent of that child, calibrated to observed accuracy (:mod:`newstrace.confidence`). Pure
@@ -73,7 +77,8 @@ class TraceItem:
     ``precision`` (``minute``, ``hour`` or ``day``) and ``source`` (where the time came
     from; ``body`` and ``dateline`` dates bound publication from below only) say what the
     time stands for; ``cited`` names the sources the version cites (a copy naming the outlet
-    it took the text from).
+    it took the text from); ``credited`` those of them that the text says it came from (a
+    credit line "(Antara)", an agency dateline, "Artikel ini telah tayang di ...").
     """
 
     id: str
@@ -83,6 +88,7 @@ class TraceItem:
     precision: str | None = "minute"
     source: str | None = None
     cited: tuple[str, ...] = ()
+    credited: tuple[str, ...] = ()
 
     @property
     def span(self) -> Span:
@@ -469,6 +475,7 @@ def _search(
         if total > best_total:
             best, best_total = parents, total
     origin = next(v for v in range(n) if best[v] == top)
+    credits_absent = _credits_absent_outlet(items)
 
     source_row = np.full(n + 2, -np.inf)
     source_total = -np.inf
@@ -485,14 +492,17 @@ def _search(
                 sourced[:n, earliest] -= config.origin_not_earliest
             parents = _max_arborescence(sourced, root=top)
             siblings = sorted(v for v in range(n) if parents[v] == unknown)
-            total = (_total(sourced, parents) - config.unknown_source
-                     - config.source_spread_per_hour * _spread_hours(siblings, dates))
+            # A credited absent outlet is known to exist: positing it costs nothing.
+            total = _total(sourced, parents) - (0.0 if credits_absent else (
+                config.unknown_source
+                + config.source_spread_per_hour * _spread_hours(siblings, dates)))
             if total > source_total:
                 source_row, source_total = row, total
-            # A source whose text one of its possible-origin children has verbatim is that
-            # child: nothing is absent then.
-            stand_in = any(row[v] == 0.0 and (v == earliest or not math.isfinite(dates[v]))
-                           for v in siblings)
+            # A child holding the source's text verbatim stands in for it: "the others copied
+            # that one" explains the text as well as an unseen source, without positing one.
+            # Unless a version credits an outlet none of the versions is from: that source
+            # exists, and a verbatim copy of it is one of its children.
+            stand_in = not credits_absent and any(row[v] == 0.0 for v in siblings)
             if len(siblings) >= 2 and not stand_in:
                 totals[unknown] = max(totals.get(unknown, -np.inf), total)
                 if total > best_total:
@@ -502,6 +512,13 @@ def _search(
             voters = siblings
     weights[unknown] = source_row
     return best, weights, totals
+
+
+def _credits_absent_outlet(items: Sequence[TraceItem]) -> bool:
+    """Some version says its text came from an outlet none of the versions is from."""
+    present = {_outlet_key(item.outlet) for item in items}
+    return any(key and key not in present
+               for item in items for key in map(_outlet_key, item.credited))
 
 
 def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[list[int]]:

@@ -56,8 +56,10 @@ from newstrace.clean.meta import (
 from newstrace.clean.segment import split_paragraphs, split_sentences
 from newstrace.clean.sources import (
     SOURCE_CREDIT,
+    credit_tail,
     dedupe_sources,
     find_sources,
+    is_credit_phrase,
     is_known_medium,
     is_self_citation,
     normalise_source_name,
@@ -67,6 +69,7 @@ from newstrace.clean.text import mend_holes, normalise_line_key, normalise_text
 from newstrace.model import CitedSource, Cleaned, Person
 
 __all__ = [
+    "is_credit_phrase",
     "NoArticleError",
     "clean_html",
     "clean_page",
@@ -248,6 +251,9 @@ def clean_page(
         if index == body_start:
             line, cut = strip_dateline(line, dateline)
             removed.extend(cut)
+            if cut and dateline is not None and dateline.outlet:
+                # "Jakarta (ANTARA) -" in another outlet's article credits where the text came from.
+                harvest.sources.append(CitedSource(name=dateline.outlet, phrase=dateline.prefix))
         for credit in SOURCE_CREDIT.finditer(line):
             harvest.credit_outlets.extend(parse_source_list(credit.group("names")))
         if not in_header:
@@ -305,6 +311,13 @@ def _strip_closing_chrome(body: list[str], harvest: _Harvest, removed: list[Remo
         body = body[:-1]
     if not body:
         return body
+    credited = credit_tail(body[-1])
+    if credited is not None:
+        removed.append((credited[1].phrase, "credit"))
+        harvest.sources.append(credited[1])
+        body = body[:-1] + [credited[0]] if credited[0] else body[:-1]
+        if not body:
+            return body
     last, cut = strip_trailing_credit(body[-1])
     for fragment, reason in cut:
         removed.append((fragment, reason))

@@ -492,13 +492,53 @@ def find_sources(text: str) -> list[tuple[int, CitedSource]]:
     return found
 
 
+_CREDIT_TAIL = regex.compile(
+    r"(?:^|\s)\(\s*(?P<name>\p{L}[\p{L}\d .&-]{1,30}?)\s*(?:/\s*[\p{L}\d. ]{1,20}?\s*)*\)\s*$"
+)
+
+
+_REPUBLISHED_LEAD = regex.compile(
+    r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah\s+|sudah\s+)?(?:tayang|terbit|dipublikasikan|dimuat)",
+    regex.IGNORECASE,
+)
+
+
+def credit_tail(line: str) -> tuple[str, CitedSource] | None:
+    """A closing credit naming the agency or outlet the text came from, "(Antara)",
+    "(ANTARA/ded)", "(Reuters)", alone or after the last sentence: the line without it and
+    the source, or None. Only known media count: "(Jakarta)" or "(red)" is no credit."""
+    match = _CREDIT_TAIL.search(line)
+    if match is None:
+        return None
+    name = normalise_source_name(match.group("name"))
+    if name is None or not is_known_medium(name):
+        return None
+    phrase = match.group().strip()
+    return line[: match.start()].rstrip(), CitedSource(name=name, phrase=phrase)
+
+
+def is_credit_phrase(phrase: str) -> bool:
+    """True when a citation says the text itself came from that source, not just a fact: a
+    bracketed credit ("(Antara)", "(Sumber: Kompas.com)"), an agency dateline
+    ("Jakarta (ANTARA) -") or a republication line ("Artikel ini telah tayang di ...")."""
+    phrase = phrase.strip()
+    if phrase.startswith("(") and phrase.endswith(")"):
+        return True
+    if phrase.endswith(("-", "\u2013", "\u2014")):
+        return True
+    return _REPUBLISHED_LEAD.match(phrase) is not None
+
+
 def _brand(name: str) -> str:
     """The brand in a name or host: ``okezone`` for "okezone.com", "Okezone", "OKEZONE"."""
     name = name.casefold()
     if _HOST_NAME.fullmatch(name):
         name = normalise_host(name).split(".")[0]
     brand = "".join(ch for ch in name if ch.isalnum())
-    return brand[:-3] if brand.endswith("com") and brand[:-3] in _KNOWN_MEDIA else brand
+    for suffix in ("com", "news"):  # "detikcom", "antaranews.com"
+        if brand.endswith(suffix) and brand[: -len(suffix)] in _KNOWN_MEDIA:
+            return brand[: -len(suffix)]
+    return brand
 
 
 def is_self_citation(source: CitedSource, outlet: str | None) -> bool:

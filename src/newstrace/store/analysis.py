@@ -10,7 +10,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newstrace.model import Borrowing, Change, CopyEdge, Passage, Relation
+from newstrace.model import Borrowing, Change, CitedSource, CopyEdge, Passage, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 
@@ -18,7 +18,7 @@ __all__ = [
     "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
     "load_signatures", "forget_articles", "save_relations", "relation_links", "relations_of", "save_borrowings",
     "borrowings_of", "all_borrowings", "save_groups",
-    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_names",
+    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_sources",
     "parent_of", "relation_kind", "origin_of_group",
 ]
 
@@ -282,17 +282,17 @@ def relation_kind(store: Store, a: str, b: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def cited_names(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The names of the sources each current article cites."""
-    found: dict[str, list[str]] = {}
+def cited_sources(store: Store, ids: Sequence[str]) -> dict[str, tuple[CitedSource, ...]]:
+    """The sources each current article cites (name and phrase), in text order."""
+    found: dict[str, list[CitedSource]] = {}
     for i in range(0, len(ids), 500):
         chunk = list(ids[i:i + 500])
-        for article_id, name in store.conn.execute(
-                "SELECT a.id, s.name FROM sources s JOIN articles a USING(article_key)"
+        for article_id, name, phrase in store.conn.execute(
+                "SELECT a.id, s.name, s.phrase FROM sources s JOIN articles a USING(article_key)"
                 f" WHERE a.is_current = 1 AND a.id IN ({','.join('?' * len(chunk))})"
                 " ORDER BY a.id, s.position", chunk):
-            found.setdefault(article_id, []).append(name)
-    return {article_id: tuple(names) for article_id, names in found.items()}
+            found.setdefault(article_id, []).append(CitedSource(name=name, phrase=phrase or ""))
+    return {article_id: tuple(sources) for article_id, sources in found.items()}
 
 
 def origin_of_group(store: Store, group_id: str) -> tuple[str, float, list[tuple[str, float]]] | None:
