@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from newstrace.algo.graph import UnionFind
 from newstrace.model import Relation
 
 __all__ = ["COPY_MIN_DENSITY", "Groups", "group_articles", "UnionFind"]
@@ -34,32 +35,6 @@ __all__ = ["COPY_MIN_DENSITY", "Groups", "group_articles", "UnionFind"]
 # least this share of their member pairs: a copy of a copy still joins a pair (the chain of
 # versions a tree of copies makes), but one link cannot pull in a third group or a digest.
 COPY_MIN_DENSITY = 0.5
-
-
-class UnionFind:
-    """Disjoint sets over hashable items, with path halving."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        parent = self.parent.setdefault(x, x)
-        while parent != x:
-            grand = self.parent[parent]
-            self.parent[x] = grand
-            x, parent = parent, grand
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-    def components(self, items: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for item in items:
-            out[self.find(item)].append(item)
-        return out
 
 
 @dataclass(slots=True)
@@ -79,7 +54,7 @@ def _earliest(members: Sequence[str], published: Mapping[str, datetime | None]) 
     return min(members, key=key)
 
 
-def _label(ids: Sequence[str], uf: UnionFind, published: Mapping[str, datetime | None]) -> dict[str, str]:
+def _label(ids: Sequence[str], uf: UnionFind[str], published: Mapping[str, datetime | None]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for members in uf.components(ids).values():
         head = _earliest(members, published)
@@ -88,8 +63,8 @@ def _label(ids: Sequence[str], uf: UnionFind, published: Mapping[str, datetime |
     return labels
 
 
-def _merge_dense(ids: Sequence[str], base: UnionFind, links: Iterable[tuple[float, str, str]],
-                 min_density: float) -> UnionFind:
+def _merge_dense(ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple[float, str, str]],
+                 min_density: float) -> UnionFind[str]:
     """Merge ``base``'s clusters along ``links`` (score, a, b), strongest first, whenever the
     links between two clusters cover ``min_density`` of their member pairs (average linkage)."""
     size: dict[str, int] = defaultdict(int)
@@ -131,16 +106,16 @@ def group_articles(ids: Sequence[str], relations: Iterable[Relation],
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
     # newcomer only when it is a copy of at least half of its members.
     copy_links = [(max(r.shared_a, r.shared_b), r.a, r.b) for r in relations if r.kind == "copy"]
-    copies = _merge_dense(ids, UnionFind(), copy_links, COPY_MIN_DENSITY)
+    copies = _merge_dense(ids, UnionFind[str](), copy_links, COPY_MIN_DENSITY)
     copy_group = _label(ids, copies, published)
 
-    stories = UnionFind()
+    stories: UnionFind[str] = UnionFind()
     for article_id in ids:
         stories.union(copy_group[article_id], article_id)
     story_links = [(r.score, r.a, r.b) for r in relations if r.kind in ("copy", "same_story")]
     story = _label(ids, _merge_dense(ids, stories, story_links, story_min_density), published)
 
-    lines = UnionFind()
+    lines: UnionFind[str] = UnionFind()
     for article_id in ids:
         lines.union(story[article_id], article_id)
     line_links = [(r.score, r.a, r.b) for r in relations]
