@@ -18,7 +18,7 @@ from adversarial_plant import UNKNOWN, Doc, Planted, Scenario
 from scipy import sparse
 from simulate_propagation import adjusted_rand_index, match_changes
 
-from newstrace.algo.diff import is_substantive
+from newstrace.changes import is_substantive
 from newstrace.model import Change
 
 FIGURES = ("ari", "parent_accuracy", "origin_accuracy", "change_recall", "change_precision",

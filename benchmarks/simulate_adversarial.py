@@ -60,7 +60,7 @@ from adversarial_score import (  # noqa: E402
 )
 
 import newstrace  # noqa: E402
-from newstrace.algo.diff import diff_articles  # noqa: E402
+from newstrace.changes import diff_articles  # noqa: E402
 from newstrace.clean import split_sentences  # noqa: E402
 from newstrace.model import Change  # noqa: E402
 

@@ -61,8 +61,9 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 from scipy.special import comb
 
-from newstrace.algo.diff import diff_articles, is_chrome_sentence, is_substantive, strip_dateline
+from newstrace.algo.align import is_chrome_sentence, strip_dateline
 from newstrace.algo.passages import tokenize
+from newstrace.changes import diff_articles, is_substantive
 from newstrace.clean import clean_page, split_sentences
 from newstrace.model import Change
 from newstrace.trace import TraceItem, trace_group

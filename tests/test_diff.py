@@ -12,13 +12,11 @@ import time
 
 import pytest
 
-from newstrace.algo.diff import (
-    align_sentences,
+from newstrace.algo.align import align_sentences, is_chrome_sentence, strip_dateline
+from newstrace.changes import (
     classify_change,
     diff_articles,
-    is_chrome_sentence,
     is_substantive,
-    strip_dateline,
     summarise_changes,
     word_diff,
 )

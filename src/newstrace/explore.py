@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newstrace.algo.diff import diff_articles, is_substantive, summarise_changes
+from newstrace.changes import diff_articles, is_substantive, summarise_changes
 from newstrace.claims.link import certainty_changes
 from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError

@@ -10,7 +10,7 @@ from rich.table import Column, Table
 from rich.text import Text
 from rich.tree import Tree
 
-from newstrace.algo.diff import is_substantive
+from newstrace.changes import is_substantive
 from newstrace.explore import ClaimsView, StorySummary, StoryView, TraceView, TreeNode
 from newstrace.model import Article, Borrowing, Change, Relation
 from newstrace.terminal import printable, safe

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newstrace.algo.diff import align_sentences, is_chrome_sentence, strip_dateline
+from newstrace.algo.align import align_sentences, is_chrome_sentence, strip_dateline
 from newstrace.algo.graph import UnionFind
 from newstrace.algo.passages import tokenize
 from newstrace.trace_time import Span, certainly_later

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from newstrace.algo.diff import is_substantive, summarise_changes
+from newstrace.changes import is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.clean.segment import split_paragraphs
 from newstrace.errors import NotFoundError
