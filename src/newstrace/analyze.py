@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -32,9 +32,9 @@ from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
+from newstrace.store.search import index_articles
 from newstrace.stories import group_articles
 from newstrace.trace import TraceItem, trace_group
-from newstrace.web.search import index_articles
 
 __all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
 
@@ -168,9 +168,7 @@ def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: Analyze
                      ) -> set[tuple[str, str]]:
     """Related articles at any distance in time: TF-IDF neighbours over every article's lead
     (title and opening words), which is cheap enough to index the whole store each time."""
-    rows = store.conn.execute(
-        "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
-        (config.lead_characters,)).fetchall()
+    rows = db.leads(store, config.lead_characters)
     ids = [r[0] for r in rows]
     index = TfidfIndex([tokenize(r[1]) for r in rows], ids=ids)
     wanted = [index.rows[p.id] for p in pending]
@@ -350,8 +348,7 @@ def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_i
                      retrace_all: bool) -> None:
     """Group every current article from ``relations``, trace the copy groups that changed
     (or all of them), and save both; inside the caller's transaction."""
-    published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
-        "SELECT id, published FROM articles a JOIN signatures USING(article_key) WHERE is_current = 1")}
+    published = db.analysed_published(store)
     ids = sorted(published)
     groups = group_articles(ids, relations, published,
                             story_min_density=config.story_min_density,

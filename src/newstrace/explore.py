@@ -13,10 +13,11 @@ from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
-from newstrace.store import Store
+from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
+from newstrace.store.queries import StoryRow
 
 __all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "ClaimView", "ClaimsView", "borrowings",
            "claim", "claims", "similar", "stories", "story", "storyline", "trace", "diff", "diff_view"]
@@ -26,7 +27,7 @@ DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
 
 
 def _require_analysis(store: Store) -> None:
-    if store.conn.execute("SELECT 1 FROM groups LIMIT 1").fetchone() is None:
+    if not queries.is_analysed(store):
         raise NotFoundError(f"{store.path} has not been analysed yet; run `newstrace analyze --db {store.path}`")
 
 
@@ -58,12 +59,11 @@ class StorySummary:
     storyline: str
 
 
-def _summaries(rows: list[tuple[str, str, str, str | None, str | None, str, str | None]], min_size: int
-               ) -> list[StorySummary]:
+def _summaries(rows: list[StoryRow], min_size: int) -> list[StorySummary]:
     by_story: dict[str, list[tuple[str, str, str | None, datetime | None, str, str | None]]] = {}
-    for story, cg, line, outlet, published, aid, title in rows:
-        when = datetime.fromisoformat(published) if published else None
-        by_story.setdefault(story, []).append((cg, line, outlet, when, aid, title))
+    for r in rows:
+        when = datetime.fromisoformat(r.published) if r.published else None
+        by_story.setdefault(r.story, []).append((r.copy_group, r.storyline, r.outlet, when, r.id, r.title))
     out = []
     for story, members in by_story.items():
         if len(members) < min_size:
@@ -79,24 +79,20 @@ def _summaries(rows: list[tuple[str, str, str, str | None, str | None, str, str 
     return out
 
 
-_STORY_ROWS = ("SELECT g.story, g.copy_group, g.storyline, a.outlet, a.published, a.id, a.title"
-               " FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1")
-
-
 def stories(store: Store, *, min_size: int = 1) -> list[StorySummary]:
     """Stories with their size, outlets and time span, largest first."""
     _require_analysis(store)
-    return _summaries(store.conn.execute(_STORY_ROWS).fetchall(), min_size)
+    return _summaries(queries.story_rows(store), min_size)
 
 
 def _group_of(store: Store, column: str, article_id: str) -> str:
     """The ``column`` group (story or storyline) that ``article_id`` belongs to."""
     _require_analysis(store)
-    row = store.conn.execute(f"SELECT {column} FROM groups WHERE id=?", (article_id,)).fetchone()
-    if row is None:
+    group = queries.group_of(store, column, article_id)
+    if group is None:
         store.article(article_id)  # says "no article" when the id is unknown
         raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
-    return str(row[0])
+    return group
 
 
 @dataclass(slots=True)
@@ -114,9 +110,9 @@ def _oldest_first(a: Article) -> tuple[bool, float, str]:
 def story(store: Store, article_id: str) -> StoryView:
     """The story ``article_id`` belongs to (a story id is its earliest member's id)."""
     story_id = _group_of(store, "story", article_id)
-    rows = store.conn.execute(_STORY_ROWS + " WHERE g.story = ?", (story_id,)).fetchall()
+    rows = queries.story_rows(store, story=story_id)
     summary = _summaries(rows, 1)[0]
-    copy_group = {r[5]: r[1] for r in rows}
+    copy_group = {r.id: r.copy_group for r in rows}
     groups: dict[str, list[Article]] = {}
     for article in sorted((store.article(i) for i in copy_group), key=_oldest_first):
         groups.setdefault(copy_group[article.id], []).append(article)
@@ -126,7 +122,7 @@ def story(store: Store, article_id: str) -> StoryView:
 def storyline(store: Store, article_id: str) -> tuple[str, list[StorySummary]]:
     """The storyline ``article_id`` (or a story id) belongs to, with its stories oldest first."""
     line = _group_of(store, "storyline", article_id)
-    found = _summaries(store.conn.execute(_STORY_ROWS + " WHERE g.storyline = ?", (line,)).fetchall(), 1)
+    found = _summaries(queries.story_rows(store, storyline=line), 1)
     found.sort(key=lambda s: (s.first is None, s.first.timestamp() if s.first else 0.0, s.id))
     return line, found
 
@@ -169,11 +165,10 @@ def trace(store: Store, article_id: str) -> TraceView:
     """The family tree of ``article_id``'s copy group."""
     _require_analysis(store)
     store.article(article_id)
-    row = store.conn.execute("SELECT copy_group, story, storyline, origin FROM groups WHERE id=?",
-                             (article_id,)).fetchone()
+    row = queries.groups_of(store, article_id)
     if row is None:
         raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
-    group, story, line, origin = row
+    group, story, line, origin = row.copy_group, row.story, row.storyline, row.origin
     edges: list[CopyEdge] = db.edges_of_group(store, group)
     nodes: dict[str, TreeNode] = {}
     for e in edges:

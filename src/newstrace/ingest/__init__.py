@@ -25,6 +25,7 @@ from newstrace.ingest.readers import check_inputs, input_sizes, read_inputs
 from newstrace.model import Article, Cleaned, RawInput, Reject
 from newstrace.settings import default
 from newstrace.store import Store, raw_sha256
+from newstrace.store import articles as article_db
 
 __all__ = ["ingest", "IngestReport", "FieldUsage", "clean_raw", "parse_mapping"]
 
@@ -154,19 +155,17 @@ def _learn_outlet_chrome(store: Store, outlets: set[str]) -> int:
     """Learn lines recurring across one outlet's articles and drop them everywhere in it."""
     learned_total = 0
     for outlet in sorted(outlets):
-        rows = list(store.outlet_texts(outlet))
+        rows = list(article_db.outlet_texts(store, outlet))
         lines = learn_boilerplate((t for _, t in rows), min_articles=default("boilerplate_min_articles"),
                                   min_share=default("boilerplate_min_share"))
         if not lines:
             continue
-        with store.transaction() as conn:
-            conn.execute("DELETE FROM boilerplate WHERE outlet=?", (outlet,))
-            conn.executemany("INSERT INTO boilerplate(outlet, line, articles) VALUES (?,?,?)",
-                             [(outlet, line, 0) for line in sorted(lines)])
+        with store.transaction():
+            article_db.save_boilerplate(store, outlet, sorted(lines))
             for key, text in rows:
                 dropped = drop_lines(Cleaned(text=text), lines)
                 if dropped.text != text and len(dropped.text.split()) > 0:
-                    store.replace_text(key, dropped.text, dropped.removed)
+                    article_db.replace_text(store, key, dropped.text, dropped.removed)
         learned_total += len(lines)
     return learned_total
 
@@ -215,7 +214,7 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
     report = IngestReport()
     inputs = read_inputs(paths, mapping=mapping, input_format=input_format, encoding=encoding,
                          max_bytes=max_record_bytes or default("max_record_bytes"), stdin=stdin)
-    run_id = store.start_run(paths)
+    run_id = article_db.start_run(store, paths)
     outlets: set[str] = set()
     position = _Position(sizes)
     if on_bytes:
@@ -227,7 +226,7 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
             _count_fields(raws, mapping, report.fields)
             shas = [raw_sha256(r) for r in raws]
             recipes = [_recipe(r, s) for r, s in zip(raws, shas)]
-            known = store.known_recipes(recipes)
+            known = article_db.known_recipes(store, recipes)
             todo = [(r, s, k) for r, s, k in zip(raws, shas, recipes) if k not in known]
             for r, k in zip(raws, recipes):
                 if k in known:
@@ -244,16 +243,16 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
             with store.transaction():
                 for item in batch:
                     if isinstance(item, Reject):
-                        store.write_reject(item, run_id)
+                        article_db.write_reject(store, item, run_id)
                         report.rejects.append(item)
                 for (raw, sha, recipe), result in zip(todo, results):
                     if isinstance(result, Reject):
-                        store.write_reject(result, run_id, raw, sha, recipe)
+                        article_db.write_reject(store, result, run_id, raw, sha, recipe)
                         report.rejects.append(result)
                         continue
                     article, removed = result
                     notes = raw.notes + _notes(raw, article)
-                    status = store.write_article(raw, sha, article, removed, notes, recipe)
+                    status = article_db.write_article(store, raw, sha, article, removed, notes, recipe)
                     if status == "added":
                         report.added += 1
                     elif status == "new_version":
@@ -271,10 +270,10 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
         if on_bytes:  # every input read: the estimate gives way to the whole
             on_bytes(0, position.total, position.total)
         report.boilerplate_learned = _learn_outlet_chrome(store, outlets)
-        store.finish_run(run_id, {"added": report.added, "new_version": report.new_versions,
+        article_db.finish_run(store, run_id, {"added": report.added, "new_version": report.new_versions,
                                   "unchanged": report.unchanged, "rejected": report.rejected})
     except BaseException:
-        store.finish_run(run_id, {}, status="interrupted")
+        article_db.finish_run(store, run_id, {}, status="interrupted")
         raise
     finally:
         if pool is not None:
