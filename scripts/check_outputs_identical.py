@@ -22,10 +22,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from newstrace.analyze import analyze
 from newstrace.cli import main, sample_path
 from newstrace.errors import NewstraceError
 from newstrace.ingest import ingest
+from newstrace.pipeline import analyze
 
 SEEDS = Path("/work/shared/seeds")
 EXPORTS = {

@@ -206,7 +206,7 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
               help="Group the whole store again and retrace every copy group, even with nothing new.")
 def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
-    from newstrace.analyze import AnalyzeConfig, analyze
+    from newstrace.pipeline import AnalyzeConfig, analyze
     from newstrace.store.analysis import pending_count
 
     if not Path(db).exists():
@@ -253,16 +253,12 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
 @JSON_OPTION
 def similar_command(article_id: str, db: str, as_json: bool) -> None:
     """An article's copies, same-story and related articles, with shared passages."""
-    from newstrace.explore import borrowings, similar
-    from newstrace.render import show_similar
+    from newstrace.render.terminal import show_similar
+    from newstrace.views import similar_view
 
     with Store(db, readonly=True) as store:
-        relations = similar(store, article_id)
-        others = {r.b: store.article(r.b) for r in relations}
-        article = store.article(article_id)
-        borrows, borrowed_by = borrowings(store, article_id)
-    _emit({"article": article, "relations": relations, "borrows": borrows, "borrowed_by": borrowed_by}, as_json,
-          lambda: show_similar(out, article, relations, others, (borrows, borrowed_by)))
+        view = similar_view(store, article_id)
+    _emit(view, as_json, lambda: show_similar(out, view))
 
 
 @main.command("stories")
@@ -274,8 +270,8 @@ def similar_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """Stories with their sizes, outlets and time spans, largest first."""
-    from newstrace.explore import stories
-    from newstrace.render import show_stories
+    from newstrace.render.terminal import show_stories
+    from newstrace.views import stories
 
     with Store(db, readonly=True) as store:
         found = stories(store, min_size=min_size)[:limit]
@@ -288,8 +284,8 @@ def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
 @JSON_OPTION
 def story_command(article_id: str, db: str, as_json: bool) -> None:
     """The articles of a story (give a story id or any member's id), by copy group, oldest first."""
-    from newstrace.explore import story
-    from newstrace.render import show_story
+    from newstrace.render.terminal import show_story
+    from newstrace.views import story
 
     with Store(db, readonly=True) as store:
         view = story(store, article_id)
@@ -302,12 +298,12 @@ def story_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def storyline_command(article_id: str, db: str, as_json: bool) -> None:
     """The stories of a storyline (give any member's id), oldest first."""
-    from newstrace.explore import storyline
-    from newstrace.render import show_storyline
+    from newstrace.render.terminal import show_storyline
+    from newstrace.views import storyline
 
     with Store(db, readonly=True) as store:
-        line, found = storyline(store, article_id)
-    _emit({"storyline": line, "stories": found}, as_json, lambda: show_storyline(out, line, found))
+        view = storyline(store, article_id)
+    _emit(view, as_json, lambda: show_storyline(out, view))
 
 
 @main.command("trace")
@@ -316,8 +312,8 @@ def storyline_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def trace_command(article_id: str, db: str, as_json: bool) -> None:
     """The family tree of an article's copy group: origin, parents, times, outlets, changes."""
-    from newstrace.explore import trace
-    from newstrace.render import show_trace
+    from newstrace.render.terminal import show_trace
+    from newstrace.views import trace
 
     with Store(db, readonly=True) as store:
         view = trace(store, article_id)
@@ -331,14 +327,14 @@ def trace_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def diff_command(parent_id: str, child_id: str, db: str, as_json: bool) -> None:
     """What CHILD changed relative to PARENT: sentences added, removed, reworded, tagged."""
-    from newstrace.explore import diff_view
-    from newstrace.render import diff_summary, show_diff
+    from newstrace.render.terminal import diff_summary, show_diff
+    from newstrace.views import diff_view
 
     with Store(db, readonly=True) as store:
         view = diff_view(store, parent_id, child_id)
     _emit({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation, "note": view.note,
            "summary": diff_summary(view.changes), "changes": view.changes}, as_json,
-          lambda: show_diff(out, view.parent, view.child, view.changes, note=view.note))
+          lambda: show_diff(out, view))
 
 
 @main.command("rejects")
@@ -506,8 +502,8 @@ def export_claims_command(db: str, fmt: str, output: str | None) -> None:
 def claims_command(story_or_article: str, db: str, as_json: bool) -> None:
     """A story's attributed claims: who said what through whom, their carriers over time, the
     certainty each version gives them, and the denials and confirmations of them."""
-    from newstrace.explore import claims
-    from newstrace.render import show_claims
+    from newstrace.render.terminal import show_claims
+    from newstrace.views import claims
 
     with Store(db, readonly=True) as store:
         view = claims(store, story_or_article)

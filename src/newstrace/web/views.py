@@ -1,5 +1,5 @@
-"""Each page's data as a JSON-able dict, built from the explore queries: the HTML page and its
-JSON API (and the report) render the same dict."""
+"""Each page's data as a JSON-able dict, built from the view objects of ``newstrace.views`` (the
+same the terminal shows): the HTML page and its JSON API (and the report) render the same dict."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from newstrace.algo.diff import is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.clean.segment import split_paragraphs
 from newstrace.errors import NotFoundError
-from newstrace.explore import StorySummary, claim, diff_view, similar, stories, story, storyline
 from newstrace.model import Article, Change
 from newstrace.settings import default
 from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
+from newstrace.views import StorySummary, claim, diff_view, similar, stories, story, storyline
 
 __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
            "article_meta", "NO_CLAIMS"]
@@ -140,7 +140,8 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
         for gid, members in view.copy_groups.items() for a in members]
     versions.sort(key=lambda v: (v["published"] is None, datetime.fromisoformat(str(v["published"])).timestamp()
                                  if v["published"] else 0.0, v["id"]))
-    line, line_stories = storyline(store, view.summary.id)
+    line_view = storyline(store, view.summary.id)
+    line, line_stories = line_view.storyline, line_view.stories
     head = _summary_dict(view.summary)
     if not head["title"]:  # the earliest version may be untitled (a scraped text): show the first title found
         head["title"] = next((v["title"] for v in versions if v["title"]), None)

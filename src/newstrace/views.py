@@ -1,4 +1,9 @@
-"""Questions a user asks of an analysed store: relations, stories, family trees, diffs."""
+"""The questions a user asks of an analysed store, answered as data: an article's relations
+(similar), stories, a story, a storyline, a copy group's family tree (trace), a diff, claims.
+
+Each answer is a dataclass built from the store's queries; the terminal (``render.terminal``),
+``--json``, the web pages (``web.views``) and the HTML report all show these same objects.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,9 @@ from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
 from newstrace.store.queries import StoryRow
 
-__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "ClaimView", "ClaimsView", "borrowings",
-           "claim", "claims", "similar", "stories", "story", "storyline", "trace", "diff", "diff_view"]
+__all__ = ["StorySummary", "StoryView", "StorylineView", "SimilarView", "TreeNode", "TraceView", "DiffView",
+           "ClaimView", "ClaimsView", "borrowings", "claim", "claims", "similar", "similar_view", "stories", "story",
+           "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -45,6 +51,27 @@ def borrowings(store: Store, article_id: str) -> tuple[list[Borrowing], list[Bor
     _require_analysis(store)
     store.article(article_id)
     return db.borrowings_of(store, article_id)
+
+
+@dataclass(slots=True)
+class SimilarView:
+    """An article with its relations (strongest first, seen from it) and its partial reuse."""
+
+    article: Article
+    relations: list[Relation]
+    borrows: list[Borrowing]  # what it borrows from other articles
+    borrowed_by: list[Borrowing]  # what other articles borrow from it
+    # The related articles, by id, for showing them; left out of the JSON (their ids are in it).
+    others: dict[str, Article] = field(default_factory=dict, metadata={"json": False})
+
+
+def similar_view(store: Store, article_id: str) -> SimilarView:
+    """``similar`` and ``borrowings`` of one article, with the related articles."""
+    relations = similar(store, article_id)
+    others = {r.b: store.article(r.b) for r in relations}
+    article = store.article(article_id)
+    borrows, borrowed_by = borrowings(store, article_id)
+    return SimilarView(article, relations, borrows, borrowed_by, others)
 
 
 @dataclass(slots=True)
@@ -119,12 +146,20 @@ def story(store: Store, article_id: str) -> StoryView:
     return StoryView(summary, groups)
 
 
-def storyline(store: Store, article_id: str) -> tuple[str, list[StorySummary]]:
+@dataclass(slots=True)
+class StorylineView:
+    """A storyline (its id is its earliest member's) and its stories, oldest first."""
+
+    storyline: str
+    stories: list[StorySummary]
+
+
+def storyline(store: Store, article_id: str) -> StorylineView:
     """The storyline ``article_id`` (or a story id) belongs to, with its stories oldest first."""
     line = _group_of(store, "storyline", article_id)
     found = _summaries(queries.story_rows(store, storyline=line), 1)
     found.sort(key=lambda s: (s.first is None, s.first.timestamp() if s.first else 0.0, s.id))
-    return line, found
+    return StorylineView(line, found)
 
 
 @dataclass(slots=True)
