@@ -62,7 +62,7 @@ from rapidfuzz.distance import LCSseq
 from scipy.special import comb
 
 from newstrace.algo.diff import diff_articles, is_chrome_sentence, is_substantive, strip_dateline
-from newstrace.algo.passages import tokenize
+from newstrace.algo.tokens import tokenize
 from newstrace.clean import clean_page, split_sentences
 from newstrace.model import Change
 from newstrace.trace import TraceItem, trace_group

@@ -21,8 +21,9 @@ from newstrace.algo.diff import diff_articles
 from newstrace.algo.exact import content_fingerprints
 from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHashConfig, MinHasher
-from newstrace.algo.passages import shared_passages, tokenize
+from newstrace.algo.passages import shared_passages
 from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.algo.tokens import tokenize
 from newstrace.claims import extract_claims
 from newstrace.claims.link import claim_fields, link_claims, link_stances
 from newstrace.clean import split_sentences
