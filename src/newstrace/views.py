@@ -22,11 +22,11 @@ from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
-from newstrace.store.queries import StoryRow
+from newstrace.store.queries import GroupRow, StoryRow
 
-__all__ = ["StorySummary", "StoryView", "StorylineView", "SimilarView", "TreeNode", "TraceView", "DiffView",
-           "ClaimView", "ClaimsView", "borrowings", "claim", "claims", "similar", "similar_view", "stories", "story",
-           "storyline", "trace", "diff", "diff_view"]
+__all__ = ["ArticleView", "StorySummary", "StoryView", "StorylineView", "SimilarView", "TreeNode", "TraceView",
+           "DiffView", "ClaimView", "ClaimsView", "article_view", "borrowings", "claim", "claims", "similar",
+           "similar_view", "stories", "story", "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -72,6 +72,36 @@ def similar_view(store: Store, article_id: str) -> SimilarView:
     article = store.article(article_id)
     borrows, borrowed_by = borrowings(store, article_id)
     return SimilarView(article, relations, borrows, borrowed_by, others)
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """One article and its place in the analysis: its groups, its traced parent (with the changes
+    from it) and children, its relations (strongest first, with the related articles) and claims."""
+
+    article: Article
+    groups: GroupRow | None  # None until an analysis has seen the article
+    relations: list[Relation]
+    parent: str | None  # an article id, an ``unknown:`` id for an absent common source, or None
+    parent_confidence: float | None
+    changes_from_parent: list[Change]
+    children: list[tuple[str, float]]  # (id, confidence) of the versions traced as its copies
+    claims: list[ClaimRow] | None  # None when the store holds no claim analysis
+    others: dict[str, Article] = field(default_factory=dict, metadata={"json": False})
+
+
+def article_view(store: Store, article_id: str) -> ArticleView:
+    """``article_id`` with its groups, relations, parent, children and claims."""
+    article = store.article(article_id)
+    groups = queries.groups_of(store, article_id)
+    relations = similar(store, article_id) if groups else []
+    parent_id = db.parent_of(store, article_id)
+    from_parent = db.changes_between(store, parent_id, article_id) if parent_id else []
+    confidence = queries.parent_confidence(store, article_id)
+    children = queries.children_of(store, article_id)
+    others = {r.b: store.article(r.b) for r in relations}
+    found = claim_db.claims_of_articles(store, [article_id]) if claim_db.has_claims(store) else None
+    return ArticleView(article, groups, relations, parent_id, confidence, from_parent, children, found, others)
 
 
 @dataclass(slots=True)

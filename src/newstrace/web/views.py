@@ -16,7 +16,7 @@ from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
-from newstrace.views import StorySummary, claim, diff_view, similar, stories, story, storyline
+from newstrace.views import StorySummary, article_view, claim, diff_view, stories, story, storyline
 
 __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
            "article_meta", "NO_CLAIMS"]
@@ -167,16 +167,14 @@ def _sentences(text: str) -> list[list[str]]:
 def article_page(store: Store, article_id: str) -> dict[str, object]:
     """An article: its text with shared passages and changed sentences marked, where its time
     came from, its parent and children, its relations."""
-    article = store.article(article_id)
-    row = queries.groups_of(store, article_id)
-    relations = similar(store, article_id) if row else []
+    view = article_view(store, article_id)
+    article, row, relations, parent_id = view.article, view.groups, view.relations, view.parent
     shared: dict[int, list[str]] = {}
     for r in relations:
         for p in r.passages:
             for i in range(p.a_start, p.a_end):
                 shared.setdefault(i, []).append(r.b)
-    parent_id = db.parent_of(store, article_id)
-    from_parent: list[Change] = db.changes_between(store, parent_id, article_id) if parent_id else []
+    from_parent = view.changes_from_parent
     changed = {c.new: c.tags for c in from_parent if c.new is not None and c.kind != "removed"}
     paragraphs, n = [], 0
     for sentences in _sentences(article.text):
@@ -185,9 +183,9 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
             out.append({"n": n, "text": s, "shared_with": shared.get(n, []), "changed": changed.get(s)})
             n += 1
         paragraphs.append(out)
-    confidence = queries.parent_confidence(store, article_id)
-    children = [{"id": c, "confidence": round(conf, 4)} for c, conf in queries.children_of(store, article_id)]
-    titles = {r.b: store.article(r.b) for r in relations}
+    confidence = view.parent_confidence
+    children = [{"id": c, "confidence": round(conf, 4)} for c, conf in view.children]
+    titles = view.others
     return {
         "article": article_meta(article),
         "groups": dataclasses.asdict(row) if row else None,
@@ -200,7 +198,7 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
                        "title": titles[r.b].title, "outlet": titles[r.b].outlet,
                        "published": _iso(titles[r.b].published)} for r in relations],
         "paragraphs": paragraphs,
-        **_article_claims(store, article_id),
+        **_article_claims(view.claims),
     }
 
 
@@ -211,10 +209,9 @@ def _occurrence(r: ClaimRow) -> dict[str, object]:
             "stance_to": r.stance_to, "claim": r.claim}
 
 
-def _article_claims(store: Store, article_id: str) -> dict[str, object]:
-    if not claim_db.has_claims(store):
+def _article_claims(rows: list[ClaimRow] | None) -> dict[str, object]:
+    if rows is None:
         return {"claims": [], "claims_note": NO_CLAIMS}
-    rows = claim_db.claims_of_articles(store, [article_id])
     return {"claims": [_occurrence(r) for r in rows],
             "claims_note": None if rows else "no attributed claims found in this article"}
 
