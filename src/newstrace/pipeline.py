@@ -45,6 +45,7 @@ __all__ = ["IngestReport", "ingest", "INGEST_STEPS", "AnalyzeConfig", "AnalyzeRe
 
 # -- ingest ------------------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class IngestReport:
     """What one ingest did. ``rejects`` lists this run's rejects, old and new."""
@@ -146,7 +147,11 @@ def write_batch(run: IngestRun, batch: Batch) -> None:
 
 IngestStep = Callable[[IngestRun, Batch], None]
 INGEST_STEPS: tuple[tuple[str, IngestStep], ...] = (
-    ("fields", count_batch_fields), ("known", skip_known), ("clean", clean_batch), ("write", write_batch))
+    ("fields", count_batch_fields),
+    ("known", skip_known),
+    ("clean", clean_batch),
+    ("write", write_batch),
+)
 
 
 def _batches(items: Iterable[RawInput | Reject], size: int) -> Iterator[list[RawInput | Reject]]:
@@ -160,8 +165,11 @@ def learn_outlet_chrome(store: Store, outlets: set[str]) -> int:
     learned_total = 0
     for outlet in sorted(outlets):
         rows = list(article_db.outlet_texts(store, outlet))
-        lines = learn_boilerplate((t for _, t in rows), min_articles=default("boilerplate_min_articles"),
-                                  min_share=default("boilerplate_min_share"))
+        lines = learn_boilerplate(
+            (t for _, t in rows),
+            min_articles=default("boilerplate_min_articles"),
+            min_share=default("boilerplate_min_share"),
+        )
         if not lines:
             continue
         with store.transaction():
@@ -195,11 +203,20 @@ class _Position:
         return min(self.total, self.finished + min(self.read, self.sizes.get(self.current or "", 0)))
 
 
-def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str, str] | None = None,
-           input_format: str | None = None, encoding: str | None = None, jobs: int = 1,
-           batch_size: int | None = None, max_record_bytes: int | None = None,
-           stdin: BinaryIO | None = None, on_progress: Callable[[int], None] | None = None,
-           on_bytes: Callable[[int, int, int], None] | None = None) -> IngestReport:
+def ingest(
+    paths: Iterable[str],
+    *,
+    db: str | Path | Store,
+    mapping: Mapping[str, str] | None = None,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    batch_size: int | None = None,
+    max_record_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_bytes: Callable[[int, int, int], None] | None = None,
+) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the store at ``db``.
 
     Returns an ``IngestReport``; rejects are recorded in the store's ``rejects``
@@ -215,8 +232,14 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
     store.check()
     size = batch_size or default("batch_size")
     report = IngestReport()
-    inputs = read_inputs(paths, mapping=mapping, input_format=input_format, encoding=encoding,
-                         max_bytes=max_record_bytes or default("max_record_bytes"), stdin=stdin)
+    inputs = read_inputs(
+        paths,
+        mapping=mapping,
+        input_format=input_format,
+        encoding=encoding,
+        max_bytes=max_record_bytes or default("max_record_bytes"),
+        stdin=stdin,
+    )
     run_id = article_db.start_run(store, paths)
     position = _Position(sizes)
     if on_bytes:
@@ -235,8 +258,16 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
         if on_bytes:  # every input read: the estimate gives way to the whole
             on_bytes(0, position.total, position.total)
         report.boilerplate_learned = learn_outlet_chrome(store, run.outlets)
-        article_db.finish_run(store, run_id, {"added": report.added, "new_version": report.new_versions,
-                                              "unchanged": report.unchanged, "rejected": report.rejected})
+        article_db.finish_run(
+            store,
+            run_id,
+            {
+                "added": report.added,
+                "new_version": report.new_versions,
+                "unchanged": report.unchanged,
+                "rejected": report.rejected,
+            },
+        )
     except BaseException:
         article_db.finish_run(store, run_id, {}, status="interrupted")
         raise
@@ -253,13 +284,21 @@ def ingest(paths: Iterable[str], *, db: str | Path | Store, mapping: Mapping[str
 AnalysisStep = Callable[[AnalysisRun], None]
 # Run over the articles not analysed yet, each timed as a stage of that name.
 ANALYSIS_STEPS: tuple[tuple[str, AnalysisStep], ...] = (
-    ("signatures", near_duplicates), ("paraphrase candidates", paraphrase_candidates),
-    ("verification", verify), ("claims", claims))
+    ("signatures", near_duplicates),
+    ("paraphrase candidates", paraphrase_candidates),
+    ("verification", verify),
+    ("claims", claims),
+)
 
 
-def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
-            on_stage: Callable[[str], None] | None = None, regroup: bool = False,
-            on_count: Callable[[int, int], None] | None = None) -> AnalyzeReport:
+def analyze(
+    db_path: str | Path | Store,
+    *,
+    config: AnalyzeConfig | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    regroup: bool = False,
+    on_count: Callable[[int, int], None] | None = None,
+) -> AnalyzeReport:
     """Match, group and trace every article not analysed yet; a no-op when nothing is new.
 
     Incremental: only articles not analysed yet get signatures and candidate searches; old

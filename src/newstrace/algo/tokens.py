@@ -19,6 +19,5 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased word and number tokens; punctuation, quotes and dashes are dropped."""
     normalised = unicodedata.normalize("NFKC", text).lower()
     return [
-        token.translate(_DIGIT_SEPARATORS) if token[0].isdigit() else token
-        for token in _TOKEN_RE.findall(normalised)
+        token.translate(_DIGIT_SEPARATORS) if token[0].isdigit() else token for token in _TOKEN_RE.findall(normalised)
     ]

@@ -14,9 +14,8 @@ __all__ = ["learn_boilerplate", "drop_lines"]
 
 _BOILERPLATE_MAX_CHARS = 200
 
-def learn_boilerplate(
-    texts: Iterable[str], *, min_articles: int = 5, min_share: float = 0.02
-) -> set[str]:
+
+def learn_boilerplate(texts: Iterable[str], *, min_articles: int = 5, min_share: float = 0.02) -> set[str]:
     """Lines recurring across one outlet's clean texts: chrome learned from the corpus.
 
     A line (paragraph) under 200 characters counts once per article; it is
@@ -28,11 +27,7 @@ def learn_boilerplate(
     articles = 0
     for text in texts:
         articles += 1
-        keys = {
-            normalise_line_key(line)
-            for line in split_paragraphs(text)
-            if len(line) < _BOILERPLATE_MAX_CHARS
-        }
+        keys = {normalise_line_key(line) for line in split_paragraphs(text) if len(line) < _BOILERPLATE_MAX_CHARS}
         keys.discard("")
         counts.update(keys)
     share_needed = min_share * articles - 1e-9  # float slack, so that 0.02 * 1000 means 20

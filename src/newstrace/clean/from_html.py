@@ -88,9 +88,7 @@ def clean_html(
     if not (published and published.strip()):
         try:
             # With %z an answer that carries an offset keeps it; a date-only one has none.
-            found = htmldate.find_date(
-                html, url=page_url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z"
-            )
+            found = htmldate.find_date(html, url=page_url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
         except ValueError:  # htmldate gives up on unparsable markup
             found = None
         metadata = from_metadata(found) if found else None

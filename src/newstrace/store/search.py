@@ -39,23 +39,34 @@ def index_articles(store: Store, keys: Sequence[int]) -> None:
     """(Re)index the article versions ``keys`` and drop the versions they replace; inside the
     caller's transaction."""
     for i in range(0, len(keys), 500):
-        chunk = list(keys[i:i + 500])
+        chunk = list(keys[i : i + 500])
         marks = ",".join("?" * len(chunk))
         store.conn.execute(
             f"DELETE FROM article_search WHERE rowid IN (SELECT o.article_key FROM articles o JOIN articles n"
-            f" ON n.id = o.id WHERE n.article_key IN ({marks}))", chunk)
+            f" ON n.id = o.id WHERE n.article_key IN ({marks}))",
+            chunk,
+        )
         store.conn.execute(
             f"INSERT INTO article_search(rowid, title, text) SELECT article_key, COALESCE(title, ''), text"
-            f" FROM articles WHERE article_key IN ({marks}) AND is_current = 1", chunk)
+            f" FROM articles WHERE article_key IN ({marks}) AND is_current = 1",
+            chunk,
+        )
 
 
 def has_index(store: Store) -> bool:
-    return store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'article_search'").fetchone() is not None
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_search'").fetchone() is not None
 
 
-def search_page(store: Store, words: list[str], *, outlet: str | None, since: date | None, until: date | None,
-                page: int, page_size: int) -> SearchPage:
+def search_page(
+    store: Store,
+    words: list[str],
+    *,
+    outlet: str | None,
+    since: date | None,
+    until: date | None,
+    page: int,
+    page_size: int,
+) -> SearchPage:
     """Current articles holding every word (best first with the index, else newest first), by
     outlet and publication day (``until`` inclusive); without words, the newest articles.
     An ``sqlite3.OperationalError`` means FTS5 could not parse the words."""
@@ -80,10 +91,14 @@ def search_page(store: Store, words: list[str], *, outlet: str | None, since: da
     joins = "LEFT JOIN groups g ON g.id = a.id"  # for the page's rows only: counting needs no join
     if words and indexed:
         match = " ".join(f'"{w}"' for w in words)
-        base = (f"FROM article_search s JOIN articles a ON a.article_key = s.rowid"
-                f" WHERE article_search MATCH ? AND {' AND '.join(where)}")
-        sql = (f"SELECT {cols}, snippet(article_search, 1, '{HIT_START}', '{HIT_END}', '…', 14) AS text "
-               f"{base.replace(' WHERE ', f' {joins} WHERE ', 1)} ORDER BY s.rank LIMIT ? OFFSET ?")
+        base = (
+            f"FROM article_search s JOIN articles a ON a.article_key = s.rowid"
+            f" WHERE article_search MATCH ? AND {' AND '.join(where)}"
+        )
+        sql = (
+            f"SELECT {cols}, snippet(article_search, 1, '{HIT_START}', '{HIT_END}', '…', 14) AS text "
+            f"{base.replace(' WHERE ', f' {joins} WHERE ', 1)} ORDER BY s.rank LIMIT ? OFFSET ?"
+        )
         args = [match, *args]
     else:
         for w in words:
@@ -91,9 +106,13 @@ def search_page(store: Store, words: list[str], *, outlet: str | None, since: da
             where.append("(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')")
             args += [pattern, pattern]
         base = f"FROM articles a WHERE {' AND '.join(where)}"
-        sql = (f"SELECT {cols}, substr(a.text, 1, 4000) AS text FROM articles a {joins} WHERE {' AND '.join(where)}"
-               " ORDER BY a.published_utc DESC LIMIT ? OFFSET ?")  # newest first; SQLite puts NULLs (undated) last
+        sql = (
+            f"SELECT {cols}, substr(a.text, 1, 4000) AS text FROM articles a {joins} WHERE {' AND '.join(where)}"
+            " ORDER BY a.published_utc DESC LIMIT ? OFFSET ?"
+        )  # newest first; SQLite puts NULLs (undated) last
     total = int(store.conn.execute(f"SELECT COUNT(*) {base}", args).fetchone()[0])
-    rows = [SearchRow(r["id"], r["title"], r["outlet"], r["published"], r["story"], r["text"])
-            for r in store.conn.execute(sql, [*args, page_size, (page - 1) * page_size])]
+    rows = [
+        SearchRow(r["id"], r["title"], r["outlet"], r["published"], r["story"], r["text"])
+        for r in store.conn.execute(sql, [*args, page_size, (page - 1) * page_size])
+    ]
     return SearchPage(total, rows, indexed)
