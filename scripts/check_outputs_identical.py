@@ -27,7 +27,7 @@ from newstrace.errors import NewstraceError
 from newstrace.ingest import ingest
 from newstrace.pipeline import analyze
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = sample_path() / "seeds"  # the five seed articles, as shipped
 EXPORTS = {
     "articles": ("jsonl", "csv", "parquet"),
     "changes": ("jsonl", "csv", "parquet"),

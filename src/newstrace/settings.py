@@ -98,6 +98,9 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0.0, maximum=1.0),
     Setting("lead_characters", 400, "Characters of an article's opening, after its title, that the storyline "
             "candidate index reads.", minimum=1),
+    Setting("uncertain_below", 0.6,
+            "An origin or a copy edge below this probability is shown as weak evidence (dashed in trees).",
+            minimum=0.0, maximum=1.0),
     # Command-line defaults.
     Setting("jobs", 1, "Processes used for cleaning.", minimum=1),
     Setting("stories_min_size", 2, "Only stories with this many articles.", minimum=1),

@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from newstrace.algo.diff import is_substantive
 from newstrace.model import Article, Borrowing, Change
+from newstrace.settings import default
 from newstrace.terminal import printable, safe
 from newstrace.views import (
     ClaimsView,
@@ -159,7 +160,7 @@ def show_trace(console: Console, view: TraceView) -> None:
         line = f"origin: {safe(view.origin)} (p={view.origin_confidence:.2f})"
         if view.alternatives:
             line += ", or " + "; ".join(f"{safe(other)} (p={p:.2f}, {why})" for other, p, why in view.alternatives)
-        weak = view.origin_confidence < 0.6
+        weak = view.origin_confidence < default("uncertain_below")
         console.print(("[yellow]" if weak else "") + line + (" — the evidence is weak" if weak else "")
                       + ("[/yellow]" if weak else ""))
     show_borrowings(console, view.borrows_from, view.borrowed_by)

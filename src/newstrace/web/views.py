@@ -23,7 +23,7 @@ __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_pag
 
 # An edge below this confidence, or placing an undated version, is drawn dashed: the tree
 # could as well hang that version elsewhere.
-UNCERTAIN_BELOW = 0.6
+UNCERTAIN_BELOW = default("uncertain_below")
 _MAX_LANES = 6
 NO_CLAIMS = "no claims extracted yet: this store holds no claim analysis"
 
