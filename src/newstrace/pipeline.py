@@ -203,6 +203,26 @@ class _Position:
         return min(self.total, self.finished + min(self.read, self.sizes.get(self.current or "", 0)))
 
 
+def _run_batches(
+    run: IngestRun,
+    batches: Iterable[list[RawInput | Reject]],
+    position: _Position,
+    on_progress: Callable[[int], None] | None,
+    on_bytes: Callable[[int, int, int], None] | None,
+) -> None:
+    """Every batch through ``INGEST_STEPS``, telling the caller how far the run is."""
+    for items in batches:
+        batch = Batch(items)
+        for _name, step in INGEST_STEPS:
+            step(run, batch)
+        if on_progress:
+            on_progress(len(items))
+        if on_bytes:
+            on_bytes(len(items), position.advance(items), position.total)
+    if on_bytes:  # every input read: the estimate gives way to the whole
+        on_bytes(0, position.total, position.total)
+
+
 def ingest(
     paths: Iterable[str],
     *,
@@ -247,27 +267,10 @@ def ingest(
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     run = IngestRun(store, run_id, report, mapping, default("min_words"), pool)
     try:
-        for items in _batches(inputs, size):
-            batch = Batch(items)
-            for _name, step in INGEST_STEPS:
-                step(run, batch)
-            if on_progress:
-                on_progress(len(items))
-            if on_bytes:
-                on_bytes(len(items), position.advance(items), position.total)
-        if on_bytes:  # every input read: the estimate gives way to the whole
-            on_bytes(0, position.total, position.total)
+        _run_batches(run, _batches(inputs, size), position, on_progress, on_bytes)
         report.boilerplate_learned = learn_outlet_chrome(store, run.outlets)
-        article_db.finish_run(
-            store,
-            run_id,
-            {
-                "added": report.added,
-                "new_version": report.new_versions,
-                "unchanged": report.unchanged,
-                "rejected": report.rejected,
-            },
-        )
+        counts = {"added": report.added, "new_version": report.new_versions, "unchanged": report.unchanged}
+        article_db.finish_run(store, run_id, {**counts, "rejected": report.rejected})
     except BaseException:
         article_db.finish_run(store, run_id, {}, status="interrupted")
         raise

@@ -235,6 +235,23 @@ def trace(store: Store, article_id: str) -> TraceView:
         raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
     group, story, line, origin = row.copy_group, row.story, row.storyline, row.origin
     edges: list[CopyEdge] = db.edges_of_group(store, group)
+    nodes, roots = _tree(store, edges)
+    _annotate(store, nodes, {e.child: e.parent for e in edges})
+    origin_node = nodes.get(origin)
+    cited = _source_names(origin_node.article) if origin_node and origin_node.article else []
+    in_group = set(nodes)
+    same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
+    in_story = in_group | {a.id for a in same_story}
+    storyline = [store.article(i) for i in db.group_members(store, "storyline", line) if i not in in_story]
+    borrows_from, borrowed_by = _outside_borrowings(store, in_group)
+    traced = db.origin_of_group(store, group)
+    alternatives = _alternatives(nodes, traced[2] if traced else [])
+    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
+                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
+
+
+def _tree(store: Store, edges: list[CopyEdge]) -> tuple[dict[str, TreeNode], list[TreeNode]]:
+    """A copy group's nodes by id, absent common sources included, and its roots; children oldest first."""
     nodes: dict[str, TreeNode] = {}
     for e in edges:
         nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence, uncertain=e.uncertain)
@@ -255,34 +272,39 @@ def trace(store: Store, article_id: str) -> TraceView:
         node.children.sort(key=lambda n: (n.article is None or n.article.published is None,
                                           n.article.published.timestamp() if n.article and n.article.published else 0,
                                           n.id))
-    parent_of = {e.child: e.parent for e in edges}
+    return nodes, roots
+
+
+def _annotate(store: Store, nodes: dict[str, TreeNode], parent_of: dict[str, str | None]) -> None:
+    """Each copy's claim changes and the sources it cites that its parent does not."""
     _add_claim_changes(store, nodes, parent_of)
     for node in nodes.values():
         parent = nodes.get(parent_of.get(node.id) or "")
         if node.article and parent is not None and parent.article is not None:
             node.added_sources = _source_names(node.article, exclude=_source_names(parent.article))
-    origin_node = nodes.get(origin)
-    cited = _source_names(origin_node.article) if origin_node and origin_node.article else []
-    in_group = set(nodes)
-    same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
-    in_story = in_group | {a.id for a in same_story}
-    storyline = [store.article(i) for i in db.group_members(store, "storyline", line) if i not in in_story]
+
+
+def _outside_borrowings(store: Store, in_group: set[str]) -> tuple[list[Borrowing], list[Borrowing]]:
+    """Passages the group's versions borrow from other articles, and other articles from them."""
     borrows_from: list[Borrowing] = []
     borrowed_by: list[Borrowing] = []
     for member in sorted(i for i in in_group if not i.startswith("unknown:")):
         takes, given = db.borrowings_of(store, member)
         borrows_from += [b for b in takes if b.source not in in_group]
         borrowed_by += [b for b in given if b.borrower not in in_group]
-    traced = db.origin_of_group(store, group)
+    return borrows_from, borrowed_by
+
+
+def _alternatives(nodes: dict[str, TreeNode], weighed: list[tuple[str, float]]) -> list[tuple[str, float, str]]:
+    """The other origins the tracer weighed, each with why the evidence leaves it open."""
     alternatives = []
-    for other, probability in traced[2] if traced else []:
+    for other, probability in weighed:
         candidate = nodes.get(other)
         why = ("an absent common source" if candidate is None or candidate.article is None
                else "undated" if candidate.article.published is None
                else f"dated to the {candidate.article.published_precision or 'minute'}")
         alternatives.append((other, probability, why))
-    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
-                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
+    return alternatives
 
 
 def _source_names(article: Article, exclude: Sequence[str] = ()) -> list[str]:
