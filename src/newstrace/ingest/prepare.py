@@ -26,6 +26,40 @@ def _text_hash(text: str) -> str:
 
 def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, str]]] | Reject:
     """Clean one input into an article (with the chrome lines removed), or say why not."""
+    cleaned = _clean(raw)
+    if isinstance(cleaned, Reject):
+        return cleaned
+    words = len(cleaned.text.split())
+    if words < min_words:
+        return Reject(
+            raw.origin,
+            raw.line,
+            "no_text",
+            f"only {words} words of article text after cleaning (minimum {min_words})",
+            raw.payload[:200],
+        )
+    f = raw.fields
+    text_hash = _text_hash(cleaned.text)
+    article_id = (f.get("id") or "").strip() or (f.get("url") or "").strip() or f"sha:{text_hash[:16]}"
+    article = Article(
+        id=article_id,
+        text=cleaned.text,
+        url=f.get("url") or cleaned.url,
+        outlet=cleaned.outlet,
+        title=cleaned.title,
+        published=cleaned.published,
+        published_from=cleaned.published_from,
+        published_precision=cleaned.published_precision,
+        byline=cleaned.byline,
+        dateline=cleaned.dateline,
+        sources=cleaned.sources,
+        text_hash=text_hash,
+    )
+    return article, cleaned.removed
+
+
+def _clean(raw: RawInput) -> Cleaned | Reject:
+    """The input's text or HTML cleaned, or why it cannot be; never raises."""
     f = raw.fields
     meta = {
         "title": f.get("title"),
@@ -68,32 +102,7 @@ def clean_raw(raw: RawInput, min_words: int) -> tuple[Article, list[tuple[str, s
             f"cleaning failed ({type(exc).__name__}: {exc}); please report this input",
             raw.payload[:200],
         )
-    words = len(cleaned.text.split())
-    if words < min_words:
-        return Reject(
-            raw.origin,
-            raw.line,
-            "no_text",
-            f"only {words} words of article text after cleaning (minimum {min_words})",
-            raw.payload[:200],
-        )
-    text_hash = _text_hash(cleaned.text)
-    article_id = (f.get("id") or "").strip() or (f.get("url") or "").strip() or f"sha:{text_hash[:16]}"
-    article = Article(
-        id=article_id,
-        text=cleaned.text,
-        url=f.get("url") or cleaned.url,
-        outlet=cleaned.outlet,
-        title=cleaned.title,
-        published=cleaned.published,
-        published_from=cleaned.published_from,
-        published_precision=cleaned.published_precision,
-        byline=cleaned.byline,
-        dateline=cleaned.dateline,
-        sources=cleaned.sources,
-        text_hash=text_hash,
-    )
-    return article, cleaned.removed
+    return cleaned
 
 
 @cache

@@ -175,7 +175,15 @@ def write_article(
             _now(),
         ),
     )
-    key = cur.lastrowid
+    _insert_parts(store, int(cur.lastrowid or 0), article, removed, notes or [])
+    article.version = version
+    return "added" if version == 1 else "new_version"
+
+
+def _insert_parts(
+    store: Store, key: int, article: Article, removed: list[tuple[str, str]], notes: list[tuple[str, str]]
+) -> None:
+    """One stored version's byline, cited sources, removed lines and notes."""
     store.conn.executemany(
         "INSERT INTO bylines(article_key, position, role, name) VALUES (?,?,?,?)",
         [(key, i, p.role, p.name) for i, p in enumerate(article.byline)],
@@ -189,10 +197,8 @@ def write_article(
         [(key, i, line, reason) for i, (line, reason) in enumerate(removed)],
     )
     store.conn.executemany(
-        "INSERT INTO notes(article_key, kind, detail) VALUES (?,?,?)", [(key, k, d) for k, d in notes or []]
+        "INSERT INTO notes(article_key, kind, detail) VALUES (?,?,?)", [(key, k, d) for k, d in notes]
     )
-    article.version = version
-    return "added" if version == 1 else "new_version"
 
 
 def write_reject(
