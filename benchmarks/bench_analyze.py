@@ -507,7 +507,7 @@ def _truth_scores(db_path: Path, truth_path: Path) -> dict[str, Any]:
 
 
 def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
-    from newstrace.analyze import analyze
+    from newstrace.pipeline import analyze
 
     stages: list[tuple[str, float]] = []
     profiler = None

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from newstrace import Store
-from newstrace.analyze import analyze
+from newstrace.pipeline import analyze
 
 DEFAULT_DB = (Path(__file__).resolve().parent / "out" / "analyze-n100000-seed20190910-d180-v2"
               / "analysed.db")

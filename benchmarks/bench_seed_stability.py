@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace import Store, ingest  # noqa: E402
-from newstrace.analyze import analyze  # noqa: E402
-from newstrace.explore import similar  # noqa: E402
+from newstrace.pipeline import analyze  # noqa: E402
+from newstrace.views import similar  # noqa: E402
 
 SAMPLE = REPO / "src" / "newstrace" / "sample"
 SEEDS = SAMPLE / "seeds"

@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace import Store, ingest  # noqa: E402
-from newstrace.analyze import analyze  # noqa: E402
+from newstrace.pipeline import analyze  # noqa: E402
 
 LEVELS = {"copy": {"copy"}, "story": {"copy", "same_story"}, "storyline": {"copy", "same_story", "related"}}
 GROUP_OF = {"copy": "copy_group", "story": "story", "storyline": "storyline"}

@@ -62,7 +62,7 @@ from rapidfuzz.distance import LCSseq
 from scipy.special import comb
 
 from newstrace.algo.align import is_chrome_sentence, strip_dateline
-from newstrace.algo.passages import tokenize
+from newstrace.algo.tokens import tokenize
 from newstrace.changes import diff_articles, is_substantive
 from newstrace.clean import clean_page, split_sentences
 from newstrace.model import Change

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace import Store, export_articles, ingest
-from newstrace.analyze import analyze
 from newstrace.cli import main
-from newstrace.explore import diff_view, similar, trace
+from newstrace.pipeline import analyze
+from newstrace.views import diff_view, similar, trace
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 

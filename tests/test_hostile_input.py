@@ -272,7 +272,7 @@ def test_bad_options_are_usage_errors_and_nothing_is_created(tmp_path: Path) -> 
 
 
 def test_a_cleaning_failure_is_a_reject_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest_module = importlib.import_module("newstrace.ingest")
+    ingest_module = importlib.import_module("newstrace.ingest.prepare")
 
     def broken(text: str, **meta: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")

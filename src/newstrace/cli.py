@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -37,20 +37,41 @@ from newstrace.export import (
     write_records_to_file,
 )
 from newstrace.ingest import IngestReport, ingest, parse_mapping
+from newstrace.settings import Setting, setting
 from newstrace.store import Store, store_error_message
 from newstrace.terminal import safe, to_json
 
 console = Console(stderr=True)
+FC = TypeVar("FC", bound=Callable[..., Any])
 out = Console()
 
+
+def _click_type(s: Setting) -> click.ParamType[Any] | None:
+    """The setting's range as a click type, so the command line refuses what the table does."""
+    if s.choices is not None:
+        return click.Choice(list(s.choices))
+    low, high = s.minimum, s.maximum
+    if isinstance(s.default, int):
+        return click.IntRange(None if low is None else int(low), None if high is None else int(high))
+    if isinstance(s.default, float):
+        return click.FloatRange(low, high)
+    return None
+
+
+def _setting_option(*flags: str, name: str, **kwargs: Any) -> Callable[[FC], FC]:
+    """A command-line option whose default, range and help come from the SETTINGS table."""
+    s = setting(name)
+    kwargs.setdefault("type", _click_type(s))
+    kwargs.setdefault("help", s.help)
+    return click.option(*flags, default=s.default, show_default=True, **kwargs)
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     ctx.meta["newstrace.db"] = value  # for error messages about the store
     return value
 
 
-DB_OPTION = click.option("--db", default="newstrace.db", show_default=True, envvar="NEWSTRACE_DB",
-                         type=click.Path(dir_okay=False), callback=_remember_db, help="SQLite store file.")
+DB_OPTION = _setting_option("--db", name="db", envvar="NEWSTRACE_DB", type=click.Path(dir_okay=False),
+                           callback=_remember_db, help="SQLite store file.")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the view as JSON on standard output.")
 
 
@@ -170,8 +191,7 @@ def _emit(data: object, as_json: bool, show: Callable[[], None]) -> None:
               help="Read every input as this format (default: from the file suffix; stdin: jsonl).")
 @click.option("--encoding", callback=_check_encoding,
               help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Processes used for cleaning.")
+@_setting_option("--jobs", name="jobs")
 def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None,
                    encoding: str | None, jobs: int) -> None:
     """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, WARC (gzipped or
@@ -206,7 +226,7 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
               help="Group the whole store again and retrace every copy group, even with nothing new.")
 def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
-    from newstrace.analyze import AnalyzeConfig, analyze
+    from newstrace.pipeline import AnalyzeConfig, analyze
     from newstrace.store.analysis import pending_count
 
     if not Path(db).exists():
@@ -253,29 +273,23 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
 @JSON_OPTION
 def similar_command(article_id: str, db: str, as_json: bool) -> None:
     """An article's copies, same-story and related articles, with shared passages."""
-    from newstrace.explore import borrowings, similar
-    from newstrace.render import show_similar
+    from newstrace.render.terminal import show_similar
+    from newstrace.views import similar_view
 
     with Store(db, readonly=True) as store:
-        relations = similar(store, article_id)
-        others = {r.b: store.article(r.b) for r in relations}
-        article = store.article(article_id)
-        borrows, borrowed_by = borrowings(store, article_id)
-    _emit({"article": article, "relations": relations, "borrows": borrows, "borrowed_by": borrowed_by}, as_json,
-          lambda: show_similar(out, article, relations, others, (borrows, borrowed_by)))
+        view = similar_view(store, article_id)
+    _emit(view, as_json, lambda: show_similar(out, view))
 
 
 @main.command("stories")
 @DB_OPTION
-@click.option("--min-size", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Only stories with this many articles.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1),
-              help="How many stories to list.")
+@_setting_option("--min-size", name="stories_min_size")
+@_setting_option("--limit", name="stories_limit")
 @JSON_OPTION
 def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """Stories with their sizes, outlets and time spans, largest first."""
-    from newstrace.explore import stories
-    from newstrace.render import show_stories
+    from newstrace.render.terminal import show_stories
+    from newstrace.views import stories
 
     with Store(db, readonly=True) as store:
         found = stories(store, min_size=min_size)[:limit]
@@ -288,8 +302,8 @@ def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
 @JSON_OPTION
 def story_command(article_id: str, db: str, as_json: bool) -> None:
     """The articles of a story (give a story id or any member's id), by copy group, oldest first."""
-    from newstrace.explore import story
-    from newstrace.render import show_story
+    from newstrace.render.terminal import show_story
+    from newstrace.views import story
 
     with Store(db, readonly=True) as store:
         view = story(store, article_id)
@@ -302,12 +316,12 @@ def story_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def storyline_command(article_id: str, db: str, as_json: bool) -> None:
     """The stories of a storyline (give any member's id), oldest first."""
-    from newstrace.explore import storyline
-    from newstrace.render import show_storyline
+    from newstrace.render.terminal import show_storyline
+    from newstrace.views import storyline
 
     with Store(db, readonly=True) as store:
-        line, found = storyline(store, article_id)
-    _emit({"storyline": line, "stories": found}, as_json, lambda: show_storyline(out, line, found))
+        view = storyline(store, article_id)
+    _emit(view, as_json, lambda: show_storyline(out, view))
 
 
 @main.command("trace")
@@ -316,8 +330,8 @@ def storyline_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def trace_command(article_id: str, db: str, as_json: bool) -> None:
     """The family tree of an article's copy group: origin, parents, times, outlets, changes."""
-    from newstrace.explore import trace
-    from newstrace.render import show_trace
+    from newstrace.render.terminal import show_trace
+    from newstrace.views import trace
 
     with Store(db, readonly=True) as store:
         view = trace(store, article_id)
@@ -331,14 +345,14 @@ def trace_command(article_id: str, db: str, as_json: bool) -> None:
 @JSON_OPTION
 def diff_command(parent_id: str, child_id: str, db: str, as_json: bool) -> None:
     """What CHILD changed relative to PARENT: sentences added, removed, reworded, tagged."""
-    from newstrace.explore import diff_view
-    from newstrace.render import diff_summary, show_diff
+    from newstrace.render.terminal import diff_summary, show_diff
+    from newstrace.views import diff_view
 
     with Store(db, readonly=True) as store:
         view = diff_view(store, parent_id, child_id)
     _emit({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation, "note": view.note,
            "summary": diff_summary(view.changes), "changes": view.changes}, as_json,
-          lambda: show_diff(out, view.parent, view.child, view.changes, note=view.note))
+          lambda: show_diff(out, view))
 
 
 @main.command("rejects")
@@ -395,9 +409,8 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
 
 @main.command("serve")
 @DB_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but localhost exposes the store to the network.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@_setting_option("--host", name="serve_host")
+@_setting_option("--port", name="serve_port")
 def serve_command(db: str, host: str, port: int) -> None:
     """Explore the store in a browser: search, stories, copy trees, diffs (read-only; needs newstrace[web])."""
     try:
@@ -448,15 +461,12 @@ def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
 @click.option("--out", "output", required=True, type=click.Path(dir_okay=False),
               help="File to write every article to, with dup_cluster, keep, similarity and dup_reason.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
-@click.option("--threshold", default=0.5, show_default=True, type=click.FloatRange(0.05, 1.0),
-              help="Share of the shorter text's 5-word shingles found in the other at which two are duplicates.")
-@click.option("--keep", type=click.Choice(["earliest", "longest"]), default="earliest", show_default=True,
-              help="Which article of a cluster to keep.")
+@_setting_option("--threshold", name="dedup_threshold")
+@_setting_option("--keep", name="dedup_keep")
 @click.option("--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest.")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
               help="Read every input as this format (default: from the file suffix).")
-@click.option("--num-perm", default=128, show_default=True, type=click.IntRange(16, 512),
-              help="MinHash permutations: 64 halves the memory per article for a little recall.")
+@_setting_option("--num-perm", name="dedup_num_perm")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Also write the summary as JSON.")
 def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: float, keep: str,
                   maps: tuple[str, ...], input_format: str | None, num_perm: int, summary_path: str | None) -> None:
@@ -506,8 +516,8 @@ def export_claims_command(db: str, fmt: str, output: str | None) -> None:
 def claims_command(story_or_article: str, db: str, as_json: bool) -> None:
     """A story's attributed claims: who said what through whom, their carriers over time, the
     certainty each version gives them, and the denials and confirmations of them."""
-    from newstrace.explore import claims
-    from newstrace.render import show_claims
+    from newstrace.render.terminal import show_claims
+    from newstrace.views import claims
 
     with Store(db, readonly=True) as store:
         view = claims(store, story_or_article)
@@ -520,8 +530,7 @@ def sample_path() -> Path:
 
 
 @main.command("demo")
-@click.option("--db", default="newstrace-demo.db", show_default=True, type=click.Path(dir_okay=False),
-              help="Store to create for the demo (an existing one is replaced).")
+@_setting_option("--db", name="demo_db", type=click.Path(dir_okay=False))
 def demo_command(db: str) -> None:
     """Run the whole pipeline on the bundled sample data and show what it finds."""
     from newstrace.demo import run_demo

@@ -9,13 +9,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Column, Table
 
-from newstrace.analyze import analyze
-from newstrace.explore import diff, stories, trace
 from newstrace.ingest import ingest
-from newstrace.render import show_diff, show_stories, show_trace
+from newstrace.pipeline import analyze
+from newstrace.render.terminal import show_diff, show_stories, show_trace
 from newstrace.store import Store
 from newstrace.store.analysis import edges_of_group
 from newstrace.terminal import safe
+from newstrace.views import diff_view, stories, trace
 
 __all__ = ["run_demo"]
 
@@ -58,8 +58,7 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
         for edge in edges_of_group(store, origin):
             if edge.parent == origin and "tribun" in (store.article(edge.child).outlet or ""):
                 console.print()
-                show_diff(console, store.article(origin), store.article(edge.child),
-                          diff(store, origin, edge.child))
+                show_diff(console, diff_view(store, origin, edge.child))
         console.print("\nlargest stories in the sample:")
         show_stories(console, stories(store, min_size=2)[:8])
         db_arg = safe(shlex.quote(db))

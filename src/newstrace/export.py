@@ -43,8 +43,8 @@ from typing import IO, Any, BinaryIO
 
 from newstrace.errors import InputError
 from newstrace.model import Article
-from newstrace.store import Store
-from newstrace.store.analysis import all_borrowings, changes_between
+from newstrace.store import Store, queries
+from newstrace.store.analysis import all_borrowings, changes_between, load_groups
 from newstrace.store.claims import all_claim_rows
 
 __all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "export_claims",
@@ -77,11 +77,10 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def _provenance(store: Store) -> dict[str, dict[str, Any]]:
     """Group ids, parent and origin per article id, from the last analysis."""
-    parents = {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT child, parent, confidence FROM copy_edges")}
-    origin_p = dict(store.conn.execute("SELECT copy_group, confidence FROM origins").fetchall())
+    parents = queries.parent_edges(store)
+    origin_p = queries.origin_confidences(store)
     out: dict[str, dict[str, Any]] = {}
-    for article_id, group, story, line, origin in store.conn.execute(
-            "SELECT id, copy_group, story, storyline, origin FROM groups"):
+    for article_id, (group, story, line, origin) in load_groups(store).items():
         parent, confidence = parents.get(article_id, (None, None))
         out[article_id] = {"copy_group": group, "story": story, "storyline": line, "parent": parent,
                            "parent_confidence": confidence if parent else None, "origin": origin,

@@ -35,8 +35,8 @@ def safe(value: object) -> str:
 
 def _plain(value: object) -> object:
     """Dataclasses, dicts and lists as JSON-ready values; times as ISO 8601."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if is_dataclass(value) and not isinstance(value, type):  # fields marked json=False are for display only
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.metadata.get("json", True)}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):

@@ -19,7 +19,7 @@ import numpy as np
 
 from newstrace.algo.align import align_sentences, is_chrome_sentence, strip_dateline
 from newstrace.algo.graph import UnionFind
-from newstrace.algo.passages import tokenize
+from newstrace.algo.tokens import tokenize
 from newstrace.trace_time import Span, certainly_later
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Text-similarity algorithms: shingles, MinHash, LSH banding, exact fingerprints.
+"""Text-similarity algorithms: the tokenizer, shingles, MinHash, LSH banding, exact fingerprints.
 
 Names are re-exported lazily so that importing one light submodule does not
 pull in numba and compile nothing it needs.
@@ -24,6 +24,7 @@ _EXPORTS = {
     "batch_shingle_hashes": "shingles",
     "shingle_hashes": "shingles",
     "words": "shingles",
+    "tokenize": "tokens",
 }
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "jaccard",
     "optimal_bands",
     "shingle_hashes",
+    "tokenize",
     "words",
 ]
 

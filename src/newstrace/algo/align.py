@@ -21,7 +21,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from newstrace.algo.passages import tokenize
+from newstrace.algo.tokens import tokenize
 from newstrace.lang.change_cues import CHROME_LINE, DATELINE, OUTLET_ONLY
 
 __all__ = [

@@ -17,14 +17,13 @@ Pure functions on lists of sentences; no I/O.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
+from newstrace.algo.tokens import tokenize  # re-exported: the one tokenizer, for callers of passages
 from newstrace.model import Passage
 
 __all__ = [
@@ -48,20 +47,6 @@ MIN_LONGER_SHARE = 0.4
 SELF_EVIDENT_TOKENS = 10
 # A run may skip this many sentences on either side (an inserted "Baca juga", a dropped line).
 RUN_GAP = 1
-
-# Digit groups stay whole ("13.500" -> "13500") so that numbers compare as numbers.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_DIGIT_SEPARATORS = str.maketrans("", "", ".,")
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word and number tokens; punctuation, quotes and dashes are dropped."""
-    normalised = unicodedata.normalize("NFKC", text).lower()
-    return [
-        token.translate(_DIGIT_SEPARATORS) if token[0].isdigit() else token
-        for token in _TOKEN_RE.findall(normalised)
-    ]
-
 
 @dataclass(frozen=True, slots=True)
 class PreparedText:

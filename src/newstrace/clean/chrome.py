@@ -22,6 +22,7 @@ from newstrace.clean.dates import find_dates
 from newstrace.clean.meta import BYLINE_LABEL, HOST_PATTERN, Dateline, looks_like_headline
 from newstrace.clean.sources import SOURCE_CREDIT
 from newstrace.clean.text import normalise_line_key
+from newstrace.lang import id as lang_id
 
 __all__ = [
     "REPUBLISHED",
@@ -58,81 +59,9 @@ _BANNER = regex.compile(
 )
 _HOST_LINE = regex.compile(rf"^(?:https?://)?{HOST_PATTERN}/?\S*$", regex.IGNORECASE)
 _MENU_SEPARATORS = regex.compile(r"\s*(?:\||•|·)\s*")
-_LABELS = frozenset(
-    normalise_line_key(label)
-    for label in (
-        "TERBARU",
-        "TERPOPULER",
-        "TERKINI",
-        "POPULER",
-        "TRENDING",
-        "HEADLINE",
-        "[X]",
-        "X",
-        "Tutup",
-        "Close",
-        "Share",
-        "Bagikan",
-        "Komentar",
-        "Tags",
-        "Tag",
-        "Topik",
-        "Berita Terkait",
-        "Artikel Terkait",
-        "Rekomendasi",
-        "Baca Selengkapnya",
-        "Selengkapnya",
-        "Loading",
-        "Advertisement",
-        "Iklan",
-        "Lihat Semua",
-        "Berita Lainnya",
-        "Video Pilihan",
-        "Pilihan Editor",
-        "Most Popular",
-        "Lainnya",
-        "Halaman Selanjutnya",
-        "Next",
-        "Prev",
-        "Berikutnya",
-        "Berita Populer",
-        "Video",
-        "Foto",
-        "Galeri",
-        "Copy link",
-        "Salin tautan",
-        "Link copied",
-        "Index",
-        "Indeks",
-        "Index Berita",
-        "Indeks Berita",
-        "Informasi pemasangan iklan",
-        "Info iklan",
-        "Pasang iklan",
-        "Kontak",
-        "Kontak kami",
-        "Redaksi",
-        "Pedoman Media Siber",
-        "Kebijakan Privasi",
-        "Tentang Kami",
-        "Disclaimer",
-        "Load More",
-        "Foto Terkait",
-        "Video Terkait",
-        "Berita Rekomendasi",
-        "Jangan Lewatkan",
-        "Popular Videos",
-        "Popular Photos",
-        "Related News",
-        "Comments",
-    )
-)
-_SHARE_WORDS = frozenset({
-    "facebook", "twitter", "x", "whatsapp", "wa", "telegram", "line", "linkedin", "email",
-    "e-mail", "copy", "link", "salin", "tautan", "share", "bagikan", "pinterest", "tweet",
-    "kirim", "print", "cetak",
-})  # fmt: skip
-_RELATED_MARKER = r"(?i:baca|simak|lihat)\s+(?i:juga|pula)"
+_LABELS = frozenset(normalise_line_key(label) for label in lang_id.CHROME_LABELS)
+_SHARE_WORDS = lang_id.SHARE_WORDS
+_RELATED_MARKER = lang_id.RELATED_MARKER
 # A related-link line: "Baca Juga: <linked title>" (and bare markers).
 _RELATED_LINE = regex.compile(rf"^(?:{_RELATED_MARKER}|(?i:berita|artikel)\s+(?i:terkait))\s*:?\s*")
 # The marker with the link words dropped and the next paragraph glued on:

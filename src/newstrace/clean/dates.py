@@ -26,6 +26,9 @@ from typing import Literal
 import regex
 from dateparser.date import DateDataParser
 
+from newstrace.lang import en as lang_en
+from newstrace.lang import id as lang_id
+
 __all__ = [
     "DEFAULT_ZONE",
     "SOURCE_STRENGTH",
@@ -45,101 +48,13 @@ __all__ = [
 DEFAULT_ZONE = timezone(timedelta(hours=7))
 """Western Indonesian time (WIB), assumed when a value names no zone."""
 
-_ZONE_HOURS = {"WIB": 7, "WITA": 8, "WIT": 9}
+_ZONE_HOURS = lang_id.TIME_ZONES
 _EARLIEST_YEAR = 1990  # no online news before this; older dates are history, not publication
 
-_ID_WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad"]
-_EN_WEEKDAYS = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mon",
-    "Tue",
-    "Tues",
-    "Wed",
-    "Thu",
-    "Thur",
-    "Thurs",
-    "Fri",
-    "Sat",
-    "Sun",
-]
-_WEEKDAY_NUMBER = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-_MONTHS = [
-    "Januari",
-    "Februari",
-    "Pebruari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Nopember",
-    "Desember",
-    "January",
-    "February",
-    "March",
-    "May",
-    "June",
-    "July",
-    "August",
-    "October",
-    "December",
-    "Sept",
-    "Jan",
-    "Feb",
-    "Peb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Agu",
-    "Agt",
-    "Ags",
-    "Aug",
-    "Sep",
-    "Okt",
-    "Oct",
-    "Nov",
-    "Nop",
-    "Des",
-    "Dec",
-]
+_ID_WEEKDAYS = lang_id.WEEKDAYS
+_EN_WEEKDAYS = lang_en.WEEKDAYS
+_WEEKDAY_NUMBER = {**lang_id.WEEKDAY_NUMBER, **lang_en.WEEKDAY_NUMBER}
+_MONTHS = lang_id.MONTHS + lang_en.MONTHS
 
 
 def _alternation(words: list[str]) -> str:

@@ -18,6 +18,7 @@ import regex
 import tldextract
 
 from newstrace.clean.dates import PublishedTime, find_dates, from_match
+from newstrace.lang import id as lang_id
 from newstrace.model import Person
 
 __all__ = [
@@ -50,12 +51,7 @@ _DATELINE_HOST = (
 )
 _DASH = r"\s*[-\u2013\u2014]+"
 _UPPER_PLACE = r"[\p{Lu}][\p{Lu} .'-]{1,30}[\p{Lu}]"
-_CITY_NAMES = (
-    "Jakarta|Bandung|Surabaya|Medan|Makassar|Semarang|Yogyakarta|Denpasar|Palembang|Solo"
-    "|Bogor|Depok|Bekasi|Tangerang|Malang|Padang|Pekanbaru|Banda Aceh|Jayapura|Manado"
-    "|Balikpapan|Samarinda|Pontianak|Banjarmasin|Kupang|Mataram|Ambon|Batam|Jambi|Bengkulu"
-    "|Serang|Cirebon|Palu|Kendari|Gorontalo|Mamuju|Ternate|Sorong|Manokwari|Tasikmalaya"
-)
+_CITY_NAMES = lang_id.DATELINE_CITIES
 _PLACE = rf"(?:{_UPPER_PLACE}|(?:{_CITY_NAMES}))"
 
 # "KONTAN.CO.ID - MOSKOW. ...", "TRIBUNPALU.COM - ...", "TEMPO.CO, Jakarta - ...",
@@ -149,24 +145,7 @@ def _dateline(line: str, end: int, place: str | None, outlet: str | None) -> Dat
 
 # --- bylines -----------------------------------------------------------------
 
-_ROLE_OF_LABEL = {
-    "penulis": "author",
-    "oleh": "author",
-    "writer": "author",
-    "author": "author",
-    "editor": "editor",
-    "penyunting": "editor",
-    "redaktur": "editor",
-    "reporter": "reporter",
-    "pewarta": "reporter",
-    "wartawan": "reporter",
-    "kontributor": "reporter",
-    "laporan wartawan": "reporter",
-    "fotografer": "photographer",
-    "foto": "photographer",
-    "photo": "photographer",
-    "photographer": "photographer",
-}
+_ROLE_OF_LABEL = lang_id.BYLINE_ROLES
 BYLINE_LABEL = regex.compile(
     r"(?<![\p{L}])(?P<label>laporan wartawan|penulis|editor|penyunting|redaktur|reporter|pewarta"
     r"|wartawan|kontributor|fotografer|photographer|foto|photo|writer|author|oleh)\s*:\s*",

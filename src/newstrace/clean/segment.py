@@ -23,20 +23,11 @@ from functools import lru_cache
 import regex
 from syntok.segmenter import analyze
 
+from newstrace.lang import id as lang_id
+
 __all__ = ["INDONESIAN_ABBREVIATIONS", "split_paragraphs", "split_sentences"]
 
-# fmt: off
-INDONESIAN_ABBREVIATIONS = frozenset([
-    "Jl", "Jln", "Gg", "No", "dkk", "Tbk", "Dr", "dr", "drg", "Prof", "H", "Hj", "Kab", "Kec",
-    "Kel", "Ds", "Prov", "Rp", "dll", "dsb", "dst", "tsb", "St", "Bpk", "Bp", "Ny", "Nn", "Sdr",
-    "Sdri", "Tn", "Yth", "Ir", "Drs", "Dra", "KH", "Kol", "Letkol", "Jend", "Letjen", "Mayjen",
-    "Brigjen", "Marsda", "Laksda", "Irjen", "Kombes", "AKBP", "AKP", "Kompol", "Iptu", "Ipda",
-    "Aiptu", "Bripka", "Brigpol", "Kapt", "Serka", "Sertu", "Pratu", "Hlm", "hlm", "Tgl", "tgl",
-    "Thn", "thn", "Sept", "Okt", "Des", "Agu", "Agt", "Ags", "Nop", "Mr", "Mrs", "Ms", "Jr", "Sr",
-    "Inc", "Ltd", "Co", "Corp", "Bros", "vs", "etc", "Vol", "vol", "Tel", "Telp", "telp", "Fax",
-    "PT", "CV", "UD", "RS",
-])
-# fmt: on
+INDONESIAN_ABBREVIATIONS = lang_id.ABBREVIATIONS
 """Words that take a full stop without ending a sentence (case-sensitive)."""
 
 _ABBREVIATION_WORD = regex.compile(

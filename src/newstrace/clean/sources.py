@@ -20,6 +20,8 @@ from __future__ import annotations
 import regex
 
 from newstrace.clean.meta import normalise_host
+from newstrace.lang import en as lang_en
+from newstrace.lang import id as lang_id
 from newstrace.model import CitedSource
 
 __all__ = [
@@ -32,122 +34,14 @@ __all__ = [
     "parse_source_list",
 ]
 
-_KNOWN_MEDIA = {
-    name.casefold(): name
-    for name in (
-        "Reuters",
-        "AFP",
-        "AP",
-        "Associated Press",
-        "Antara",
-        "Bloomberg",
-        "CNN",
-        "BBC",
-        "Xinhua",
-        "Yonhap",
-        "Kyodo",
-        "TASS",
-        "RIA Novosti",
-        "Sputnik",
-        "Al Jazeera",
-        "Kompas",
-        "Tempo",
-        "Detik",
-        "Okezone",
-        "Sindonews",
-        "Tribunnews",
-        "Liputan6",
-        "Republika",
-        "Marca",
-        "Goal",
-        "ESPN",
-        "Football Italia",
-        "Sky Sports",
-        "Britannica",
-        "Variety",
-        "Billboard",
-        "Forbes",
-        "Politico",
-        "Axios",
-        "Bernama",
-        "NHK",
-        "Newsweek",
-        "Fox News",
-        "CNBC",
-        "WSJ",
-        "New York Times",
-        "Washington Post",
-        "Daily Mail",
-        "Mirror",
-        "Express",
-        "Express UK",
-        "The Sun",
-        "The Guardian",
-        "Guardian",
-        "Telegraph",
-        "Independent",
-        "Straits Times",
-        "Channel News Asia",
-        "CNA",
-        "South China Morning Post",
-        "SCMP",
-        "Bisnis",
-        "Kontan",
-        "Metro TV",
-        "TVRI",
-        "RRI",
-        "Euronews",
-        "Nikkei",
-        "Le Monde",
-        "Der Spiegel",
-        "Gazzetta",
-        "Gazzetta dello Sport",
-        "Tuttosport",
-        "Mundo Deportivo",
-        "TechCrunch",
-        "The Verge",
-        "Engadget",
-        "GSMArena",
-        "Gizmodo",
-        "Wired",
-        "Vogue",
-        "Harper's Bazaar",
-        "Elle",
-        "TMZ",
-        "E! News",
-        "Deadline",
-        "Hollywood Reporter",
-    )
-}
-_SOCIAL = {
-    "twitter": "Twitter",
-    "instagram": "Instagram",
-    "facebook": "Facebook",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "threads": "Threads",
-}
-_MEDIA_WORDS = (
-    "Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Mail|Express|Mirror|Agency|Press"
-    "|TV|Radio|Daily|Today|Gazette|Weekly|Magazine|Review|Network|Channel|Online|Media|Observer"
-    "|Independent|Insider|Standard|Chronicle|Sun|Star|Post-Gazette|Bulletin|Dispatch|Report"
-)
+_KNOWN_MEDIA = {name.casefold(): name for name in lang_id.KNOWN_MEDIA}
+_SOCIAL = {key: lang_id.PLATFORMS[key] for key in lang_id.CITED_PLATFORMS}
+_MEDIA_WORDS = lang_en.MEDIA_NAME_WORDS
 _MEDIA_LIKE = regex.compile(
     rf"^(?:The\s.+|.*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b.*|.*\b(?:{_MEDIA_WORDS}))$"
 )
-_COUNTRIES = (
-    "Inggris|Amerika Serikat|Amerika|AS|Korea Selatan|Korea Utara|Korsel|Korut|Rusia|China"
-    "|Tiongkok|Jepang|Prancis|Perancis|Jerman|Australia|Singapura|Malaysia|Ukraina|Iran|Israel"
-    "|India|Turki|Arab Saudi|Qatar|Spanyol|Italia|Belanda|Thailand|Filipina|Vietnam|Hong Kong"
-    "|Taiwan|Kanada|Brasil|Argentina|Pakistan|Mesir|Suriah|Irak|Lebanon|Palestina|Swiss|Swedia"
-    "|Britania Raya|British|American|Korean|Russian|Chinese|Japanese|French|German|Italian|Spanish"
-    "|lokal|setempat|internasional|asing|resmi|pemerintah"
-)
-_DESCRIPTOR = (
-    r"(?:kantor berita|surat kabar|harian|koran|majalah|tabloid|stasiun televisi|stasiun TV"
-    r"|televisi|media|portal berita|portal|situs berita|situs|laman|website|akun|kanal|outlet"
-    r"|news agency|newspaper|broadcaster)"
-)
+_COUNTRIES = lang_id.COUNTRY_WORDS
+_DESCRIPTOR = lang_id.MEDIA_DESCRIPTORS
 # Lowercase only: "laman Liga Indonesia" loses "laman", "Media Indonesia" keeps "Media".
 _DESCRIPTOR_PREFIX = regex.compile(rf"^(?:{_DESCRIPTOR}\s+)+(?:resmi\s+)?")
 _COUNTRY_PREFIX = regex.compile(rf"^(?:(?:{_COUNTRIES})\s+)+(?=\S)")
@@ -157,105 +51,8 @@ _COUNTRY_ONLY = regex.compile(rf"(?:(?:{_COUNTRIES})\s*)+")
 _NAME_TOKEN = r"(?:[\p{Lu}\d@][\p{L}\d&'+\-]*(?:\.[\p{L}\d]+)*|E!)"
 _CONNECTOR = r"(?:of|de|del|dello|della|the|van|der|du|la|and|&)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_TOKEN}){{0,6}}"
-_NOT_NAME_WORDS = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "may",
-    "june",
-    "july",
-    "august",
-    "october",
-    "december",
-    "pada",
-    "kemarin",
-    "hari",
-    "ini",
-    "sebelumnya",
-    "wib",
-}
-# People and offices are quoted, not cited as media: a name opening with a role is skipped.
-_ROLE_WORDS = {
-    "presiden",
-    "wakil",
-    "menteri",
-    "ketua",
-    "kepala",
-    "direktur",
-    "gubernur",
-    "bupati",
-    "wali",
-    "juru",
-    "pak",
-    "bu",
-    "bapak",
-    "ibu",
-    "sang",
-    "mantan",
-    "dr",
-    "prof",
-    "kapolda",
-    "kapolri",
-    "kapolres",
-    "kapolsek",
-    "jenderal",
-    "sekretaris",
-    "pelatih",
-    "penulis",
-    "pejabat",
-    "dia",
-    "ia",
-    "mereka",
-    "kami",
-    "saya",
-    "beliau",
-    "seorang",
-    "para",
-    "pihak",
-    "sumber",
-    "salah",
-    "tim",
-    "pemerintah",
-    "polisi",
-    "warga",
-    "majalah",
-    "harian",
-    "koran",
-    "situs",
-    "laman",
-    "media",
-    "akun",
-    "kanal",
-    "portal",
-}
+_NOT_NAME_WORDS = lang_id.SOURCE_NOT_NAME_WORDS
+_ROLE_WORDS = lang_id.SOURCE_ROLE_WORDS
 
 # Cue words match in any case ("Mengutip", "MENGUTIP"); names must be capitalised.
 _STRONG_CUE = (
@@ -325,7 +122,7 @@ _DESCRIBED_GATE = (
     "news agency",
     "newspaper",
 )
-_SOCIAL_GATE = ("twitter", "instagram", "facebook", "tiktok", "youtube", "threads")
+_SOCIAL_GATE = lang_id.CITED_PLATFORMS
 # Plain substring tests: several times faster than one alternation pattern.
 _ALL_CUES = (
     *_STRONG_GATE,

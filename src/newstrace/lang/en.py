@@ -70,3 +70,40 @@ LEXICON = Lexicon(
     place_prepositions=frozenset(["in", "at", "near"]),
     role_joiners=frozenset(["and", "for", "&"]),
 )
+
+
+# ==== Cleaning: dates and media names =========================================================
+# Read by newstrace.clean, beside the Indonesian lists in lang/id.py.
+
+WEEKDAYS = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mon",
+    "Tue",
+    "Tues",
+    "Wed",
+    "Thu",
+    "Thur",
+    "Thurs",
+    "Fri",
+    "Sat",
+    "Sun",
+]
+WEEKDAY_NUMBER = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
+                  "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6,
+                  "sun": 6}
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+]
+# Words that end a medium's name ("Straits Times", "Daily Mail"), as a regular-expression alternation.
+MEDIA_NAME_WORDS = (
+    "Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Mail|Express|Mirror|Agency|Press"
+    "|TV|Radio|Daily|Today|Gazette|Weekly|Magazine|Review|Network|Channel|Online|Media|Observer"
+    "|Independent|Insider|Standard|Chronicle|Sun|Star|Post-Gazette|Bulletin|Dispatch|Report"
+)

@@ -4,6 +4,7 @@ changes."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ __all__ = [
     "load_signatures", "forget_articles", "save_relations", "relation_links", "relations_of", "save_borrowings",
     "borrowings_of", "all_borrowings", "save_groups",
     "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_sources",
-    "parent_of", "relation_kind", "origin_of_group",
+    "parent_of", "relation_kind", "origin_of_group", "analysed_published", "leads",
 ]
 
 
@@ -37,15 +38,16 @@ class ArticleRow:
     published_precision: str | None = None
 
 
-def _row(r: Sequence[object]) -> ArticleRow:
-    published = datetime.fromisoformat(str(r[4])) if r[4] else None
-    return ArticleRow(int(str(r[0])), str(r[1]), r[2], r[3], published, str(r[5]), r[6], r[7])  # type: ignore[arg-type]
+def _row(r: sqlite3.Row) -> ArticleRow:
+    published = datetime.fromisoformat(r["published"]) if r["published"] else None
+    return ArticleRow(int(r["article_key"]), r["id"], r["title"], r["outlet"], published, r["text"],
+                      r["published_from"], r["published_precision"])
 
 
 # Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
 # huge record cannot take the memory of the whole analysis.
 _COLUMNS = ("a.article_key, a.id, a.title, a.outlet, a.published,"
-            f" substr(a.text, 1, {int(default('max_analysed_chars'))}), a.published_from,"
+            f" substr(a.text, 1, {int(default('max_analysed_chars'))}) AS text, a.published_from,"
             " a.published_precision")
 
 
@@ -128,9 +130,13 @@ def _passages_json(passages: list[Passage]) -> str:
                       ensure_ascii=False)
 
 
-def _relation(r: Sequence[object]) -> Relation:
-    passages = [Passage(*p) for p in json.loads(str(r[6]))]
-    return Relation(str(r[0]), str(r[1]), r[2], float(r[3]), float(r[4]), float(r[5]), passages)  # type: ignore[arg-type]
+_RELATION = "SELECT a, b, kind, score, shared_a, shared_b, passages FROM relations"
+
+
+def _relation(r: sqlite3.Row) -> Relation:
+    passages = [Passage(*p) for p in json.loads(r["passages"])]
+    return Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]),
+                    passages)
 
 
 def save_relations(store: Store, relations: Iterable[Relation], checked: Iterable[tuple[str, str]]) -> None:
@@ -146,12 +152,13 @@ def save_relations(store: Store, relations: Iterable[Relation], checked: Iterabl
             passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity)
                         for p in passages]
         rows.append((a, b, r.kind, r.score, sa, sb, _passages_json(passages)))
-    store.conn.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?,?,?)", rows)
+    store.conn.executemany("INSERT OR REPLACE INTO relations(a, b, kind, score, shared_a, shared_b, passages)"
+                           " VALUES (?,?,?,?,?,?,?)", rows)
 
 
 def relation_links(store: Store) -> list[Relation]:
     """Every relation without its passages: all that grouping needs, and far cheaper to read."""
-    return [Relation(r[0], r[1], r[2], float(r[3]), float(r[4]), float(r[5]))
+    return [Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]))
             for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")]
 
 
@@ -159,34 +166,35 @@ def save_borrowings(store: Store, borrowings: Iterable[Borrowing], checked: Iter
     """Replace the stored borrowings of the ``checked`` pairs (either way round) with ``borrowings``."""
     store.conn.executemany("DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
                            [(a, b, b, a) for a, b in checked])
-    store.conn.executemany("INSERT OR REPLACE INTO borrowings VALUES (?,?,?,?)",
+    store.conn.executemany("INSERT OR REPLACE INTO borrowings(borrower, source, share, passages) VALUES (?,?,?,?)",
                            [(x.borrower, x.source, x.share, _passages_json(x.passages)) for x in borrowings])
 
 
-def _borrowing(r: Sequence[object]) -> Borrowing:
-    return Borrowing(str(r[0]), str(r[1]), float(r[2]),  # type: ignore[arg-type]
-                     [Passage(*p) for p in json.loads(str(r[3]))])
+_BORROWING = "SELECT borrower, source, share, passages FROM borrowings"
+
+
+def _borrowing(r: sqlite3.Row) -> Borrowing:
+    return Borrowing(r["borrower"], r["source"], float(r["share"]), [Passage(*p) for p in json.loads(r["passages"])])
 
 
 def borrowings_of(store: Store, article_id: str) -> tuple[list[Borrowing], list[Borrowing]]:
     """(what ``article_id`` borrows from others, what others borrow from it), largest share first."""
     takes = [_borrowing(r) for r in store.conn.execute(
-        "SELECT * FROM borrowings WHERE borrower=? ORDER BY share DESC, source", (article_id,))]
+        _BORROWING + " WHERE borrower=? ORDER BY share DESC, source", (article_id,))]
     given = [_borrowing(r) for r in store.conn.execute(
-        "SELECT * FROM borrowings WHERE source=? ORDER BY share DESC, borrower", (article_id,))]
+        _BORROWING + " WHERE source=? ORDER BY share DESC, borrower", (article_id,))]
     return takes, given
 
 
 def all_borrowings(store: Store) -> list[Borrowing]:
-    return [_borrowing(r) for r in store.conn.execute("SELECT * FROM borrowings ORDER BY borrower, source")]
+    return [_borrowing(r) for r in store.conn.execute(_BORROWING + " ORDER BY borrower, source")]
 
 
 def relations_of(store: Store, article_id: str) -> list[Relation]:
     """Every relation of one article, seen from it (``a`` is the article)."""
     store.article(article_id)  # NotFoundError with a hint if unknown
     out = []
-    for r in store.conn.execute("SELECT * FROM relations WHERE a=? OR b=? ORDER BY score DESC",
-                                (article_id, article_id)):
+    for r in store.conn.execute(_RELATION + " WHERE a=? OR b=? ORDER BY score DESC", (article_id, article_id)):
         rel = _relation(r)
         if rel.b == article_id:
             rel = Relation(rel.b, rel.a, rel.kind, rel.score, rel.shared_b, rel.shared_a,
@@ -196,6 +204,9 @@ def relations_of(store: Store, article_id: str) -> list[Relation]:
     return out
 
 
+_INSERT_GROUP = "INSERT INTO groups(id, copy_group, story, storyline, origin) VALUES (?,?,?,?,?)"
+
+
 def save_groups(store: Store, rows: Iterable[tuple[str, str, str, str, str]],
                 previous: dict[str, tuple[str, str, str, str]] | None = None) -> None:
     """(id, copy_group, story, storyline, origin) for every current article; with the
@@ -203,16 +214,18 @@ def save_groups(store: Store, rows: Iterable[tuple[str, str, str, str, str]],
     rows = list(rows)
     if previous is None:
         store.conn.execute("DELETE FROM groups")
-        store.conn.executemany("INSERT INTO groups VALUES (?,?,?,?,?)", rows)
+        store.conn.executemany(_INSERT_GROUP, rows)
         return
     current = {r[0] for r in rows}
     store.conn.executemany("DELETE FROM groups WHERE id=?", [(i,) for i in previous if i not in current])
-    store.conn.executemany("INSERT OR REPLACE INTO groups VALUES (?,?,?,?,?)",
+    store.conn.executemany(_INSERT_GROUP.replace("INSERT", "INSERT OR REPLACE"),
                            [r for r in rows if previous.get(r[0]) != tuple(r[1:])])
 
 
 def load_groups(store: Store) -> dict[str, tuple[str, str, str, str]]:
-    return {r[0]: (r[1], r[2], r[3], r[4]) for r in store.conn.execute("SELECT * FROM groups")}
+    """id -> (copy_group, story, storyline, origin), for every analysed article."""
+    return {r["id"]: (r["copy_group"], r["story"], r["storyline"], r["origin"]) for r in store.conn.execute(
+        "SELECT id, copy_group, story, storyline, origin FROM groups")}
 
 
 def group_members(store: Store, column: str, group_id: str) -> list[str]:
@@ -228,7 +241,7 @@ def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Itera
     probability of it and of the alternatives."""
     store.conn.execute("DELETE FROM origins WHERE copy_group=?", (group_id,))
     if origin is not None:
-        store.conn.execute("INSERT INTO origins VALUES (?,?,?,?)",
+        store.conn.execute("INSERT INTO origins(copy_group, origin, confidence, alternatives) VALUES (?,?,?,?)",
                            (group_id, origin[0], origin[1], json.dumps(origin[2], ensure_ascii=False)))
     marks = ",".join("?" * len(members))
     store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?",
@@ -245,7 +258,8 @@ def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Itera
         by_edge[(c.parent, c.child)] = position + 1
         rows.append((c.parent, c.child, position, c.kind, c.old, c.new, json.dumps(c.tags),
                      json.dumps(c.word_diff, ensure_ascii=False)))
-    store.conn.executemany("INSERT INTO changes VALUES (?,?,?,?,?,?,?,?)", rows)
+    store.conn.executemany("INSERT INTO changes(parent, child, position, kind, old, new, tags, word_diff)"
+                           " VALUES (?,?,?,?,?,?,?,?)", rows)
 
 
 def edges_of_group(store: Store, group_id: str) -> list[CopyEdge]:
@@ -262,10 +276,10 @@ def changes_between(store: Store, parent: str | None = None, child: str | None =
     if child is not None:
         where.append("child=?")
         args.append(child)
-    sql = "SELECT * FROM changes" + (" WHERE " + " AND ".join(where) if where else "") + \
-        " ORDER BY parent, child, position"
-    return [Change(r[0], r[1], r[3], r[4], r[5], json.loads(r[6]),
-                   [tuple(x) for x in json.loads(r[7])])
+    sql = "SELECT parent, child, kind, old, new, tags, word_diff FROM changes" + \
+        (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY parent, child, position"
+    return [Change(r["parent"], r["child"], r["kind"], r["old"], r["new"], json.loads(r["tags"]),
+                   [tuple(x) for x in json.loads(r["word_diff"])])
             for r in store.conn.execute(sql, args)]
 
 
@@ -302,3 +316,17 @@ def origin_of_group(store: Store, group_id: str) -> tuple[str, float, list[tuple
     if row is None:
         return None
     return str(row[0]), float(row[1]), [(str(i), float(p)) for i, p in json.loads(row[2])]
+
+
+def analysed_published(store: Store) -> dict[str, datetime | None]:
+    """Every analysed current article's publication time (None when undated)."""
+    return {r["id"]: datetime.fromisoformat(r["published"]) if r["published"] else None
+            for r in store.conn.execute("SELECT id, published FROM articles a JOIN signatures USING(article_key)"
+                                        " WHERE is_current = 1")}
+
+
+def leads(store: Store, characters: int) -> list[tuple[str, str]]:
+    """(id, title and the text's first ``characters``) of every current article."""
+    return [(r[0], r[1]) for r in store.conn.execute(
+        "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
+        (characters,))]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from newstrace.errors import NotFoundError
 from newstrace.export import write_file_atomically
-from newstrace.store import Store
+from newstrace.store import Store, queries
 from newstrace.web import views
 from newstrace.web.pages import csp_hash, render, static_text
 
@@ -23,8 +23,7 @@ __all__ = ["build_report", "write_report"]
 
 def _story_of(store: Store, story_or_article: str) -> str:
     """An article id, or a story id (itself an article id: the story's earliest member)."""
-    row = store.conn.execute("SELECT 1 FROM groups WHERE id = ?", (story_or_article,)).fetchone()
-    if row is None:
+    if queries.groups_of(store, story_or_article) is None:
         store.article(story_or_article)  # "no article ..." for an unknown id
         raise NotFoundError(f"{story_or_article!r} arrived after the last analysis; run `newstrace analyze`")
     return story_or_article

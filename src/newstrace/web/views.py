@@ -1,29 +1,29 @@
-"""Each page's data as a JSON-able dict, built from the explore queries: the HTML page and its
-JSON API (and the report) render the same dict."""
+"""Each page's data as a JSON-able dict, built from the view objects of ``newstrace.views`` (the
+same the terminal shows): the HTML page and its JSON API (and the report) render the same dict."""
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from datetime import datetime
 
 from newstrace.changes import is_substantive, summarise_changes
 from newstrace.clean import split_sentences
 from newstrace.clean.segment import split_paragraphs
 from newstrace.errors import NotFoundError
-from newstrace.explore import StorySummary, claim, diff_view, similar, stories, story, storyline
 from newstrace.model import Article, Change
 from newstrace.settings import default
-from newstrace.store import Store
+from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
+from newstrace.views import StorySummary, article_view, claim, diff_view, stories, story, storyline
 
 __all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
            "article_meta", "NO_CLAIMS"]
 
 # An edge below this confidence, or placing an undated version, is drawn dashed: the tree
 # could as well hang that version elsewhere.
-UNCERTAIN_BELOW = 0.6
+UNCERTAIN_BELOW = default("uncertain_below")
 _MAX_LANES = 6
 NO_CLAIMS = "no claims extracted yet: this store holds no claim analysis"
 
@@ -47,32 +47,18 @@ def _summary_dict(s: StorySummary) -> dict[str, object]:
 
 def summary_view(store: Store, *, top: int = 20) -> dict[str, object]:
     """The store at a glance: counts, time span, outlets, the largest stories."""
-    conn = store.conn
-    articles, outlets, first, last = conn.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT outlet), MIN(published_utc), MAX(published_utc)"
-        " FROM articles WHERE is_current = 1").fetchone()
-    analysed = conn.execute("SELECT 1 FROM groups LIMIT 1").fetchone() is not None
-    counts = conn.execute("SELECT COUNT(DISTINCT story), COUNT(DISTINCT copy_group), COUNT(DISTINCT storyline)"
-                          " FROM groups").fetchone()
-    top_outlets = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE is_current = 1 AND outlet IS NOT NULL"
-                               " GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 200").fetchall()
-    largest = [_summary_dict(s) for s in stories(store, min_size=2)[:top]] if analysed else []
+    counts = queries.store_counts(store)
+    top_outlets = queries.outlet_counts(store)
+    largest = [_summary_dict(s) for s in stories(store, min_size=2)[:top]] if counts.analysed else []
     for s in largest:
         if not s["title"]:  # an untitled earliest version: the story's first title instead
-            s["title"] = _first_title(store, str(s["id"]))
-    return {"articles": articles, "outlets": outlets, "first": first, "last": last, "analysed": analysed,
-            "stories": counts[0], "copy_groups": counts[1], "storylines": counts[2],
+            s["title"] = queries.first_title(store, str(s["id"]))
+    return {"articles": counts.articles, "outlets": counts.outlets, "first": counts.first, "last": counts.last,
+            "analysed": counts.analysed, "stories": counts.stories, "copy_groups": counts.copy_groups,
+            "storylines": counts.storylines,
             "pending": db.pending_count(store),
             "outlet_counts": [{"outlet": o, "articles": n} for o, n in top_outlets],
             "largest_stories": largest}
-
-
-def _first_title(store: Store, story_id: str) -> str | None:
-    row = store.conn.execute(
-        "SELECT a.title FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1 WHERE g.story = ?"
-        " AND a.title IS NOT NULL ORDER BY a.published_utc IS NULL, a.published_utc, a.id LIMIT 1",
-        (story_id,)).fetchone()
-    return str(row[0]) if row else None
 
 
 def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) -> dict[str, object]:
@@ -80,11 +66,7 @@ def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) 
     nodes: list[dict[str, object]] = []
     edges: list[dict[str, object]] = []
     # Every edge's change kinds and tags in one query (a large story has hundreds of edges).
-    changes: dict[tuple[str, str], list[Change]] = {}
-    for parent, child, kind, tags in store.conn.execute(
-            "SELECT c.parent, c.child, c.kind, c.tags FROM changes c JOIN copy_edges e"
-            " ON e.child = c.child AND e.parent = c.parent WHERE e.copy_group = ?", (group_id,)):
-        changes.setdefault((parent, child), []).append(Change(parent, child, kind, None, None, json.loads(tags)))
+    changes = queries.group_change_kinds(store, group_id)
     for e in db.edges_of_group(store, group_id):
         child = by_id.get(e.child) or store.article(e.child)
         nodes.append({"id": e.child, "outlet": child.outlet, "title": child.title,
@@ -146,8 +128,7 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
     """A story: its versions in time, each copy group's tree, and the storyline around it."""
     view = story(store, article_id)
     by_id = {a.id: a for members in view.copy_groups.values() for a in members}
-    origins = dict(store.conn.execute("SELECT copy_group, origin FROM groups WHERE story = ?",
-                                      (view.summary.id,)).fetchall())
+    origins = queries.story_origins(store, view.summary.id)
     groups = [_graph(store, gid, origins.get(gid, gid), by_id) for gid in view.copy_groups]
     # The copy group of the article asked for first, then the largest.
     asked = next((g for g, members in view.copy_groups.items() if any(a.id == article_id for a in members)), None)
@@ -159,14 +140,15 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
         for gid, members in view.copy_groups.items() for a in members]
     versions.sort(key=lambda v: (v["published"] is None, datetime.fromisoformat(str(v["published"])).timestamp()
                                  if v["published"] else 0.0, v["id"]))
-    line, line_stories = storyline(store, view.summary.id)
+    line_view = storyline(store, view.summary.id)
+    line, line_stories = line_view.storyline, line_view.stories
     head = _summary_dict(view.summary)
     if not head["title"]:  # the earliest version may be untitled (a scraped text): show the first title found
         head["title"] = next((v["title"] for v in versions if v["title"]), None)
     line_dicts = [_summary_dict(s) for s in line_stories]
     for s in line_dicts:
         if not s["title"]:
-            s["title"] = head["title"] if s["id"] == head["id"] else _first_title(store, str(s["id"]))
+            s["title"] = head["title"] if s["id"] == head["id"] else queries.first_title(store, str(s["id"]))
     return {"story": head, "asked": article_id, "versions": versions,
             "groups": groups, "timeline": _timeline(versions, rows),
             "storyline": {"id": line, "stories": line_dicts}}
@@ -185,17 +167,14 @@ def _sentences(text: str) -> list[list[str]]:
 def article_page(store: Store, article_id: str) -> dict[str, object]:
     """An article: its text with shared passages and changed sentences marked, where its time
     came from, its parent and children, its relations."""
-    article = store.article(article_id)
-    row = store.conn.execute("SELECT copy_group, story, storyline, origin FROM groups WHERE id = ?",
-                             (article_id,)).fetchone()
-    relations = similar(store, article_id) if row else []
+    view = article_view(store, article_id)
+    article, row, relations, parent_id = view.article, view.groups, view.relations, view.parent
     shared: dict[int, list[str]] = {}
     for r in relations:
         for p in r.passages:
             for i in range(p.a_start, p.a_end):
                 shared.setdefault(i, []).append(r.b)
-    parent_id = db.parent_of(store, article_id)
-    from_parent: list[Change] = db.changes_between(store, parent_id, article_id) if parent_id else []
+    from_parent = view.changes_from_parent
     changed = {c.new: c.tags for c in from_parent if c.new is not None and c.kind != "removed"}
     paragraphs, n = [], 0
     for sentences in _sentences(article.text):
@@ -204,14 +183,13 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
             out.append({"n": n, "text": s, "shared_with": shared.get(n, []), "changed": changed.get(s)})
             n += 1
         paragraphs.append(out)
-    edge = store.conn.execute("SELECT confidence FROM copy_edges WHERE child = ?", (article_id,)).fetchone()
-    children = [{"id": c, "confidence": round(float(conf), 4)} for c, conf in store.conn.execute(
-        "SELECT child, confidence FROM copy_edges WHERE parent = ? ORDER BY child", (article_id,))]
-    titles = {r.b: store.article(r.b) for r in relations}
+    confidence = view.parent_confidence
+    children = [{"id": c, "confidence": round(conf, 4)} for c, conf in view.children]
+    titles = view.others
     return {
         "article": article_meta(article),
-        "groups": dict(zip(("copy_group", "story", "storyline", "origin"), row)) if row else None,
-        "parent": {"id": parent_id, "confidence": round(float(edge[0]), 4) if edge else None,
+        "groups": dataclasses.asdict(row) if row else None,
+        "parent": {"id": parent_id, "confidence": round(confidence, 4) if confidence is not None else None,
                    "absent": bool(parent_id and parent_id.startswith("unknown:")),
                    "changes": summarise_changes(c for c in from_parent if is_substantive(c))} if parent_id else None,
         "children": children,
@@ -220,7 +198,7 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
                        "title": titles[r.b].title, "outlet": titles[r.b].outlet,
                        "published": _iso(titles[r.b].published)} for r in relations],
         "paragraphs": paragraphs,
-        **_article_claims(store, article_id),
+        **_article_claims(view.claims),
     }
 
 
@@ -231,10 +209,9 @@ def _occurrence(r: ClaimRow) -> dict[str, object]:
             "stance_to": r.stance_to, "claim": r.claim}
 
 
-def _article_claims(store: Store, article_id: str) -> dict[str, object]:
-    if not claim_db.has_claims(store):
+def _article_claims(rows: list[ClaimRow] | None) -> dict[str, object]:
+    if rows is None:
         return {"claims": [], "claims_note": NO_CLAIMS}
-    rows = claim_db.claims_of_articles(store, [article_id])
     return {"claims": [_occurrence(r) for r in rows],
             "claims_note": None if rows else "no attributed claims found in this article"}
 
@@ -266,7 +243,7 @@ def diff_page(store: Store, parent_id: str, child_id: str) -> dict[str, object]:
 def claim_page(store: Store, claim_id: str) -> dict[str, object]:
     """A claim's carriers over time with the certainty each gives it, and its denials and
     confirmations."""
-    if not claim_db.has_claims(store) or store.conn.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is None:
+    if not queries.has_claim_rows(store):
         raise NotFoundError(f"no claim {claim_id!r}: {NO_CLAIMS}")
     view = claim(store, claim_id)
     return {"claim": view.claim, "quote": view.quote, "speaker": view.speaker, "about": view.about,

@@ -1,4 +1,9 @@
-"""Questions a user asks of an analysed store: relations, stories, family trees, diffs."""
+"""The questions a user asks of an analysed store, answered as data: an article's relations
+(similar), stories, a story, a storyline, a copy group's family tree (trace), a diff, claims.
+
+Each answer is a dataclass built from the store's queries; the terminal (``render.terminal``),
+``--json``, the web pages (``web.views``) and the HTML report all show these same objects.
+"""
 
 from __future__ import annotations
 
@@ -13,20 +18,22 @@ from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
-from newstrace.store import Store
+from newstrace.store import Store, queries
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
+from newstrace.store.queries import GroupRow, StoryRow
 
-__all__ = ["StorySummary", "StoryView", "TreeNode", "TraceView", "DiffView", "ClaimView", "ClaimsView", "borrowings",
-           "claim", "claims", "similar", "stories", "story", "storyline", "trace", "diff", "diff_view"]
+__all__ = ["ArticleView", "StorySummary", "StoryView", "StorylineView", "SimilarView", "TreeNode", "TraceView",
+           "DiffView", "ClaimView", "ClaimsView", "article_view", "borrowings", "claim", "claims", "similar",
+           "similar_view", "stories", "story", "storyline", "trace", "diff", "diff_view"]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
 
 
 def _require_analysis(store: Store) -> None:
-    if store.conn.execute("SELECT 1 FROM groups LIMIT 1").fetchone() is None:
+    if not queries.is_analysed(store):
         raise NotFoundError(f"{store.path} has not been analysed yet; run `newstrace analyze --db {store.path}`")
 
 
@@ -47,6 +54,57 @@ def borrowings(store: Store, article_id: str) -> tuple[list[Borrowing], list[Bor
 
 
 @dataclass(slots=True)
+class SimilarView:
+    """An article with its relations (strongest first, seen from it) and its partial reuse."""
+
+    article: Article
+    relations: list[Relation]
+    borrows: list[Borrowing]  # what it borrows from other articles
+    borrowed_by: list[Borrowing]  # what other articles borrow from it
+    # The related articles, by id, for showing them; left out of the JSON (their ids are in it).
+    others: dict[str, Article] = field(default_factory=dict, metadata={"json": False})
+
+
+def similar_view(store: Store, article_id: str) -> SimilarView:
+    """``similar`` and ``borrowings`` of one article, with the related articles."""
+    relations = similar(store, article_id)
+    others = {r.b: store.article(r.b) for r in relations}
+    article = store.article(article_id)
+    borrows, borrowed_by = borrowings(store, article_id)
+    return SimilarView(article, relations, borrows, borrowed_by, others)
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """One article and its place in the analysis: its groups, its traced parent (with the changes
+    from it) and children, its relations (strongest first, with the related articles) and claims."""
+
+    article: Article
+    groups: GroupRow | None  # None until an analysis has seen the article
+    relations: list[Relation]
+    parent: str | None  # an article id, an ``unknown:`` id for an absent common source, or None
+    parent_confidence: float | None
+    changes_from_parent: list[Change]
+    children: list[tuple[str, float]]  # (id, confidence) of the versions traced as its copies
+    claims: list[ClaimRow] | None  # None when the store holds no claim analysis
+    others: dict[str, Article] = field(default_factory=dict, metadata={"json": False})
+
+
+def article_view(store: Store, article_id: str) -> ArticleView:
+    """``article_id`` with its groups, relations, parent, children and claims."""
+    article = store.article(article_id)
+    groups = queries.groups_of(store, article_id)
+    relations = similar(store, article_id) if groups else []
+    parent_id = db.parent_of(store, article_id)
+    from_parent = db.changes_between(store, parent_id, article_id) if parent_id else []
+    confidence = queries.parent_confidence(store, article_id)
+    children = queries.children_of(store, article_id)
+    others = {r.b: store.article(r.b) for r in relations}
+    found = claim_db.claims_of_articles(store, [article_id]) if claim_db.has_claims(store) else None
+    return ArticleView(article, groups, relations, parent_id, confidence, from_parent, children, found, others)
+
+
+@dataclass(slots=True)
 class StorySummary:
     id: str
     title: str | None
@@ -58,12 +116,11 @@ class StorySummary:
     storyline: str
 
 
-def _summaries(rows: list[tuple[str, str, str, str | None, str | None, str, str | None]], min_size: int
-               ) -> list[StorySummary]:
+def _summaries(rows: list[StoryRow], min_size: int) -> list[StorySummary]:
     by_story: dict[str, list[tuple[str, str, str | None, datetime | None, str, str | None]]] = {}
-    for story, cg, line, outlet, published, aid, title in rows:
-        when = datetime.fromisoformat(published) if published else None
-        by_story.setdefault(story, []).append((cg, line, outlet, when, aid, title))
+    for r in rows:
+        when = datetime.fromisoformat(r.published) if r.published else None
+        by_story.setdefault(r.story, []).append((r.copy_group, r.storyline, r.outlet, when, r.id, r.title))
     out = []
     for story, members in by_story.items():
         if len(members) < min_size:
@@ -79,24 +136,20 @@ def _summaries(rows: list[tuple[str, str, str, str | None, str | None, str, str 
     return out
 
 
-_STORY_ROWS = ("SELECT g.story, g.copy_group, g.storyline, a.outlet, a.published, a.id, a.title"
-               " FROM groups g JOIN articles a ON a.id = g.id AND a.is_current = 1")
-
-
 def stories(store: Store, *, min_size: int = 1) -> list[StorySummary]:
     """Stories with their size, outlets and time span, largest first."""
     _require_analysis(store)
-    return _summaries(store.conn.execute(_STORY_ROWS).fetchall(), min_size)
+    return _summaries(queries.story_rows(store), min_size)
 
 
 def _group_of(store: Store, column: str, article_id: str) -> str:
     """The ``column`` group (story or storyline) that ``article_id`` belongs to."""
     _require_analysis(store)
-    row = store.conn.execute(f"SELECT {column} FROM groups WHERE id=?", (article_id,)).fetchone()
-    if row is None:
+    group = queries.group_of(store, column, article_id)
+    if group is None:
         store.article(article_id)  # says "no article" when the id is unknown
         raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
-    return str(row[0])
+    return group
 
 
 @dataclass(slots=True)
@@ -114,21 +167,29 @@ def _oldest_first(a: Article) -> tuple[bool, float, str]:
 def story(store: Store, article_id: str) -> StoryView:
     """The story ``article_id`` belongs to (a story id is its earliest member's id)."""
     story_id = _group_of(store, "story", article_id)
-    rows = store.conn.execute(_STORY_ROWS + " WHERE g.story = ?", (story_id,)).fetchall()
+    rows = queries.story_rows(store, story=story_id)
     summary = _summaries(rows, 1)[0]
-    copy_group = {r[5]: r[1] for r in rows}
+    copy_group = {r.id: r.copy_group for r in rows}
     groups: dict[str, list[Article]] = {}
     for article in sorted((store.article(i) for i in copy_group), key=_oldest_first):
         groups.setdefault(copy_group[article.id], []).append(article)
     return StoryView(summary, groups)
 
 
-def storyline(store: Store, article_id: str) -> tuple[str, list[StorySummary]]:
+@dataclass(slots=True)
+class StorylineView:
+    """A storyline (its id is its earliest member's) and its stories, oldest first."""
+
+    storyline: str
+    stories: list[StorySummary]
+
+
+def storyline(store: Store, article_id: str) -> StorylineView:
     """The storyline ``article_id`` (or a story id) belongs to, with its stories oldest first."""
     line = _group_of(store, "storyline", article_id)
-    found = _summaries(store.conn.execute(_STORY_ROWS + " WHERE g.storyline = ?", (line,)).fetchall(), 1)
+    found = _summaries(queries.story_rows(store, storyline=line), 1)
     found.sort(key=lambda s: (s.first is None, s.first.timestamp() if s.first else 0.0, s.id))
-    return line, found
+    return StorylineView(line, found)
 
 
 @dataclass(slots=True)
@@ -169,12 +230,28 @@ def trace(store: Store, article_id: str) -> TraceView:
     """The family tree of ``article_id``'s copy group."""
     _require_analysis(store)
     store.article(article_id)
-    row = store.conn.execute("SELECT copy_group, story, storyline, origin FROM groups WHERE id=?",
-                             (article_id,)).fetchone()
+    row = queries.groups_of(store, article_id)
     if row is None:
         raise NotFoundError(f"{article_id!r} arrived after the last analysis; run `newstrace analyze`")
-    group, story, line, origin = row
+    group, story, line, origin = row.copy_group, row.story, row.storyline, row.origin
     edges: list[CopyEdge] = db.edges_of_group(store, group)
+    nodes, roots = _tree(store, edges)
+    _annotate(store, nodes, {e.child: e.parent for e in edges})
+    origin_node = nodes.get(origin)
+    cited = _source_names(origin_node.article) if origin_node and origin_node.article else []
+    in_group = set(nodes)
+    same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
+    in_story = in_group | {a.id for a in same_story}
+    storyline = [store.article(i) for i in db.group_members(store, "storyline", line) if i not in in_story]
+    borrows_from, borrowed_by = _outside_borrowings(store, in_group)
+    traced = db.origin_of_group(store, group)
+    alternatives = _alternatives(nodes, traced[2] if traced else [])
+    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
+                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
+
+
+def _tree(store: Store, edges: list[CopyEdge]) -> tuple[dict[str, TreeNode], list[TreeNode]]:
+    """A copy group's nodes by id, absent common sources included, and its roots; children oldest first."""
     nodes: dict[str, TreeNode] = {}
     for e in edges:
         nodes[e.child] = TreeNode(e.child, store.article(e.child), e.confidence, uncertain=e.uncertain)
@@ -195,34 +272,39 @@ def trace(store: Store, article_id: str) -> TraceView:
         node.children.sort(key=lambda n: (n.article is None or n.article.published is None,
                                           n.article.published.timestamp() if n.article and n.article.published else 0,
                                           n.id))
-    parent_of = {e.child: e.parent for e in edges}
+    return nodes, roots
+
+
+def _annotate(store: Store, nodes: dict[str, TreeNode], parent_of: dict[str, str | None]) -> None:
+    """Each copy's claim changes and the sources it cites that its parent does not."""
     _add_claim_changes(store, nodes, parent_of)
     for node in nodes.values():
         parent = nodes.get(parent_of.get(node.id) or "")
         if node.article and parent is not None and parent.article is not None:
             node.added_sources = _source_names(node.article, exclude=_source_names(parent.article))
-    origin_node = nodes.get(origin)
-    cited = _source_names(origin_node.article) if origin_node and origin_node.article else []
-    in_group = set(nodes)
-    same_story = [store.article(i) for i in db.group_members(store, "story", story) if i not in in_group]
-    in_story = in_group | {a.id for a in same_story}
-    storyline = [store.article(i) for i in db.group_members(store, "storyline", line) if i not in in_story]
+
+
+def _outside_borrowings(store: Store, in_group: set[str]) -> tuple[list[Borrowing], list[Borrowing]]:
+    """Passages the group's versions borrow from other articles, and other articles from them."""
     borrows_from: list[Borrowing] = []
     borrowed_by: list[Borrowing] = []
     for member in sorted(i for i in in_group if not i.startswith("unknown:")):
         takes, given = db.borrowings_of(store, member)
         borrows_from += [b for b in takes if b.source not in in_group]
         borrowed_by += [b for b in given if b.borrower not in in_group]
-    traced = db.origin_of_group(store, group)
+    return borrows_from, borrowed_by
+
+
+def _alternatives(nodes: dict[str, TreeNode], weighed: list[tuple[str, float]]) -> list[tuple[str, float, str]]:
+    """The other origins the tracer weighed, each with why the evidence leaves it open."""
     alternatives = []
-    for other, probability in traced[2] if traced else []:
+    for other, probability in weighed:
         candidate = nodes.get(other)
         why = ("an absent common source" if candidate is None or candidate.article is None
                else "undated" if candidate.article.published is None
                else f"dated to the {candidate.article.published_precision or 'minute'}")
         alternatives.append((other, probability, why))
-    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
-                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
+    return alternatives
 
 
 def _source_names(article: Article, exclude: Sequence[str] = ()) -> list[str]:

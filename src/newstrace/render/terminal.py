@@ -1,4 +1,4 @@
-"""Terminal views of analysis results (rich): colour on a terminal, plain text when piped."""
+"""The views on a terminal (rich): colour on a terminal, plain text when piped."""
 
 from __future__ import annotations
 
@@ -11,12 +11,22 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newstrace.changes import is_substantive
-from newstrace.explore import ClaimsView, StorySummary, StoryView, TraceView, TreeNode
-from newstrace.model import Article, Borrowing, Change, Relation
+from newstrace.model import Article, Borrowing, Change
+from newstrace.settings import default
 from newstrace.terminal import printable, safe
+from newstrace.views import (
+    ClaimsView,
+    DiffView,
+    SimilarView,
+    StorylineView,
+    StorySummary,
+    StoryView,
+    TraceView,
+    TreeNode,
+)
 
 __all__ = ["show_similar", "show_stories", "show_trace", "show_diff", "diff_summary",
-           "show_story", "show_storyline"]
+           "show_story", "show_storyline", "show_claims", "show_borrowings"]
 
 def _when(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M%z") if dt else "undated"
@@ -40,12 +50,11 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def show_similar(console: Console, article: Article, relations: list[Relation],
-                 others: dict[str, Article],
-                 borrowed: tuple[list[Borrowing], list[Borrowing]] = ([], [])) -> None:
+def show_similar(console: Console, view: SimilarView) -> None:
+    article, relations, others = view.article, view.relations, view.others
     console.print(f"[bold]{safe(article.id)}[/bold]  {safe(article.outlet or '?')}  "
                   f"{_when(article.published)}\n  {safe(article.title or '')}")
-    show_borrowings(console, *borrowed)
+    show_borrowings(console, view.borrows, view.borrowed_by)
     if not relations:
         console.print("no copies, same-story or related articles found")
         return
@@ -105,11 +114,11 @@ def show_story(console: Console, view: StoryView) -> None:
     console.print(table)
 
 
-def show_storyline(console: Console, storyline: str, summaries: list[StorySummary]) -> None:
+def show_storyline(console: Console, view: StorylineView) -> None:
     """The stories of one storyline, oldest first."""
-    console.print(f"[bold]storyline {safe(storyline)}[/bold]: {len(summaries)} stories, "
-                  f"{sum(s.size for s in summaries)} articles")
-    show_stories(console, summaries)
+    console.print(f"[bold]storyline {safe(view.storyline)}[/bold]: {len(view.stories)} stories, "
+                  f"{sum(s.size for s in view.stories)} articles")
+    show_stories(console, view.stories)
 
 
 def _node_label(node: TreeNode, origin: str) -> Text | str:
@@ -151,7 +160,7 @@ def show_trace(console: Console, view: TraceView) -> None:
         line = f"origin: {safe(view.origin)} (p={view.origin_confidence:.2f})"
         if view.alternatives:
             line += ", or " + "; ".join(f"{safe(other)} (p={p:.2f}, {why})" for other, p, why in view.alternatives)
-        weak = view.origin_confidence < 0.6
+        weak = view.origin_confidence < default("uncertain_below")
         console.print(("[yellow]" if weak else "") + line + (" — the evidence is weak" if weak else "")
                       + ("[/yellow]" if weak else ""))
     show_borrowings(console, view.borrows_from, view.borrowed_by)
@@ -191,8 +200,8 @@ def diff_summary(changes: list[Change]) -> str:
     return line + f"; {len(changes) - len(substantive)} chrome"
 
 
-def show_diff(console: Console, parent: Article, child: Article, changes: list[Change],
-              note: str | None = None) -> None:
+def show_diff(console: Console, view: DiffView) -> None:
+    parent, child, changes, note = view.parent, view.child, view.changes, view.note
     if note:
         console.print(f"[bold yellow]note:[/bold yellow] {safe(note)}")
     console.print(f"[bold]{safe(parent.id)}[/bold] ({safe(parent.outlet or '?')}) → "

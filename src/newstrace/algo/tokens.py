@@ -1,0 +1,23 @@
+"""The word tokenizer every comparison of texts uses: passages, diffs, tracing, TF-IDF.
+
+(The MinHash kernel splits words its own way, in ``shingles``, inside compiled code.)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["tokenize"]
+
+# Digit groups stay whole ("13.500" -> "13500") so that numbers compare as numbers.
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_DIGIT_SEPARATORS = str.maketrans("", "", ".,")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word and number tokens; punctuation, quotes and dashes are dropped."""
+    normalised = unicodedata.normalize("NFKC", text).lower()
+    return [
+        token.translate(_DIGIT_SEPARATORS) if token[0].isdigit() else token for token in _TOKEN_RE.findall(normalised)
+    ]
