@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
 import regex
 
 from newstrace.claims.model import Hedge
 from newstrace.lang import Lexicon
 
-__all__ = ["find_hedges", "find_stance", "refers_back"]
+__all__ = ["SentenceLabel", "find_hedges", "find_stance", "refers_back", "sentence_label"]
 
 
 def _alternation(phrases: Iterable[str]) -> regex.Pattern[str]:
@@ -88,3 +89,20 @@ def refers_back(sentence: str, lexicon: Lexicon) -> bool:
         for kind in ("denial", "confirmation", "unverified")
         for match in _patterns(lexicon)[kind].finditer(sentence)
     )
+
+
+SentenceLabel = Literal["asserted", "hedged", "denied", "confirmed"]
+
+
+def sentence_label(text: str, start: int, end: int, lexicon: Lexicon) -> SentenceLabel:
+    """How ``text[start:end]`` presents what it reports: a denial or confirmation of a statement
+    first (the stance is the news), else hedged when anything in it is hedged or unverified,
+    else asserted."""
+    stance, _ = find_stance(text, start, end, lexicon)
+    if stance == "denial":
+        return "denied"
+    if stance == "confirmation":
+        return "confirmed"
+    if any(hedge.kind != "assertion" for hedge in find_hedges(text, start, end, lexicon)):
+        return "hedged"
+    return "asserted"
