@@ -18,7 +18,7 @@ import regex
 from newstrace.claims.model import Hedge
 from newstrace.lang import Lexicon, alternation
 
-__all__ = ["SentenceLabel", "find_hedges", "find_stance", "refers_back", "sentence_label"]
+__all__ = ["SentenceLabel", "find_hedges", "find_stance", "hedge_before", "refers_back", "sentence_label"]
 
 
 def _alternation(phrases: Iterable[str]) -> regex.Pattern[str]:
@@ -41,6 +41,7 @@ def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
         "denial": _alternation(lexicon.denials),
         "confirmation": _alternation(lexicon.confirmations),
         "refer_back": _alternation(lexicon.refer_back),
+        "hedge_end": regex.compile(rf"(?<![\p{{L}}\-])(?:{alternation(lexicon.hedges)})$", regex.IGNORECASE),
         "not_stance": _alternation(lexicon.not_stance) if lexicon.not_stance else _NEVER,
         "not_hedge": _alternation(lexicon.not_hedge) if lexicon.not_hedge else _NEVER,
         # A negation right before a word, a modal between: "tidak membantah", "tak bisa dibenarkan".
@@ -140,3 +141,11 @@ def sentence_label(text: str, start: int, end: int, lexicon: Lexicon) -> Sentenc
     if any(hedge.kind != "assertion" for hedge in find_hedges(text, start, end, lexicon)):
         return "hedged"
     return "asserted"
+
+
+def hedge_before(text: str, low: int, position: int, lexicon: Lexicon) -> int:
+    """Where a hedge right before ``position`` starts, else ``position``: in "Lavrov dilaporkan
+    menegaskan" the subject ends before "dilaporkan", not before the verb."""
+    head = text[low:position].rstrip()
+    match = _patterns(lexicon)["hedge_end"].search(head)
+    return low + match.start() if match else position

@@ -60,6 +60,7 @@ class Lexicon:
     negations: frozenset[str] = frozenset()  # "tidak": "tidak membantah" confirms, "tidak dibenarkan" does not
     not_stance: frozenset[str] = frozenset()  # "penyebaran hoaks", "menepis bola": stance words in another sense
     not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
+    connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
 
 
 @cache
@@ -109,5 +110,6 @@ def merged() -> Lexicon:
         negations=union_set("negations"),
         not_stance=union_set("not_stance"),
         not_hedge=union_set("not_hedge"),
+        connectives=union_set("connectives"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -227,6 +227,10 @@ LEXICON = Lexicon(
     negations=frozenset(NEGATIONS),
     not_stance=frozenset(NOT_STANCE),
     not_hedge=frozenset(NOT_HEDGE),
+    connectives=frozenset(
+        "tetapi namun akan sementara itu kemudian lalu adapun bahkan padahal sedangkan meski meskipun walau "
+        "tapi dan pun sebelumnya selanjutnya".split()
+    ),
     refer_back=frozenset(REFER_BACK),
     platforms=PLATFORMS,
     platform_cues=frozenset(PLATFORM_CUES),
