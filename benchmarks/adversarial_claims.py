@@ -52,7 +52,9 @@ AGENTS = ["sumber lain", "pihak berwenang", "kepolisian", "pemerintah setempat",
 MEDIA = ["Antara", "Kompas.com", "Reuters", "AFP", "CNN Indonesia", "Detik.com", "Republika"]
 HEDGE_WORDS = ["dikabarkan", "dilaporkan", "kabarnya"]
 QUOTED = re.compile(r"[“\"]([^”\"]{25,})[”\"]")
-CUE_AFTER = re.compile(r"[”\"],?\s+(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|tegas|papar|imbuh|tambah)(?:nya)?\s+[^.“”\"]{3,60}\.$")
+CUE_AFTER = re.compile(
+    r"[”\"],?\s+(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|tegas|papar|imbuh|tambah)(?:nya)?\s+[^.“”\"]{3,60}\.$"
+)
 REPORTED = re.compile(r"\b[A-Z][\w.'-]+ (mengatakan|menyatakan|menjelaskan|mengungkapkan|menegaskan|menyebutkan)\s")
 HEDGED = re.compile(r"\b(dikabarkan|disebut-sebut|diduga|dilaporkan|kabarnya|belum|isu|rumor|konon)\b", re.I)
 VIA = re.compile(r", seperti dikutip dari [^,.]+\.$")
@@ -167,7 +169,7 @@ class ClaimPlanter:
         elif kind == "add_hedge":
             match = REPORTED.search(sentence)
             assert match is not None
-            new = f"{sentence[: match.start(1)]}{rng.choice(HEDGE_WORDS)} {sentence[match.start(1):]}"
+            new = f"{sentence[: match.start(1)]}{rng.choice(HEDGE_WORDS)} {sentence[match.start(1) :]}"
             self.hedged[new] = sentence
             op = _Op("replace", sentence, new)
             planted = Planted("", "", "reworded", None, sentence, new)
@@ -233,8 +235,9 @@ def score(edits: list[ClaimEdit], store: Store, predicted_parent: dict[str, str 
         theirs = _find(parent_rows, _unchanged(edit.anchor))
         linked = mine is not None and theirs is not None and mine.claim == theirs.claim
         changes = certainty_changes(_state(parent_rows), _state(child_rows)) if linked else []
-        reported = mine is not None and linked and any(
-            c == mine.claim and what in edit.expect for c, what, _, _ in changes)
+        reported = (
+            mine is not None and linked and any(c == mine.claim and what in edit.expect for c, what, _, _ in changes)
+        )
         traced = predicted_parent.get(edit.child) == edit.parent
         for name in ("overall", edit.kind):
             tally = tallies[name]

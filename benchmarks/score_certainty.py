@@ -68,9 +68,10 @@ def report(part: str, result: dict) -> None:
     print(f"  {'class':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
     for label, c in result["classes"].items():
         print(f"  {label:<10} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} {int(c['support']):5d}")
-    print("  confusion (rows gold, columns predicted): " + " ".join(f"{label[:4]:>5}" for label in LABELS))
+    print("  confusion, rows gold, columns predicted:")
+    print(f"  {'':<10}" + "".join(f"{label:>10}" for label in LABELS))
     for gold in LABELS:
-        print(f"  {gold:<10}{'':>32}" + " ".join(f"{result['confusion'][(gold, p)]:5d}" for p in LABELS))
+        print(f"  {gold:<10}" + "".join(f"{result['confusion'][(gold, p)]:>10}" for p in LABELS))
 
 
 def main(argv: list[str] | None = None) -> int:

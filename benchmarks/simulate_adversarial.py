@@ -24,7 +24,7 @@ or TF-IDF cosine, union-find, earliest dated member as origin):
 and a reliability table: stated parent-edge confidence (origin confidence when the export
 gives one) against observed correctness, with the expected calibration error.
 
-Claims (``--claim-edits``, half of the copies by default; ``adversarial_claims``): copies change
+Claims (``--claim-edits``, 80% of the copies by default; ``adversarial_claims``): copies change
 the hedging or the source of a statement they share with their parent (an added, changed or
 dropped "belum diverifikasi oleh ..." sentence, a hedged reporting verb, a named medium); the
 report's claims section gives, per kind of change, the share whose statement the pipeline
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--show", choices=list(MODES), default=None,
                         help="print every record of this mode's trees: truth beside prediction")
-    parser.add_argument("--claim-edits", type=float, default=0.5,
+    parser.add_argument("--claim-edits", type=float, default=0.8,
                         help="share of copies that change the hedging or attribution of a shared statement (0: none)")
     args = parser.parse_args(argv)
     result = simulate(args.data, args.part, args.trees, args.noise, args.seed, args.show, args.claim_edits)
