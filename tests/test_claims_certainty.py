@@ -92,3 +92,18 @@ def test_held_out_macro_f1_meets_the_target() -> None:
     held_out = [(row["label"], _label(row["sentence"])) for row in rows if row["part"] == "held_out"]
     assert len(held_out) >= 100
     assert scores(held_out)["macro_f1"] >= TARGET
+
+
+def test_short_stances_on_the_statement_before() -> None:
+    from newstrace.claims import extract_claims
+
+    text = (
+        "Pagi tadi, beredar kabar BJ Habibie meninggal dunia di rumah sakit. "
+        "Namun hal ini dibantah oleh Sekretaris Pribadi BJ Habibie, Rubijanto. "
+        "Simon menampiknya."
+    )
+    stances = [(c.quote, c.cue, c.stance) for c in extract_claims(text) if c.stance]
+    assert ("hal ini dibantah oleh Sekretaris Pribadi BJ Habibie, Rubijanto", "dibantah", "denial") in stances
+    assert ("Simon menampiknya", "menampiknya", "denial") in stances
+    plain = "Terkait kabar hoaks meninggalnya sang kakak, Sri sangat menyesalkan kabar tersebut tersebar."
+    assert not [c for c in extract_claims(plain) if c.stance]  # the outlet's own word, no one's stance

@@ -22,6 +22,9 @@ __all__ = ["stance_statements"]
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-.']*")
 _BY = regex.compile(r"(?i)\s+oleh\s+")
 _MAX_SUBJECT_WORDS = 8
+# A stance statement has a verb of denying or confirming ("membantah", "dibenarkan", "denied"),
+# not a noun or predicate the outlet uses itself ("kabar hoaks", "tidak benar").
+_STANCE_VERB = regex.compile(r"(?i)(?:me|di)\p{L}+|bantah|sangkal|\p{L}+(?:ed|ies|ms)")
 
 
 def _subject(text: str, low: int, high: int, index: PersonIndex, lexicon: Lexicon) -> Mention | None:
@@ -67,7 +70,7 @@ def stance_statements(
         if not refers_back(sentence, lexicon):
             continue
         stance, words = find_stance(text, start, end, lexicon)
-        if stance is None:
+        if stance is None or not _STANCE_VERB.fullmatch(words[0]):
             continue
         cue = regex.search(regex.escape(words[0]), text[start:end], regex.IGNORECASE)
         if cue is None:
@@ -80,6 +83,10 @@ def stance_statements(
             by = _BY.search(text, start + cue.end(), end)  # "Hal itu dibenarkan oleh Kapolres X"
             mention = _subject(text, by.end(), end, index, lexicon) if by else None
             claim_start = clause
+            for token in _TOKEN.finditer(text, clause, cue_start):  # "Namun hal ini dibantah": from "hal"
+                if token.group().casefold() not in lexicon.connectives:
+                    claim_start = token.start()
+                    break
         if mention is None:
             continue
         while claim_start < end and text[claim_start].isspace():
