@@ -8,14 +8,16 @@ is the stance sentence from its speaker on, so it can be linked to the statement
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 
 import regex
 
 from newstrace.claims.certainty import find_stance, refers_back
 from newstrace.claims.model import Claim, Mention
 from newstrace.claims.speakers import PersonIndex
-from newstrace.lang import Lexicon
+from newstrace.lang import Lexicon, alternation
 
 __all__ = ["stance_statements"]
 
@@ -54,6 +56,13 @@ def _subject(text: str, low: int, high: int, index: PersonIndex, lexicon: Lexico
     return mention
 
 
+@cache
+def _stance_words(lexicon: Lexicon) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{alternation(lexicon.denials | lexicon.confirmations)})", regex.IGNORECASE
+    )
+
+
 def stance_statements(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -63,7 +72,12 @@ def stance_statements(
 ) -> list[tuple[Claim, Mention]]:
     """Stance sentences about the sentence before, outside ``taken`` (other claims and quotes)."""
     found: list[tuple[Claim, Mention]] = []
+    # One pass over the text for any stance word first: most sentences have none.
+    hits = [match.start() for match in _stance_words(lexicon).finditer(text)]
     for start, end in sentences:
+        at = bisect_left(hits, start)
+        if at == len(hits) or hits[at] >= end:
+            continue
         if any(low < end and start < high for low, high in taken):
             continue
         sentence = text[start:end]
