@@ -60,3 +60,13 @@ def test_planted_changes_are_recorded_for_the_change_scores(planted) -> None:
     scenarios, edits = planted
     recorded = {(p.parent, p.child) for s in scenarios for p in s.planted}
     assert all((e.parent, e.child) in recorded for e in edits)
+
+
+def test_the_pipeline_links_edited_statements_to_their_parents_and_reports_the_change() -> None:
+    from simulate_adversarial import simulate
+
+    claims = simulate(SAMPLE, "all", trees=20, noise=20, seed=5, claim_edits=0.8)["claims"]
+    overall = claims["overall"]
+    assert overall["edits"] >= 10
+    assert overall["claim_link_recall"] >= 0.95
+    assert overall["certainty_change_recall"] >= 0.9
