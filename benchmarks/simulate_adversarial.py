@@ -24,6 +24,13 @@ or TF-IDF cosine, union-find, earliest dated member as origin):
 and a reliability table: stated parent-edge confidence (origin confidence when the export
 gives one) against observed correctness, with the expected calibration error.
 
+Claims (``--claim-edits``, 80% of the copies by default; ``adversarial_claims``): copies change
+the hedging or the source of a statement they share with their parent (an added, changed or
+dropped "belum diverifikasi oleh ..." sentence, a hedged reporting verb, a named medium); the
+report's claims section gives, per kind of change, the share whose statement the pipeline
+extracted, whose claim in the copy links to the parent's (target >= 0.95), and whose change
+is reported on that claim along the edge, on the true edges and end to end.
+
 Honest split (``--part``): source articles are split by day and by outlet; ``fit`` uses
 10, 12, 14 September from okezone, kompas, tribunnews; ``report`` uses 11, 13 September from
 tempo, sindonews, fimela, kapanlagi; the outlets copies appear in differ between the parts too.
@@ -47,6 +54,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from adversarial_claims import TARGETS as CLAIM_TARGETS  # noqa: E402
+from adversarial_claims import ClaimPlanter  # noqa: E402
+from adversarial_claims import score as score_claims  # noqa: E402
 from adversarial_plant import MODES, UNKNOWN, Doc, Planter, Scenario, Source  # noqa: E402
 from adversarial_plant import split_sentences as split_raw  # noqa: E402
 from adversarial_score import (  # noqa: E402
@@ -199,11 +209,15 @@ def show(scenarios: list[Scenario], mode: str, store: newstrace.Store, predictio
 
 
 def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
-             show_mode: str | None = None) -> dict[str, object]:
-    """Build, run and score; everything a report or a quality gate needs, as data."""
+             show_mode: str | None = None, claim_edits: float = 0.0) -> dict[str, object]:
+    """Build, run and score; everything a report or a quality gate needs, as data.
+
+    ``claim_edits``: the share of copies that change the hedging or attribution of a statement
+    they share with their parent (``adversarial_claims``), from a random stream of its own."""
     rng = random.Random(seed)
     started = time.perf_counter()
     scenarios, noise_docs = build(load(data, part), trees, noise, part, rng)
+    edits = ClaimPlanter(random.Random(seed * 7919 + 1), claim_edits).plant(scenarios) if claim_edits else []
     docs = [d for s in scenarios for d in s.docs] + noise_docs
     records = [d.record() for d in docs]
     rng.shuffle(records)
@@ -215,6 +229,7 @@ def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
             prediction = pipeline_prediction(store)
             ours = score(scenarios, noise_docs, prediction, modes)
             confidences = confidence_pairs(scenarios, noise_docs, prediction)
+            claims = score_claims(edits, store, prediction.parent) if edits else None
             if show_mode:
                 show(scenarios, show_mode, store, prediction)
     plain = score(scenarios, noise_docs, baseline(records), modes)
@@ -224,8 +239,11 @@ def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
             rows, error = reliability(pairs)
             calibration[kind] = {"ece": error, "rows": rows, "count": len(pairs)}
     seconds["build"] = build_seconds
-    return {"newstrace": ours, "baseline": plain, "calibration": calibration, "seconds": seconds,
-            "records": len(records), "trees": len(scenarios), "part": part, "seed": seed}
+    result = {"newstrace": ours, "baseline": plain, "calibration": calibration, "seconds": seconds,
+              "records": len(records), "trees": len(scenarios), "part": part, "seed": seed}
+    if claims is not None:
+        result["claims"] = claims
+    return result
 
 
 def _cell(value: float | None) -> str:
@@ -256,7 +274,24 @@ def print_report(result: dict) -> None:
             print(f"  {low:4.1f}-{low + 0.1:3.1f} {stated:7.3f} {observed:8.3f} {count:6d}")
     if "origin" not in result["calibration"]:
         print("  (no origin confidence in the export yet)")
+    if result.get("claims"):
+        print_claims(result["claims"])
     print("\ntiming: " + ", ".join(f"{k} {v:.1f}s" for k, v in result["seconds"].items()))
+
+
+def print_claims(claims: dict) -> None:
+    """The claims section: planted hedge and attribution changes on statements along copy edges."""
+    print("\nclaims: hedge and attribution changes planted on statements along copy edges")
+    print("  (link, change: over statements extracted in the parent; e2e: on traced edges; all: over every edit)")
+    print(f"  {'edit':<18} {'edits':>5} {'parent':>6} {'link':>6} {'change':>6} {'link e2e':>8} "
+          f"{'chg e2e':>7} {'link all':>8}")
+    for name, f in claims.items():
+        print(f"  {name:<18} {int(f['edits']):>5} {_cell(f['in_parent'])} {_cell(f.get('claim_link_recall'))} "
+              f"{_cell(f.get('certainty_change_recall'))} {_cell(f.get('claim_link_recall_end_to_end')):>8} "
+              f"{_cell(f.get('certainty_change_recall_end_to_end')):>7} {_cell(f['claim_link_recall_all']):>8}")
+    overall = claims["overall"]
+    print("  targets: " + ", ".join(f"{k} {v:.2f} ({'ok' if overall.get(k, 0) >= v else 'MISSED'})"
+                                    for k, v in CLAIM_TARGETS.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,8 +305,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--show", choices=list(MODES), default=None,
                         help="print every record of this mode's trees: truth beside prediction")
+    parser.add_argument("--claim-edits", type=float, default=0.8,
+                        help="share of copies that change the hedging or attribution of a shared statement (0: none)")
     args = parser.parse_args(argv)
-    result = simulate(args.data, args.part, args.trees, args.noise, args.seed, args.show)
+    result = simulate(args.data, args.part, args.trees, args.noise, args.seed, args.show, args.claim_edits)
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=float) + "\n", "utf-8")

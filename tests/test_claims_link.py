@@ -61,8 +61,12 @@ def test_a_denial_links_only_through_distinctive_terms() -> None:
 
 
 def test_certainty_changes_name_the_changed_hedge() -> None:
-    parent = [("c-t", "unverified", ["mengklaim", "belum diverifikasi oleh sumber lain"])]
-    child = [("c-t", "unverified", ["mengklaim", "belum diverifikasi oleh Pyongyang"])]
+    via = ["XSoviet-News", "Twitter"]
+    parent = [("c-t", "unverified", ["mengklaim", "belum diverifikasi oleh sumber lain"], [*via, "Mirror"])]
+    child = [("c-t", "unverified", ["mengklaim", "belum diverifikasi oleh Pyongyang"], via)]
     assert certainty_changes(parent, child) == [
-        ("c-t", "hedge", "belum diverifikasi oleh sumber lain", "belum diverifikasi oleh Pyongyang")]
+        ("c-t", "hedge", "belum diverifikasi oleh sumber lain", "belum diverifikasi oleh Pyongyang"),
+        ("c-t", "attribution", "XSoviet-News > Twitter > Mirror", "XSoviet-News > Twitter")]
     assert certainty_changes(parent, parent) == []
+    assert certainty_changes(parent, [("c-t", "asserted", ["mengklaim"], [*via, "Mirror"])]) == [
+        ("c-t", "certainty", "unverified", "asserted"), ("c-t", "hedge", "belum diverifikasi oleh sumber lain", "-")]

@@ -9,9 +9,12 @@ Dmitry Peskov, via Euronews, calling the reports "berita palsu".
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from newstrace.claims import Claim, extract_claims
+from newstrace.claims.link import Occurrence, certainty_changes, claim_fields, link_claims, link_stances
 from newstrace.clean import clean_page
 
 from .conftest import SEEDS
@@ -24,6 +27,9 @@ def seeds() -> dict[str, tuple[str, str | None, list[Claim]]]:
         cleaned = clean_page(path.read_text(encoding="utf-8"))
         result[path.name[:3]] = (cleaned.text, cleaned.outlet, extract_claims(cleaned.text))
     return result
+
+
+TWEET = "Kamu terlalu gila untuk kami"
 
 
 def _carrying(claims: list[Claim], words: str) -> Claim:
@@ -99,3 +105,68 @@ def test_hearsay_passed_on_from_the_express_and_denied_by_china(seeds: dict) -> 
     assert (claim.kind, claim.cue, claim.speaker) == ("reported", None, "The Express")
     assert [hedge.word for hedge in claim.hedges] == ["Dikabarkan", "diduga"]
     assert claim.certainty == "denied"  # "Tetapi China telah membantah hal ini."
+
+
+def test_china_denies_the_hearsay_in_its_own_words(seeds: dict) -> None:
+    for key in ("000", "002", "004"):  # the copies carry the sentence too
+        denial = _carrying(seeds[key][2], "China telah membantah hal ini")
+        assert (denial.kind, denial.speaker, denial.cue) == ("reported", "China", "membantah")
+        assert denial.stance == "denial" and denial.stance_words == ("membantah",)
+
+
+# The seeds' copy groups and storyline as their README gives them; dates as the pages print them.
+_GROUPS = {"000": "kontan", "002": "kontan", "004": "kontan", "001": "isubogor", "003": "kompastv"}
+_DATES = {"000": "2022-03-21T05:40:00+07:00", "001": "2022-03-15T00:00:00+07:00", "003": "2024-10-11T15:32:00+07:00"}
+
+
+@pytest.fixture(scope="module")
+def linked(seeds: dict) -> tuple[list[Occurrence], dict[tuple[str, int], str]]:
+    occurrences = []
+    for key, (text, _, claims) in seeds.items():
+        published = datetime.fromisoformat(_DATES[key]) if key in _DATES else None
+        for position, claim in enumerate(claims):
+            fields = claim_fields(text, claim)
+            occurrences.append(Occurrence(key, position, claim.quote, claim.speaker, published, _GROUPS[key],
+                                          "korea-russia", fields["terms"], claim.stance,
+                                          char_start=claim.char_start, char_end=claim.char_end))
+    link_claims(occurrences, [])
+    return occurrences, link_stances(occurrences)
+
+
+def _occurrence(occurrences: list[Occurrence], key: str, words: str) -> Occurrence:
+    return next(o for o in occurrences if o.article == key and words in o.quote)
+
+
+def test_china_s_denial_is_linked_to_the_claim_it_denies(linked: tuple) -> None:
+    occurrences, stances = linked
+    for key in ("000", "002", "004"):
+        denial = _occurrence(occurrences, key, "China telah membantah hal ini")
+        hearsay = _occurrence(occurrences, key, "Rusia diduga meminta bantuan keuangan dan militer China")
+        assert stances[(key, denial.position)] == hearsay.claim
+    claims = {_occurrence(occurrences, key, "Rusia diduga meminta bantuan keuangan").claim for key in ("000", "002")}
+    assert len(claims) == 1  # one claim in the copies
+
+
+def test_peskov_s_denial_is_not_about_the_sarah_hurst_claim(linked: tuple) -> None:
+    occurrences, stances = linked
+    tweet = {_occurrence(occurrences, key, TWEET).claim for key in ("000", "002", "004")}
+    assert len(tweet) == 1
+    peskov = _occurrence(occurrences, "003", "berita palsu")
+    assert peskov.stance == "denial"
+    assert stances.get(("003", peskov.position)) not in tweet
+    assert not any(claim in tweet for claim in stances.values())
+
+
+def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_reported(seeds: dict, linked: tuple) -> None:
+    occurrences, _ = linked
+    states = {}
+    for key in ("000", "002", "004"):
+        text, _, claims = seeds[key]
+        claim = _carrying(claims, TWEET)
+        assert claim.via[:2] == ("XSoviet-News", "Twitter") and claim.certainty == "unverified"
+        phrases = [hedge["phrase"] for hedge in claim_fields(text, claim)["hedges"]]
+        states[key] = [(_occurrence(occurrences, key, TWEET).claim, claim.certainty, phrases, list(claim.via))]
+    tweet = states["000"][0][0]
+    assert (tweet, "hedge", "belum diverifikasi oleh sumber lain", "belum diverifikasi oleh Pyongyang") in \
+        certainty_changes(states["000"], states["004"])
+    assert not [c for c in certainty_changes(states["000"], states["002"]) if c[1] in ("hedge", "certainty")]

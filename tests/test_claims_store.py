@@ -98,6 +98,12 @@ def test_express_hearsay_is_hedged_and_denied(seeds_db: Path) -> None:
     hearsay = next(r for r in rows if r["article"] == KONTAN and r["quote"].startswith("Rusia diduga meminta"))
     assert hearsay["speaker"] == "The Express" and hearsay["hedges"] == ["Dikabarkan", "diduga"]
     assert hearsay["certainty"] == "denied"
+    china = next(r for r in rows if r["article"] == KONTAN and r["quote"] == "China telah membantah hal ini")
+    assert (china["speaker"], china["stance"], china["stance_to"]) == ("China", "denial", hearsay["claim"])
+    with Store(seeds_db, readonly=True) as store:
+        view = claims(store, KONTAN)
+    denied = next(c for c in view.claims if c.claim == hearsay["claim"])
+    assert [(d.article, d.speaker) for d in denied.denials][:1] == [(KONTAN, "China")]
 
 
 def test_quotes_are_cut_from_the_clean_text_and_csv_matches(seeds_db: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newstrace.changes import diff_articles, is_substantive, summarise_changes
-from newstrace.claims.link import certainty_changes
+from newstrace.claims.link import ClaimState, certainty_changes
 from newstrace.clean import split_sentences
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Borrowing, Change, CopyEdge, Relation
@@ -366,10 +366,10 @@ def diff(store: Store, parent_id: str, child_id: str) -> list[Change]:
 def _add_claim_changes(store: Store, nodes: dict[str, TreeNode], parent_of: dict[str, str | None]) -> None:
     if not claim_db.has_claims(store):
         return
-    per_article: dict[str, list[tuple[str, str, list[str]]]] = {}
+    per_article: dict[str, list[ClaimState]] = {}
     for row in claim_db.claims_of_articles(store, [i for i, n in nodes.items() if n.article is not None]):
         if row.claim:
-            per_article.setdefault(row.article, []).append((row.claim, row.certainty, row.hedge_phrases))
+            per_article.setdefault(row.article, []).append((row.claim, row.certainty, row.hedge_phrases, row.via))
     for child, parent in parent_of.items():
         if parent and child in per_article and parent in per_article:
             nodes[child].claim_changes = certainty_changes(per_article[parent], per_article[child])

@@ -15,10 +15,11 @@ from functools import cache
 import regex
 
 from newstrace.claims.attribution import Attribution, cue_after, cue_before, speaker_before
-from newstrace.claims.certainty import find_hedges, find_stance, refers_back
+from newstrace.claims.certainty import find_hedges, find_stance, hedge_before, refers_back
 from newstrace.claims.model import Claim, Hedge, Mention
 from newstrace.claims.quotes import QuoteSpan, find_quotes
 from newstrace.claims.speakers import PersonIndex, inside
+from newstrace.claims.stances import stance_statements
 from newstrace.clean import split_sentences
 from newstrace.clean.sources import find_sources, is_known_medium
 from newstrace.lang import Lexicon, alternation, merged
@@ -139,7 +140,7 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
                 mention = Mention(text=word.group(), start=at, end=start + word.end(), pronoun=True)
                 claim_start = start + word.end() + 1
             elif folded in lexicon.reported_cues and word.group()[0].islower():
-                mention = speaker_before(text, start, at, index)
+                mention = speaker_before(text, start, hedge_before(text, start, at, lexicon), index)
                 if mention is None:
                     continue
                 claim_start = start + word.end()
@@ -340,6 +341,8 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
     """The attributed claims of one article's cleaned text, in text order."""
     article = _Article(text, lexicon or merged())
     reported = _reported(article)
+    taken = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans
+    reported += stance_statements(text, article.sentences, article.index, article.lexicon, taken)
     reported += _hedged(article, reported)
     direct = _direct(article)
     article.index.mark_speakers([mention for _, mention in reported] + [item[1] for item in direct if item[1]])

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from newstrace.claims.model import Claim
 
-__all__ = ["Occurrence", "certainty_changes", "claim_fields", "claim_id", "hedge_phrases", "key_terms",
+__all__ = ["ClaimState", "Occurrence", "certainty_changes", "claim_fields", "claim_id", "hedge_phrases", "key_terms",
            "link_claims", "link_stances", "normalise"]
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{N}\-]*|\p{N}+")
@@ -53,6 +53,7 @@ _VERBATIM_WORDS = 6
 _SPEAKER_RATIO = 85.0
 _PART_WORDS = 5
 _STANCE_TERMS = 4  # distinctive key terms a denial must share with the claim it denies (2 tied topics)
+_NEAR_TERMS = 2  # key terms a stance shares with the statement just before it in its article
 _COMMON_SHARE = 0.5  # a term in more than this share of a storyline's other articles says nothing
 
 
@@ -126,6 +127,8 @@ class Occurrence:
     terms: frozenset[str] = frozenset()
     stance: str | None = None
     claim: str | None = None  # its claim id, once linked
+    char_start: int = -1  # where it stands in its article's cleaned text (-1: unknown)
+    char_end: int = -1
     norm: str = field(default="", repr=False)
     words: tuple[str, ...] = field(default=(), repr=False)
 
@@ -241,13 +244,26 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
         o.claim = top.claim if top.claim is not None else claim_id(top.article, top.quote)
 
 
+def _in_article(s: Occurrence, members: Sequence[Occurrence]) -> Occurrence | None:
+    """The statement a stance right after it is about, in its own article: the nearest claim
+    ending at most ``_CONTEXT_CHARS`` before it that shares two key terms with its context
+    ("Dikabarkan, Rusia diduga meminta bantuan ... China. Tetapi China telah membantah hal ini.")."""
+    if s.char_start < 0:
+        return None
+    before = [o for o in members
+              if o.article == s.article and not o.stance and o.claim is not None and 0 <= o.char_end <= s.char_start
+              and s.char_start - o.char_end <= _CONTEXT_CHARS and len(s.terms & o.terms) >= _NEAR_TERMS]
+    return max(before, key=lambda o: o.char_end, default=None)
+
+
 def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str]:
     """(article, position) of each denial or confirmation -> the claim it is about.
 
-    The claim must come from another article of the same storyline, published no later, and
-    share at least four distinctive key terms with the stance's sentence: terms found in at most
-    half of the storyline's other articles (so "Korea Utara" in a storyline about North Korea
-    ties nothing to anything).
+    A stance is about the statement just before it in its own article when there is one (see
+    :func:`_in_article`). Otherwise the claim must come from another article of the same
+    storyline, published no later, and share at least four distinctive key terms with the
+    stance's sentence: terms found in at most half of the storyline's other articles (so "Korea
+    Utara" in a storyline about North Korea ties nothing to anything).
     """
     by_line: dict[str, list[Occurrence]] = {}
     for o in occurrences:
@@ -265,6 +281,10 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
             for term in terms:
                 df[term] = df.get(term, 0) + 1
         for s in stances:
+            near = _in_article(s, members)
+            if near is not None:
+                links[(s.article, s.position)] = near.claim or ""
+                continue
             # Counted over the other articles: the denial's own words are not the storyline's.
             others = len(terms_of) - 1
             own = terms_of[s.article]
@@ -284,20 +304,26 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
     return links
 
 
-def certainty_changes(parent: Sequence[tuple[str, str, list[str]]], child: Sequence[tuple[str, str, list[str]]]
-                      ) -> list[tuple[str, str, str, str]]:
-    """(claim, what, old, new) for each claim both carry whose certainty or hedges differ;
-    each side is a list of (claim id, certainty, hedge phrases)."""
-    before = {c: (certainty, hedges) for c, certainty, hedges in parent}
+ClaimState = tuple[str, str, list[str], list[str]]
+"""A claim as one article carries it: (claim id, certainty, hedge phrases, via chain)."""
+
+
+def certainty_changes(parent: Sequence[ClaimState], child: Sequence[ClaimState]) -> list[tuple[str, str, str, str]]:
+    """(claim, what, old, new) for each claim both carry whose certainty, hedges or source chain
+    differ: ``what`` is ``certainty``, ``hedge`` (the phrases only one side has) or
+    ``attribution`` (the media and platforms it came through, innermost first)."""
+    before = {c: (certainty, hedges, via) for c, certainty, hedges, via in parent}
     out = []
-    for c, certainty, hedges in child:
+    for c, certainty, hedges, via in child:
         if c not in before:
             continue
-        old_certainty, old_hedges = before[c]
+        old_certainty, old_hedges, old_via = before[c]
         if old_certainty != certainty:
             out.append((c, "certainty", old_certainty, certainty))
         old_only = [h for h in old_hedges if h not in hedges]
         new_only = [h for h in hedges if h not in old_hedges]
         if old_only or new_only:
             out.append((c, "hedge", "; ".join(old_only) or "-", "; ".join(new_only) or "-"))
+        if list(old_via) != list(via):
+            out.append((c, "attribution", " > ".join(old_via) or "-", " > ".join(via) or "-"))
     return out

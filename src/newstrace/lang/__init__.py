@@ -57,6 +57,10 @@ class Lexicon:
     role_joiners: frozenset[str] = frozenset()  # "dan", "untuk": a long role goes on after them
     place_openers: frozenset[str] = frozenset()  # "Kabupaten", "warga": the next word names a place or body
     derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
+    negations: frozenset[str] = frozenset()  # "tidak": "tidak membantah" confirms, "tidak dibenarkan" does not
+    not_stance: frozenset[str] = frozenset()  # "penyebaran hoaks", "menepis bola": stance words in another sense
+    not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
+    connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
 
 
 @cache
@@ -103,5 +107,9 @@ def merged() -> Lexicon:
         place_prepositions=union_set("place_prepositions"),
         role_joiners=union_set("role_joiners"),
         place_openers=union_set("place_openers"),
+        negations=union_set("negations"),
+        not_stance=union_set("not_stance"),
+        not_hedge=union_set("not_hedge"),
+        connectives=union_set("connectives"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -60,6 +60,8 @@ LEXICON = Lexicon(
         ["denied", "denies", "deny", "denial", "fake news", "hoax", "untrue", "false", "dismissed", "rejected"]
     ),
     confirmations=frozenset(["confirmed", "confirms", "confirm"]),
+    connectives=frozenset("but however meanwhile yet and also then".split()),
+    negations=frozenset(["not", "never", "did not", "does not", "do not", "has not", "have not"]),
     refer_back=frozenset(
         ["this report", "the report", "these reports", "the reports", "the claim", "this claim", "the claims"]
     ),

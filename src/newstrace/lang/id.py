@@ -106,7 +106,19 @@ HEDGES = {
     "santer": 0.6,
     "desas-desus": 0.7,
     "rumor": 0.7,
-    "isu": 0.4,
+    "diisukan": 0.6,
+    "dirumorkan": 0.7,
+    "spekulasi": 0.5,
+    "dituding": 0.5,
+    "dituduh": 0.5,
+    "tudingan": 0.4,
+    "tuduhan": 0.4,
+    "diyakini": 0.4,
+    "diprediksi": 0.4,
+    "diprediksikan": 0.4,
+    "masih diselidiki": 0.5,
+    "masih didalami": 0.5,
+    "belum diketahui": 0.5,
     "disebut": 0.4,
     "dilaporkan": 0.4,
     "diklaim": 0.4,
@@ -135,6 +147,9 @@ UNVERIFIED = {
     "belum dapat dikonfirmasi": 0.9,
     "belum bisa dikonfirmasi": 0.9,
     "tanpa konfirmasi": 0.8,
+    "belum memastikan": 0.8,
+    "belum dapat memastikan": 0.8,
+    "belum bisa memastikan": 0.8,
 }
 ASSERTIONS = {
     "dipastikan": 0.8,
@@ -151,7 +166,30 @@ DENIALS = (
     "ditampik hoaks hoax disinformasi fitnah".split()
     + ["berita palsu", "berita bohong", "kabar bohong", "tidak benar", "tidak berdasar", "kabar palsu"]
 )
-CONFIRMATIONS = "membenarkan dibenarkan mengonfirmasi mengkonfirmasi mengiyakan".split()
+CONFIRMATIONS = "membenarkan dibenarkan mengonfirmasi mengkonfirmasi mengiyakan mengakui mengamini".split() + [
+    "memang benar",
+    "benar adanya",
+]
+NEGATIONS = "tidak tak tiada bukan belum".split()
+# Stance words in another sense: hoaxes as a topic, the improper, praise, a goalkeeper's save.
+NOT_STANCE = [
+    f"{verb} {what}"
+    for verb in ("penyebaran", "penyebar", "menyebarkan", "menyebar", "memerangi", "melawan", "menangkal", "penangkal")
+    for what in ("hoaks", "hoax", "berita bohong", "berita palsu", "kabar bohong")
+] + [
+    "yang tidak benar",
+    "secara tidak benar",
+    "mengakui keunggulan",
+    "mengakui kekalahan",
+    "mengakui kehebatan",
+    "mengakui kedaulatan",
+    "menepis bola",
+    "menepis tembakan",
+    "menepis sepakan",
+    "menepis tendangan",
+    "menepis sundulan",
+]
+NOT_HEDGE = ["sebagaimana dilaporkan", "seperti dilaporkan", "seperti yang dilaporkan", "sebagaimana yang dilaporkan"]
 REFER_BACK = [
     f"{noun} {demonstrative}"
     for noun in ("laporan", "kabar", "informasi", "klaim", "pernyataan", "hal", "berita", "tuduhan", "isu")
@@ -186,6 +224,13 @@ LEXICON = Lexicon(
     assertions=ASSERTIONS,
     denials=frozenset(DENIALS),
     confirmations=frozenset(CONFIRMATIONS),
+    negations=frozenset(NEGATIONS),
+    not_stance=frozenset(NOT_STANCE),
+    not_hedge=frozenset(NOT_HEDGE),
+    connectives=frozenset(
+        "tetapi namun akan sementara itu kemudian lalu adapun bahkan padahal sedangkan meski meskipun walau "
+        "tapi dan pun sebelumnya selanjutnya".split()
+    ),
     refer_back=frozenset(REFER_BACK),
     platforms=PLATFORMS,
     platform_cues=frozenset(PLATFORM_CUES),

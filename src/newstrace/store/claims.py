@@ -82,10 +82,11 @@ def link_rows(store: Store) -> list[Occurrence]:
     out = []
     for r in store.conn.execute(
             "SELECT a.id, c.position, c.quote, c.speaker, a.published, g.copy_group, g.storyline, c.terms,"
-            " c.stance, c.claim FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
+            " c.stance, c.claim, c.char_start, c.char_end"
+            " FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
             " WHERE a.is_current = 1"):
         out.append(Occurrence(r[0], int(r[1]), r[2], r[3], datetime.fromisoformat(r[4]) if r[4] else None,
-                              r[5], r[6], frozenset(json.loads(r[7])), r[8], r[9]))
+                              r[5], r[6], frozenset(json.loads(r[7])), r[8], r[9], int(r[10]), int(r[11])))
     return out
 
 
