@@ -250,19 +250,35 @@ def _search(
 ) -> tuple[list[int], np.ndarray, dict[int, float]]:
     """A tree from each possible origin, then trees from an unknown source; the best wins.
 
-    The unknown source's text is what most of the versions it would parent hold: starting
-    from the best plain tree's origin and its children (or from all versions), then from
-    whichever versions chose it, until stable.
+    Returns the best tree's parents, the weights with the unknown source's row filled in, and
+    the best score per origin hypothesis (key ``n``: an unknown source).
     """
     n = len(items)
-    unknown, top = n, n + 1
     earliest = _earliest_index(items)
-    dates = [span.key for span in spans]
     weights = weights.copy()
+    candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
+    totals, best, best_total = _plain_trees(weights, candidates, favoured, earliest, config)
+    origin = next(v for v in range(n) if best[v] == n + 1)
+    search = _SourceSearch(slots, weights, [span.key for span in spans], earliest,
+                           _credits_absent_outlet(items), config)
+    source_row = search.run(_source_voters(best, origin, search.dates))
+    if search.best and search.best_total > best_total:
+        best = search.best
+    if math.isfinite(search.hypothesis_total):
+        totals[n] = search.hypothesis_total
+    weights[n] = source_row
+    return best, weights, totals
+
+
+def _plain_trees(weights: np.ndarray, candidates: list[int], favoured: set[int],
+                 earliest: int | None, config: TraceConfig
+                 ) -> tuple[dict[int, float], list[int], float]:
+    """The best tree from each candidate origin: scores per origin, the best tree, its score."""
+    n = len(weights) - 2
+    unknown, top = n, n + 1
     best: list[int] = []
     best_total = -np.inf
-    totals: dict[int, float] = {}  # best tree score per origin hypothesis (n: an unknown source)
-    candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
+    totals: dict[int, float] = {}
     for origin in candidates:
         tree = weights.copy()
         tree[origin, :n] += config.origin_child_bonus
@@ -276,44 +292,71 @@ def _search(
         totals[origin] = max(totals.get(origin, -np.inf), total)
         if total > best_total:
             best, best_total = parents, total
-    origin = next(v for v in range(n) if best[v] == top)
-    credits_absent = _credits_absent_outlet(items)
+    return totals, best, best_total
 
-    source_row = np.full(n + 2, -np.inf)
-    source_total = -np.inf
-    for voters in _source_voters(best, origin, dates):
-        for _ in range(_SOURCE_ROUNDS):
-            text = majority_text(slots, voters, dates)
-            row = np.full(n + 2, -np.inf)
-            row[:n] = [edge_score(slots, text, None, c, config) for c in range(n)]
-            sourced = weights.copy()
-            sourced[unknown] = row + config.origin_child_bonus
-            sourced[top, unknown] = 0.0
-            if earliest is not None:
-                # Copying a common source, the earliest dated version copied it first.
-                sourced[:n, earliest] -= config.origin_not_earliest
-            parents = max_arborescence(sourced, root=top)
-            siblings = sorted(v for v in range(n) if parents[v] == unknown)
-            # A credited absent outlet is known to exist: positing it costs nothing.
-            total = _total(sourced, parents) - (0.0 if credits_absent else (
-                config.unknown_source
-                + config.source_spread_per_hour * _spread_hours(siblings, dates)))
-            if total > source_total:
-                source_row, source_total = row, total
-            # A child holding the source's text verbatim stands in for it: "the others copied
-            # that one" explains the text as well as an unseen source, without positing one.
-            # Unless a version credits an outlet none of the versions is from: that source
-            # exists, and a verbatim copy of it is one of its children.
-            stand_in = not credits_absent and any(row[v] == 0.0 for v in siblings)
-            if len(siblings) >= 2 and not stand_in:
-                totals[unknown] = max(totals.get(unknown, -np.inf), total)
-                if total > best_total:
-                    best, best_total = parents, total
-            if len(siblings) < 2 or siblings == sorted(voters):
-                break
-            voters = siblings
-    weights[unknown] = source_row
-    return best, weights, totals
+
+@dataclass(slots=True)
+class _SourceSearch:
+    """Trees from an unknown source. Its text is what most of the versions it would parent
+    hold: starting from each group of ``voters``, then from whichever versions chose it,
+    until stable."""
+
+    slots: Slots
+    weights: np.ndarray
+    dates: list[float]
+    earliest: int | None
+    credits_absent: bool
+    config: TraceConfig
+    best: list[int] = field(default_factory=list)
+    best_total: float = -np.inf
+    hypothesis_total: float = -np.inf  # best score of a tree that keeps the source
+
+    def run(self, starts: list[list[int]]) -> np.ndarray:
+        """Search from every start; returns the best-scoring source's edge row."""
+        n = len(self.dates)
+        source_row = np.full(n + 2, -np.inf)
+        source_total = -np.inf
+        for voters in starts:
+            for _ in range(_SOURCE_ROUNDS):
+                row, parents, total = self._tree(voters)
+                if total > source_total:
+                    source_row, source_total = row, total
+                siblings = sorted(v for v in range(n) if parents[v] == n)
+                self._keep(row, parents, siblings, total)
+                if len(siblings) < 2 or siblings == sorted(voters):
+                    break
+                voters = siblings
+        return source_row
+
+    def _tree(self, voters: list[int]) -> tuple[np.ndarray, list[int], float]:
+        n, config = len(self.dates), self.config
+        text = majority_text(self.slots, voters, self.dates)
+        row = np.full(n + 2, -np.inf)
+        row[:n] = [edge_score(self.slots, text, None, c, config) for c in range(n)]
+        sourced = self.weights.copy()
+        sourced[n] = row + config.origin_child_bonus
+        sourced[n + 1, n] = 0.0
+        if self.earliest is not None:
+            # Copying a common source, the earliest dated version copied it first.
+            sourced[:n, self.earliest] -= config.origin_not_earliest
+        parents = max_arborescence(sourced, root=n + 1)
+        siblings = [v for v in range(n) if parents[v] == n]
+        # A credited absent outlet is known to exist: positing it costs nothing.
+        prior = 0.0 if self.credits_absent else (
+            config.unknown_source + config.source_spread_per_hour * _spread_hours(siblings, self.dates))
+        return row, parents, _total(sourced, parents) - prior
+
+    def _keep(self, row: np.ndarray, parents: list[int], siblings: list[int], total: float) -> None:
+        # A child holding the source's text verbatim stands in for it: "the others copied
+        # that one" explains the text as well as an unseen source, without positing one.
+        # Unless a version credits an outlet none of the versions is from: that source
+        # exists, and a verbatim copy of it is one of its children.
+        stand_in = not self.credits_absent and any(row[v] == 0.0 for v in siblings)
+        if len(siblings) < 2 or stand_in:
+            return
+        self.hypothesis_total = max(self.hypothesis_total, total)
+        if total > self.best_total:
+            self.best, self.best_total = parents, total
 
 
 def _credits_absent_outlet(items: Sequence[TraceItem]) -> bool:

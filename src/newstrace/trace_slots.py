@@ -110,28 +110,61 @@ def slot_states(items: Sequence[TraceItem], config: TraceConfig) -> Slots:
     copy, so it says nothing about lineage. Identical sentences share a slot at once; reworded
     ones join through pairwise sentence alignment.
     """
-    content: list[list[tuple[tuple[str, ...], str]]] = []
-    for item in items:
-        kept = []
-        for sentence in item.sentences:
-            key = _content_key(sentence)
-            if key and not is_chrome_sentence(sentence):
-                kept.append((key, sentence))
-        content.append(kept)
-
+    content = [_content_sentences(item.sentences) for item in items]
     nodes = [(v, k) for v, kept in enumerate(content) for k in range(len(kept))]
-    node_index = {node: n for n, node in enumerate(nodes)}
-    union: UnionFind[int] = UnionFind()
-    first_with_key: dict[tuple[str, ...], int] = {}
-    for (v, k), n in node_index.items():
-        key = content[v][k][0]
-        if key in first_with_key:
-            union.union(n, first_with_key[key])
-        else:
-            first_with_key[key] = n
+    union = _join_sentences(content, config.max_aligned_partners)
 
+    slot_of_root: dict[tuple[int, int], int] = {}
+    members: list[list[list[tuple[str, ...]]]] = []
+    positions: list[list[int | None]] = []
+    for v, k in nodes:
+        root = union.find((v, k))
+        if root not in slot_of_root:
+            slot_of_root[root] = len(members)
+            members.append([[] for _ in items])
+            positions.append([None] * len(items))
+        slot = slot_of_root[root]
+        members[slot][v].append(content[v][k][0])
+        if positions[slot][v] is None:
+            positions[slot][v] = k
+    states: list[list[State]] = [[tuple(keys) if keys else None for keys in slot]
+                                 for slot in members]
+    holders: list[Counter[State]] = [Counter(st for st in slot if st is not None)
+                                     for slot in states]
+    return Slots(
+        states=states,
+        positions=positions,
+        order=_reading_order(positions, [len(kept) for kept in content]),
+        lengths=[len(kept) for kept in content],
+        holders=holders,
+        inherited=_inherited(states, holders, [item.span for item in items]),
+    )
+
+
+_Content = list[tuple[tuple[str, ...], str]]  # a version's content sentences: (key, text)
+
+
+def _content_sentences(sentences: Sequence[str]) -> _Content:
+    kept = []
+    for sentence in sentences:
+        key = _content_key(sentence)
+        if key and not is_chrome_sentence(sentence):
+            kept.append((key, sentence))
+    return kept
+
+
+def _join_sentences(content: list[_Content], max_partners: int) -> UnionFind[tuple[int, int]]:
+    """Sentences ``(version, index)`` joined when identical or aligned as one reworded."""
+    union: UnionFind[tuple[int, int]] = UnionFind()
+    first_with_key: dict[tuple[str, ...], tuple[int, int]] = {}
+    for v, kept in enumerate(content):
+        for k, (key, _) in enumerate(kept):
+            if key in first_with_key:
+                union.union(first_with_key[key], (v, k))
+            else:
+                first_with_key[key] = union.find((v, k))
     keys = [{key for key, _ in kept} for kept in content]
-    for a, b in _alignment_pairs(content, config.max_aligned_partners):
+    for a, b in _alignment_pairs(content, max_partners):
         # Only sentences without a verbatim twin on the other side need aligning.
         rest_a = [k for k, (key, _) in enumerate(content[a]) if key not in keys[b]]
         rest_b = [k for k, (key, _) in enumerate(content[b]) if key not in keys[a]]
@@ -141,43 +174,21 @@ def slot_states(items: Sequence[TraceItem], config: TraceConfig) -> Slots:
                                   [content[b][k][1] for k in rest_b])
         for i, j, _ in aligned:
             if i is not None and j is not None:
-                union.union(node_index[(a, rest_a[i])], node_index[(b, rest_b[j])])
+                union.union((a, rest_a[i]), (b, rest_b[j]))
+    return union
 
-    slot_of_root: dict[int, int] = {}
-    members: list[list[list[tuple[str, ...]]]] = []
-    positions: list[list[int | None]] = []
-    for (v, k), n in node_index.items():
-        root = union.find(n)
-        if root not in slot_of_root:
-            slot_of_root[root] = len(members)
-            members.append([[] for _ in items])
-            positions.append([None] * len(items))
-        slot = slot_of_root[root]
-        members[slot][v].append(content[v][k][0])
-        if positions[slot][v] is None:
-            positions[slot][v] = k
-    # Reading order of the group: mean relative position over the versions holding a slot.
+
+def _reading_order(positions: list[list[int | None]], lengths: list[int]) -> list[int]:
+    """Each slot's rank in the group's reading order: its mean relative position over the
+    versions holding it."""
     mean_position = [
-        float(np.mean([k / max(1, len(content[v])) for v, k in enumerate(slot) if k is not None]))
+        float(np.mean([k / max(1, lengths[v]) for v, k in enumerate(slot) if k is not None]))
         for slot in positions
     ]
-    ranks = sorted(range(len(positions)), key=lambda s: mean_position[s])
     order = [0] * len(positions)
-    for rank, slot in enumerate(ranks):
+    for rank, slot in enumerate(sorted(range(len(positions)), key=lambda s: mean_position[s])):
         order[slot] = rank
-    states: list[list[State]] = [[tuple(keys) if keys else None for keys in slot]
-                                  for slot in members]
-    spans = [item.span for item in items]
-    holders: list[Counter[State]] = [Counter(st for st in slot if st is not None)
-                                      for slot in states]
-    return Slots(
-        states=states,
-        positions=positions,
-        order=order,
-        lengths=[len(kept) for kept in content],
-        holders=holders,
-        inherited=_inherited(states, holders, spans),
-    )
+    return order
 
 
 def _inherited(states: list[list[State]], holders: list[Counter[State]],
