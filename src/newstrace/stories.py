@@ -15,6 +15,9 @@ into one. On the labelled dev pairs, components reach story F1 0.64
 (precision 0.47) where linkage at 0.6 reaches 0.94; for storylines, components put 6,071 of
 the 7,400 articles in one storyline, linkage at 0.1 keeps the largest at 167 with F1 0.93.
 
+An article stitched from several texts (a round-up taking a few sentences of each report)
+joins no copy group: see :func:`stitched_articles`.
+
 A group's id is its earliest member (by publication time, then id), so ids are stable
 and readable, and an article alone is its own group.
 """
@@ -29,7 +32,7 @@ from datetime import datetime
 from newstrace.algo.graph import UnionFind
 from newstrace.model import Relation
 
-__all__ = ["COPY_MIN_DENSITY", "Groups", "group_articles", "UnionFind"]
+__all__ = ["COPY_MIN_DENSITY", "Groups", "UnionFind", "group_articles", "stitched_articles"]
 
 # A copy group takes an article (or joins another group) only when copy relations link at
 # least this share of their member pairs: a copy of a copy still joins a pair (the chain of
@@ -95,6 +98,38 @@ def _merge_dense(ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple
     return base
 
 
+def stitched_articles(relations: Sequence[Relation]) -> set[str]:
+    """Articles stitched from several texts: the articles they share text with fall into
+    two or more sets not linked by copies among themselves, and with none of them does the
+    article share half of either text (neither carries most of the other). A round-up taking
+    a few sentences of several reports is a version of none of them, so it joins no copy
+    group (its shared passages stay borrowings); a copy that adds its own half to one
+    report's whole text still carries most of that report."""
+    reused: dict[str, dict[str, float]] = defaultdict(dict)
+    copied: set[str] = set()
+    linked: set[tuple[str, str]] = set()
+    for r in relations:
+        if r.kind == "copy":
+            copied.update((r.a, r.b))
+            linked.update({(r.a, r.b), (r.b, r.a)})
+        if r.shared_a > 0 or r.shared_b > 0:
+            # the larger of the two texts' shares carried by the other
+            reused[r.a][r.b] = reused[r.b][r.a] = max(r.shared_a, r.shared_b)
+    stitched = set()
+    for article in copied:
+        shares = reused.get(article, {})
+        if len(shares) < 2 or max(shares.values()) >= 0.5:
+            continue
+        sets: UnionFind[str] = UnionFind()
+        for a in shares:
+            for b in shares:
+                if a < b and (a, b) in linked:
+                    sets.union(a, b)
+        if len(sets.components(shares)) >= 2:
+            stitched.add(article)
+    return stitched
+
+
 def group_articles(ids: Sequence[str], relations: Iterable[Relation],
                    published: Mapping[str, datetime | None], *,
                    story_min_density: float = 0.6, storyline_min_density: float = 0.1) -> Groups:
@@ -105,7 +140,9 @@ def group_articles(ids: Sequence[str], relations: Iterable[Relation],
     relations = list(relations)
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
     # newcomer only when it is a copy of at least half of its members.
-    copy_links = [(max(r.shared_a, r.shared_b), r.a, r.b) for r in relations if r.kind == "copy"]
+    digests = stitched_articles(relations)
+    copy_links = [(max(r.shared_a, r.shared_b), r.a, r.b) for r in relations
+                  if r.kind == "copy" and r.a not in digests and r.b not in digests]
     copies = _merge_dense(ids, UnionFind[str](), copy_links, COPY_MIN_DENSITY)
     copy_group = _label(ids, copies, published)
 

@@ -1,0 +1,51 @@
+"""Copy groups hold versions of one text: a page stitched from several reports joins none."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from newstrace.model import Relation
+from newstrace.stories import group_articles, stitched_articles
+
+T0 = datetime(2019, 9, 12, 8, 0, tzinfo=timezone(timedelta(hours=7)))
+
+
+def _times(*ids: str) -> dict[str, datetime | None]:
+    return {article_id: T0 + timedelta(minutes=10 * k) for k, article_id in enumerate(ids)}
+
+
+def test_a_round_up_of_two_reports_joins_neither_copy_group() -> None:
+    """The round-up carries a third of its text from each report: its link to the first is
+    a copy (several whole sentences), to the second a borrowing; the reports' copies link."""
+    relations = [
+        Relation("a1", "a2", "copy", 0.95, 0.9, 0.9),
+        Relation("b1", "b2", "copy", 0.95, 0.9, 0.9),
+        Relation("digest", "a1", "copy", 0.6, 0.35, 0.25),
+        Relation("digest", "a2", "copy", 0.6, 0.35, 0.25),
+        Relation("digest", "b1", "related", 0.3, 0.3, 0.25),
+    ]
+    assert stitched_articles(relations) == {"digest"}
+    groups = group_articles(["a1", "a2", "b1", "b2", "digest"], relations,
+                            _times("a1", "a2", "b1", "b2", "digest"))
+    assert groups.copy_group["digest"] == "digest"
+    assert groups.copy_group["a2"] == "a1" and groups.copy_group["b2"] == "b1"
+    # Still the same story as the report it shares most with.
+    assert groups.story["digest"] == groups.story["a1"]
+
+
+def test_versions_of_one_text_are_not_stitched() -> None:
+    """A copy of a copy whose two neighbours share little with each other, and a copy that
+    keeps half of its parent and adds its own half, are versions, not round-ups."""
+    chain = [
+        Relation("a", "b", "copy", 0.9, 0.8, 0.8),
+        Relation("b", "c", "copy", 0.9, 0.7, 0.7),
+        Relation("c", "d", "copy", 0.6, 0.55, 0.5),
+    ]
+    assert stitched_articles(chain) == set()
+    # 002 of the seeds: a third of it is 000's whole text, the rest its own, and it shares a
+    # sentence with the paraphrase 001.
+    longer = [Relation("000", "002", "copy", 0.99, 0.93, 0.41),
+              Relation("002", "004", "copy", 0.98, 0.33, 0.76),
+              Relation("000", "004", "copy", 0.99, 0.76, 0.76),
+              Relation("001", "002", "same_story", 0.58, 0.15, 0.08)]
+    assert stitched_articles(longer) == set()
