@@ -31,6 +31,11 @@ def test_a_round_up_of_two_reports_joins_neither_copy_group() -> None:
     assert groups.copy_group["a2"] == "a1" and groups.copy_group["b2"] == "b1"
     # Still the same story as the report it shares most with.
     assert groups.story["digest"] == groups.story["a1"]
+    # Two reports' leads, half of the page each: still a round-up, not a version of either.
+    halves = [Relation("a1", "a2", "copy", 0.95, 0.9, 0.9),
+              Relation("digest", "a1", "copy", 0.6, 0.5, 0.3),
+              Relation("digest", "b1", "copy", 0.6, 0.5, 0.3)]
+    assert stitched_articles(halves) == {"digest"}
 
 
 def test_versions_of_one_text_are_not_stitched() -> None:

@@ -101,7 +101,7 @@ def _merge_dense(ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple
 def stitched_articles(relations: Sequence[Relation]) -> set[str]:
     """Articles stitched from several texts: the articles they share text with fall into
     two or more sets not linked by copies among themselves, and with none of them does the
-    article share half of either text (neither carries most of the other). A round-up taking
+    article share a majority of either text (neither carries more than half of the other). A round-up taking
     a few sentences of several reports is a version of none of them, so it joins no copy
     group (its shared passages stay borrowings); a copy that adds its own half to one
     report's whole text still carries most of that report."""
@@ -118,7 +118,7 @@ def stitched_articles(relations: Sequence[Relation]) -> set[str]:
     stitched = set()
     for article in copied:
         shares = reused.get(article, {})
-        if len(shares) < 2 or max(shares.values()) >= 0.5:
+        if len(shares) < 2 or max(shares.values()) > 0.5:  # a majority: a version
             continue
         sets: UnionFind[str] = UnionFind()
         for a in shares:
