@@ -206,9 +206,9 @@ def _copy(a: str, b: str, share: float = 0.9) -> Relation:
 
 
 def test_copy_groups_do_not_chain_through_one_article() -> None:
-    # r1 and r2 each have a copy; x is a copy of r1's pair and of r2 alone.
+    # r1 and r2 each have a copy; x is a copy of r1's pair (a majority of it) and of r2 alone.
     ids = ["r1", "r1b", "r2", "r2b", "x"]
-    relations = [_copy("r1", "r1b"), _copy("r2", "r2b"), _copy("x", "r1", 0.5), _copy("x", "r1b", 0.5),
+    relations = [_copy("r1", "r1b"), _copy("r2", "r2b"), _copy("x", "r1", 0.6), _copy("x", "r1b", 0.6),
                  _copy("x", "r2", 0.45)]
     groups = group_articles(ids, relations, {}).copy_group
     assert groups["r1"] == groups["r1b"] == groups["x"]
