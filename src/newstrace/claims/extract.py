@@ -279,7 +279,7 @@ def _finish(
     mention: Mention,
     region: tuple[int, int],
     skip: list[tuple[int, int]],
-    previous: tuple[Claim, int] | None,
+    previous: tuple[Claim, int, int] | None,
 ) -> None:
     text, lexicon = article.text, article.lexicon
     unattributed = not mention.text
@@ -289,14 +289,15 @@ def _finish(
         if near and previous is not None and previous[0].cue is not None:
             claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
             claim.speaker_mention = previous[0].speaker_mention
-    elif (
-        mention.pronoun
-        and previous is not None
-        and previous[0].speaker
-        and previous[1] >= article.previous_sentence_start(mention.start)
-    ):
-        # "dia", "-nya" right after a statement: its speaker goes on talking.
-        claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+    elif mention.pronoun:
+        # "dia", "-nya": the person named last before the statement, unless a statement
+        # came after that mention: then its speaker goes on talking.
+        anchor = min(mention.start, region[0])
+        person = article.index.nearest_person(anchor, skip)
+        if previous is not None and previous[0].speaker and (person is None or person[0] < previous[2]):
+            claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+        elif person is not None:
+            claim.speaker, claim.speaker_role = person[1], person[2]
     else:
         claim.speaker, claim.speaker_role = article.index.resolve(mention, skip)
     low, high = region
@@ -350,9 +351,9 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
         pending.append((claim, mention, (quote.open_at, max(close, mention.end))))
     pending.sort(key=lambda item: item[0].char_start)
     claims: list[Claim] = []
-    previous: tuple[Claim, int] | None = None
+    previous: tuple[Claim, int, int] | None = None  # the claim before, where its region ends and starts
     for claim, mention, region in pending:
         _finish(article, claim, mention, region, contents, previous)
         claims.append(claim)
-        previous = (claim, region[1])
+        previous = (claim, region[1], region[0])
     return claims

@@ -47,6 +47,19 @@ def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
 
 
 @cache
+def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
+    """What may sit between the pieces of one long role before a name, but a comma.
+
+    Brackets ("Ketua Umum Ikatan Ahli Kesehatan Masyarakat Indonesia (IAKMI) Ede Surya
+    Darmawan") and joining words ("Head of Startupindonesia.co Erwin Arifin").
+    """
+    joiners = alternation(lexicon.role_joiners)
+    return regex.compile(
+        rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*"
+    )
+
+
+@cache
 def _place_before(lexicon: Lexicon) -> regex.Pattern[str]:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.place_prepositions)})[ \u00a0]+$")
 
@@ -93,6 +106,10 @@ class Words:
             return False
         return folded not in self.lowercase
 
+    def titled(self, role: str | None) -> bool:
+        """Whether a role holds a title among its first words (a subheading may run into it)."""
+        return bool(role) and any(self.is_title(word) for word in (role or "").split()[:3])
+
     def is_initials(self, word: str) -> bool:
         letters = word.rstrip(".")
         return 0 < len(letters) <= _INITIALS and letters.isalpha() and letters.isupper()
@@ -121,12 +138,17 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
         leading = len(word.rstrip(".")) == 1 and name_from < len(pieces)  # "M Fadjroel Rachman", "I Wayan"
         if not (words.is_name(word) or words.is_initials(word) and (inner or leading)):
             break
+        a, b = tokens[name_from - 1]
+        if text[a - 1 : a] == "(" or text[b : b + 1] == ")":
+            break  # "(Kemenhub) Edi Nursalam": an acronym in brackets belongs to the role
         name_from -= 1
     # Connectors inside a name ("bin", "van") stay with it.
     name = " ".join(pieces[name_from:]) or None
     if name is not None and not pieces[name_from][0].isupper():
         name = None
     role_end = tokens[name_from - 1][1] if name_from > 0 else None
+    if role_end is not None and text[role_end : role_end + 1] == ")":
+        role_end += 1  # "... (IAKMI)": the bracket closes in the role
     role = text[start:role_end].strip(" ,") if role_end is not None else None
     mention_start = tokens[0][0] if tokens else start
     mention_end = tokens[-1][1] if tokens else end
@@ -151,6 +173,7 @@ class _Person:
     start: int
     role: str | None  # as written
     name: str | None
+    end: int = -1
 
     @property
     def role_words(self) -> set[str]:
@@ -179,6 +202,11 @@ class PersonIndex:
                 continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
             mention = parse_mention(text, begin, match.end(), self.words)
             previous = mentions[-1] if mentions else None
+            if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
+                continue  # the role's acronym: "(IAKMI)"
+            if previous is not None and self._continues_role(previous, begin, mention):
+                mentions[-1] = parse_mention(text, previous.start, match.end(), self.words)
+                continue
             if (
                 previous is not None
                 and previous.role is None
@@ -201,13 +229,26 @@ class PersonIndex:
             for word in mention.name.split()
         }
         people = [
-            _Person(mention.start, mention.role, mention.name)
+            _Person(mention.start, mention.role, mention.name, mention.end)
             for mention in mentions
             if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
         ]
         self.people = people
         self._starts = [person.start for person in people]
         self._speaker_words: set[str] = set()
+
+    def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
+        """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
+        if not self.words.titled(previous.role):
+            return False
+        if previous.name is not None and len(previous.name.split()) > 1:
+            return False  # "Menteri Keuangan Sri Mulyani (SMI)": the name is complete
+        if mention is None:
+            return self.text[previous.end : begin].strip() == "("
+        if mention.role and mention.role[0].isupper() and self.words.is_title(mention.role.split()[0]):
+            return False  # "Menteri X dan Menteri Y": two people
+        gap = self.text[previous.end : begin]
+        return bool(gap.strip()) and _role_gap(self.words.lexicon).fullmatch(gap) is not None
 
     def mark_speakers(self, mentions: list[Mention]) -> None:
         """Names a cue attributes statements to: the people a pronoun may stand for."""
@@ -216,14 +257,28 @@ class PersonIndex:
             if mention.name:
                 self._speaker_words.update(word.casefold() for word in mention.name.split())
                 if mention.start not in known:  # "ucap Alamsyah": a person even without a title
-                    self.people.append(_Person(mention.start, mention.role, mention.name))
+                    self.people.append(_Person(mention.start, mention.role, mention.name, mention.end))
                     known.add(mention.start)
         self.people.sort(key=lambda person: person.start)
         self._starts = [person.start for person in self.people]
 
+    def person_at(self, start: int, end: int) -> Mention | None:
+        """The named person whose mention covers ``text[start:end]``, as the index read it.
+
+        The index reads long roles whole ("Ketua ... (IAKMI) Ede Surya Darmawan"), where a
+        clause alone may see only their last piece.
+        """
+        index = bisect_right(self._starts, start) - 1
+        if index < 0:
+            return None
+        person = self.people[index]
+        if person.name is None or person.end < end:
+            return None
+        return Mention(self.text[person.start : person.end], person.start, person.end, person.role, person.name)
+
     def _may_speak(self, person: _Person) -> bool:
         """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
-        if person.role and person.role.split() and self.words.is_title(person.role.split()[0]):
+        if self.words.titled(person.role):
             return True
         return any(word.casefold() in self._speaker_words for word in (person.name or "").split())
 
@@ -256,6 +311,13 @@ class PersonIndex:
 
     def nearest_before(self, position: int, skip: Sequence[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
         """The person mentioned last before ``position``, resolved."""
+        found = self.nearest_person(position, skip)
+        return (found[1], found[2]) if found else (None, None)
+
+    def nearest_person(
+        self, position: int, skip: Sequence[tuple[int, int]] = ()
+    ) -> tuple[int, str | None, str | None] | None:
+        """Where the person mentioned last before ``position`` is, and their name and role, resolved."""
         index = bisect_left(self._starts, position) - 1
         while index >= 0:
             person = self.people[index]
@@ -263,12 +325,12 @@ class PersonIndex:
             if any(low <= person.start < high for low, high in skip) or not self._may_speak(person):
                 continue
             if person.name:
-                return self._fullest(person.name, person.start, person.role)
+                return (person.start, *self._fullest(person.name, person.start, person.role))
             if person.role:
                 found = self._by_role(person.role, person.start)
                 if found[0]:
-                    return found
-        return None, None
+                    return (person.start, *found)
+        return None
 
     def _fullest(self, name: str, position: int, role: str | None) -> tuple[str, str | None]:
         """The longest name around ``name`` in any capitalised run: "Arifi" -> "Arifi Saiman".
