@@ -37,6 +37,8 @@ _OPENER_AND_WORD = regex.compile(r"(?<![\p{L}])(\p{L}+)[ \u00a0]+(?=(\p{Lu}[\p{L
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
 _MAX_NAME_WORDS = 4
+_ADDRESS_TAIL = regex.compile(r"[._@/][\p{L}\p{N}]")
+_MAX_FULL_NAME = 5  # "I Gusti Putu Ngurah Sedana"
 _MAX_TITLE_WORDS = 4
 
 
@@ -65,8 +67,16 @@ def _place_before(lexicon: Lexicon) -> regex.Pattern[str]:
 
 
 def lowercase_words(text: str) -> frozenset[str]:
-    """Words the text writes in lowercase: capitalised, they are common words, not names."""
-    return frozenset(match.group() for match in _LOWER_WORD.finditer(text))
+    """Words the text writes in lowercase: capitalised, they are common words, not names.
+
+    Handles and addresses do not count ("khofifah.ip", "@aniesbaswedan").
+    """
+    return frozenset(
+        match.group()
+        for match in _LOWER_WORD.finditer(text)
+        if text[match.start() - 1 : match.start()] not in ("@", ".", "/")
+        and not _ADDRESS_TAIL.match(text, match.end())
+    )
 
 
 def _is_acronym(token: str) -> bool:
@@ -236,6 +246,8 @@ class PersonIndex:
         self.people = people
         self._starts = [person.start for person in people]
         self._speaker_words: set[str] = set()
+        self._followers: dict[str, frozenset[str]] | None = None
+        self._short_names: set[str] = set()  # one-word names statements are attributed to
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
@@ -253,7 +265,10 @@ class PersonIndex:
     def mark_speakers(self, mentions: list[Mention]) -> None:
         """Names a cue attributes statements to: the people a pronoun may stand for."""
         known = set(self._starts)
+        self._followers = None
         for mention in mentions:
+            if mention.name and (mention.role is None or " " not in mention.name):
+                self._short_names.update(mention.name.casefold().split())  # "kata Sri Mulyani"
             if mention.name:
                 self._speaker_words.update(word.casefold() for word in mention.name.split())
                 if mention.start not in known:  # "ucap Alamsyah": a person even without a title
@@ -351,10 +366,13 @@ class PersonIndex:
                 while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
                     right += 1
                 left = at
-                # A surname ("Koster") grows to the left; a middle name ("Zaki" of
-                # "Ahmed Zaki Iskandar") by one word, up to a three-word name.
+                # A surname ("Koster") grows to the left by up to two words, a middle name
+                # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
+                # words of the role before the name come off in _trim.
                 reach = 2 if right == at + size else 0
-                while left > 0 and at - left < reach and self._name_word(pieces, left - 1):
+                while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
+                    if at - left >= reach and not self._particle(pieces[left - 1]):
+                        break
                     left -= 1
                 candidate = (right - left, " ".join(pieces[left:right]))
                 if start < position:
@@ -368,11 +386,44 @@ class PersonIndex:
         return self._trim(chosen[1] if chosen else name), role
 
     def _trim(self, name: str) -> str:
-        """``name`` without a first word the article writes as a place ("Banyumas" of "di Banyumas")."""
+        """``name`` without the words before it that belong to the role.
+
+        Read from the last word leftwards, a word stays in the name when it is a name
+        particle or an initial ("I Wayan Koster", "M Fadjroel Rachman"), or when the
+        article never writes it in another capitalised phrase. A word written as a place
+        ("di Cilacap") or in another phrase ("Kabupaten Indramayu", "Partai Golkar") names
+        the body or place of the role: "Ketua Bawaslu Indramayu Nurhadi" is Nurhadi.
+        """
         words = name.split()
-        if len(words) > 1 and words[0].casefold() in self._places:
-            return " ".join(words[1:])
-        return name
+        keep = len(words) - 1
+        while keep > 0:
+            word, after = words[keep - 1].casefold(), words[keep].casefold()
+            if word in self._places:
+                break
+            if not self._particle(words[keep - 1]):
+                if self._elsewhere().get(word, frozenset()) - {after}:
+                    break
+            keep -= 1
+        return " ".join(words[keep:])
+
+    def _particle(self, word: str) -> bool:
+        return word.casefold() in self.words.lexicon.name_particles or self.words.is_initials(word)
+
+    def _elsewhere(self) -> dict[str, frozenset[str]]:
+        """Each capitalised word and the words that follow it in phrases of two words or more."""
+        if self._followers is None:
+            followers: dict[str, set[str]] = {}
+            for _, pieces in self._runs:
+                if len(pieces) < 2:
+                    continue  # a word alone is often a person's short name ("kata Deden")
+                folded = [piece.casefold() for piece in pieces]
+                for at, word in enumerate(folded):
+                    if at + 1 < len(folded):
+                        followers.setdefault(word, set()).add(folded[at + 1])
+                    elif word not in self._short_names:  # "Menurut Deden": a short name still
+                        followers.setdefault(word, set()).add("")
+            self._followers = {word: frozenset(after) for word, after in followers.items()}
+        return self._followers
 
     def _name_word(self, pieces: list[str], at: int) -> bool:
         word = pieces[at]

@@ -57,6 +57,7 @@ class Lexicon:
     role_joiners: frozenset[str] = frozenset()  # "dan", "untuk": a long role goes on after them
     place_openers: frozenset[str] = frozenset()  # "Kabupaten", "warga": the next word names a place or body
     derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
+    name_particles: frozenset[str] = frozenset()  # "Muhammad", "I", "Raden": lead a name, rarely used alone
 
 
 @cache
@@ -103,5 +104,6 @@ def merged() -> Lexicon:
         place_prepositions=union_set("place_prepositions"),
         role_joiners=union_set("role_joiners"),
         place_openers=union_set("place_openers"),
+        name_particles=union_set("name_particles"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )
