@@ -50,6 +50,7 @@ def _role_joint(lexicon: Lexicon) -> regex.Pattern[str]:
     """What joins the pieces of a long role: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan"."""
     joiners = alternation(lexicon.role_joiners)
     return regex.compile(
+        rf"(?:{_SPACE}*\([^()\n]{{1,60}}\))?"  # "peneliti LIPI (Lembaga ...), Dewi Fortuna Anwar"
         rf"(?:{_SPACE}*[,/]{_SPACE}*(?:(?:{joiners}){_SPACE}+)?|{_SPACE}+(?:{joiners}){_SPACE}+)"
         rf"(?={CAPITALISED_RUN.pattern})"
     )

@@ -294,7 +294,8 @@ def _finish(
         # came after that mention: then its speaker goes on talking.
         anchor = min(mention.start, region[0])
         person = article.index.nearest_person(anchor, skip)
-        if previous is not None and previous[0].speaker and (person is None or person[0] < previous[2]):
+        named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
+        if previous is not None and named and (person is None or person[0] < previous[2]):
             claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
         elif person is not None:
             claim.speaker, claim.speaker_role = person[1], person[2]

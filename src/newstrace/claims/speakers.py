@@ -215,8 +215,10 @@ class PersonIndex:
             if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
                 continue  # the role's acronym: "(IAKMI)"
             if previous is not None and self._continues_role(previous, begin, mention):
-                mentions[-1] = parse_mention(text, previous.start, match.end(), self.words)
-                continue
+                whole = parse_mention(text, previous.start, match.end(), self.words)
+                if whole.name is not None or previous.name is None:
+                    mentions[-1] = whole
+                    continue
             if (
                 previous is not None
                 and previous.role is None
@@ -224,6 +226,7 @@ class PersonIndex:
                 and _COMMA.fullmatch(text[previous.end : begin])
                 and mention.role
                 and self.words.is_title(mention.role.split()[0])
+                and (mention.name is None or len(previous.name.split()) > 1)
             ):
                 # "Abdian Saputra, Koordinator Ekajaya Fast Boat, ...": the role of the name before.
                 mentions[-1] = Mention(
@@ -253,14 +256,20 @@ class PersonIndex:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
         if not self.words.titled(previous.role):
             return False
+        gap = self.text[previous.end : begin]
         if previous.name is not None and len(previous.name.split()) > 1:
-            return False  # "Menteri Keuangan Sri Mulyani (SMI)": the name is complete
+            # "Menteri Keuangan Sri Mulyani (SMI)": the name is complete, unless a name follows
+            # the bracket: "Koordinator Destructive Fishing Watch (DFW) Indonesia Abdi Suhufan".
+            if mention is None or "(" not in gap or mention.name is None:
+                return False
         if mention is None:
             return self.text[previous.end : begin].strip() == "("
         if mention.role and mention.role[0].isupper() and self.words.is_title(mention.role.split()[0]):
             return False  # "Menteri X dan Menteri Y": two people
-        gap = self.text[previous.end : begin]
-        return bool(gap.strip()) and _role_gap(self.words.lexicon).fullmatch(gap) is not None
+        titled_name = mention is not None and bool(mention.role) and (mention.role or " ")[0].islower()
+        if not gap.strip() and not titled_name:  # "... Kendari dr Algazali" goes on
+            return False
+        return _role_gap(self.words.lexicon).fullmatch(gap) is not None
 
     def mark_speakers(self, mentions: list[Mention]) -> None:
         """Names a cue attributes statements to: the people a pronoun may stand for."""

@@ -203,7 +203,7 @@ LEXICON = Lexicon(
     # only, and no se- ("Setiawan" is a name).
     citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
     place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
-    role_joiners=frozenset(["dan", "serta", "untuk", "&"]),
+    role_joiners=frozenset(["dan", "serta", "untuk", "di", "&"]),
     place_openers=frozenset(
         (
             "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
