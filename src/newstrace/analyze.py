@@ -132,6 +132,11 @@ class _Docs:
         return doc
 
 
+def _split(docs: _Docs, row: db.ArticleRow) -> list[str] | None:
+    """The article's sentences when matching split it already, for claim extraction."""
+    return docs.sentences(row.id) if row.id in docs.docs else None
+
+
 def _near_duplicate_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
                           ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
     """(LSH candidate pairs, exact-copy pairs, new fingerprints, new signatures)."""
@@ -306,7 +311,10 @@ def analyze(db_path: str | Path | Store, *, config: AnalyzeConfig | None = None,
                     borrowings.append(found.borrowing)
             report.borrowings = len(borrowings)
             stage("claims")
-            extracted = [(p.key, [claim_fields(p.text, c) for c in extract_claims(p.text)]) for p in pending]
+            extracted = [
+                (p.key, [claim_fields(p.text, c) for c in extract_claims(p.text, sentences=_split(docs, p))])
+                for p in pending
+            ]
         stage("grouping")
         with store.transaction():
             if pending:

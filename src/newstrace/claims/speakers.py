@@ -31,13 +31,12 @@ _CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
 CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
 _WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
 _INNER_CAPITAL = regex.compile(r"-\p{Lu}")
-_WORD_BEFORE = regex.compile(r"([\p{L}\-]+)[ \u00a0]+$")
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\-]+)[ \u00a0]+")  # matched backwards from a position
 _COMMA = regex.compile(r",[ \u00a0]*")
-_OPENER_AND_WORD = regex.compile(r"(?<![\p{L}])(\p{L}+)[ \u00a0]+(?=(\p{Lu}[\p{L}\-]*))")
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-])[\p{Ll}][\p{L}\p{M}\-]*")
+# A lowercase word, not a handle or address ("khofifah.ip", "@aniesbaswedan").
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'\-@./])[\p{Ll}][\p{L}\p{M}\-]*+(?![._@/][\p{L}\p{N}])")
 _MAX_NAME_WORDS = 4
-_ADDRESS_TAIL = regex.compile(r"[._@/][\p{L}\p{N}]")
 _MAX_FULL_NAME = 5  # "I Gusti Putu Ngurah Sedana"
 _MAX_TITLE_WORDS = 4
 
@@ -62,8 +61,18 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
 
 
 @cache
-def _place_before(lexicon: Lexicon) -> regex.Pattern[str]:
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.place_prepositions)})[ \u00a0]+$")
+def _opener_and_word(lexicon: Lexicon) -> regex.Pattern[str]:
+    """A word that opens a place or body and the capitalised word after it ("Kabupaten Indramayu").
+
+    "Di" and "Ke" opening a sentence are not counted: a name may follow them.
+    """
+    openers = alternation(lexicon.place_openers)
+    return regex.compile(rf"(?<![\p{{L}}])(?!Di |Ke )(?i:{openers})[ \u00a0]+(\p{{Lu}}[\p{{L}}\-]*)")
+
+
+@cache
+def _derived_noun(lexicon: Lexicon) -> regex.Pattern[str] | None:
+    return regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -71,12 +80,7 @@ def lowercase_words(text: str) -> frozenset[str]:
 
     Handles and addresses do not count ("khofifah.ip", "@aniesbaswedan").
     """
-    return frozenset(
-        match.group()
-        for match in _LOWER_WORD.finditer(text)
-        if text[match.start() - 1 : match.start()] not in ("@", ".", "/")
-        and not _ADDRESS_TAIL.match(text, match.end())
-    )
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _is_acronym(token: str) -> bool:
@@ -87,11 +91,19 @@ def _is_acronym(token: str) -> bool:
 class Words:
     """The tests that tell a name word from a role, organisation or common word."""
 
-    def __init__(self, lexicon: Lexicon, lowercase: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
-        self.lowercase = lowercase
+        self._text = text
+        self._lowercase: frozenset[str] | None = None
         self._names: dict[str, bool] = {}
-        self.derived = regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
+        self.derived = _derived_noun(lexicon)
+
+    @property
+    def lowercase(self) -> frozenset[str]:
+        """The words the text writes in lowercase, read on first use."""
+        if self._lowercase is None:
+            self._lowercase = lowercase_words(self._text)
+        return self._lowercase
 
     def is_title(self, word: str) -> bool:
         return word.casefold().rstrip(".") in self.lexicon.titles
@@ -171,10 +183,10 @@ def preceding_titles(text: str, start: int, words: Words) -> int:
     """Where role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
     cursor = start
     for _ in range(_MAX_TITLE_WORDS):
-        match = _WORD_BEFORE.search(text[max(0, cursor - 40) : cursor])
+        match = _WORD_BEFORE.match(text, max(0, cursor - 40), cursor)
         if match is None or not words.is_title(match.group(1)):
             break
-        cursor = cursor - len(match.group())
+        cursor = match.start()
     return cursor
 
 
@@ -190,26 +202,63 @@ class _Person:
         return set(self.role.casefold().split()) if self.role else set()
 
 
+@dataclass(slots=True)
+class _Built:
+    people: list[_Person]
+    starts: list[int]
+    runs: list[tuple[int, list[str]]]  # every capitalised run and its words
+    places: set[str]  # words the article writes after "di", "Kabupaten" and the like
+    where: dict[str, list[tuple[int, int]]]  # a run word, folded: which runs hold it, at which word
+
+
 class PersonIndex:
     """Every person mention of one article, for resolving later mentions to full names."""
 
     def __init__(self, text: str, lexicon: Lexicon, exclude: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
-        self.words = Words(lexicon, lowercase_words(text))
+        self.words = Words(lexicon, text)
+        self._exclude = exclude
+        self._built: _Built | None = None  # read on first use: most articles quote no one
+        self._speaker_words: set[str] = set()
+        self._followers: dict[str, frozenset[str]] | None = None
+        self._short_names: set[str] = set()  # one-word names statements are attributed to
+
+    @property
+    def people(self) -> list[_Person]:
+        return self._build().people
+
+    @property
+    def _starts(self) -> list[int]:
+        return self._build().starts
+
+    @property
+    def _runs(self) -> list[tuple[int, list[str]]]:
+        return self._build().runs
+
+    @property
+    def _places(self) -> set[str]:
+        return self._build().places
+
+    def _build(self) -> _Built:
+        if self._built is not None:
+            return self._built
+        text, lexicon, exclude = self.text, self.words.lexicon, self._exclude
         mentions: list[Mention] = []
-        self._runs: list[tuple[int, list[str]]] = []
-        self._places = {
-            match.group(2).casefold()
-            for match in _OPENER_AND_WORD.finditer(text)
-            if match.group(1).casefold() in lexicon.place_openers and match.group(1) not in ("Di", "Ke")
-        }
+        runs: list[tuple[int, list[str]]] = []
+        places = {word.casefold() for word in _opener_and_word(lexicon).findall(text)}
         for match in CAPITALISED_RUN.finditer(text):
             if inside(exclude, match.start()):
                 continue
-            self._runs.append((match.start(), _WORD.findall(match.group())))
+            pieces = _WORD.findall(match.group())
+            runs.append((match.start(), pieces))
+            if len(pieces) == 1 and not self.words.is_name(pieces[0]) and not self.words.is_title(pieces[0]):
+                if text[match.start() - 1 : match.start()] not in (" ", "\u00a0"):
+                    continue  # "Namun", "Jakarta": a common or place word alone names no one
             begin = preceding_titles(text, match.start(), self.words)
-            if begin == match.start() and _place_before(lexicon).search(text, max(0, begin - 12), begin):
-                continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
+            if begin == match.start():
+                before = _WORD_BEFORE.match(text, max(0, begin - 20), begin)
+                if before is not None and before.group(1).casefold() in lexicon.place_prepositions:
+                    continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
             mention = parse_mention(text, begin, match.end(), self.words)
             previous = mentions[-1] if mentions else None
             if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
@@ -246,11 +295,12 @@ class PersonIndex:
             for mention in mentions
             if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
         ]
-        self.people = people
-        self._starts = [person.start for person in people]
-        self._speaker_words: set[str] = set()
-        self._followers: dict[str, frozenset[str]] | None = None
-        self._short_names: set[str] = set()  # one-word names statements are attributed to
+        where: dict[str, list[tuple[int, int]]] = {}
+        for number, (_, pieces) in enumerate(runs):
+            for at, piece in enumerate(pieces):
+                where.setdefault(piece.casefold(), []).append((number, at))
+        self._built = _Built(people, [person.start for person in people], runs, places, where)
+        return self._built
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
@@ -273,7 +323,10 @@ class PersonIndex:
 
     def mark_speakers(self, mentions: list[Mention]) -> None:
         """Names a cue attributes statements to: the people a pronoun may stand for."""
-        known = set(self._starts)
+        if not mentions:
+            return
+        built = self._build()
+        known = set(built.starts)
         self._followers = None
         for mention in mentions:
             if mention.name and (mention.role is None or " " not in mention.name):
@@ -283,8 +336,8 @@ class PersonIndex:
                 if mention.start not in known:  # "ucap Alamsyah": a person even without a title
                     self.people.append(_Person(mention.start, mention.role, mention.name, mention.end))
                     known.add(mention.start)
-        self.people.sort(key=lambda person: person.start)
-        self._starts = [person.start for person in self.people]
+        built.people.sort(key=lambda person: person.start)
+        built.starts = [person.start for person in built.people]
 
     def person_at(self, start: int, end: int) -> Mention | None:
         """The named person whose mention covers ``text[start:end]``, as the index read it.
@@ -366,29 +419,29 @@ class PersonIndex:
         size = len(words)
         best: tuple[int, str] | None = None
         best_after: tuple[int, str] | None = None
-        for start, pieces in self._runs:
-            folded = [piece.casefold() for piece in pieces]
-            for at in range(len(folded) - size + 1):
-                if folded[at : at + size] != words:
-                    continue
-                right = at + size
-                while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
-                    right += 1
-                left = at
-                # A surname ("Koster") grows to the left by up to two words, a middle name
-                # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
-                # words of the role before the name come off in _trim.
-                reach = 2 if right == at + size else 0
-                while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
-                    if at - left >= reach and not self._particle(pieces[left - 1]):
-                        break
-                    left -= 1
-                candidate = (right - left, " ".join(pieces[left:right]))
-                if start < position:
-                    if candidate[0] > size:
-                        best = candidate  # the latest earlier full name: "Kim" after "Kim Song" is him
-                elif best_after is None or candidate[0] > best_after[0]:
-                    best_after = candidate
+        runs = self._runs
+        for number, at in self._build().where.get(words[0], ()) if words else ():
+            start, pieces = runs[number]
+            if [piece.casefold() for piece in pieces[at : at + size]] != words:
+                continue
+            right = at + size
+            while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
+                right += 1
+            left = at
+            # A surname ("Koster") grows to the left by up to two words, a middle name
+            # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
+            # words of the role before the name come off in _trim.
+            reach = 2 if right == at + size else 0
+            while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
+                if at - left >= reach and not self._particle(pieces[left - 1]):
+                    break
+                left -= 1
+            candidate = (right - left, " ".join(pieces[left:right]))
+            if start < position:
+                if candidate[0] > size:
+                    best = candidate  # the latest earlier full name: "Kim" after "Kim Song" is him
+            elif best_after is None or candidate[0] > best_after[0]:
+                best_after = candidate
         chosen = (
             best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
         )
