@@ -43,11 +43,6 @@ def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
         "citation": regex.compile(rf"(?i)^(?:{alternation(lexicon.citation_cues)})"),
         "media_word": regex.compile(rf"(?i)(?:{alternation(lexicon.media_suffixes)})$"),
         "according": regex.compile(rf"(?i)(?:{alternation(lexicon.according_to)})(?![\p{{L}}])"),
-        # Words of strong hearsay ("diduga", "dikabarkan"): sentences without one hold no hedged claim.
-        "hearsay": regex.compile(
-            rf"(?i)(?<![\p{{L}}\-])(?:{alternation(w for w, v in lexicon.hedges.items() if v >= _HEARSAY)})"
-        ),
-        "citation_anywhere": regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alternation(lexicon.citation_cues)})"),
         "opening": regex.compile(
             rf"[\s\u00a0]*(?:,|:)?[\s\u00a0]*(?:(?:{alternation(lexicon.complementisers)})[\s\u00a0]+)?"
         ),
@@ -55,22 +50,54 @@ def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
 
 
 @cache
-def _reporting_words(lexicon: Lexicon) -> re.Pattern[str]:
-    """Words that may open reported speech, to visit only those: "menurut", "menurutnya",
-    "mengatakan". Matched on lowercased text (``re`` is several times faster than ``regex``
-    on a long alternation); each shape's own test follows."""
+def _cue_words(lexicon: Lexicon) -> re.Pattern[str]:
+    """The words extraction looks at first, in one scan of the lowercased text (``re`` is
+    several times faster than ``regex`` on long alternations):
+
+    * ``according``/``reporting``: words that may open reported speech ("menurut",
+      "menurutnya", "mengatakan"); each shape's own test follows;
+    * ``hearsay``: strong hedges ("diduga", "dikabarkan"): a sentence without one holds
+      no hedged claim of its own;
+    * ``citing``: the outlet citing a medium ("dilansir", "mengutip").
+    """
     according = alternation(lexicon.according_to)
     cues = alternation(set(lexicon.coref_cues) | set(lexicon.reported_cues))
-    return re.compile(rf"(?<![^\W\d_])(?<!-)(?:(?P<according>{according})|{cues})(?![^\W\d_]|-)")
+    hearsay = alternation(word for word, strength in lexicon.hedges.items() if strength >= _HEARSAY)
+    citing = alternation(lexicon.citation_cues)
+    return re.compile(
+        rf"(?<![^\W\d_])(?<!-)(?:(?P<according>{according})(?![^\W\d_])|(?P<reporting>{cues})(?![^\W\d_]|-)"
+        rf"|(?P<hearsay>{hearsay})|(?P<citing>{citing}))"
+    )
 
 
-def _reporting_candidates(text: str, lexicon: Lexicon) -> list[tuple[int, int, bool]]:
-    """Where words that may open reported speech are: start, end, and whether "menurut"-like."""
+class _CueWords(NamedTuple):
+    reporting: list[tuple[int, int, bool]]  # start, end, and whether "menurut"-like
+    hearsay: list[int]
+    citing: list[int]
+
+
+def _find_cue_words(text: str, lexicon: Lexicon) -> _CueWords:
     lowered = text.lower()
+    pattern = _cue_words(lexicon)
     if len(lowered) != len(text):  # a rare letter that lowercases to two: read case-insensitively
-        pattern = regex.compile(_reporting_words(lexicon).pattern, regex.IGNORECASE)
-        return [(m.start(), m.end(), m.group("according") is not None) for m in pattern.finditer(text)]
-    return [(m.start(), m.end(), m.group("according") is not None) for m in _reporting_words(lexicon).finditer(lowered)]
+        matches = regex.compile(pattern.pattern, regex.IGNORECASE).finditer(text)
+    else:
+        matches = pattern.finditer(lowered)  # type: ignore[assignment]
+    found = _CueWords([], [], [])
+    for match in matches:
+        kind = match.lastgroup
+        if kind == "according" or kind == "reporting":
+            found.reporting.append((match.start(), match.end(), kind == "according"))
+        elif kind == "hearsay":
+            found.hearsay.append(match.start())
+        else:
+            found.citing.append(match.start())
+    return found
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    at = bisect_left(positions, start)
+    return at < len(positions) and positions[at] < end
 
 
 def _sentence_spans(text: str, sentences: Sequence[str] | None = None) -> list[tuple[int, int]]:
@@ -135,10 +162,11 @@ class _Article:
         self.sentences = _sentence_spans(text, sentences)
         self._sentence_starts = [start for start, _ in self.sentences]
         patterns = _patterns(lexicon)
+        self.cue_words = _find_cue_words(text, lexicon)
         self.citations = [
             (start + offset, source.name)
             for start, end in self.sentences
-            if patterns["citation_anywhere"].search(text, start, end)
+            if _any_between(self.cue_words.citing, start, end)
             for offset, source in find_sources(text[start:end])
             if patterns["citation"].match(source.phrase)
         ]
@@ -159,7 +187,7 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
     text, lexicon, index = article.text, article.lexicon, article.index
     patterns = _patterns(lexicon)
     found: list[tuple[Claim, Mention]] = []
-    candidates = _reporting_candidates(text, lexicon)
+    candidates = article.cue_words.reporting
     starts = [at for at, _, _ in candidates]
     for start, end in article.sentences:
         sentence = text[start:end]
@@ -228,9 +256,8 @@ def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple
     text, lexicon = article.text, article.lexicon
     claimed = [(claim.char_start, claim.char_end) for claim, _ in taken]
     found: list[tuple[Claim, Mention]] = []
-    hearsay = _patterns(lexicon)["hearsay"]
     for start, end in article.sentences:
-        if hearsay.search(text, start, end) is None:
+        if not _any_between(article.cue_words.hearsay, start, end):
             continue
         if any(low < end and start < high for low, high in claimed + article.quote_spans):
             continue
