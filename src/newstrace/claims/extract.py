@@ -34,6 +34,8 @@ _MIN_REPORTED_WORDS = 3
 _HEARSAY = 0.6  # "diduga", "dikabarkan", "reportedly": the outlet passes on what it heard
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
 _MIN_CONTINUATION_WORDS = 4
+_MAX_TERM_WORDS = 4
+_NEXT_WORD = regex.compile(r"[ \u00a0]*,?[ \u00a0]*(\p{L}[\p{L}\-]*)")
 _CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
 
 
@@ -280,6 +282,24 @@ def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple
     return found
 
 
+def _is_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
+    """A few words in quote marks that the sentence goes on after: a name, title or term.
+
+    "... pada Senin, ”kota hujan” tersebut kembali ...", "bertema ”Idul Fitri Momentum
+    Hijrah”, Muhammadun menyampaikan": no punctuation closes them, and the word after the
+    closing mark is no cue, as it is in ”Siap” kata dia.
+    """
+    if quote.close_at is None or len(text[quote.start : quote.end].split()) > _MAX_TERM_WORDS:
+        return False
+    if text[quote.close_at - 1] in ".,!?…;:" or quote.end < quote.close_at and "," in text[quote.end : quote.close_at]:
+        return False
+    after = _NEXT_WORD.match(text, quote.close_at + 1)
+    if after is None:
+        return False
+    word = after.group(1).casefold()
+    return not (word in lexicon.speech_cues or word in lexicon.coref_cues or word in lexicon.reported_cues)
+
+
 def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
     text, index = article.text, article.index
     found: list[tuple[Claim, Mention, QuoteSpan]] = []
@@ -293,6 +313,8 @@ def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
             low = _clause_start(text, quote.open_at, previous_close)
             attribution = cue_before(text, low, quote.open_at, index)
         previous_close = quote.close_at + 1 if quote.close_at is not None else quote.end
+        if _is_term(text, quote, article.lexicon):
+            continue
         if attribution is None:
             pending.append(quote)
             continue
