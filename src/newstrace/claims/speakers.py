@@ -246,7 +246,11 @@ class PersonIndex:
         text, lexicon, exclude = self.text, self.words.lexicon, self._exclude
         mentions: list[Mention] = []
         runs: list[tuple[int, list[str]]] = []
-        places = {word.casefold() for word in _opener_and_word(lexicon).findall(text)}
+        places = {
+            match.group(1).casefold()
+            for match in _opener_and_word(lexicon).finditer(text)
+            if not self._after_title(match.start())  # "Wali Kota Arief": a title, not a town
+        }
         for match in CAPITALISED_RUN.finditer(text):
             if inside(exclude, match.start()):
                 continue
@@ -302,6 +306,10 @@ class PersonIndex:
                 where.setdefault(piece.casefold(), []).append((number, at))
         self._built = _Built(people, [person.start for person in people], runs, places, where)
         return self._built
+
+    def _after_title(self, position: int) -> bool:
+        before = _WORD_BEFORE.match(self.text, max(0, position - 20), position)
+        return before is not None and self.words.is_title(before.group(1))
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
@@ -439,8 +447,11 @@ class PersonIndex:
                 left -= 1
             candidate = (right - left, " ".join(pieces[left:right]))
             if start < position:
-                if candidate[0] > size:
-                    best = candidate  # the latest earlier full name: "Kim" after "Kim Song" is him
+                # The latest earlier full name: "Kim" after "Kim Song" is him; but "Wayan Koster"
+                # after "I Wayan Koster" is still the longer one.
+                longer = best is not None and f" {candidate[1]} " in f" {best[1]} "
+                if candidate[0] > size and not longer:
+                    best = candidate
             elif best_after is None or candidate[0] > best_after[0]:
                 best_after = candidate
         chosen = (
@@ -482,7 +493,8 @@ class PersonIndex:
                 folded = [piece.casefold() for piece in pieces]
                 for at, word in enumerate(folded):
                     if at + 1 < len(folded):
-                        followers.setdefault(word, set()).add(folded[at + 1])
+                        if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
+                            followers.setdefault(word, set()).add(folded[at + 1])
                     elif word not in self._short_names:  # "Menurut Deden": a short name still
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
