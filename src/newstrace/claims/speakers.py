@@ -9,6 +9,12 @@ word, not an acronym, and not a word the article also writes in lowercase
 A mention resolves to the fullest name the article gives: "Yayan" to an
 earlier "Yayan Sopian", the role "Presiden" to an earlier "Presiden Joko
 Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
+A long role goes on over brackets and joining words ("Ketua Umum Ikatan Ahli
+Kesehatan Masyarakat Indonesia (IAKMI) Ede Surya Darmawan"). Where a name
+starts is read from how the article uses its words: particles and initials
+lead a name ("I Wayan Koster"), while a word the article also writes as a
+place or in another phrase belongs to the role ("Ketua Bawaslu Indramayu
+Nurhadi").
 """
 
 from __future__ import annotations
