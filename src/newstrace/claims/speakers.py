@@ -68,16 +68,6 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
 
 
 @cache
-def _opener_and_word(lexicon: Lexicon) -> regex.Pattern[str]:
-    """A word that opens a place or body and the capitalised word after it ("Kabupaten Indramayu").
-
-    "Di" and "Ke" opening a sentence are not counted: a name may follow them.
-    """
-    openers = alternation(lexicon.place_openers)
-    return regex.compile(rf"(?<![\p{{L}}])(?!Di |Ke )(?i:{openers})[ \u00a0]+(\p{{Lu}}[\p{{L}}\-]*)")
-
-
-@cache
 def _derived_noun(lexicon: Lexicon) -> regex.Pattern[str] | None:
     return regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
 
@@ -252,15 +242,22 @@ class PersonIndex:
         text, lexicon, exclude = self.text, self.words.lexicon, self._exclude
         mentions: list[Mention] = []
         runs: list[tuple[int, list[str]]] = []
-        places = {
-            match.group(1).casefold()
-            for match in _opener_and_word(lexicon).finditer(text)
-            if not self._after_title(match.start())  # "Wali Kota Arief": a title, not a town
-        }
+        places: set[str] = set()
+        openers = lexicon.place_openers
         for match in CAPITALISED_RUN.finditer(text):
+            pieces = match.group().split()  # the run's tokens ("Teguh P. Nugroho")
+            # Words after one that opens a place or body: "di Banyumas", "Kabupaten Indramayu";
+            # not "Wali Kota Arief" (a title) nor "Di" opening a sentence.
+            before = _WORD_BEFORE.match(text, max(0, match.start() - 20), match.start())
+            if before is not None and before.group(1).casefold() in openers and before.group(1) not in ("Di", "Ke"):
+                if not self._after_title(before.start()):
+                    places.add(pieces[0].casefold())
+            for at in range(1, len(pieces)):
+                if pieces[at - 1].casefold() in openers and pieces[at - 1] not in ("Di", "Ke"):
+                    if not (at >= 2 and self.words.is_title(pieces[at - 2])):
+                        places.add(pieces[at].casefold())
             if inside(exclude, match.start()):
                 continue
-            pieces = match.group().split()  # the run's tokens ("Teguh P. Nugroho")
             runs.append((match.start(), pieces))
             if len(pieces) == 1 and not self.words.is_name(pieces[0]) and not self.words.is_title(pieces[0]):
                 if text[match.start() - 1 : match.start()] not in (" ", "\u00a0"):
