@@ -135,6 +135,11 @@ class _Docs:
         return doc
 
 
+def _split(docs: _Docs, row: db.ArticleRow) -> list[str] | None:
+    """The article's sentences when matching split it already, for claim extraction."""
+    return docs.sentences(row.id) if row.id in docs.docs else None
+
+
 def _near_duplicate_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
                           ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
     """(LSH candidate pairs, exact-copy pairs, new fingerprints, new signatures)."""
@@ -324,7 +329,10 @@ def verify(run: AnalysisRun) -> None:
 
 def claims(run: AnalysisRun) -> None:
     """The attributed claims of every new article."""
-    run.extracted = [(p.key, [claim_fields(p.text, c) for c in extract_claims(p.text)]) for p in run.pending]
+    run.extracted = [
+        (p.key, [claim_fields(p.text, c) for c in extract_claims(p.text, sentences=_split(run.docs, p))])
+        for p in run.pending
+    ]
 
 
 def save_and_group(run: AnalysisRun) -> None:

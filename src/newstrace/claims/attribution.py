@@ -50,6 +50,7 @@ def _role_joint(lexicon: Lexicon) -> regex.Pattern[str]:
     """What joins the pieces of a long role: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan"."""
     joiners = alternation(lexicon.role_joiners)
     return regex.compile(
+        rf"(?:{_SPACE}*\([^()\n]{{1,60}}\))?"  # "peneliti LIPI (Lembaga ...), Dewi Fortuna Anwar"
         rf"(?:{_SPACE}*[,/]{_SPACE}*(?:(?:{joiners}){_SPACE}+)?|{_SPACE}+(?:{joiners}){_SPACE}+)"
         rf"(?={CAPITALISED_RUN.pattern})"
     )
@@ -99,6 +100,16 @@ def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
     return mention
 
 
+def _as_indexed(mention: Mention, index: PersonIndex) -> Mention:
+    """The index's reading of a mention when it has a name there and none here, or a longer role."""
+    if mention.pronoun:
+        return mention
+    whole = index.person_at(mention.start, mention.end)
+    if whole is None or mention.name is not None and whole.name is not None and mention.name.endswith(whole.name):
+        return mention
+    return whole
+
+
 def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | None:
     """The speaker named right after a cue ("kata Juru Bicara Kremlin Dmitry Peskov")."""
     lexicon = index.words.lexicon
@@ -116,7 +127,7 @@ def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | Non
             if run is None:
                 return None
             start = role_start if role_start is not None else run.start()
-            return _appositive(text, index.mention_at(start, run.end()), index)
+            return _as_indexed(_appositive(text, index.mention_at(start, run.end()), index), index)
         folded = word.casefold()
         # A role may go on in plain words after a title: "juru bicara militer Ivan Petrov".
         if not index.words.is_title(word) and (role_start is None or folded in lexicon.non_name_words):
@@ -160,8 +171,8 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
             fallback = fallback or mention
             continue
         if mention is not None:
-            return mention
-    return fallback
+            return _as_indexed(mention, index)
+    return _as_indexed(fallback, index) if fallback is not None else None
 
 
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
@@ -239,7 +250,8 @@ def cue_after(text: str, close_end: int, limit: int, index: PersonIndex) -> Attr
     if run is not None:
         verb = _WORD_AHEAD.match(text, run.end(), limit)
         if verb and verb.group(1)[0].islower() and _is_cue(verb.group(1), lexicon, reported=True):
-            return Attribution(verb.group(1), index.mention_at(run.start(), run.end()), verb.start(1), verb.end(1))
+            mention = _as_indexed(index.mention_at(run.start(), run.end()), index)
+            return Attribution(verb.group(1), mention, verb.start(1), verb.end(1))
     return None
 
 

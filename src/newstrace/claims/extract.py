@@ -9,8 +9,11 @@ stance from its own sentence and from the next one when that one refers back
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -32,6 +35,8 @@ _MIN_REPORTED_WORDS = 3
 _HEARSAY = 0.6  # "diduga", "dikabarkan", "reportedly": the outlet passes on what it heard
 _LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{3,}")
 _MIN_CONTINUATION_WORDS = 4
+_MAX_TERM_WORDS = 4
+_NEXT_WORD = regex.compile(r"[ \u00a0]*,?[ \u00a0]*(\p{L}[\p{L}\-]*)")
 _CONTINUATION_REACH = 400  # characters between a quote and the attributed quote it continues
 
 
@@ -47,10 +52,81 @@ def _patterns(lexicon: Lexicon) -> dict[str, regex.Pattern[str]]:
     }
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+_LOWER_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@cache
+def _cue_table(lexicon: Lexicon) -> dict[str, list[tuple[str, re.Pattern[str] | None]]]:
+    """The words extraction looks at first, by their first word, with the rest of a phrase.
+
+    * ``according``/``reporting``: words that may open reported speech ("menurut",
+      "menurutnya", "mengatakan"); each shape's own test follows;
+    * ``hearsay``: strong hedges ("diduga", "dikabarkan"): a sentence without one holds
+      no hedged claim of its own;
+    * ``citing``: the outlet citing a medium ("dilansir", "mengutip").
+
+    Looking words up is several times faster than matching a long alternation.
+    """
+    kinds = {
+        "according": lexicon.according_to,
+        "reporting": set(lexicon.coref_cues) | set(lexicon.reported_cues),
+        "hearsay": {word for word, strength in lexicon.hedges.items() if strength >= _HEARSAY},
+        "citing": lexicon.citation_cues,
+    }
+    table: dict[str, list[tuple[str, re.Pattern[str] | None]]] = {}
+    for kind, phrases in kinds.items():
+        for phrase in phrases:
+            first, *rest = phrase.split()
+            tail = re.compile(r"\s+" + r"\s+".join(map(re.escape, rest)) + r"(?![^\W\d_])") if rest else None
+            table.setdefault(first, []).append((kind, tail))
+    return table
+
+
+class _CueWords(NamedTuple):
+    reporting: list[tuple[int, int, bool]]  # start, end, and whether "menurut"-like
+    hearsay: list[int]
+    citing: list[int]
+
+
+def _find_cue_words(text: str, lexicon: Lexicon) -> _CueWords:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter that lowercases to two: offsets would shift
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    table = _cue_table(lexicon)
+    found = _CueWords([], [], [])
+    for token in _LOWER_TOKEN.finditer(lowered):
+        word = token.group()
+        entries = table.get(word) or (table.get(word[:-3]) if word.endswith("nya") else None)
+        if not entries:
+            continue
+        for kind, tail in entries:
+            end = token.end()
+            if tail is not None:
+                more = tail.match(lowered, end)
+                if more is None:
+                    continue
+                end = more.end()
+            elif kind in ("according", "reporting") and table.get(word) is not entries:
+                continue  # "-nya" added to a hedge or citation word only
+            if kind == "according" or kind == "reporting":
+                found.reporting.append((token.start(), end, kind == "according"))
+            elif kind == "hearsay":
+                found.hearsay.append(token.start())
+            else:
+                found.citing.append(token.start())
+            break
+    return found
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    at = bisect_left(positions, start)
+    return at < len(positions) and positions[at] < end
+
+
+def _sentence_spans(text: str, sentences: Sequence[str] | None = None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         at = text.find(sentence, cursor)
         if at < 0:
             continue
@@ -82,20 +158,40 @@ def _sentence_end(text: str, position: int) -> int:
     return match.start() + 1 if match else _paragraph_end(text, position)
 
 
+class _Word(NamedTuple):
+    """A candidate cue word, with offsets in its sentence (the shape of a match)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
 class _Article:
-    def __init__(self, text: str, lexicon: Lexicon) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, sentences: Sequence[str] | None = None) -> None:
         self.text = text
         self.lexicon = lexicon
         self.quotes = find_quotes(text)
         self.quote_spans = [(quote.start, quote.end) for quote in self.quotes]
         self.index = PersonIndex(text, lexicon, exclude=self.quote_spans)
-        self.sentences = _sentence_spans(text)
+        self.sentences = _sentence_spans(text, sentences)
         self._sentence_starts = [start for start, _ in self.sentences]
+        patterns = _patterns(lexicon)
+        self.cue_words = _find_cue_words(text, lexicon)
         self.citations = [
             (start + offset, source.name)
             for start, end in self.sentences
+            if _any_between(self.cue_words.citing, start, end)
             for offset, source in find_sources(text[start:end])
-            if _patterns(lexicon)["citation"].match(source.phrase)
+            if patterns["citation"].match(source.phrase)
         ]
 
     def inside_quote(self, position: int) -> bool:
@@ -114,16 +210,18 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
     text, lexicon, index = article.text, article.lexicon, article.index
     patterns = _patterns(lexicon)
     found: list[tuple[Claim, Mention]] = []
+    candidates = article.cue_words.reporting
+    starts = [at for at, _, _ in candidates]
     for start, end in article.sentences:
         sentence = text[start:end]
-        for word in _WORD.finditer(sentence):
+        for at, word_end, according_like in candidates[bisect_left(starts, start) : bisect_left(starts, end)]:
+            word = _Word(text[at:word_end], at - start, word_end - start)
             folded = word.group().casefold()
-            at = start + word.start()
             if article.inside_quote(at):
                 continue
             claim_start: int | None = None
             mention: Mention | None = None
-            according = patterns["according"].match(text, at, end)
+            according = patterns["according"].match(text, at, end) if according_like else None
             if according is not None:
                 after = text[according.end() : end]
                 comma = after.find(",")
@@ -182,6 +280,8 @@ def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple
     claimed = [(claim.char_start, claim.char_end) for claim, _ in taken]
     found: list[tuple[Claim, Mention]] = []
     for start, end in article.sentences:
+        if not _any_between(article.cue_words.hearsay, start, end):
+            continue
         if any(low < end and start < high for low, high in claimed + article.quote_spans):
             continue
         hedges = find_hedges(text, start, end, lexicon)
@@ -203,6 +303,24 @@ def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple
     return found
 
 
+def _is_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
+    """A few words in quote marks that the sentence goes on after: a name, title or term.
+
+    "... pada Senin, ”kota hujan” tersebut kembali ...", "bertema ”Idul Fitri Momentum
+    Hijrah”, Muhammadun menyampaikan": no punctuation closes them, and the word after the
+    closing mark is no cue, as it is in ”Siap” kata dia.
+    """
+    if quote.close_at is None or len(text[quote.start : quote.end].split()) > _MAX_TERM_WORDS:
+        return False
+    if text[quote.close_at - 1] in ".,!?…;:" or quote.end < quote.close_at and "," in text[quote.end : quote.close_at]:
+        return False
+    after = _NEXT_WORD.match(text, quote.close_at + 1)
+    if after is None:
+        return False
+    word = after.group(1).casefold()
+    return not (word in lexicon.speech_cues or word in lexicon.coref_cues or word in lexicon.reported_cues)
+
+
 def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
     text, index = article.text, article.index
     found: list[tuple[Claim, Mention, QuoteSpan]] = []
@@ -216,6 +334,8 @@ def _direct(article: _Article) -> list[tuple[Claim, Mention, QuoteSpan]]:
             low = _clause_start(text, quote.open_at, previous_close)
             attribution = cue_before(text, low, quote.open_at, index)
         previous_close = quote.close_at + 1 if quote.close_at is not None else quote.end
+        if _is_term(text, quote, article.lexicon):
+            continue
         if attribution is None:
             pending.append(quote)
             continue
@@ -280,7 +400,7 @@ def _finish(
     mention: Mention,
     region: tuple[int, int],
     skip: list[tuple[int, int]],
-    previous: tuple[Claim, int] | None,
+    previous: tuple[Claim, int, int] | None,
 ) -> None:
     text, lexicon = article.text, article.lexicon
     unattributed = not mention.text
@@ -290,14 +410,16 @@ def _finish(
         if near and previous is not None and previous[0].cue is not None:
             claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
             claim.speaker_mention = previous[0].speaker_mention
-    elif (
-        mention.pronoun
-        and previous is not None
-        and previous[0].speaker
-        and previous[1] >= article.previous_sentence_start(mention.start)
-    ):
-        # "dia", "-nya" right after a statement: its speaker goes on talking.
-        claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+    elif mention.pronoun:
+        # "dia", "-nya": the person named last before the statement, unless a statement
+        # came after that mention: then its speaker goes on talking.
+        anchor = min(mention.start, region[0])
+        person = article.index.nearest_person(anchor, skip)
+        named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
+        if previous is not None and named and (person is None or person[0] < previous[2]):
+            claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+        elif person is not None:
+            claim.speaker, claim.speaker_role = person[1], person[2]
     else:
         claim.speaker, claim.speaker_role = article.index.resolve(mention, skip)
     low, high = region
@@ -333,13 +455,26 @@ def _finish(
     earlier = [name for position, name in article.citations if position < claim.char_start]
     if earlier:
         via.append(earlier[-1])
-    seen = {claim.speaker} if claim.speaker else set()
-    claim.via = tuple(name for name in via if not (name in seen or seen.add(name)))  # type: ignore[func-returns-value]
+    # The speaker is no medium passing on its own statement, however it is written.
+    seen = {_medium_key(name) for name in (claim.speaker, claim.speaker_mention) if name}
+    claim.via = tuple(name for name in via if not (_medium_key(name) in seen or seen.add(_medium_key(name))))  # type: ignore[func-returns-value]
 
 
-def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
-    """The attributed claims of one article's cleaned text, in text order."""
-    article = _Article(text, lexicon or merged())
+def _medium_key(name: str) -> str:
+    """"The Express", "Express" and "the express" are one name."""
+    folded = name.casefold().strip()
+    return folded.removeprefix("the ").strip()
+
+
+def extract_claims(
+    text: str, *, lexicon: Lexicon | None = None, sentences: Sequence[str] | None = None
+) -> list[Claim]:
+    """The attributed claims of one article's cleaned text, in text order.
+
+    ``sentences`` are the text's sentences in order when the caller has split it already
+    (``split_sentences(text)``), which saves splitting it again.
+    """
+    article = _Article(text, lexicon or merged(), sentences)
     reported = _reported(article)
     taken = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans
     reported += stance_statements(text, article.sentences, article.index, article.lexicon, taken)
@@ -353,9 +488,9 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None) -> list[Claim]:
         pending.append((claim, mention, (quote.open_at, max(close, mention.end))))
     pending.sort(key=lambda item: item[0].char_start)
     claims: list[Claim] = []
-    previous: tuple[Claim, int] | None = None
+    previous: tuple[Claim, int, int] | None = None  # the claim before, where its region ends and starts
     for claim, mention, region in pending:
         _finish(article, claim, mention, region, contents, previous)
         claims.append(claim)
-        previous = (claim, region[1])
+        previous = (claim, region[1], region[0])
     return claims

@@ -12,6 +12,7 @@ marks count only outside double-quoted spans, and never between two letters
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["QuoteSpan", "find_quotes"]
@@ -19,6 +20,8 @@ __all__ = ["QuoteSpan", "find_quotes"]
 _DOUBLE = frozenset('"“”„«»')
 _SINGLE = frozenset("'‘’")
 _OPENERS_ONLY = frozenset("“„«‘")
+_DOUBLE_MARK = re.compile('["“”„«»]')
+_SINGLE_MARK = re.compile("['‘’]")
 _BEFORE_OPEN = frozenset("([{—–-:/")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…")
 
@@ -75,10 +78,8 @@ def _scan(text: str, low: int, high: int, marks: frozenset[str], skip: list[tupl
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     skip_index = 0
-    for at in range(low, high):
-        char = text[at]
-        if char not in marks:
-            continue
+    for mark in (_DOUBLE_MARK if marks is _DOUBLE else _SINGLE_MARK).finditer(text, low, high):
+        at = mark.start()
         while skip_index < len(skip) and skip[skip_index][1] < at:
             skip_index += 1
         if skip_index < len(skip) and skip[skip_index][0] <= at <= skip[skip_index][1]:

@@ -61,6 +61,7 @@ class Lexicon:
     not_stance: frozenset[str] = frozenset()  # "penyebaran hoaks", "menepis bola": stance words in another sense
     not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
     connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
+    name_particles: frozenset[str] = frozenset()  # "Muhammad", "I", "Raden": lead a name, rarely used alone
 
 
 @cache
@@ -111,5 +112,6 @@ def merged() -> Lexicon:
         not_stance=union_set("not_stance"),
         not_hedge=union_set("not_hedge"),
         connectives=union_set("connectives"),
+        name_particles=union_set("name_particles"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -70,7 +70,7 @@ LEXICON = Lexicon(
     citation_cues=frozenset(["quoted", "cited", "via", "source"]),
     media_suffixes=frozenset("news times post tv daily journal mirror express herald tribune".split()),
     place_prepositions=frozenset(["in", "at", "near"]),
-    role_joiners=frozenset(["and", "for", "&"]),
+    role_joiners=frozenset(["and", "for", "of", "to", "at", "&"]),
 )
 
 

@@ -210,6 +210,16 @@ PLATFORM_CUES = (
     "tulisnya cuitnya mengunggah mencuit menulis"
 ).split()
 
+# --- Speakers -------------------------------------------------------------------------------
+# Words that open a person's name and that an article seldom uses alone for that person:
+# Muslim name openers, Balinese birth-order names and titles of nobility. "Zaki" stands for
+# "Ahmed Zaki Iskandar" and "Koster" for "I Wayan Koster", so a short mention grows over them.
+NAME_PARTICLES = (
+    "muhammad mohammad mohamad muhamad mochammad mokhamad moh muh ahmad achmad ahmed abdul abdur "
+    "abd nur nurul siti sri i ni gusti ayu made putu gede wayan nyoman ketut komang kadek luh "
+    "raden r rr andi teuku tengku cut tjokorda"
+).split()
+
 LEXICON = Lexicon(
     speech_cues=frozenset(_SPEECH_BASES),
     coref_cues=_COREF,
@@ -238,7 +248,7 @@ LEXICON = Lexicon(
     # only, and no se- ("Setiawan" is a name).
     citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
     place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
-    role_joiners=frozenset(["dan", "serta", "untuk", "&"]),
+    role_joiners=frozenset(["dan", "serta", "untuk", "di", "&"]),
     place_openers=frozenset(
         (
             "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
@@ -246,6 +256,7 @@ LEXICON = Lexicon(
         ).split()
     ),
     derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
+    name_particles=frozenset(NAME_PARTICLES),
 )
 
 
