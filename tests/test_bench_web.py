@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 
-from .test_web import sample_store_path  # noqa: E402
+from tests.web.test_app import sample_store_path  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_web.py"
 

@@ -28,6 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newstrace.errors import NewstraceError, StoreError
+from newstrace.escape import safe, to_json
 from newstrace.export import (
     export_articles,
     export_borrowings,
@@ -39,7 +40,6 @@ from newstrace.export import (
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.settings import Setting, setting
 from newstrace.store import Store, store_error_message
-from newstrace.terminal import safe, to_json
 
 console = Console(stderr=True)
 FC = TypeVar("FC", bound=Callable[..., Any])

@@ -9,12 +9,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Column, Table
 
+from newstrace.escape import safe
 from newstrace.ingest import ingest
 from newstrace.pipeline import analyze
 from newstrace.render.terminal import show_diff, show_stories, show_trace
 from newstrace.store import Store
 from newstrace.store.analysis import edges_of_group
-from newstrace.terminal import safe
 from newstrace.views import diff_view, stories, trace
 
 __all__ = ["run_demo"]

@@ -246,27 +246,28 @@ def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
                 claim_start = rest.end() if rest else claim_start
             else:
                 continue
-            while claim_start < end and text[claim_start].isspace():
-                claim_start += 1
-            claim_end = end
-            while claim_end > claim_start and text[claim_end - 1] in ".!? ":
-                claim_end -= 1
-            if claim_start >= claim_end or text[claim_start] in "\"“”'‘’":
-                continue  # a direct quote follows: attributed with the quote
-            content = text[claim_start:claim_end]
-            if len(content.split()) < _MIN_REPORTED_WORDS or not _LOWER_WORD.search(content):
-                continue  # "menurut satu sumber, Selasa 15 Maret 2022": a date, not a statement
-            claim = Claim(
-                kind="reported",
-                quote=text[claim_start:claim_end],
-                char_start=claim_start,
-                char_end=claim_end,
-                speaker_mention=mention.text,
-                cue=word.group(),
-            )
+            claim = _reported_claim(text, claim_start, end, mention, word.group())
+            if claim is None:
+                continue
             found.append((claim, mention))
             break  # one reported claim per sentence: the outermost
     return found
+
+
+def _reported_claim(text: str, claim_start: int, end: int, mention: Mention, cue: str) -> Claim | None:
+    """The statement after a reporting cue, from ``claim_start`` to the sentence's end."""
+    while claim_start < end and text[claim_start].isspace():
+        claim_start += 1
+    claim_end = end
+    while claim_end > claim_start and text[claim_end - 1] in ".!? ":
+        claim_end -= 1
+    if claim_start >= claim_end or text[claim_start] in "\"“”'‘’":
+        return None  # a direct quote follows: attributed with the quote
+    content = text[claim_start:claim_end]
+    if len(content.split()) < _MIN_REPORTED_WORDS or not _LOWER_WORD.search(content):
+        return None  # "menurut satu sumber, Selasa 15 Maret 2022": a date, not a statement
+    return Claim(kind="reported", quote=content, char_start=claim_start, char_end=claim_end,
+                 speaker_mention=mention.text, cue=cue)
 
 
 def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple[Claim, Mention]]:

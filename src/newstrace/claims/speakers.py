@@ -239,76 +239,90 @@ class PersonIndex:
     def _build(self) -> _Built:
         if self._built is not None:
             return self._built
-        text, lexicon, exclude = self.text, self.words.lexicon, self._exclude
         mentions: list[Mention] = []
         runs: list[tuple[int, list[str]]] = []
         places: set[str] = set()
-        openers = lexicon.place_openers
-        for match in CAPITALISED_RUN.finditer(text):
+        for match in CAPITALISED_RUN.finditer(self.text):
             pieces = match.group().split()  # the run's tokens ("Teguh P. Nugroho")
-            # Words after one that opens a place or body: "di Banyumas", "Kabupaten Indramayu";
-            # not "Wali Kota Arief" (a title) nor "Di" opening a sentence.
-            before = _WORD_BEFORE.match(text, max(0, match.start() - 20), match.start())
-            if before is not None and before.group(1).casefold() in openers and before.group(1) not in ("Di", "Ke"):
-                if not self._after_title(before.start()):
-                    places.add(pieces[0].casefold())
-            for at in range(1, len(pieces)):
-                if pieces[at - 1].casefold() in openers and pieces[at - 1] not in ("Di", "Ke"):
-                    if not (at >= 2 and self.words.is_title(pieces[at - 2])):
-                        places.add(pieces[at].casefold())
-            if inside(exclude, match.start()):
+            places.update(self._places_in_run(match.start(), pieces))
+            if inside(self._exclude, match.start()):
                 continue
             runs.append((match.start(), pieces))
-            if len(pieces) == 1 and not self.words.is_name(pieces[0]) and not self.words.is_title(pieces[0]):
-                if text[match.start() - 1 : match.start()] not in (" ", "\u00a0"):
-                    continue  # "Namun", "Jakarta": a common or place word alone names no one
-            begin = preceding_titles(text, match.start(), self.words)
-            if begin == match.start():
-                before = _WORD_BEFORE.match(text, max(0, begin - 20), begin)
-                if before is not None and before.group(1).casefold() in lexicon.place_prepositions:
-                    continue  # "di Pasar Rebo", "ke Candi Borobudur": a place
-            mention = parse_mention(text, begin, match.end(), self.words)
-            previous = mentions[-1] if mentions else None
-            if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
-                continue  # the role's acronym: "(IAKMI)"
-            if previous is not None and self._continues_role(previous, begin, mention):
-                whole = parse_mention(text, previous.start, match.end(), self.words)
-                if whole.name is not None or previous.name is None:
-                    mentions[-1] = whole
-                    continue
-            if (
-                previous is not None
-                and previous.role is None
-                and previous.name
-                and _COMMA.fullmatch(text[previous.end : begin])
-                and mention.role
-                and self.words.is_title(mention.role.split()[0])
-                and (mention.name is None or len(previous.name.split()) > 1)
-            ):
-                # "Abdian Saputra, Koordinator Ekajaya Fast Boat, ...": the role of the name before.
-                mentions[-1] = Mention(
-                    previous.text, previous.start, previous.end, text[begin : match.end()], previous.name
-                )
-                continue
-            mentions.append(mention)
-        # A lone name word counts when it belongs to a longer name the article gives.
-        name_words = {
-            word.casefold()
-            for mention in mentions
-            if mention.name and len(mention.name.split()) > 1
-            for word in mention.name.split()
-        }
-        people = [
-            _Person(mention.start, mention.role, mention.name, mention.end)
-            for mention in mentions
-            if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
-        ]
+            self._add_mention(mentions, match.start(), match.end(), pieces)
+        people = self._people(mentions)
         where: dict[str, list[tuple[int, int]]] = {}
         for number, (_, pieces) in enumerate(runs):
             for at, piece in enumerate(pieces):
                 where.setdefault(piece.casefold(), []).append((number, at))
         self._built = _Built(people, [person.start for person in people], runs, places, where)
         return self._built
+
+    def _places_in_run(self, start: int, pieces: list[str]) -> set[str]:
+        """Words after one that opens a place or body: "di Banyumas", "Kabupaten Indramayu";
+        not "Wali Kota Arief" (a title) nor "Di" opening a sentence."""
+        openers = self.words.lexicon.place_openers
+        places: set[str] = set()
+        before = _WORD_BEFORE.match(self.text, max(0, start - 20), start)
+        if before is not None and before.group(1).casefold() in openers and before.group(1) not in ("Di", "Ke"):
+            if not self._after_title(before.start()):
+                places.add(pieces[0].casefold())
+        for at in range(1, len(pieces)):
+            if pieces[at - 1].casefold() in openers and pieces[at - 1] not in ("Di", "Ke"):
+                if not (at >= 2 and self.words.is_title(pieces[at - 2])):
+                    places.add(pieces[at].casefold())
+        return places
+
+    def _add_mention(self, mentions: list[Mention], start: int, end: int, pieces: list[str]) -> None:
+        """The mention a capitalised run makes, appended to ``mentions`` or merged into the
+        one before it (a role going on, its bracketed acronym, an apposition)."""
+        text, lexicon = self.text, self.words.lexicon
+        if len(pieces) == 1 and not self.words.is_name(pieces[0]) and not self.words.is_title(pieces[0]):
+            if text[start - 1 : start] not in (" ", "\u00a0"):
+                return  # "Namun", "Jakarta": a common or place word alone names no one
+        begin = preceding_titles(text, start, self.words)
+        if begin == start:
+            before = _WORD_BEFORE.match(text, max(0, begin - 20), begin)
+            if before is not None and before.group(1).casefold() in lexicon.place_prepositions:
+                return  # "di Pasar Rebo", "ke Candi Borobudur": a place
+        mention = parse_mention(text, begin, end, self.words)
+        previous = mentions[-1] if mentions else None
+        if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
+            return  # the role's acronym: "(IAKMI)"
+        if previous is not None and self._continues_role(previous, begin, mention):
+            whole = parse_mention(text, previous.start, end, self.words)
+            if whole.name is not None or previous.name is None:
+                mentions[-1] = whole
+                return
+        if previous is not None and self._role_of_previous(previous, begin, mention):
+            # "Abdian Saputra, Koordinator Ekajaya Fast Boat, ...": the role of the name before.
+            mentions[-1] = Mention(previous.text, previous.start, previous.end, text[begin:end], previous.name)
+            return
+        mentions.append(mention)
+
+    def _role_of_previous(self, previous: Mention, begin: int, mention: Mention) -> bool:
+        return bool(
+            previous.role is None
+            and previous.name
+            and _COMMA.fullmatch(self.text[previous.end : begin])
+            and mention.role
+            and self.words.is_title(mention.role.split()[0])
+            and (mention.name is None or len(previous.name.split()) > 1)
+        )
+
+    def _people(self, mentions: list[Mention]) -> list[_Person]:
+        """The mentions that name people; a lone name word counts when it belongs to a
+        longer name the article gives."""
+        name_words = {
+            word.casefold()
+            for mention in mentions
+            if mention.name and len(mention.name.split()) > 1
+            for word in mention.name.split()
+        }
+        return [
+            _Person(mention.start, mention.role, mention.name, mention.end)
+            for mention in mentions
+            if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
+        ]
 
     def _after_title(self, position: int) -> bool:
         before = _WORD_BEFORE.match(self.text, max(0, position - 20), position)

@@ -230,10 +230,21 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
     ``in_header`` marks lines before the article body starts, where captions,
     bare host names and date lines are page furniture rather than story text.
     Cheap character tests come before each pattern: this runs on every line.
+    The tests run in a fixed order (the first reason found wins): labels, page
+    furniture, then, for lines short enough to be chrome, links and promos,
+    then credits, captions and menus.
     """
     if not _ALNUM.search(line):
         return "no_words"
     short = len(line) <= 60
+    reason = _label_reason(line, short, title_key) or _furniture_reason(line, short, in_header)
+    if reason is not None or len(line) > 250:
+        return reason
+    return _link_or_promo_reason(line, short) or _credit_or_caption_reason(line, in_header)
+
+
+def _label_reason(line: str, short: bool, title_key: str | None) -> str | None:
+    """The title repeated, a section label, share buttons, a breadcrumb or a ticker."""
     near_title = title_key is not None and abs(len(line) - len(title_key)) <= 40
     key = normalise_line_key(line) if short or near_title else ""
     if near_title and key == title_key:
@@ -244,6 +255,11 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "breadcrumb"
     if _is_ticker(line):
         return "ticker"
+    return None
+
+
+def _furniture_reason(line: str, short: bool, in_header: bool) -> str | None:
+    """Widgets, banners, a bare host or section name above the story, trackers, hashtags."""
     first = line[0]
     if first == "|" and _PIPE_FRAMED.match(line) and len(line) <= 120:
         return "widget"
@@ -257,8 +273,11 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "tracker"
     if first == "#" and _HASHTAG_LINE.match(line):
         return "hashtag"
-    if len(line) > 250:
-        return None
+    return None
+
+
+def _link_or_promo_reason(line: str, short: bool) -> str | None:
+    """Related-story links, promos, reporter credits, mastheads and dated teasers."""
     if _RELATED_LINE.match(line):
         hole = _RELATED_HOLE_PREFIX.match(line)
         if hole and hole.end() >= len(line):
@@ -274,6 +293,11 @@ def line_chrome_reason(line: str, *, in_header: bool, title_key: str | None) -> 
         return "menu"
     if _is_dated_teaser(line):
         return "teaser"
+    return None
+
+
+def _credit_or_caption_reason(line: str, in_header: bool) -> str | None:
+    """Republishing notes, captions, date lines above the story, closing credits and menus."""
     if REPUBLISHED.match(line):
         return "republished"
     if _CAPTION_LINE.match(line) and not _PHOTO_CREDIT_PREFIX.match(line):
@@ -300,16 +324,26 @@ def split_glued_markers(line: str) -> list[str]:
 def strip_inline_chrome(line: str, *, in_body: bool) -> tuple[str, list[Removed]]:
     """Cut chrome fragments out of a line that stays, keeping its sentences."""
     removed: list[Removed] = []
+    line = _strip_leading_links(line, removed)
+    line = _strip_embedded_links(line, removed)
+    if in_body:
+        line = _strip_closing_credits(line, removed)
+    return " ".join(line.split()), removed
 
-    def cut(pattern: regex.Pattern[str], reason: str, text: str, replacement: str = "") -> str:
-        match = pattern.search(text)
-        while match:
-            removed.append((match.group().strip(" ,"), reason))
-            text = text[: match.start()] + replacement + text[match.end() :]
-            match = pattern.search(text, match.start() + len(replacement)) if text else None
-        return text
 
-    line = cut(_RELATED_HOLE_PREFIX, "related", line)
+def _cut(pattern: regex.Pattern[str], reason: str, text: str, removed: list[Removed], replacement: str = "") -> str:
+    """``text`` with every match of ``pattern`` replaced, each match noted in ``removed``."""
+    match = pattern.search(text)
+    while match:
+        removed.append((match.group().strip(" ,"), reason))
+        text = text[: match.start()] + replacement + text[match.end() :]
+        match = pattern.search(text, match.start() + len(replacement)) if text else None
+    return text
+
+
+def _strip_leading_links(line: str, removed: list[Removed]) -> str:
+    """Related-link markers and a promo glued in front of the line's sentence."""
+    line = _cut(_RELATED_HOLE_PREFIX, "related", line, removed)
     glued = _RELATED_TITLE_GLUED.match(line)
     if glued:
         removed.append((glued.group().rstrip(","), "related"))
@@ -318,26 +352,36 @@ def strip_inline_chrome(line: str, *, in_body: bool) -> tuple[str, list[Removed]
     if glued_start is not None:
         removed.append((line[:glued_start].strip(" ,:"), "promo"))
         line = line[glued_start:]
-    line = cut(_PHOTO_CREDIT_PREFIX, "caption", line)
+    return line
+
+
+def _strip_embedded_links(line: str, removed: list[Removed]) -> str:
+    """Photo credits, bracketed related links, widget links and hashtag slogans inside the line."""
+    line = _cut(_PHOTO_CREDIT_PREFIX, "caption", line, removed)
     if "(" in line:
-        line = cut(_RELATED_BRACKETED, "related", line)
-        line = cut(_RELATED_UNCLOSED, "related", line, " ")
+        line = _cut(_RELATED_BRACKETED, "related", line, removed)
+        line = _cut(_RELATED_UNCLOSED, "related", line, removed, " ")
     if "[" in line:
-        line = cut(_WIDGET_LINK, "related", line)
+        line = _cut(_WIDGET_LINK, "related", line, removed)
     if "#" in line and not _HASHTAG_LINE.match(line):
-        line = cut(_HASHTAG_SLOGAN, "hashtag", line)
-    if in_body and line.endswith(")"):
+        line = _cut(_HASHTAG_SLOGAN, "hashtag", line, removed)
+    return line
+
+
+def _strip_closing_credits(line: str, removed: list[Removed]) -> str:
+    """A body line's closing bracketed source credit, then a closing photo credit."""
+    if line.endswith(")"):
         source = SOURCE_CREDIT.search(line)
         closing = source is not None and source.end() == len(line) and source.start() > 0
         if source is not None and closing and not _PHOTO_WORDS.search(source.group()):
             removed.append((source.group(), "source_credit"))
             line = line[: source.start()].rstrip()
-    if in_body and line.endswith(")"):
+    if line.endswith(")"):
         credit = _CAPTION_CREDIT.search(line)
         if credit and _PHOTO_WORDS.search(credit.group()) and credit.start() > 0:
             removed.append((credit.group(), "caption"))
             line = line[: credit.start()]
-    return " ".join(line.split()), removed
+    return line
 
 
 def strip_trailing_credit(line: str) -> tuple[str, list[Removed]]:

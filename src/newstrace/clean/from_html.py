@@ -56,7 +56,6 @@ def clean_html(
     that is no article: a server status page, a list of links, or under ~25 words of text.
     """
     # Imported here: trafilatura is slow to import and only HTML input needs it.
-    import htmldate
     from trafilatura.utils import load_html
 
     if "<" not in html:
@@ -66,35 +65,13 @@ def clean_html(
     meta = page_meta(tree, url) if tree is not None else PageMeta()
     page_url = url.strip() if url and url.strip() else best_url(meta)
     document = _extract(html, page_url)
-    text = (document.text or "") if document is not None else ""
-    text = _recover_lead(html, page_url, text)
-    if tree is not None and _is_wall(text):
-        # The extractor fell back to one undivided block (a gallery of figures and
-        # captions): read the article element block by block instead.
-        blocks = block_text(tree)
-        if len(blocks.split()) >= _MIN_HTML_WORDS:
-            text = blocks
-    reason = non_article_reason(text, meta)
-    if reason is not None:
-        raise NoArticleError(f"the page is {reason}")
-    if len(text.split()) < _MIN_HTML_WORDS:
-        raise NoArticleError(f"only {len(text.split())} words of article text in the page")
+    text = _article_text(html, tree, meta, page_url, document)
     hosts = [address for address in (page_url, *meta.urls) if address]
     brands = site_brands([*meta.site_names, *([outlet] if outlet else [])], hosts)
     extracted_title = getattr(document, "title", None)
     candidates = [*meta.titles, *([extracted_title] if extracted_title else [])]
     page_title = title or clean_title(candidates, brands=brands, headlines=meta.headlines)
-    more_times: list[PublishedTime] = []
-    if not (published and published.strip()):
-        try:
-            # With %z an answer that carries an offset keeps it; a date-only one has none.
-            found = htmldate.find_date(html, url=page_url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
-        except ValueError:  # htmldate gives up on unparsable markup
-            found = None
-        metadata = from_metadata(found) if found else None
-        if metadata is not None:
-            more_times.append(metadata)
-        more_times += headline_times(html)
+    more_times = [] if published and published.strip() else _page_times(html, page_url)
     cleaned = clean_page(
         text,
         title=page_title,
@@ -108,6 +85,41 @@ def clean_html(
     if cleaned.outlet is None and getattr(document, "sitename", None):
         cleaned.outlet = document.sitename
     return cleaned
+
+
+def _article_text(html: str, tree: Any, meta: PageMeta, page_url: str | None, document: Any) -> str:
+    """The extracted article text, its lost lead put back; raises :class:`NoArticleError`."""
+    text = (document.text or "") if document is not None else ""
+    text = _recover_lead(html, page_url, text)
+    if tree is not None and _is_wall(text):
+        # The extractor fell back to one undivided block (a gallery of figures and
+        # captions): read the article element block by block instead.
+        blocks = block_text(tree)
+        if len(blocks.split()) >= _MIN_HTML_WORDS:
+            text = blocks
+    reason = non_article_reason(text, meta)
+    if reason is not None:
+        raise NoArticleError(f"the page is {reason}")
+    if len(text.split()) < _MIN_HTML_WORDS:
+        raise NoArticleError(f"only {len(text.split())} words of article text in the page")
+    return text
+
+
+def _page_times(html: str, page_url: str | None) -> list[PublishedTime]:
+    """Publication times the page states: its metadata's (htmldate), then dates under headlines."""
+    import htmldate
+
+    more_times: list[PublishedTime] = []
+    try:
+        # With %z an answer that carries an offset keeps it; a date-only one has none.
+        found = htmldate.find_date(html, url=page_url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:  # htmldate gives up on unparsable markup
+        found = None
+    metadata = from_metadata(found) if found else None
+    if metadata is not None:
+        more_times.append(metadata)
+    more_times += headline_times(html)
+    return more_times
 
 
 def _extract(html: str, url: str | None, **options: bool) -> Any:

@@ -134,25 +134,36 @@ def _harvest_chrome_line(line: str, reason: str, harvest: _Harvest) -> None:
         _harvest_caps_credit(line, harvest)
     if reason in {"credit", "byline"}:
         harvest.add_people(parse_byline(line))
-        for segment in line.split("|"):
-            head, _, names = segment.partition(":")
-            if head.strip().lower() in {"sumber", "source"}:
-                for name in parse_source_list(names):
-                    harvest.sources.append(CitedSource(name=name, phrase=segment.strip()))
+        _harvest_source_labels(line, harvest)
     if reason in {"credit", "byline", "republished"}:
-        republished = REPUBLISHED.search(line)
-        if republished:
-            where: str = republished.group("where") or republished.group("where2") or ""
-            republished_name = normalise_source_name(where)
-            if republished_name:
-                phrase = line[republished.start() :].split(" dengan judul")[0].strip(" ,")
-                harvest.sources.append(CitedSource(name=republished_name, phrase=phrase))
+        _harvest_republished(line, harvest)
     if reason == "host":
         host = outlet_from_url(line)
         if host:
             harvest.outlet_hosts.append(host)
     if reason in {"date", "credit", "caption", "republished"}:
         harvest.page_dates.extend(find_dates(line))
+
+
+def _harvest_source_labels(line: str, harvest: _Harvest) -> None:
+    """Sources named after a "Sumber:" / "Source:" label in a credit line's segments."""
+    for segment in line.split("|"):
+        head, _, names = segment.partition(":")
+        if head.strip().lower() in {"sumber", "source"}:
+            for name in parse_source_list(names):
+                harvest.sources.append(CitedSource(name=name, phrase=segment.strip()))
+
+
+def _harvest_republished(line: str, harvest: _Harvest) -> None:
+    """The outlet a "republished from ..." note credits."""
+    republished = REPUBLISHED.search(line)
+    if not republished:
+        return
+    where: str = republished.group("where") or republished.group("where2") or ""
+    republished_name = normalise_source_name(where)
+    if republished_name:
+        phrase = line[republished.start() :].split(" dengan judul")[0].strip(" ,")
+        harvest.sources.append(CitedSource(name=republished_name, phrase=phrase))
 
 
 def _harvest_caps_credit(line: str, harvest: _Harvest) -> None:
@@ -189,15 +200,58 @@ def clean_page(
     :func:`newstrace.clean.dates.choose_published`. ``published_precision`` says
     whether it names a minute or only a day.
     """
+    lines, removed = _page_lines(text)
+    record_title = " ".join(normalise_text(title).split()) if title and title.strip() else None
+    layout = _read_layout(lines, record_title)
+    harvest = _Harvest()
+    header_kept, body = _classify_lines(lines, layout, harvest, removed)
+    body = _drop_repeated_lead(header_kept, body, layout.page_evidence, harvest, removed) + body
+    body = _strip_closing_chrome(body, harvest, removed)
+    body = [mended for line in body if (mended := mend_holes(line))]
+
+    cleaned = Cleaned(text="\n\n".join(body), removed=removed)
+    cleaned.title = record_title or layout.guessed_title
+    cleaned.url = url.strip() if url and url.strip() else None
+    cleaned.outlet = _resolve_outlet(outlet, url, layout.dateline, harvest)
+    cleaned.dateline = layout.dateline.place if layout.dateline else None
+    cleaned.byline = parse_record_byline(byline) if byline and byline.strip() else harvest.byline
+    cleaned.sources = [
+        source
+        for source in dedupe_sources(harvest.sources)
+        if not is_self_citation(source, cleaned.outlet)
+    ]
+    chosen = _resolve_published(published, harvest, body, url, more_times)
+    if chosen is not None:
+        cleaned.published, cleaned.published_from = chosen.value, chosen.source
+        cleaned.published_precision = chosen.precision
+    return cleaned
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Where a page's header ends and what it shows, read before lines are classified."""
+
+    body_start: int
+    dateline: Dateline | None
+    title_key: str | None  # the title's line key, so its repeats are dropped as chrome
+    guessed_title: str | None
+    page_evidence: bool  # the text shows a whole page (header chrome, or a dateline below a header)
+
+
+def _page_lines(text: str) -> tuple[list[str], list[Removed]]:
+    """The text's non-empty lines, site prefixes cut and glued chrome markers split apart."""
     lines: list[str] = []
-    prefix_removed: list[Removed] = []
+    removed: list[Removed] = []
     for line in normalise_text(text).split("\n"):
         if line:
             line, cut = strip_site_prefix(line)
-            prefix_removed.extend(cut)
+            removed.extend(cut)
             lines.extend(split_glued_markers(line))
+    return lines, removed
 
-    record_title = " ".join(normalise_text(title).split()) if title and title.strip() else None
+
+def _read_layout(lines: list[str], record_title: str | None) -> _Layout:
+    """The body's start, its dateline and the title (the record's, else guessed from the header)."""
     title_key = normalise_line_key(record_title) if record_title else None
     body_start, dateline = _find_body_start(lines, title_key)
     header = lines[:body_start]
@@ -210,40 +264,69 @@ def clean_page(
         guessed_title = _guess_title(header, header_has_chrome=header_has_chrome)
     if guessed_title:
         title_key = normalise_line_key(guessed_title)
+    return _Layout(body_start, dateline, title_key, guessed_title, page_evidence)
 
-    harvest = _Harvest()
-    removed: list[Removed] = prefix_removed
+
+def _classify_lines(
+    lines: list[str], layout: _Layout, harvest: _Harvest, removed: list[Removed]
+) -> tuple[list[str], list[str]]:
+    """Header lines kept and body lines: chrome dropped (its metadata harvested first)."""
     header_kept: list[str] = []
     body: list[str] = []
     for index, line in enumerate(lines):
-        in_header = index < body_start
-        reason = line_chrome_reason(line, in_header=in_header, title_key=title_key)
+        in_header = index < layout.body_start
+        reason = line_chrome_reason(line, in_header=in_header, title_key=layout.title_key)
         if reason is not None:
             removed.append((line, reason))
             _harvest_chrome_line(line, reason, harvest)
             continue
-        if index == body_start:
-            line, cut = strip_dateline(line, dateline)
-            removed.extend(cut)
-            if cut and dateline is not None and dateline.outlet:
-                # "Jakarta (ANTARA) -" in another outlet's article credits where the text came from.
-                harvest.sources.append(CitedSource(name=dateline.outlet, phrase=dateline.prefix))
-        for credit in SOURCE_CREDIT.finditer(line):
-            harvest.credit_outlets.extend(parse_source_list(credit.group("names")))
-        if not in_header:
-            harvest.sources.extend(source for _, source in find_sources(line))
-        line, cut = strip_inline_chrome(line, in_body=not in_header)
-        removed.extend(cut)
-        if cut and line:
-            reason = line_chrome_reason(line, in_header=in_header, title_key=title_key)
-            if reason is not None:
-                removed.append((line, reason))
-                continue
-        if line:
-            (header_kept if in_header else body).append(line)
+        if index == layout.body_start:
+            line = _strip_body_dateline(line, layout.dateline, harvest, removed)
+        kept = _clean_content_line(line, in_header, layout.title_key, harvest, removed)
+        if kept:
+            (header_kept if in_header else body).append(kept)
+    return header_kept, body
 
-    # A page header may repeat the lead sentence (a summary above the dateline);
-    # without signs of a page header the line may be the body's own first piece.
+
+def _strip_body_dateline(line: str, dateline: Dateline | None, harvest: _Harvest, removed: list[Removed]) -> str:
+    """The first body line without its dateline; a dateline naming an agency credits it."""
+    line, cut = strip_dateline(line, dateline)
+    removed.extend(cut)
+    if cut and dateline is not None and dateline.outlet:
+        # "Jakarta (ANTARA) -" in another outlet's article credits where the text came from.
+        harvest.sources.append(CitedSource(name=dateline.outlet, phrase=dateline.prefix))
+    return line
+
+
+def _clean_content_line(
+    line: str, in_header: bool, title_key: str | None, harvest: _Harvest, removed: list[Removed]
+) -> str:
+    """A line that is not chrome as a whole: its credits harvested, inline chrome cut.
+
+    Returns "" when nothing is left, or when what is left turns out to be chrome.
+    """
+    for credit in SOURCE_CREDIT.finditer(line):
+        harvest.credit_outlets.extend(parse_source_list(credit.group("names")))
+    if not in_header:
+        harvest.sources.extend(source for _, source in find_sources(line))
+    line, cut = strip_inline_chrome(line, in_body=not in_header)
+    removed.extend(cut)
+    if cut and line:
+        reason = line_chrome_reason(line, in_header=in_header, title_key=title_key)
+        if reason is not None:
+            removed.append((line, reason))
+            return ""
+    return line
+
+
+def _drop_repeated_lead(
+    header_kept: list[str], body: list[str], page_evidence: bool, harvest: _Harvest, removed: list[Removed]
+) -> list[str]:
+    """Header lines kept for the body: a repeat of a body line is dropped.
+
+    A page header may repeat the lead sentence (a summary above the dateline);
+    without signs of a page header the line may be the body's own first piece.
+    """
     body_keys: set[str] = set()
     if header_kept and page_evidence:
         body_keys = {normalise_line_key(line) for line in body}
@@ -252,27 +335,7 @@ def clean_page(
             removed.append((line, "duplicate"))
         else:
             harvest.page_dates.extend(find_dates(line))
-    header_kept = [line for line in header_kept if normalise_line_key(line) not in body_keys]
-    body = header_kept + body
-    body = _strip_closing_chrome(body, harvest, removed)
-    body = [mended for line in body if (mended := mend_holes(line))]
-
-    cleaned = Cleaned(text="\n\n".join(body), removed=removed)
-    cleaned.title = record_title or guessed_title
-    cleaned.url = url.strip() if url and url.strip() else None
-    cleaned.outlet = _resolve_outlet(outlet, url, dateline, harvest)
-    cleaned.dateline = dateline.place if dateline else None
-    cleaned.byline = parse_record_byline(byline) if byline and byline.strip() else harvest.byline
-    cleaned.sources = [
-        source
-        for source in dedupe_sources(harvest.sources)
-        if not is_self_citation(source, cleaned.outlet)
-    ]
-    chosen = _resolve_published(published, harvest, body, url, more_times)
-    if chosen is not None:
-        cleaned.published, cleaned.published_from = chosen.value, chosen.source
-        cleaned.published_precision = chosen.precision
-    return cleaned
+    return [line for line in header_kept if normalise_line_key(line) not in body_keys]
 
 
 def _strip_closing_chrome(body: list[str], harvest: _Harvest, removed: list[Removed]) -> list[str]:

@@ -218,75 +218,95 @@ def parse_source_list(names: str) -> list[str]:
 def find_sources(text: str) -> list[tuple[int, CitedSource]]:
     """Sources cited in one line of body text, with their offsets, in order."""
     found: list[tuple[int, CitedSource]] = []
-
-    def add(
-        start: int, raw_name: str, phrase: str, *, need_media: bool, after_descriptor: bool = False
-    ) -> None:
-        name = normalise_source_name(raw_name, described=after_descriptor)
-        if name is None or (need_media and not _media_like(name)):
-            return
-        phrase = _phrase_up_to_name(" ".join(phrase.split()), raw_name)
-        found.append((start, CitedSource(name=name, phrase=phrase)))
-
     lower = text.lower()
     # Most lines hold no cue at all: one scan for any cue word decides whether
     # the individual patterns need to run.
     if not any(cue in lower for cue in _ALL_CUES):
         return found
-    strong = any(cue in lower for cue in _STRONG_GATE)
-    weak_before = any(cue in lower for cue in _WEAK_BEFORE_GATE)
-    weak_after = any(cue in lower for cue in _WEAK_AFTER_GATE)
-    described = any(cue in lower for cue in _DESCRIBED_GATE)
-    social = any(cue in lower for cue in _SOCIAL_GATE)
-    credit = "sumber" in lower or "source" in lower
+    if any(cue in lower for cue in _STRONG_GATE):
+        _find_strong(text, found)
+    _find_weak(text, lower, found)
+    if any(cue in lower for cue in _DESCRIBED_GATE):
+        for match in _DESCRIBED.finditer(text):
+            _add_source(
+                found, match.start(), match.group("name"), match.group(), need_media=False, after_descriptor=True
+            )
+    if any(cue in lower for cue in _SOCIAL_GATE):
+        for match in _SOCIAL_CUE.finditer(text):
+            _add_source(found, match.start("name"), match.group("name"), match.group().strip(), need_media=False)
+    if "sumber" in lower or "source" in lower:
+        _find_credits(text, found)
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _add_source(
+    found: list[tuple[int, CitedSource]],
+    start: int,
+    raw_name: str,
+    phrase: str,
+    *,
+    need_media: bool,
+    after_descriptor: bool = False,
+) -> None:
+    """Note the source a cue names, unless its name is no source (or, where asked, no medium)."""
+    name = normalise_source_name(raw_name, described=after_descriptor)
+    if name is None or (need_media and not _media_like(name)):
+        return
+    phrase = _phrase_up_to_name(" ".join(phrase.split()), raw_name)
+    found.append((start, CitedSource(name=name, phrase=phrase)))
+
+
+def _find_strong(text: str, found: list[tuple[int, CitedSource]]) -> None:
+    """Outlets passing a story on ("via ..."), then the strong cues ("dikutip dari ...")."""
     via_spans: list[tuple[int, int]] = []
-    for match in _VIA_OUTLET.finditer(text) if strong else ():
+    for match in _VIA_OUTLET.finditer(text):
         via_spans.append(match.span())
-        add(
+        _add_source(
+            found,
             match.start("cue"),
             match.group("name"),
             match.group().strip(),
             need_media=False,
             after_descriptor=bool(match.group("descriptor")),
         )
-    for match in _STRONG.finditer(text) if strong else ():
+    for match in _STRONG.finditer(text):
         if any(start <= match.start() < end for start, end in via_spans):
             continue  # the name after the cue was the outlet passing the story on
-        add(
+        _add_source(
+            found,
             match.start("cue"),
             match.group("name"),
             match.group().strip(),
             need_media=False,
             after_descriptor=bool(match.group("descriptor")),
         )
-    for match in _WEAK_BEFORE.finditer(text) if weak_before else ():
+
+
+def _find_weak(text: str, lower: str, found: list[tuple[int, CitedSource]]) -> None:
+    """Weak cues before a name (a medium's name, or any name after a descriptor: "media ..."),
+    then weak cues after one (a medium's name only)."""
+    for match in _WEAK_BEFORE.finditer(text) if any(cue in lower for cue in _WEAK_BEFORE_GATE) else ():
         has_descriptor = bool(match.group("descriptor"))
-        add(
+        _add_source(
+            found,
             match.start("cue"),
             match.group("name"),
             match.group(),
             need_media=not has_descriptor,
             after_descriptor=has_descriptor,
         )
-    for match in _WEAK_AFTER.finditer(text) if weak_after else ():
-        add(match.start("name"), match.group("name"), match.group(), need_media=True)
-    for match in _DESCRIBED.finditer(text) if described else ():
-        add(
-            match.start(),
-            match.group("name"),
-            match.group(),
-            need_media=False,
-            after_descriptor=True,
-        )
-    for match in _SOCIAL_CUE.finditer(text) if social else ():
-        add(match.start("name"), match.group("name"), match.group().strip(), need_media=False)
-    for match in SOURCE_CREDIT.finditer(text) if credit else ():
+    for match in _WEAK_AFTER.finditer(text) if any(cue in lower for cue in _WEAK_AFTER_GATE) else ():
+        _add_source(found, match.start("name"), match.group("name"), match.group(), need_media=True)
+
+
+def _find_credits(text: str, found: list[tuple[int, CitedSource]]) -> None:
+    """Bracketed "(Sumber: ...)" credits; a photo's credit is no source of the text."""
+    for match in SOURCE_CREDIT.finditer(text):
         if _PHOTO_CREDIT.search(match.group("names")):
             continue  # "(Sumber: ..., Kremlin Pool Photo via AP)" credits a photo
         for name in parse_source_list(match.group("names")):
             found.append((match.start(), CitedSource(name=name, phrase=match.group())))
-    found.sort(key=lambda item: item[0])
-    return found
 
 
 _CREDIT_TAIL = regex.compile(

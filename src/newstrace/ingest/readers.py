@@ -363,44 +363,56 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
     check_inputs(paths, input_format, encoding)
     for p in paths:
         if p == "-":
-            if input_format in _STREAMED:
-                raise InputError(f"{input_format} cannot be read from standard input; give the file's path")
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield Reject("-", None, "too_large", f"standard input holds over {max_bytes:,} bytes")
-                continue
-            if data[:2] == b"\x1f\x8b":
-                try:
-                    unpacked = _gunzip(io.BytesIO(data), _gzip_limit(len(data), None, max_bytes), "-")
-                except (OSError, EOFError, zlib.error) as exc:
-                    unpacked = Reject("-", None, "unreadable", f"cannot read the gzip input: {exc}")
-                if isinstance(unpacked, Reject):
-                    yield unpacked
-                    continue
-                data = unpacked
-            yield from _read_document(data, "-", input_format or "jsonl", mapping, max_bytes,
-                                      encoding, None)
+            yield from _read_stdin(stdin, mapping, input_format, encoding, max_bytes)
             continue
         for path in _walk(Path(p)):
-            fmt = input_format or detect_format(path.name)
-            if fmt is None:
-                yield Reject(str(path), None, "unsupported",
-                             "unknown file type; use .jsonl, .csv, .txt, .html, .warc (optionally .gz) "
-                             "or .parquet, or pass --format")
-                continue
-            if fmt == "warc":
-                from newstrace.ingest.warc import read_warc
+            yield from _read_file(path, mapping, input_format, encoding, max_bytes)
 
-                yield from read_warc(path, max_bytes)
-                continue
-            if fmt == "parquet":
-                from newstrace.ingest.parquet import read_parquet
 
-                yield from read_parquet(path, mapping, max_bytes)
-                continue
-            data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes, max_bytes)
-            if isinstance(data, Reject):
-                yield data
-                continue
-            yield from _read_document(data, str(path), fmt, mapping, max_bytes, encoding, _stem(path))
+def _read_stdin(stdin: BinaryIO | None, mapping: Mapping[str, str] | None, input_format: str | None,
+                encoding: str | None, max_bytes: int) -> Iterator[RawInput | Reject]:
+    """The inputs on standard input (gzip unpacked), read whole up to ``max_bytes``."""
+    if input_format in _STREAMED:
+        raise InputError(f"{input_format} cannot be read from standard input; give the file's path")
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Reject("-", None, "too_large", f"standard input holds over {max_bytes:,} bytes")
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            unpacked = _gunzip(io.BytesIO(data), _gzip_limit(len(data), None, max_bytes), "-")
+        except (OSError, EOFError, zlib.error) as exc:
+            unpacked = Reject("-", None, "unreadable", f"cannot read the gzip input: {exc}")
+        if isinstance(unpacked, Reject):
+            yield unpacked
+            return
+        data = unpacked
+    yield from _read_document(data, "-", input_format or "jsonl", mapping, max_bytes,
+                              encoding, None)
+
+
+def _read_file(path: Path, mapping: Mapping[str, str] | None, input_format: str | None,
+               encoding: str | None, max_bytes: int) -> Iterator[RawInput | Reject]:
+    """The inputs in one file, read by its format (given, else told by its name)."""
+    fmt = input_format or detect_format(path.name)
+    if fmt is None:
+        yield Reject(str(path), None, "unsupported",
+                     "unknown file type; use .jsonl, .csv, .txt, .html, .warc (optionally .gz) "
+                     "or .parquet, or pass --format")
+        return
+    if fmt == "warc":
+        from newstrace.ingest.warc import read_warc
+
+        yield from read_warc(path, max_bytes)
+        return
+    if fmt == "parquet":
+        from newstrace.ingest.parquet import read_parquet
+
+        yield from read_parquet(path, mapping, max_bytes)
+        return
+    data = _read_bytes(path, None if fmt in ("jsonl", "csv") else max_bytes, max_bytes)
+    if isinstance(data, Reject):
+        yield data
+        return
+    yield from _read_document(data, str(path), fmt, mapping, max_bytes, encoding, _stem(path))

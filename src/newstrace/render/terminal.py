@@ -11,9 +11,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newstrace.changes import is_substantive
+from newstrace.escape import printable, safe
 from newstrace.model import Article, Borrowing, Change
 from newstrace.settings import default
-from newstrace.terminal import printable, safe
 from newstrace.views import (
     ClaimsView,
     DiffView,

@@ -94,107 +94,153 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
     db = Path(db)
     with Store(db, readonly=True):  # fail now, with the usual message, if it is not a store
         pass
+    app = Starlette(routes=_routes(_Site(db)), exception_handlers={
+        NotFoundError: _not_found, 404: _not_found, InputError: _bad_input, 500: _server_error,
+        Exception: _server_error})
+    return SecurityHeaders(app)
 
-    def read(fn: Callable[[Store], dict[str, object]]) -> dict[str, object]:
-        with Store(db, readonly=True) as store:
+
+class _Site:
+    """The store the server reads, each request in its own read-only connection."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        # The overview reads every group (slow on a large store) and changes only when the store
+        # does: kept until the database file or its write-ahead log changes.
+        self._summary_cache: dict[tuple[int, ...], dict[str, object]] = {}
+
+    def read(self, fn: Callable[[Store], dict[str, object]]) -> dict[str, object]:
+        with Store(self.db, readonly=True) as store:
             return fn(store)
 
-    # The overview reads every group (slow on a large store) and changes only when the store
-    # does: kept until the database file or its write-ahead log changes.
-    summary_cache: dict[tuple[int, ...], dict[str, object]] = {}
+    def summary(self) -> dict[str, object]:
+        key = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (self.db, Path(f"{self.db}-wal")))
+        if key not in self._summary_cache:
+            self._summary_cache.clear()
+            self._summary_cache[key] = self.read(views.summary_view)
+        return self._summary_cache[key]
 
-    def summary() -> dict[str, object]:
-        key = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (db, Path(f"{db}-wal")))
-        if key not in summary_cache:
-            summary_cache.clear()
-            summary_cache[key] = read(views.summary_view)
-        return summary_cache[key]
 
-    def search_data(request: Request) -> dict[str, object]:
-        q = request.query_params
-        since, until = parse_day(q.get("since"), "since"), parse_day(q.get("until"), "until")
-        page = _page_number(q.get("page"))
-        return read(lambda s: search(s, q.get("q", ""), outlet=q.get("outlet") or None, since=since,
-                                     until=until, page=page))
+def _section_ids(request: Request, section: str, count: int) -> list[str]:
+    """The ids after a section's page path ("/stories/") or its API path ("/api/stories/")."""
+    prefix = f"/api/{section}/" if request.url.path.startswith("/api") else f"/{section}/"
+    return _ids(request, prefix, count)
 
-    def data_of(kind: str, request: Request) -> dict[str, object]:
-        if kind == "summary":
-            return summary()
-        if kind == "search":
-            return search_data(request)
-        if kind == "stories":
-            (story,) = _ids(request, "/api/stories/" if request.url.path.startswith("/api") else "/stories/", 1)
-            return read(lambda s: views.story_page(s, story))
-        if kind == "articles":
-            (aid,) = _ids(request, "/api/articles/" if request.url.path.startswith("/api") else "/articles/", 1)
-            return read(lambda s: views.article_page(s, aid))
-        if kind == "diff":
-            parent, child = _ids(request, "/api/diff/" if request.url.path.startswith("/api") else "/diff/", 2)
-            return read(lambda s: views.diff_page(s, parent, child))
-        (claim,) = _ids(request, "/api/claims/" if request.url.path.startswith("/api") else "/claims/", 1)
-        return read(lambda s: views.claim_page(s, claim))
 
-    def api(kind: str) -> Callable[[Request], Response]:
-        def endpoint(request: Request) -> Response:
-            return JSONResponse(data_of(kind, request))
-        return endpoint
+def _summary_data(site: _Site, request: Request) -> dict[str, object]:
+    return site.summary()
 
-    templates = {"summary": "home.html", "search": "search.html", "stories": "story.html",
-                 "articles": "article.html", "diff": "diff.html", "claims": "claim.html"}
 
-    def page(kind: str) -> Callable[[Request], Response]:
-        def endpoint(request: Request) -> Response:
-            d = data_of(kind, request)
-            extra: dict[str, object] = {}
-            if kind == "search":
-                extra["outlets"] = summary()["outlet_counts"]
-                extra["q"] = d["query"]
-                params = {k: v for k, v in request.query_params.items() if k != "page" and v}
-                extra["page_url"] = lambda n: "/search?" + urlencode({**params, "page": n})
-            return HTMLResponse(render(templates[kind], d=d, **extra))
-        return endpoint
+def _search_data(site: _Site, request: Request) -> dict[str, object]:
+    q = request.query_params
+    since, until = parse_day(q.get("since"), "since"), parse_day(q.get("until"), "until")
+    page = _page_number(q.get("page"))
+    return site.read(lambda s: search(s, q.get("q", ""), outlet=q.get("outlet") or None, since=since,
+                                      until=until, page=page))
 
-    def report(request: Request) -> Response:
+
+def _story_data(site: _Site, request: Request) -> dict[str, object]:
+    (story,) = _section_ids(request, "stories", 1)
+    return site.read(lambda s: views.story_page(s, story))
+
+
+def _article_data(site: _Site, request: Request) -> dict[str, object]:
+    (aid,) = _section_ids(request, "articles", 1)
+    return site.read(lambda s: views.article_page(s, aid))
+
+
+def _diff_data(site: _Site, request: Request) -> dict[str, object]:
+    parent, child = _section_ids(request, "diff", 2)
+    return site.read(lambda s: views.diff_page(s, parent, child))
+
+
+def _claim_data(site: _Site, request: Request) -> dict[str, object]:
+    (claim,) = _section_ids(request, "claims", 1)
+    return site.read(lambda s: views.claim_page(s, claim))
+
+
+# Each kind of page: the data it shows (also served as JSON under /api) and its template.
+_DATA: dict[str, Callable[[_Site, Request], dict[str, object]]] = {
+    "summary": _summary_data, "search": _search_data, "stories": _story_data,
+    "articles": _article_data, "diff": _diff_data, "claims": _claim_data,
+}
+_TEMPLATES = {"summary": "home.html", "search": "search.html", "stories": "story.html",
+              "articles": "article.html", "diff": "diff.html", "claims": "claim.html"}
+
+
+def _api(site: _Site, kind: str) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        return JSONResponse(_DATA[kind](site, request))
+    return endpoint
+
+
+def _page(site: _Site, kind: str) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        d = _DATA[kind](site, request)
+        extra = _search_extra(site, request, d) if kind == "search" else {}
+        return HTMLResponse(render(_TEMPLATES[kind], d=d, **extra))
+    return endpoint
+
+
+def _search_extra(site: _Site, request: Request, d: dict[str, object]) -> dict[str, object]:
+    """What the search page shows besides its results: the outlets to filter by, paging links."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    return {
+        "outlets": site.summary()["outlet_counts"],
+        "q": d["query"],
+        "page_url": lambda n: "/search?" + urlencode({**params, "page": n}),
+    }
+
+
+def _report(site: _Site) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
         from newstrace.web.report import build_report
 
         (story,) = _ids(request, "/report/", 1)
-        with Store(db, readonly=True) as store:
+        with Store(site.db, readonly=True) as store:
             html, csp = build_report(store, story)
         name = "newstrace-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in story)[:80] + ".html"
         return HTMLResponse(html, headers={"content-security-policy": csp,
                                            "content-disposition": f'attachment; filename="{name}"'})
+    return endpoint
 
-    def api_index(request: Request) -> Response:
-        if "application/json" in request.headers.get("accept", ""):
-            return JSONResponse({"endpoints": [{"path": p, "what": w} for p, w in ENDPOINTS]})
-        return HTMLResponse(render("api.html", endpoints=ENDPOINTS))
 
-    def failure(request: Request, status: int, title: str, message: str) -> Response:
-        if request.url.path.startswith("/api"):
-            return JSONResponse({"error": message}, status_code=status)
-        return HTMLResponse(render("error.html", status=status, title=title, message=message), status_code=status)
+def _api_index(request: Request) -> Response:
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"endpoints": [{"path": p, "what": w} for p, w in ENDPOINTS]})
+    return HTMLResponse(render("api.html", endpoints=ENDPOINTS))
 
-    async def not_found(request: Request, exc: Exception) -> Response:
-        message = str(exc) if isinstance(exc, NotFoundError) else "no such page"
-        return failure(request, 404, "Not found", message)
 
-    async def bad_input(request: Request, exc: Exception) -> Response:
-        return failure(request, 400, "Cannot do that", str(exc))
+def _failure(request: Request, status: int, title: str, message: str) -> Response:
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"error": message}, status_code=status)
+    return HTMLResponse(render("error.html", status=status, title=title, message=message), status_code=status)
 
-    async def server_error(request: Request, exc: Exception) -> Response:
-        log.exception("error serving %s", request.url.path)
-        return failure(request, 500, "Something went wrong",
-                       "the server could not build this page; the error is in the server's log")
 
-    routes: list[BaseRoute] = [Route("/", page("summary")), Route("/search", page("search")), Route("/api", api_index)]
-    for kind, prefix in (("stories", "stories"), ("articles", "articles"), ("diff", "diff"), ("claims", "claims")):
-        routes.append(Route(f"/{prefix}/{{rest:path}}", page(kind)))
-        routes.append(Route(f"/api/{prefix}/{{rest:path}}", api(kind)))
-    routes += [Route("/api/summary", api("summary")),
-               Route("/api/search", api("search")), Route("/report/{rest:path}", report),
+async def _not_found(request: Request, exc: Exception) -> Response:
+    message = str(exc) if isinstance(exc, NotFoundError) else "no such page"
+    return _failure(request, 404, "Not found", message)
+
+
+async def _bad_input(request: Request, exc: Exception) -> Response:
+    return _failure(request, 400, "Cannot do that", str(exc))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("error serving %s", request.url.path)
+    return _failure(request, 500, "Something went wrong",
+                    "the server could not build this page; the error is in the server's log")
+
+
+def _routes(site: _Site) -> list[BaseRoute]:
+    """Pages and their JSON twins under /api, the API index, the report download, static files."""
+    routes: list[BaseRoute] = [
+        Route("/", _page(site, "summary")), Route("/search", _page(site, "search")), Route("/api", _api_index)
+    ]
+    for kind in ("stories", "articles", "diff", "claims"):
+        routes.append(Route(f"/{kind}/{{rest:path}}", _page(site, kind)))
+        routes.append(Route(f"/api/{kind}/{{rest:path}}", _api(site, kind)))
+    routes += [Route("/api/summary", _api(site, "summary")),
+               Route("/api/search", _api(site, "search")), Route("/report/{rest:path}", _report(site)),
                Mount("/static", StaticFiles(directory=str(resources.files("newstrace.web") / "static")))]
-    app = Starlette(routes=routes, exception_handlers={
-        NotFoundError: not_found, 404: not_found, InputError: bad_input, 500: server_error,
-        Exception: server_error})
-    return SecurityHeaders(app)
-
+    return routes

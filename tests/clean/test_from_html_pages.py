@@ -20,7 +20,7 @@ from newstrace.clean import NoArticleError, clean_html, clean_page
 from newstrace.clean.meta import site_brands, strip_site_name
 from newstrace.clean.sources import find_sources
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO / "tests" / "data" / "html"
 
 

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from newstrace.ingest.readers import read_inputs
 from newstrace.model import RawInput, Reject
-
-from .conftest import CLICKID_SAMPLE
+from tests.conftest import CLICKID_SAMPLE
 
 SUFFIXES = [".jsonl", ".json", ".csv", ".txt", ".html"]
 _REAL_LINE = CLICKID_SAMPLE.read_bytes().split(b"\n", 1)[0]

@@ -14,8 +14,7 @@ import pytest
 
 from newstrace.clean import clean_page
 from newstrace.model import Cleaned, Person
-
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 WIB = timezone(timedelta(hours=7))
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})

@@ -5,8 +5,7 @@ from __future__ import annotations
 from newstrace.algo import passages
 from newstrace.algo.tokens import tokenize
 from newstrace.clean import clean_page, split_sentences
-
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 
 def test_seed_sentences_become_lowercase_words_and_whole_numbers() -> None:

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from newstrace.terminal import printable, safe
+from newstrace.escape import printable, safe
 
 
 def test_control_characters_are_shown_not_acted_on() -> None:

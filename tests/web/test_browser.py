@@ -19,8 +19,16 @@ from urllib.parse import quote
 import pytest
 
 from newstrace.store import Store
-
-from .test_web import EVIL_ID, FIRST, IMG_TITLE, INTISARI, SCRIPT_TITLE, TRIBUN, hostile_store_path, sample_store_path
+from tests.web.test_app import (
+    EVIL_ID,
+    FIRST,
+    IMG_TITLE,
+    INTISARI,
+    SCRIPT_TITLE,
+    TRIBUN,
+    hostile_store_path,
+    sample_store_path,
+)
 
 CHROMIUM = os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

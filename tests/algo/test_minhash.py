@@ -18,7 +18,7 @@ from newstrace.algo.lsh import LshConfig, LshIndex, band_keys, optimal_bands
 from newstrace.algo.minhash import EMPTY_VALUE, MinHasher, jaccard
 from newstrace.algo.shingles import batch_shingle_hashes, shingle_hashes, words
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 SAMPLE = SRC / "newstrace" / "sample" / "clickid-sample.jsonl"
 MASK64 = (1 << 64) - 1
 

@@ -22,8 +22,7 @@ from newstrace.store import Store  # noqa: E402
 from newstrace.web.app import create_app  # noqa: E402
 from newstrace.web.embed import json_for_script  # noqa: E402
 from newstrace.web.search import has_index, search  # noqa: E402
-
-from .conftest import CLICKID_SAMPLE, SEEDS  # noqa: E402
+from tests.conftest import CLICKID_SAMPLE, SEEDS  # noqa: E402
 
 FIRST, INTISARI, TRIBUN = "000_36f9f1e935abbde4", "002_5a0d48aab88660f0", "004_7c033945fca6c72f"
 SCRIPT_TITLE = "</script><script>alert(1)</script>"
