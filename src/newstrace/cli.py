@@ -37,6 +37,7 @@ from newstrace.export import (
     write_records_to_file,
 )
 from newstrace.ingest import IngestReport, ingest, parse_mapping
+from newstrace.spark.cli import spark_group
 from newstrace.store import Store, store_error_message
 from newstrace.terminal import safe, to_json
 
@@ -529,6 +530,9 @@ def demo_command(db: str) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(db + suffix).unlink(missing_ok=True)
     run_demo(sample_path(), db, out)
+
+
+main.add_command(spark_group)
 
 
 if __name__ == "__main__":
