@@ -149,3 +149,16 @@ def test_cli_asks_for_inputs_then_an_output_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["spark", "dedup", str(tmp_path / "only.jsonl")])
     assert result.exit_code == 2
     assert "INPUT... OUTPUT" in result.output or "newstrace[spark]" in result.output
+
+
+def test_unsigned_keys_keep_their_order_as_spark_longs() -> None:
+    import numpy as np
+
+    from newstrace.spark.kernels import from_signed, to_signed
+
+    values = np.array([0, 1, 2**31, 2**63 - 1, 2**63, 2**64 - 2, 2**64 - 1], np.uint64)
+    rng = np.random.default_rng(5)
+    values = np.concatenate([values, rng.integers(0, 2**64 - 1, 500, dtype=np.uint64, endpoint=True)])
+    signed = to_signed(values)
+    assert signed.dtype == np.int64 and (from_signed(signed) == values).all()
+    assert (np.argsort(signed, kind="stable") == np.argsort(values, kind="stable")).all()
