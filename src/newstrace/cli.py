@@ -39,6 +39,7 @@ from newstrace.export import (
 )
 from newstrace.ingest import IngestReport, ingest, parse_mapping
 from newstrace.settings import Setting, setting
+from newstrace.spark.cli import spark_group
 from newstrace.store import Store, store_error_message
 
 console = Console(stderr=True)
@@ -538,6 +539,9 @@ def demo_command(db: str) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(db + suffix).unlink(missing_ok=True)
     run_demo(sample_path(), db, out)
+
+
+main.add_command(spark_group)
 
 
 if __name__ == "__main__":

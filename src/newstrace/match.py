@@ -41,6 +41,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from xxhash import xxh3_64_intdigest
 
 from newstrace.algo.passages import (
     DEFAULT_MIN_SIMILARITY,
@@ -210,9 +211,11 @@ def extract_event_dates(text: str) -> frozenset[str]:
 def _shingle_hashes(tokens: Sequence[str], size: int = NGRAM_SIZE) -> np.ndarray:
     """Sorted distinct hashes of the word ``size``-grams of ``tokens``."""
     if len(tokens) < size:
-        return np.zeros(0, np.int64)
-    grams = (hash(tuple(tokens[k : k + size])) for k in range(len(tokens) - size + 1))
-    return np.unique(np.fromiter(grams, np.int64, len(tokens) - size + 1))
+        return np.zeros(0, np.uint64)
+    # xxh3, not the salted hash(): equal in every process. Tokens never hold a NUL.
+    grams = (xxh3_64_intdigest("\x00".join(tokens[k : k + size]).encode("utf-8", "surrogatepass"))
+             for k in range(len(tokens) - size + 1))
+    return np.unique(np.fromiter(grams, np.uint64, len(tokens) - size + 1))
 
 
 def _lead_sentences(sentences: Sequence[str]) -> list[str]:

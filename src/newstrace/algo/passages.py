@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
+from xxhash import xxh3_64_intdigest
 
 from newstrace.algo.tokens import tokenize  # re-exported: the one tokenizer, for callers of passages
 from newstrace.model import Passage
@@ -64,11 +65,13 @@ class PreparedText:
 def prepare(sentences: Sequence[str]) -> PreparedText:
     """Tokenise ``sentences`` for :func:`shared_passages` (do it once per article)."""
     token_lists = tuple(tuple(tokenize(sentence)) for sentence in sentences)
-    # Python's string hash is cached on the string and only compared within one process.
-    distinct = [{hash(token) for token in tokens} for tokens in token_lists]
+    # xxh3 rather than Python's salted hash(): a prepared text compares the same with one
+    # prepared in another process (a Spark executor, a worker pool).
+    distinct = [{xxh3_64_intdigest(token.encode("utf-8", "surrogatepass")) for token in tokens}
+                for tokens in token_lists]
     distinct_lengths = np.fromiter((len(d) for d in distinct), np.int64, len(distinct))
     total = int(distinct_lengths.sum())
-    hashes = np.fromiter((h for d in distinct for h in d), np.int64, total)
+    hashes = np.fromiter((h for d in distinct for h in d), np.uint64, total)
     owner = np.repeat(np.arange(len(distinct), dtype=np.int64), distinct_lengths)
     order = np.argsort(hashes, kind="stable")
     lengths = tuple(len(tokens) for tokens in token_lists)

@@ -33,7 +33,9 @@ from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
 
-__all__ = ["DedupConfig", "DedupResult", "Deduplicator", "REASONS", "lsh_threshold", "overlap_from_jaccard"]
+__all__ = ["DedupConfig", "DedupResult", "Deduplicator", "REASONS", "identity_keys", "lsh_threshold",
+           "overlap_from_jaccard", "rank_keys", "shingle_batch", "signature_overlap",
+           "text_fingerprints"]
 
 KeepRule = Literal["earliest", "longest"]
 REASONS = ("kept", "exact", "near")  # reason codes 0, 1, 2 of DedupResult.reason
@@ -185,14 +187,7 @@ class Deduplicator:
         n = len(texts)
         if n == 0:
             return
-        k = self.config.shingle_size
-        values, offsets = batch_shingle_hashes(texts, k)
-        counts = np.diff(offsets)
-        # k + c - 1 words make c shingles; a text of k words or fewer makes one shingle of all its words.
-        words = np.where(counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in
-                                                       zip(texts, counts.tolist())]).astype(np.int32)
-        # The shingle sequence determines the word sequence, so it fingerprints exact copies.
-        fingerprints = _fingerprints(values, offsets)
+        values, offsets, words, fingerprints = shingle_batch(texts, self.config.shingle_size)
         rows = np.empty(n, np.int64)
         fresh: list[int] = []
         for i, fp in enumerate(fingerprints.tolist()):
@@ -215,8 +210,7 @@ class Deduplicator:
             new_rows = np.arange(first_row, first_row + take.size, dtype=np.int64)
             self.index.add(new_rows[keep], band_keys(signatures[keep], self.lsh))
         self._keys.fingerprint.append(fingerprints)
-        self._keys.identity.append(np.array([xxhash.xxh3_64_intdigest(i.encode("utf-8", "surrogatepass"))
-                                             for i in ids], np.uint64))
+        self._keys.identity.append(identity_keys(ids))
         self._keys.published.append(np.array([np.nan if p is None else p for p in published], np.float64))
         self._keys.words.append(words)
         self._keys.signature_row.append(rows)
@@ -259,11 +253,8 @@ class Deduplicator:
         step = 1 << 13  # bounded temporaries: two (step, num_perm) gathers of 4 MB at a time
         for start in range(0, a.size, step):
             ra, rb = a[start : start + step], b[start : start + step]
-            sig_a, sig_b = signatures.take(ra), signatures.take(rb)
-            jaccard = (sig_a == sig_b).mean(axis=1)
-            empty = np.asarray(is_empty_signature(sig_a)) | np.asarray(is_empty_signature(sig_b))
-            estimate = overlap_from_jaccard(jaccard, sizes[ra], sizes[rb])
-            out[start : start + step] = np.where(empty, 0.0, np.where(ra == rb, 1.0, estimate))
+            estimate = signature_overlap(signatures.take(ra), signatures.take(rb), sizes[ra], sizes[rb])
+            out[start : start + step] = np.where(ra == rb, 1.0, estimate)
         return out
 
     def _representatives(self, component: np.ndarray) -> np.ndarray:
@@ -272,10 +263,8 @@ class Deduplicator:
         the fingerprint (never by position)."""
         identity = np.concatenate(self._keys.identity)
         fingerprints = np.concatenate(self._keys.fingerprint)
-        published = np.concatenate(self._keys.published)
-        time = np.where(np.isnan(published), np.inf, published)  # undated last
-        length = -np.concatenate(self._keys.words).astype(np.float64)  # longest first
-        primary, secondary = (time, length) if self.config.keep == "earliest" else (length, time)
+        primary, secondary = rank_keys(np.concatenate(self._keys.published), np.concatenate(self._keys.words),
+                                       self.config.keep)
         order = np.lexsort((fingerprints, identity, secondary, primary, component))  # last key sorts first
         first = np.ones(order.size, bool)
         first[1:] = component[order][1:] != component[order][:-1]
@@ -285,7 +274,41 @@ class Deduplicator:
         return representatives
 
 
-def _fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+def shingle_batch(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per text of a batch: its shingle hashes in CSR layout ``(values, offsets)``, its word
+    count (int32) and its exact-copy fingerprint (uint64, 0 for a text without words)."""
+    values, offsets = batch_shingle_hashes(texts, k)
+    counts = np.diff(offsets)
+    # k + c - 1 words make c shingles; a text of k words or fewer makes one shingle of all its words.
+    words = np.where(counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in
+                                                   zip(texts, counts.tolist())]).astype(np.int32)
+    # The shingle sequence determines the word sequence, so it fingerprints exact copies.
+    return values, offsets, words, text_fingerprints(values, offsets)
+
+
+def identity_keys(ids: Sequence[str]) -> np.ndarray:
+    """uint64 hashes of the ids: the last tie-break but one between representatives."""
+    return np.array([xxhash.xxh3_64_intdigest(i.encode("utf-8", "surrogatepass")) for i in ids], np.uint64)
+
+
+def rank_keys(published: np.ndarray, words: np.ndarray, keep: KeepRule) -> tuple[np.ndarray, np.ndarray]:
+    """The first two keys a representative is chosen by, smallest first: (time, -words) for
+    ``earliest``, (-words, time) for ``longest``; undated texts come last by time."""
+    time = np.where(np.isnan(published), np.inf, published)
+    length = -words.astype(np.float64)  # longest first
+    return (time, length) if keep == "earliest" else (length, time)
+
+
+def signature_overlap(sig_a: np.ndarray, sig_b: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Row-wise overlap estimate of two ``(n, num_perm)`` signature arrays whose shingle
+    counts are ``size_a`` and ``size_b``; 0 where either text is empty."""
+    jaccard = (sig_a == sig_b).mean(axis=1)
+    empty = np.asarray(is_empty_signature(sig_a)) | np.asarray(is_empty_signature(sig_b))
+    overlap: np.ndarray = np.where(empty, 0.0, overlap_from_jaccard(jaccard, size_a, size_b))
+    return overlap
+
+
+def text_fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """uint64 fingerprints of the shingle sequences: equal exactly when the texts have the same
     words in the same order (as ``algo.exact``, on 64 bits); 0 for a text without words."""
     data = values.astype("<u8", copy=False).tobytes()

@@ -34,7 +34,8 @@ from newstrace.ingest.fields import map_record
 from newstrace.ingest.readers import check_inputs, detect_format, read_inputs
 from newstrace.model import RawInput, Reject
 
-__all__ = ["DedupReport", "dedup_files", "OUTPUT_FIELDS"]
+__all__ = ["DedupReport", "OUTPUT_FIELDS", "dedup_files", "dedup_line", "epoch", "input_files", "output_schema",
+           "parse_jsonl_line", "record_line", "to_article"]
 
 OUTPUT_FIELDS = ("id", "url", "outlet", "title", "published", "text", "origin", "line",
                  "dup_cluster", "keep", "similarity", "dup_reason")
@@ -56,32 +57,38 @@ class DedupReport:
                 "seconds": round(self.seconds, 3)}
 
 
+def parse_jsonl_line(raw: bytes, origin: str, number: int, mapping: Mapping[str, str] | None,
+                     max_bytes: int) -> RawInput | Reject | None:
+    """One line of a JSON Lines file: its input, why it is rejected, or None for a blank line."""
+    if not raw.strip():
+        return None
+    if len(raw) > max_bytes:
+        return Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
+    try:
+        record = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses and Python reads: NaN, integers over 64 bits
+            record = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            return Reject(origin, number, "bad_json", f"not valid JSON: {str(exc)[:120]}")
+    if not isinstance(record, dict):
+        return Reject(origin, number, "bad_json", f"a JSON {type(record).__name__} where an object was expected")
+    return RawInput(origin, number, "jsonl", "", map_record(record, mapping))
+
+
 def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int) -> Iterator[RawInput | Reject]:
     """JSON Lines a line at a time (``ingest`` reads a file whole; a crawl dump may not fit)."""
     origin = str(path)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            if len(raw) > max_bytes:
-                yield Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
-                continue
-            try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                try:  # what orjson refuses and Python reads: NaN, integers over 64 bits
-                    record = json.loads(raw)
-                except (ValueError, RecursionError) as exc:
-                    yield Reject(origin, number, "bad_json", f"not valid JSON: {str(exc)[:120]}")
-                    continue
-            if not isinstance(record, dict):
-                yield Reject(origin, number, "bad_json", f"a JSON {type(record).__name__} where an object was expected")
-                continue
-            yield RawInput(origin, number, "jsonl", "", map_record(record, mapping))
+            item = parse_jsonl_line(raw, origin, number, mapping, max_bytes)
+            if item is not None:
+                yield item
 
 
-def _files(paths: Iterable[str]) -> Iterator[Path]:
+def input_files(paths: Iterable[str]) -> Iterator[Path]:
+    """The files under ``paths`` in reading order: folders recursively, by name."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -94,7 +101,7 @@ def _files(paths: Iterable[str]) -> Iterator[Path]:
 def read_articles(paths: Iterable[str], mapping: Mapping[str, str] | None = None, input_format: str | None = None,
                   max_bytes: int = 20_000_000) -> Iterator[RawInput | Reject]:
     """Every input of ``paths`` (files or folders), JSON Lines streamed line by line."""
-    for path in _files(paths):
+    for path in input_files(paths):
         fmt = input_format or detect_format(path.name)
         if fmt == "jsonl" and not path.name.lower().removesuffix(".gz").endswith(".json"):
             try:
@@ -105,7 +112,7 @@ def read_articles(paths: Iterable[str], mapping: Mapping[str, str] | None = None
             yield from read_inputs([str(path)], mapping=mapping, input_format=input_format, max_bytes=max_bytes)
 
 
-def _epoch(value: str | None) -> float | None:
+def epoch(value: str | None) -> float | None:
     """Seconds since 1970 of an ISO 8601 time; a time without offset is read as UTC."""
     if not value:
         return None
@@ -184,25 +191,46 @@ def _json_line(record: dict[str, Any]) -> bytes:
         return (json.dumps(record) + "\n").encode("ascii")
 
 
+def output_schema() -> Any:
+    """The Arrow schema of the Parquet output."""
+    import pyarrow as pa
+
+    schema = _spool_schema()
+    for name, kind in (("dup_cluster", pa.string()), ("keep", pa.bool_()), ("similarity", pa.float64()),
+                       ("dup_reason", pa.string())):
+        schema = schema.append(pa.field(name, kind))
+    return schema
+
+
 def _spool_schema() -> Any:
     import pyarrow as pa
 
     return pa.schema([(name, pa.int64() if name == "line" else pa.string()) for name in OUTPUT_FIELDS[:8]])
 
 
-def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
-    reason_json = ["null", *(json.dumps(r) for r in REASONS[1:])]
+def record_line(record: dict[str, Any]) -> bytes:
+    """A spooled output record: one JSON object without the dedup fields."""
+    return _json_line(record)
 
+
+def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> bytes:
+    """The output line of a spooled record: the dedup fields spliced in before its brace.
+    ``similarity`` is the float32 value of ``DedupResult.similarity``, as a Python float."""
+    tail = (f',"dup_cluster":{_json_text(cluster)},"keep":{"true" if reason == 0 else "false"},'
+            f'"similarity":{round(similarity, 4)},"dup_reason":{_REASON_JSON[reason]}}}\n')
+    return record.rstrip()[:-1] + tail.encode("utf-8")
+
+
+_REASON_JSON = ["null", *(json.dumps(r) for r in REASONS[1:])]
+
+
+def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
     def write(out: BinaryIO) -> int:
         n = 0
         with open(spool, "rb") as fh:
             for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
                                                       result.similarity.tolist(), result.reason.tolist()):
-                # The spooled line is a JSON object: the dedup fields are spliced in before its brace.
-                tail = (f',"dup_cluster":{_json_text(ids[rep])},"keep":{"true" if reason == 0 else "false"},'
-                        f'"similarity":{round(similarity, 4)},'
-                        f'"dup_reason":{reason_json[reason]}}}\n')
-                out.write(line.rstrip()[:-1] + tail.encode("utf-8"))
+                out.write(dedup_line(line, ids[rep], reason, similarity))
                 n += 1
         return n
     return write
@@ -236,11 +264,7 @@ def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable
             writer.write_table(table)
             n = stop
         if writer is None:
-            schema = _spool_schema()
-            for name, kind in (("dup_cluster", pa.string()), ("keep", pa.bool_()), ("similarity", pa.float64()),
-                               ("dup_reason", pa.string())):
-                schema = schema.append(pa.field(name, kind))
-            writer = pq.ParquetWriter(out, schema, compression="zstd")
+            writer = pq.ParquetWriter(out, output_schema(), compression="zstd")
         writer.close()
         return n
     return write
@@ -258,7 +282,7 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
     if "-" in paths:
         raise InputError("dedup reads files, not standard input: it makes two passes over the output")
     check_inputs(paths, input_format)
-    if any(Path(output).resolve() == path.resolve() for path in _files(paths)):
+    if any(Path(output).resolve() == path.resolve() for path in input_files(paths)):
         raise InputError(f"the output {str(output)!r} is one of the inputs; choose another output file")
     folder = Path(output).resolve().parent
     if not folder.is_dir():
@@ -272,7 +296,7 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
         batch: list[dict[str, Any]] = []
 
         def flush() -> None:
-            engine.add([r["text"] for r in batch], [r["id"] for r in batch], [_epoch(r["published"]) for r in batch])
+            engine.add([r["text"] for r in batch], [r["id"] for r in batch], [epoch(r["published"]) for r in batch])
             ids.extend(r["id"] for r in batch)
             spool.write(batch)
             if on_progress:
