@@ -28,7 +28,9 @@ __all__ = [
     "LshConfig",
     "LshIndex",
     "SkippedBuckets",
+    "band_key_column",
     "band_keys",
+    "bucket_pairs",
     "optimal_bands",
 ]
 
@@ -133,6 +135,55 @@ def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.nda
             h *= np.uint64(0xC4CEB9FE1A85EC53)
             h ^= h >> np.uint64(33)
             out[doc, band] = h if h != 0 else np.uint64(1)  # 0 is reserved for empty documents
+
+
+@njit()
+def _band_key_column_kernel(signatures: np.ndarray, band: int, rows: int, out: np.ndarray) -> None:
+    """``_band_keys_kernel`` for one band: the same hash, without the other bands' work."""
+    n_docs, num_perm = signatures.shape
+    for doc in range(n_docs):
+        empty = True
+        for p in range(num_perm):
+            if signatures[doc, p] != EMPTY_VALUE:
+                empty = False
+                break
+        if empty:
+            out[doc] = 0
+            continue
+        h = np.uint64(0x243F6A8885A308D3) ^ np.uint64(band)
+        for slot in range(band * rows, (band + 1) * rows):
+            h = (h ^ np.uint64(signatures[doc, slot])) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xC4CEB9FE1A85EC53)
+        h ^= h >> np.uint64(33)
+        out[doc] = h if h != 0 else np.uint64(1)
+
+
+def band_key_column(signatures: np.ndarray, band: int, config: LshConfig) -> np.ndarray:
+    """uint64 keys ``(n_docs,)`` of one band: ``band_keys(signatures, config)[:, band]``
+    without computing (or holding) the other bands."""
+    signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
+    if signatures.ndim != 2 or signatures.shape[1] != config.num_perm:
+        raise ValueError(f"expected signatures of shape (n, {config.num_perm}), got {signatures.shape}")
+    if not 0 <= band < config.bands:
+        raise ValueError(f"band must lie in [0, {config.bands}), got {band}")
+    out = np.empty(signatures.shape[0], np.uint64)
+    _band_key_column_kernel(signatures, band, config.rows, out)
+    return out
+
+
+def bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, int, int]:
+    """Pairs of positions sharing a key, for one band's keys ``(n,)`` (0 = empty, matches
+    nothing): encoded ``lo << 32 | hi`` (uint64, each pair once, unsorted), and the buckets
+    left out for holding more than ``max_bucket_size`` positions, with their entries."""
+    sorted_keys, sorted_rows = _sort_band(np.ascontiguousarray(keys, dtype=np.uint64), 0)
+    counts, skipped_buckets, skipped_entries = _count_bucket_pairs(sorted_keys[None, :], max_bucket_size)
+    band_starts = np.array([0, int(counts[0])], np.int64)
+    encoded = np.empty(int(counts[0]), np.uint64)
+    _emit_bucket_pairs(sorted_keys[None, :], sorted_rows[None, :], max_bucket_size, band_starts, encoded)
+    return encoded, int(skipped_buckets[0]), int(skipped_entries[0])
 
 
 def band_keys(signatures: np.ndarray, config: LshConfig) -> np.ndarray:

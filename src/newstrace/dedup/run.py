@@ -39,6 +39,7 @@ __all__ = ["DedupReport", "dedup_files", "OUTPUT_FIELDS"]
 OUTPUT_FIELDS = ("id", "url", "outlet", "title", "published", "text", "origin", "line",
                  "dup_cluster", "keep", "similarity", "dup_reason")
 _BATCH = 8192
+_BUFFER = 1 << 20  # file buffers: a crawl line is a few KB, and a syscall per line costs more than parsing it
 
 
 @dataclass(slots=True)
@@ -59,10 +60,10 @@ class DedupReport:
 def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int) -> Iterator[RawInput | Reject]:
     """JSON Lines a line at a time (``ingest`` reads a file whole; a crawl dump may not fit)."""
     origin = str(path)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
+    gzipped = path.name.lower().endswith(".gz")
+    with (gzip.open(path, "rb") if gzipped else open(path, "rb", buffering=_BUFFER)) as fh:
         for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
+            if not raw or raw.isspace():
                 continue
             if len(raw) > max_bytes:
                 yield Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
@@ -152,7 +153,7 @@ class _Spool:
         os.close(handle)
         self.path = Path(name)
         self._writer: Any = None
-        self._text = open(self.path, "wb") if fmt == "jsonl" else None
+        self._text = open(self.path, "wb", buffering=_BUFFER) if fmt == "jsonl" else None
 
     def write(self, records: list[dict[str, Any]]) -> None:
         if self._text is not None:
@@ -190,20 +191,57 @@ def _spool_schema() -> Any:
     return pa.schema([(name, pa.int64() if name == "line" else pa.string()) for name in OUTPUT_FIELDS[:8]])
 
 
-def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+class _Ids:
+    """Article ids in one UTF-8 buffer with offsets: the output names each cluster by its
+    representative's id, and a million ids as Python strings would take ~80 MB."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = np.empty(0, np.int64)
+        self._pending: list[int] = []
+
+    def extend(self, ids: Iterable[str]) -> None:
+        for value in ids:
+            self._data += value.encode("utf-8", "surrogatepass")
+            self._pending.append(len(self._data))
+        self._ends = np.concatenate([self._ends, np.asarray(self._pending, np.int64)])
+        self._pending.clear()
+
+    def __len__(self) -> int:
+        return int(self._ends.size)
+
+    def __getitem__(self, i: int) -> str:
+        start = int(self._ends[i - 1]) if i else 0
+        return self._data[start : int(self._ends[i])].decode("utf-8", "surrogatepass")
+
+    def take(self, positions: np.ndarray) -> list[str]:
+        return [self[i] for i in positions.tolist()]
+
+
+def _write_jsonl(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[BinaryIO], int]:
     reason_json = ["null", *(json.dumps(r) for r in REASONS[1:])]
 
     def write(out: BinaryIO) -> int:
         n = 0
-        with open(spool, "rb") as fh:
+        cluster_json: dict[int, bytes] = {}  # representative -> its id as JSON, looked up once per cluster
+        chunk: list[bytes] = []
+        with open(spool, "rb", buffering=_BUFFER) as fh:
             for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
                                                       result.similarity.tolist(), result.reason.tolist()):
+                cluster = cluster_json.get(rep)
+                if cluster is None:
+                    cluster = _json_text(ids[rep]).encode("utf-8")
+                    if rep != n:  # a cluster of one is never looked up again
+                        cluster_json[rep] = cluster
                 # The spooled line is a JSON object: the dedup fields are spliced in before its brace.
-                tail = (f',"dup_cluster":{_json_text(ids[rep])},"keep":{"true" if reason == 0 else "false"},'
-                        f'"similarity":{round(similarity, 4)},'
+                tail = (f',"keep":{"true" if reason == 0 else "false"},"similarity":{round(similarity, 4)},'
                         f'"dup_reason":{reason_json[reason]}}}\n')
-                out.write(line.rstrip()[:-1] + tail.encode("utf-8"))
+                chunk.append(line.rstrip()[:-1] + b',"dup_cluster":' + cluster + tail.encode("ascii"))
                 n += 1
+                if len(chunk) >= 256:
+                    out.write(b"".join(chunk))
+                    chunk.clear()
+        out.write(b"".join(chunk))
         return n
     return write
 
@@ -215,19 +253,19 @@ def _json_text(value: str) -> str:
         return json.dumps(value)
 
 
-def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+def _write_parquet(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[BinaryIO], int]:
     def write(out: BinaryIO) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         reasons = np.array([None, *REASONS[1:]], dtype=object)
-        cluster = np.array(ids, dtype=object)[result.representative]
         n = 0
         writer = None
         batches = pq.ParquetFile(spool).iter_batches(batch_size=_BATCH) if result.representative.size else []
         for batch in batches:
             stop = n + batch.num_rows
-            extra = [pa.array(cluster[n:stop], pa.string()), pa.array(result.reason[n:stop] == 0),
+            extra = [pa.array(ids.take(result.representative[n:stop]), pa.string()),
+                     pa.array(result.reason[n:stop] == 0),
                      pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
                      pa.array(reasons[result.reason[n:stop]], pa.string())]
             table = pa.Table.from_arrays([*batch.columns, *extra], names=list(OUTPUT_FIELDS))
@@ -266,15 +304,15 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
     started = time.perf_counter()
     report = DedupReport()
     engine = Deduplicator(config)
-    ids: list[str] = []
+    ids = _Ids()
     spool = _Spool(folder, fmt)
     try:
         batch: list[dict[str, Any]] = []
 
         def flush() -> None:
+            spool.write(batch)  # first: writing leaves each text's UTF-8 form cached for the shingles
             engine.add([r["text"] for r in batch], [r["id"] for r in batch], [_epoch(r["published"]) for r in batch])
             ids.extend(r["id"] for r in batch)
-            spool.write(batch)
             if on_progress:
                 on_progress(len(batch))
             batch.clear()
