@@ -83,7 +83,7 @@ class DedupResult:
     representative: np.ndarray  # int64
     similarity: np.ndarray  # float32; 1.0 for a representative
     reason: np.ndarray  # int8
-    candidate_pairs: int = 0
+    candidate_pairs: int = 0  # pairs checked, per LSH band: a pair sharing two bands counts twice
     verified_pairs: int = 0
     skipped_buckets: int = 0
 
@@ -270,8 +270,7 @@ class Deduplicator:
         rows = np.concatenate(self._keys.signature_row)
         signatures = self._signatures
         sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
-        encoded, skipped_buckets = self._candidate_pairs()
-        verified = self._verified(encoded, signatures, sizes)
+        verified, band_pairs, skipped_buckets = self._verified_pairs(signatures, sizes)
         # Graph over signature rows (exact copies share one), then each text takes its row's component.
         m = self._signatures.size
         graph = coo_matrix((np.ones(len(verified), np.int8), (verified[:, 0], verified[:, 1])), shape=(m, m))
@@ -287,22 +286,25 @@ class Deduplicator:
         exact = (fingerprints == fingerprints[representative]) & (fingerprints != 0)
         similarity[exact | is_rep] = 1.0
         reason = np.where(is_rep, 0, np.where(exact, 1, 2)).astype(np.int8)
-        return DedupResult(representative, similarity, reason, candidate_pairs=len(encoded),
+        return DedupResult(representative, similarity, reason, candidate_pairs=band_pairs,
                            verified_pairs=len(verified), skipped_buckets=skipped_buckets)
 
-    def _candidate_pairs(self) -> tuple[np.ndarray, int]:
-        """Signature rows sharing a band, encoded ``lo << 32 | hi``, sorted and unique; and the
-        buckets skipped as oversized. One band's keys are computed and sorted at a time."""
-        parts: list[np.ndarray] = []
-        skipped = 0
+    def _verified_pairs(self, signatures: _Blocks, sizes: np.ndarray) -> tuple[np.ndarray, int, int]:
+        """Signature rows ``(m, 2)`` sharing a band whose overlap reaches the threshold (each
+        pair once, sorted); the candidate pairs checked, counted per band; and the buckets
+        skipped as oversized. One band's keys and pairs are held at a time: the candidates of
+        all bands at once (with the repeats across bands) would outweigh the signatures."""
+        parts: list[np.ndarray] = [np.empty((0, 2), np.int64)]
+        band_pairs = skipped = 0
         for band in range(self.lsh.bands):
             keys = np.concatenate([band_key_column(block, band, self.lsh) for block in self._signatures.filled()]
                                   or [np.empty(0, np.uint64)])
             encoded, buckets, _ = bucket_pairs(keys, self.config.max_bucket_size)
-            parts.append(encoded)
+            band_pairs += encoded.size
             skipped += buckets
-        pairs: np.ndarray = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.uint64)
-        return pairs, skipped
+            parts.append(self._verified(encoded, signatures, sizes))
+        verified = np.unique(np.concatenate(parts), axis=0)
+        return verified, band_pairs, skipped
 
     def _verified(self, encoded: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
         """The candidate pairs ``(m, 2)`` whose overlap reaches the threshold, verified in steps
