@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from newstrace.algo.jit import njit
 from newstrace.background import Background, default_background
 
 if TYPE_CHECKING:
     from newstrace.match import MatchDoc
 
-__all__ = ["TfidfIndex"]
+__all__ = ["EXACT_UP_TO", "PRUNED_CANDIDATES", "RARE_DF", "TfidfIndex"]
 
 _SECONDS_PER_HOUR = 3600.0
+# Neighbour search is exact while a block is compared with at most this many articles (every
+# labelled set the settings were fitted on is smaller), and pruned to rare words beyond.
+EXACT_UP_TO = 20_000
+RARE_DF = 200  # "rare": in at most this many indexed articles
+PRUNED_CANDIDATES = 200  # articles scored exactly per article, the best by rare words
 
 
 def _epoch_hours(moment: datetime | None) -> float:
@@ -77,6 +83,10 @@ class TfidfIndex:
         self.hours = np.array(
             [_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64
         )
+        self._by_time: np.ndarray | None = None  # dated rows by time, built on first windowed search
+        self._undated = np.empty(0, np.int64)
+        self._rare: sp.csr_matrix | None = None
+        self._sorted_rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def from_docs(
@@ -193,35 +203,172 @@ class TfidfIndex:
         batch: int = 256,
         sure_cosine: float | None = None,
         max_sure: int = 50,
+        exact_up_to: int | None = EXACT_UP_TO,
     ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-        """:meth:`neighbours` of many articles (all by default), computed in blocks."""
+        """:meth:`neighbours` of many articles (all by default), computed in blocks.
+
+        Blocks are formed in order of time and scored only against the articles their window
+        reaches (and the undated ones), so a window of a week over a half-year store reads a
+        small part of the index per block instead of all of it. Results come in that order.
+
+        When a block would be scored against more than ``exact_up_to`` articles (None: never),
+        the scores are not computed against all of them, which grows with the square of the
+        store: candidates are the articles sharing a rare word (``RARE_DF``) with the article,
+        the ``PRUNED_CANDIDATES`` best by those words alone are scored exactly, and the
+        neighbours are chosen among them. Work per article is then bounded, whatever the store
+        holds; the neighbours are the same unless a true one shares no rare word at all.
+        """
         wanted = list(range(len(self))) if rows is None else list(rows)
         extra_views = [v for v in also_by if v in self.matrices and v != "body"]
-        body = self.matrices["body"]
+        if within_hours is not None:
+            # Dated first, by time; the undated (no window) last, together.
+            wanted.sort(key=lambda i: (math.isnan(self.hours[i]), 0.0 if math.isnan(self.hours[i]) else self.hours[i]))
         for start in range(0, len(wanted), batch):
             block = wanted[start : start + batch]
-            body_scores = (body[block] @ body.T).toarray()
-            extra_scores = [
-                (self.matrices[v][block] @ self.matrices[v].T).toarray() for v in extra_views
-            ]
-            for offset, i in enumerate(block):
-                allowed = body_scores[offset] >= min_cosine
-                allowed[i] = False
-                if within_hours is not None and not math.isnan(self.hours[i]):
-                    apart = np.abs(self.hours - self.hours[i])
-                    allowed &= ~(apart > within_hours)  # nan (no time) stays allowed
-                scores = body_scores[offset]
-                chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
-                if sure_cosine is not None:
-                    sure = allowed & (scores >= sure_cosine)
-                    chosen.update(_top_k(np.where(sure, scores, -np.inf), max_sure))
-                for extra in extra_scores:
-                    view_scores = extra[offset]
-                    chosen.update(
-                        _top_k(np.where(allowed & (view_scores > 0), view_scores, -np.inf), k)
-                    )
-                ranked = sorted(chosen, key=lambda j: (-scores[j], j))
+            columns = self._window_columns(block, within_hours)
+            reach = len(self) if columns is None else columns.size
+            if exact_up_to is not None and reach > exact_up_to:
+                yield from self._pruned_block(block, columns, k, within_hours, min_cosine, extra_views,
+                                              sure_cosine, max_sure)
+                continue
+            yield from self._exact_block(block, columns, k, within_hours, min_cosine, extra_views,
+                                         sure_cosine, max_sure)
+
+    def _exact_block(
+        self, block: Sequence[int], columns: np.ndarray | None, k: int, within_hours: float | None,
+        min_cosine: float, extra_views: list[str], sure_cosine: float | None, max_sure: int,
+    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        """Neighbours of one block, scored against every article its window reaches."""
+        body = self.matrices["body"]
+        body_scores = (body[block] @ (body if columns is None else body[columns]).T).toarray()
+        extra_scores = [
+            (self.matrices[v][block] @ (self.matrices[v] if columns is None else self.matrices[v][columns]).T
+             ).toarray() for v in extra_views
+        ]
+        hours = self.hours if columns is None else self.hours[columns]
+        for offset, i in enumerate(block):
+            scores = body_scores[offset]
+            allowed = scores >= min_cosine
+            allowed[i if columns is None else int(np.searchsorted(columns, i))] = False
+            if within_hours is not None and not math.isnan(self.hours[i]):
+                apart = np.abs(hours - self.hours[i])
+                allowed &= ~(apart > within_hours)  # nan (no time) stays allowed
+            chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
+            if sure_cosine is not None:
+                sure = allowed & (scores >= sure_cosine)
+                chosen.update(_top_k(np.where(sure, scores, -np.inf), max_sure))
+            for extra in extra_scores:
+                view_scores = extra[offset]
+                chosen.update(_top_k(np.where(allowed & (view_scores > 0), view_scores, -np.inf), k))
+            ranked = sorted(chosen, key=lambda j: (-scores[j], j))  # columns ascend: same order as rows
+            if columns is None:
                 yield i, [(j, float(scores[j])) for j in ranked]
+            else:
+                yield i, [(int(columns[j]), float(scores[j])) for j in ranked]
+
+    def _pruned_block(
+        self, block: Sequence[int], columns: np.ndarray | None, k: int, within_hours: float | None,
+        min_cosine: float, extra_views: Sequence[str], sure_cosine: float | None, max_sure: int,
+    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        """``all_neighbours`` of one block among candidates that share a rare word."""
+        rare = self._rare_matrix()
+        target = rare if columns is None else rare[columns]
+        partial = sp.csr_matrix(rare[list(block)] @ target.T)
+        pairs_a: list[np.ndarray] = []
+        pairs_b: list[np.ndarray] = []
+        for offset, i in enumerate(block):
+            lo, hi = partial.indptr[offset], partial.indptr[offset + 1]
+            found = partial.indices[lo:hi].astype(np.int64)
+            found = found if columns is None else columns[found]
+            weight = partial.data[lo:hi]
+            keep = found != i
+            if within_hours is not None and not math.isnan(self.hours[i]):
+                keep &= ~(np.abs(self.hours[found] - self.hours[i]) > within_hours)  # nan (no time) stays
+            found, weight = found[keep], weight[keep]
+            if found.size > PRUNED_CANDIDATES:
+                found = found[np.argpartition(-weight, PRUNED_CANDIDATES - 1)[:PRUNED_CANDIDATES]]
+            pairs_a.append(np.full(found.size, i, np.int64))
+            pairs_b.append(found)
+        rows_a = np.concatenate(pairs_a) if pairs_a else np.empty(0, np.int64)
+        rows_b = np.concatenate(pairs_b) if pairs_b else np.empty(0, np.int64)
+        body_scores = self._row_dots("body", rows_a, rows_b)
+        view_scores = [self._row_dots(v, rows_a, rows_b) for v in extra_views]
+        bounds = np.concatenate([[0], np.cumsum([part.size for part in pairs_b])])
+        for offset, i in enumerate(block):
+            lo, hi = bounds[offset], bounds[offset + 1]
+            others, scores = rows_b[lo:hi], body_scores[lo:hi]
+            allowed = scores >= min_cosine
+            chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
+            if sure_cosine is not None:
+                chosen.update(_top_k(np.where(allowed & (scores >= sure_cosine), scores, -np.inf), max_sure))
+            for extra in view_scores:
+                view = extra[lo:hi]
+                chosen.update(_top_k(np.where(allowed & (view > 0), view, -np.inf), k))
+            ranked = sorted(chosen, key=lambda j: (-scores[j], others[j]))
+            yield i, [(int(others[j]), float(scores[j])) for j in ranked]
+
+    def _row_dots(self, view: str, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+        """Cosines in ``view`` of the row pairs ``(rows_a[p], rows_b[p])``."""
+        arrays = self._sorted_rows.get(view)
+        if arrays is None:
+            matrix = self.matrices[view]
+            matrix.sort_indices()
+            arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data)
+            self._sorted_rows[view] = arrays
+        out = np.zeros(rows_a.size, np.float64)
+        _row_dots_kernel(*arrays, rows_a, rows_b, out)
+        return out
+
+    def _rare_matrix(self) -> sp.csr_matrix:
+        """The body vectors restricted to words in at most ``RARE_DF`` indexed articles."""
+        if self._rare is None:
+            body = self.matrices["body"]
+            frequency = np.bincount(body.indices, minlength=body.shape[1])
+            rare = sp.csr_matrix(body.multiply((frequency <= RARE_DF)[np.newaxis, :].astype(np.float64)))
+            rare.eliminate_zeros()
+            self._rare = rare
+        return self._rare
+
+    def _window_columns(self, block: Sequence[int], within_hours: float | None) -> np.ndarray | None:
+        """The rows any article of ``block`` may be paired with under the time window, ascending
+        (None: all of them, for no window or an undated article in the block)."""
+        if within_hours is None or self.hours.size == 0:
+            return None
+        block_hours = self.hours[list(block)]
+        if np.isnan(block_hours).any():
+            return None
+        if self._by_time is None:
+            dated = np.flatnonzero(~np.isnan(self.hours))
+            self._by_time = dated[np.argsort(self.hours[dated], kind="stable")]
+            self._undated = np.flatnonzero(np.isnan(self.hours))
+        times = self.hours[self._by_time]
+        slack = 1e-6  # hours: the exact test is each row's own, below; the slice must not cut it
+        lo = np.searchsorted(times, block_hours.min() - within_hours - slack, side="left")
+        hi = np.searchsorted(times, block_hours.max() + within_hours + slack, side="right")
+        if hi - lo + self._undated.size >= 0.8 * self.hours.size:
+            return None  # hardly narrower: slicing would cost more than it saves
+        columns: np.ndarray = np.sort(np.concatenate([self._by_time[lo:hi], self._undated]))
+        return columns
+
+
+@njit()
+def _row_dots_kernel(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, rows_a: np.ndarray,
+                     rows_b: np.ndarray, out: np.ndarray) -> None:
+    """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]`` (sorted indices)."""
+    for p in range(rows_a.size):
+        i, end_i = indptr[rows_a[p]], indptr[rows_a[p] + 1]
+        j, end_j = indptr[rows_b[p]], indptr[rows_b[p] + 1]
+        total = 0.0
+        while i < end_i and j < end_j:  # a merge of the two sorted word lists
+            if indices[i] == indices[j]:
+                total += data[i] * data[j]
+                i += 1
+                j += 1
+            elif indices[i] < indices[j]:
+                i += 1
+            else:
+                j += 1
+        out[p] = total
 
 
 def _top_k(scores: np.ndarray, k: int) -> list[int]:

@@ -17,7 +17,7 @@ _EXPORTS = {
     "LshIndex": "lsh",
     "SkippedBuckets": "lsh",
     "band_keys": "lsh",
-    "optimal_bands": "lsh",
+    "optimal_bands": "banding",
     "MinHashConfig": "minhash",
     "MinHasher": "minhash",
     "jaccard": "minhash",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from newstrace.algo.banding import optimal_bands
 from newstrace.algo.jit import njit
 from newstrace.algo.minhash import EMPTY_VALUE
 
@@ -28,7 +29,9 @@ __all__ = [
     "LshConfig",
     "LshIndex",
     "SkippedBuckets",
+    "band_key_column",
     "band_keys",
+    "bucket_pairs",
     "optimal_bands",
 ]
 
@@ -36,40 +39,10 @@ __all__ = [
 # empty documents match nothing (not even each other).
 EMPTY_KEY = np.uint64(0)
 
-_GRID_POINTS = 2001
 _ROW_BITS = np.uint64(32)
 _ROW_MASK = np.uint64(0xFFFFFFFF)
 _HIGH_MASK = np.uint64(0xFFFFFFFF00000000)
 _FORMAT_VERSION = 1
-
-
-def optimal_bands(
-    threshold: float,
-    num_perm: int,
-    false_positive_weight: float = 0.5,
-    false_negative_weight: float = 0.5,
-) -> tuple[int, int]:
-    """``(bands, rows)`` with ``bands * rows <= num_perm`` minimising the weighted
-    area of false positives (below ``threshold``) and false negatives (above)
-    under the S-curve ``1 - (1 - s**rows)**bands``: the criterion of datasketch's
-    ``MinHashLSH``, integrated on a fixed grid instead of adaptively.
-    """
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
-    if num_perm < 1:
-        raise ValueError(f"num_perm must be positive, got {num_perm}")
-    pairs = np.array(
-        [(bands, rows) for bands in range(1, num_perm + 1) for rows in range(1, num_perm // bands + 1)],
-        dtype=np.float64,
-    )
-    bands, rows = pairs[:, :1], pairs[:, 1:]
-    below = np.linspace(0.0, threshold, _GRID_POINTS)[None, :]
-    above = np.linspace(threshold, 1.0, _GRID_POINTS)[None, :]
-    false_positive = np.trapezoid(1.0 - (1.0 - below**rows) ** bands, below, axis=1)
-    false_negative = np.trapezoid((1.0 - above**rows) ** bands, above, axis=1)
-    error = false_positive * false_positive_weight + false_negative * false_negative_weight
-    best = int(np.argmin(error))
-    return int(pairs[best, 0]), int(pairs[best, 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +106,55 @@ def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.nda
             h *= np.uint64(0xC4CEB9FE1A85EC53)
             h ^= h >> np.uint64(33)
             out[doc, band] = h if h != 0 else np.uint64(1)  # 0 is reserved for empty documents
+
+
+@njit()
+def _band_key_column_kernel(signatures: np.ndarray, band: int, rows: int, out: np.ndarray) -> None:
+    """``_band_keys_kernel`` for one band: the same hash, without the other bands' work."""
+    n_docs, num_perm = signatures.shape
+    for doc in range(n_docs):
+        empty = True
+        for p in range(num_perm):
+            if signatures[doc, p] != EMPTY_VALUE:
+                empty = False
+                break
+        if empty:
+            out[doc] = 0
+            continue
+        h = np.uint64(0x243F6A8885A308D3) ^ np.uint64(band)
+        for slot in range(band * rows, (band + 1) * rows):
+            h = (h ^ np.uint64(signatures[doc, slot])) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xC4CEB9FE1A85EC53)
+        h ^= h >> np.uint64(33)
+        out[doc] = h if h != 0 else np.uint64(1)
+
+
+def band_key_column(signatures: np.ndarray, band: int, config: LshConfig) -> np.ndarray:
+    """uint64 keys ``(n_docs,)`` of one band: ``band_keys(signatures, config)[:, band]``
+    without computing (or holding) the other bands."""
+    signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
+    if signatures.ndim != 2 or signatures.shape[1] != config.num_perm:
+        raise ValueError(f"expected signatures of shape (n, {config.num_perm}), got {signatures.shape}")
+    if not 0 <= band < config.bands:
+        raise ValueError(f"band must lie in [0, {config.bands}), got {band}")
+    out = np.empty(signatures.shape[0], np.uint64)
+    _band_key_column_kernel(signatures, band, config.rows, out)
+    return out
+
+
+def bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, int, int]:
+    """Pairs of positions sharing a key, for one band's keys ``(n,)`` (0 = empty, matches
+    nothing): encoded ``lo << 32 | hi`` (uint64, each pair once, unsorted), and the buckets
+    left out for holding more than ``max_bucket_size`` positions, with their entries."""
+    sorted_keys, sorted_rows = _sort_band(np.ascontiguousarray(keys, dtype=np.uint64), 0)
+    counts, skipped_buckets, skipped_entries = _count_bucket_pairs(sorted_keys[None, :], max_bucket_size)
+    band_starts = np.array([0, int(counts[0])], np.int64)
+    encoded = np.empty(int(counts[0]), np.uint64)
+    _emit_bucket_pairs(sorted_keys[None, :], sorted_rows[None, :], max_bucket_size, band_starts, encoded)
+    return encoded, int(skipped_buckets[0]), int(skipped_entries[0])
 
 
 def band_keys(signatures: np.ndarray, config: LshConfig) -> np.ndarray:

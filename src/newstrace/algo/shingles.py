@@ -116,6 +116,19 @@ def _combine(word_hashes: np.ndarray, first: int, count: int) -> np.uint64:
     return _finalise(h)
 
 
+@njit(inline="always")
+def _combine5(word_hashes: np.ndarray, first: int) -> np.uint64:
+    """``_combine(word_hashes, first, 5)`` unrolled: the default shingle size, and the
+    innermost loop of the whole near-duplicate stage."""
+    h = _SHINGLE_SEED ^ np.uint64(5)
+    h = (h ^ word_hashes[first]) * _COMBINE_MULTIPLIER
+    h = (h ^ word_hashes[first + 1]) * _COMBINE_MULTIPLIER
+    h = (h ^ word_hashes[first + 2]) * _COMBINE_MULTIPLIER
+    h = (h ^ word_hashes[first + 3]) * _COMBINE_MULTIPLIER
+    h = (h ^ word_hashes[first + 4]) * _COMBINE_MULTIPLIER
+    return _finalise(h)
+
+
 @njit(parallel=True)
 def _count_words(buf: np.ndarray, byte_offsets: np.ndarray, fold: np.ndarray) -> np.ndarray:
     n_docs = byte_offsets.size - 1
@@ -159,7 +172,7 @@ def _fill_shingles(
         i = byte_offsets[doc]
         end = byte_offsets[doc + 1]
         n_seen = 0
-        previous = 0
+        previous = np.uint64(0)
         h = _FNV_OFFSET
         while i < end:
             lead = buf[i]
@@ -169,12 +182,14 @@ def _fill_shingles(
             else:
                 decoded, i = _decode_folded(buf, i, end, fold)
                 folded = np.uint64(decoded)
-            is_word = 1 if folded != 0 else 0
+            is_word = np.uint64(folded != 0)
             # Store speculatively and advance only when a word has just ended:
             # branch-free, the slot keeps the finished word's hash.
             word_hashes[n_seen] = h
-            n_seen += previous & (1 - is_word)
-            h = (h ^ folded) * _FNV_PRIME if is_word else _FNV_OFFSET
+            n_seen += int(previous & (np.uint64(1) - is_word))
+            # A mask instead of a conditional: word ends are too frequent to predict.
+            mask = np.uint64(0) - is_word
+            h = (((h ^ folded) * _FNV_PRIME) & mask) | (_FNV_OFFSET & ~mask)
             previous = is_word
         word_hashes[n_seen] = h
         for j in range(n_words):
@@ -182,6 +197,9 @@ def _fill_shingles(
         pos = out_offsets[doc]
         if n_words < k:
             out[pos] = _combine(word_hashes, 0, n_words)
+        elif k == 5:
+            for first in range(n_words - 4):
+                out[pos + first] = _combine5(word_hashes, first)
         else:
             for first in range(n_words - k + 1):
                 out[pos + first] = _combine(word_hashes, first, k)

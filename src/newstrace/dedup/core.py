@@ -15,8 +15,10 @@ derived from the MinHash Jaccard estimate and the set sizes: a reprint that adds
 Jaccard similarity falls to 0.3 (the seed copies). Set sizes are shingle counts, which in
 prose barely differ from distinct counts.
 
-Memory per text: the signature (4 bytes per permutation), the band keys of the index
-(12 bytes per band), and about 60 bytes of keys and sizes.
+Memory per text: the signature (4 bytes per permutation) and about 50 bytes of keys, sizes
+and the exact-copy table, all in numpy arrays. Band keys are not kept: ``result`` derives them
+from the signatures one band at a time, so the LSH stage holds one band's keys (8 bytes per
+text) at a time plus the candidate pairs, never an index of every band.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import xxhash
 
-from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
+from newstrace.algo.lsh import LshConfig, band_key_column, bucket_pairs
 from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
 
@@ -83,7 +85,7 @@ class DedupResult:
     representative: np.ndarray  # int64
     similarity: np.ndarray  # float32; 1.0 for a representative
     reason: np.ndarray  # int8
-    candidate_pairs: int = 0
+    candidate_pairs: int = 0  # distinct pairs sharing an LSH band
     verified_pairs: int = 0
     skipped_buckets: int = 0
 
@@ -130,6 +132,11 @@ class _Blocks:
             done += step
             self.size += step
 
+    def filled(self) -> list[np.ndarray]:
+        """The stored rows, block by block (views, no copy)."""
+        block_size = 1 << self._SHIFT
+        return [block[: min(block_size, self.size - number * block_size)] for number, block in enumerate(self.blocks)]
+
     def take(self, rows: np.ndarray) -> np.ndarray:
         out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
         block_of = rows >> self._SHIFT
@@ -142,6 +149,48 @@ class _Blocks:
             if where.size:
                 out[where] = stored[offset[where]]
         return out
+
+
+class _FingerprintTable:
+    """Fingerprint -> the signature row of its first text, as sorted numpy arrays (16 bytes a
+    text; a dict of Python ints would take about 100)."""
+
+    def __init__(self) -> None:
+        self.fingerprints = np.empty(0, np.uint64)
+        self.rows = np.empty(0, np.int64)
+
+    @property
+    def nbytes(self) -> int:
+        return self.fingerprints.nbytes + self.rows.nbytes
+
+    def assign(self, fingerprints: np.ndarray, next_row: int) -> tuple[np.ndarray, np.ndarray]:
+        """The signature row of each text of a batch, and the positions of the texts that need
+        a new one (in order: rows ``next_row``, ``next_row + 1``, ...). A text whose fingerprint
+        was seen before, in an earlier batch or earlier in this one, takes that text's row;
+        texts without words (fingerprint 0) each get their own."""
+        rows = np.full(fingerprints.size, -1, np.int64)
+        if self.fingerprints.size:
+            where = np.minimum(np.searchsorted(self.fingerprints, fingerprints), self.fingerprints.size - 1)
+            known = (self.fingerprints[where] == fingerprints) & (fingerprints != 0)
+            rows[known] = self.rows[where[known]]
+        unseen = np.flatnonzero(rows < 0)
+        values = fingerprints[unseen]
+        # Among the unseen, the first text of each fingerprint (and every empty text) is new.
+        _, first_index, inverse = np.unique(values, return_index=True, return_inverse=True)
+        first = np.zeros(unseen.size, bool)
+        first[first_index] = True
+        first |= values == 0
+        take = unseen[first]
+        rows[take] = next_row + np.arange(take.size, dtype=np.int64)
+        rows[unseen[~first]] = rows[unseen[first_index[inverse[~first]]]]
+        fresh = take[fingerprints[take] != 0]
+        if fresh.size:
+            order = np.argsort(fingerprints[fresh])
+            added, added_rows = fingerprints[fresh][order], rows[fresh][order]
+            at = np.searchsorted(self.fingerprints, added)  # a merge: O(table) per batch, no re-sort
+            self.fingerprints = np.insert(self.fingerprints, at, added)
+            self.rows = np.insert(self.rows, at, added_rows)
+        return rows, take
 
 
 @dataclass(slots=True)
@@ -162,10 +211,9 @@ class Deduplicator:
         self.config = config or DedupConfig()
         self.hasher = MinHasher(self.config.num_perm, self.config.seed)
         self.lsh = LshConfig.for_threshold(lsh_threshold(self.config.threshold), self.config.num_perm)
-        self.index = LshIndex(self.lsh, max_bucket_size=self.config.max_bucket_size)
         self._signatures = _Blocks(self.config.num_perm, np.uint32)
         self._sizes = _Blocks(1, np.int32)  # shingle count per signature row
-        self._first_by_fingerprint: dict[int, int] = {}  # fingerprint -> its signature row
+        self._first_by_fingerprint = _FingerprintTable()  # fingerprint -> its signature row
         self._keys = _Keys()
         self._count = 0
 
@@ -173,11 +221,10 @@ class Deduplicator:
         return self._count
 
     def nbytes(self) -> int:
-        """Bytes held for the texts added so far (arrays, index, and the exact-copy table)."""
+        """Bytes held for the texts added so far (signatures, keys and the exact-copy table)."""
         keys = sum(a.nbytes for part in (self._keys.fingerprint, self._keys.identity, self._keys.published,
                                          self._keys.words, self._keys.signature_row) for a in part)
-        table = len(self._first_by_fingerprint) * 100  # a dict entry with two ints, as CPython lays it out
-        return self._signatures.nbytes + self._sizes.nbytes + self.index.nbytes() + keys + table
+        return self._signatures.nbytes + self._sizes.nbytes + self._first_by_fingerprint.nbytes + keys
 
     def add(self, texts: Sequence[str], ids: Sequence[str], published: Sequence[float | None]) -> None:
         """Add a batch: texts, their ids (for the tie-break of representatives) and their times
@@ -188,27 +235,18 @@ class Deduplicator:
         if n == 0:
             return
         values, offsets, words, fingerprints = shingle_batch(texts, self.config.shingle_size)
-        rows = np.empty(n, np.int64)
-        fresh: list[int] = []
-        for i, fp in enumerate(fingerprints.tolist()):
-            known = self._first_by_fingerprint.get(fp) if fp else None
-            if known is None:
-                rows[i] = self._signatures.size + len(fresh)
-                fresh.append(i)
-                if fp:
-                    self._first_by_fingerprint[fp] = int(rows[i])
-            else:
-                rows[i] = known
-        if fresh:
-            take = np.asarray(fresh, np.int64)
+        counts = np.diff(offsets)
+        rows, take = self._first_by_fingerprint.assign(fingerprints, self._signatures.size)
+        if take.size == n:
+            self._signatures.extend(self.hasher.signatures(values, offsets))
+            self._sizes.extend(counts.astype(np.int32)[:, None])
+        elif take.size > 0.9 * n:  # a few exact copies: signing them costs less than copying the shingles
+            self._signatures.extend(self.hasher.signatures(values, offsets)[take])
+            self._sizes.extend(counts[take].astype(np.int32)[:, None])
+        elif take.size:
             sub_values, sub_offsets = _select(values, offsets, take)
-            signatures = self.hasher.signatures(sub_values, sub_offsets)
-            first_row = self._signatures.size
-            self._signatures.extend(signatures)
+            self._signatures.extend(self.hasher.signatures(sub_values, sub_offsets))
             self._sizes.extend(np.diff(sub_offsets).astype(np.int32)[:, None])
-            keep = ~np.asarray(is_empty_signature(signatures))
-            new_rows = np.arange(first_row, first_row + take.size, dtype=np.int64)
-            self.index.add(new_rows[keep], band_keys(signatures[keep], self.lsh))
         self._keys.fingerprint.append(fingerprints)
         self._keys.identity.append(identity_keys(ids))
         self._keys.published.append(np.array([np.nan if p is None else p for p in published], np.float64))
@@ -227,9 +265,7 @@ class Deduplicator:
         rows = np.concatenate(self._keys.signature_row)
         signatures = self._signatures
         sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
-        pairs = self.index.candidate_pairs()
-        overlap = self._overlap(pairs[:, 0], pairs[:, 1], signatures, sizes)
-        verified = pairs[overlap >= self.config.threshold]
+        verified, band_pairs, skipped_buckets = self._verified_pairs(signatures, sizes)
         # Graph over signature rows (exact copies share one), then each text takes its row's component.
         m = self._signatures.size
         graph = coo_matrix((np.ones(len(verified), np.int8), (verified[:, 0], verified[:, 1])), shape=(m, m))
@@ -245,8 +281,54 @@ class Deduplicator:
         exact = (fingerprints == fingerprints[representative]) & (fingerprints != 0)
         similarity[exact | is_rep] = 1.0
         reason = np.where(is_rep, 0, np.where(exact, 1, 2)).astype(np.int8)
-        return DedupResult(representative, similarity, reason, candidate_pairs=len(pairs),
-                           verified_pairs=len(verified), skipped_buckets=self.index.skipped.buckets)
+        return DedupResult(representative, similarity, reason, candidate_pairs=band_pairs,
+                           verified_pairs=len(verified), skipped_buckets=skipped_buckets)
+
+    def _verified_pairs(self, signatures: _Blocks, sizes: np.ndarray) -> tuple[np.ndarray, int, int]:
+        """Signature rows ``(m, 2)`` sharing a band whose overlap reaches the threshold (each
+        pair once, sorted); the distinct candidate pairs; and the buckets
+        skipped as oversized. One band's keys and pairs are held at a time: the candidates of
+        all bands at once (with the repeats across bands) would outweigh the signatures."""
+        parts: list[np.ndarray] = [np.empty((0, 2), np.int64)]
+        band_pairs = skipped = 0
+        for band in range(self.lsh.bands):
+            keys = np.concatenate([band_key_column(block, band, self.lsh) for block in self._signatures.filled()]
+                                  or [np.empty(0, np.uint64)])
+            encoded, buckets, _ = bucket_pairs(keys, self.config.max_bucket_size)
+            band_pairs += self._first_seen(encoded, band, signatures)
+            skipped += buckets
+            parts.append(self._verified(encoded, signatures, sizes))
+        verified = np.unique(np.concatenate(parts), axis=0)
+        return verified, band_pairs, skipped
+
+    def _first_seen(self, encoded: np.ndarray, band: int, signatures: _Blocks) -> int:
+        """How many of one band's candidate pairs share no earlier band: each distinct pair
+        is counted once, in the first band it shares (equal band slots make equal keys)."""
+        if band == 0 or encoded.size == 0:
+            return int(encoded.size)
+        width, count = band * self.lsh.rows, 0
+        step = 1 << 13
+        for start in range(0, encoded.size, step):
+            chunk = encoded[start : start + step]
+            a = signatures.take((chunk >> np.uint64(32)).astype(np.int64))[:, :width]
+            b = signatures.take((chunk & np.uint64(0xFFFFFFFF)).astype(np.int64))[:, :width]
+            same_band = (a == b).reshape(chunk.size, band, self.lsh.rows).all(axis=2).any(axis=1)
+            count += int(chunk.size - same_band.sum())
+        return count
+
+    def _verified(self, encoded: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
+        """The candidate pairs ``(m, 2)`` whose overlap reaches the threshold, verified in steps
+        so that only the survivors are ever held as pairs of int64."""
+        kept: list[np.ndarray] = [np.empty((0, 2), np.int64)]
+        step = 1 << 18
+        for start in range(0, encoded.size, step):
+            chunk = encoded[start : start + step]
+            a = (chunk >> np.uint64(32)).astype(np.int64)
+            b = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
+            good = self._overlap(a, b, signatures, sizes) >= self.config.threshold
+            kept.append(np.stack([a[good], b[good]], axis=1))
+        verified: np.ndarray = np.concatenate(kept)
+        return verified
 
     def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
         out = np.empty(a.size, np.float64)
@@ -311,10 +393,11 @@ def signature_overlap(sig_a: np.ndarray, sig_b: np.ndarray, size_a: np.ndarray, 
 def text_fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """uint64 fingerprints of the shingle sequences: equal exactly when the texts have the same
     words in the same order (as ``algo.exact``, on 64 bits); 0 for a text without words."""
-    data = values.astype("<u8", copy=False).tobytes()
+    contiguous: Any = np.ascontiguousarray(values, dtype="<u8")
+    data = memoryview(contiguous).cast("B")  # slices without copies
     starts = (offsets * 8).tolist()
-    return np.array([(xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0
-                     for a, b in zip(starts[:-1], starts[1:])], np.uint64)
+    return np.fromiter(((xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0
+                        for a, b in zip(starts[:-1], starts[1:])), np.uint64, len(starts) - 1)
 
 
 def _select(values: np.ndarray, offsets: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

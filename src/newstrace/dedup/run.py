@@ -40,6 +40,7 @@ __all__ = ["DedupReport", "OUTPUT_FIELDS", "dedup_files", "dedup_line", "epoch",
 OUTPUT_FIELDS = ("id", "url", "outlet", "title", "published", "text", "origin", "line",
                  "dup_cluster", "keep", "similarity", "dup_reason")
 _BATCH = 8192
+_BUFFER = 1 << 20  # file buffers: a crawl line is a few KB, and a syscall per line costs more than parsing it
 
 
 @dataclass(slots=True)
@@ -79,8 +80,8 @@ def parse_jsonl_line(raw: bytes, origin: str, number: int, mapping: Mapping[str,
 def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int) -> Iterator[RawInput | Reject]:
     """JSON Lines a line at a time (``ingest`` reads a file whole; a crawl dump may not fit)."""
     origin = str(path)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
+    gzipped = path.name.lower().endswith(".gz")
+    with (gzip.open(path, "rb") if gzipped else open(path, "rb", buffering=_BUFFER)) as fh:
         for number, raw in enumerate(fh, start=1):
             item = parse_jsonl_line(raw, origin, number, mapping, max_bytes)
             if item is not None:
@@ -159,7 +160,7 @@ class _Spool:
         os.close(handle)
         self.path = Path(name)
         self._writer: Any = None
-        self._text = open(self.path, "wb") if fmt == "jsonl" else None
+        self._text = open(self.path, "wb", buffering=_BUFFER) if fmt == "jsonl" else None
 
     def write(self, records: list[dict[str, Any]]) -> None:
         if self._text is not None:
@@ -213,6 +214,33 @@ def record_line(record: dict[str, Any]) -> bytes:
     return _json_line(record)
 
 
+class _Ids:
+    """Article ids in one UTF-8 buffer with offsets: the output names each cluster by its
+    representative's id, and a million ids as Python strings would take ~80 MB."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = np.empty(0, np.int64)
+        self._pending: list[int] = []
+
+    def extend(self, ids: Iterable[str]) -> None:
+        for value in ids:
+            self._data += value.encode("utf-8", "surrogatepass")
+            self._pending.append(len(self._data))
+        self._ends = np.concatenate([self._ends, np.asarray(self._pending, np.int64)])
+        self._pending.clear()
+
+    def __len__(self) -> int:
+        return int(self._ends.size)
+
+    def __getitem__(self, i: int) -> str:
+        start = int(self._ends[i - 1]) if i else 0
+        return self._data[start : int(self._ends[i])].decode("utf-8", "surrogatepass")
+
+    def take(self, positions: np.ndarray) -> list[str]:
+        return [self[i] for i in positions.tolist()]
+
+
 def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> bytes:
     """The output line of a spooled record: the dedup fields spliced in before its brace.
     ``similarity`` is the float32 value of ``DedupResult.similarity``, as a Python float."""
@@ -224,14 +252,19 @@ def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> b
 _REASON_JSON = ["null", *(json.dumps(r) for r in REASONS[1:])]
 
 
-def _write_jsonl(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+def _write_jsonl(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[BinaryIO], int]:
     def write(out: BinaryIO) -> int:
         n = 0
-        with open(spool, "rb") as fh:
+        chunk: list[bytes] = []
+        with open(spool, "rb", buffering=_BUFFER) as fh:
             for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
                                                       result.similarity.tolist(), result.reason.tolist()):
-                out.write(dedup_line(line, ids[rep], reason, similarity))
+                chunk.append(dedup_line(line, ids[rep], reason, similarity))
                 n += 1
+                if len(chunk) >= 256:
+                    out.write(b"".join(chunk))
+                    chunk.clear()
+        out.write(b"".join(chunk))
         return n
     return write
 
@@ -243,19 +276,19 @@ def _json_text(value: str) -> str:
         return json.dumps(value)
 
 
-def _write_parquet(spool: Path, result: DedupResult, ids: list[str]) -> Callable[[BinaryIO], int]:
+def _write_parquet(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[BinaryIO], int]:
     def write(out: BinaryIO) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         reasons = np.array([None, *REASONS[1:]], dtype=object)
-        cluster = np.array(ids, dtype=object)[result.representative]
         n = 0
         writer = None
         batches = pq.ParquetFile(spool).iter_batches(batch_size=_BATCH) if result.representative.size else []
         for batch in batches:
             stop = n + batch.num_rows
-            extra = [pa.array(cluster[n:stop], pa.string()), pa.array(result.reason[n:stop] == 0),
+            extra = [pa.array(ids.take(result.representative[n:stop]), pa.string()),
+                     pa.array(result.reason[n:stop] == 0),
                      pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
                      pa.array(reasons[result.reason[n:stop]], pa.string())]
             table = pa.Table.from_arrays([*batch.columns, *extra], names=list(OUTPUT_FIELDS))
@@ -290,15 +323,15 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
     started = time.perf_counter()
     report = DedupReport()
     engine = Deduplicator(config)
-    ids: list[str] = []
+    ids = _Ids()
     spool = _Spool(folder, fmt)
     try:
         batch: list[dict[str, Any]] = []
 
         def flush() -> None:
+            spool.write(batch)  # first: writing leaves each text's UTF-8 form cached for the shingles
             engine.add([r["text"] for r in batch], [r["id"] for r in batch], [epoch(r["published"]) for r in batch])
             ids.extend(r["id"] for r in batch)
-            spool.write(batch)
             if on_progress:
                 on_progress(len(batch))
             batch.clear()

@@ -68,20 +68,42 @@ def _as_text(value: Any) -> str | None:
 
 def _sources(record: Mapping[str, Any], mapping: Mapping[str, str] | None) -> dict[str, str]:
     """{newstrace field: the record's key it is read from}."""
-    by_lower = {str(k).strip().lower(): str(k) for k in record}
     chosen: dict[str, str] = {}
-    for source, target in (mapping or {}).items():
-        if source.lower() in by_lower:
-            chosen[target] = by_lower[source.lower()]
-    for name in FIELDS:
-        if name in chosen:
+    for name, forced, aliases in _plan(tuple(record), tuple(mapping.items()) if mapping else ()):
+        if forced is not None:
+            chosen[name] = forced
             continue
-        for alias in ALIASES[name]:
-            key = by_lower.get(alias)
-            if key is not None and record[key] not in (None, ""):
+        for key in aliases:
+            if record[key] not in (None, ""):
                 chosen[name] = key
                 break
     return chosen
+
+
+_Plan = tuple[tuple[str, str | None, tuple[str, ...]], ...]
+_PLANS: dict[tuple[tuple[Any, ...], tuple[tuple[str, str], ...]], _Plan] = {}
+
+
+def _plan(keys: tuple[Any, ...], mapping: tuple[tuple[str, str], ...]) -> _Plan:
+    """Per field, the key an explicit mapping forces, else the present aliases in order: what
+    ``_sources`` tries on a record with these keys. Records of one dump share their keys, so
+    the plan is worked out once per key set, not once per record."""
+    plan = _PLANS.get((keys, mapping))
+    if plan is not None:
+        return plan
+    by_lower = {str(k).strip().lower(): str(k) for k in keys}
+    forced: dict[str, str] = {}
+    for source, target in mapping:
+        if source.lower() in by_lower:
+            forced[target] = by_lower[source.lower()]
+    steps: list[tuple[str, str | None, tuple[str, ...]]] = [(name, key, ()) for name, key in forced.items()]
+    steps += [(name, None, tuple(by_lower[a] for a in ALIASES[name] if a in by_lower))
+              for name in FIELDS if name not in forced]
+    plan = tuple((name, key, aliases) for name, key, aliases in steps if key is not None or aliases)
+    if len(_PLANS) >= 4096:  # a dump whose every record has other keys: keep memory bounded
+        _PLANS.clear()
+    _PLANS[(keys, mapping)] = plan
+    return plan
 
 
 def map_record(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> dict[str, str | None]:
