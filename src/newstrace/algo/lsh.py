@@ -84,52 +84,41 @@ class LshConfig:
         return 1.0 - (1.0 - np.asarray(similarity, dtype=np.float64) ** self.rows) ** self.bands
 
 
+@njit(inline="always")
+def _is_empty(signatures: np.ndarray, doc: int) -> bool:
+    for p in range(signatures.shape[1]):
+        if signatures[doc, p] != EMPTY_VALUE:
+            return False
+    return True
+
+
+@njit(inline="always")
+def _band_hash(signatures: np.ndarray, doc: int, band: int, rows: int) -> np.uint64:
+    """One band's key: a mix of its slots, never 0 (reserved for empty documents)."""
+    h = np.uint64(0x243F6A8885A308D3) ^ np.uint64(band)
+    for slot in range(band * rows, (band + 1) * rows):
+        h = (h ^ np.uint64(signatures[doc, slot])) * np.uint64(0x9E3779B97F4A7C15)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h if h != 0 else np.uint64(1)
+
+
 @njit(parallel=True)
 def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.ndarray) -> None:
-    n_docs, num_perm = signatures.shape
-    for doc in numba.prange(n_docs):
-        empty = True
-        for p in range(num_perm):
-            if signatures[doc, p] != EMPTY_VALUE:
-                empty = False
-                break
+    for doc in numba.prange(signatures.shape[0]):
+        empty = _is_empty(signatures, doc)
         for band in range(bands):
-            if empty:
-                out[doc, band] = 0
-                continue
-            h = np.uint64(0x243F6A8885A308D3) ^ np.uint64(band)
-            for slot in range(band * rows, (band + 1) * rows):
-                h = (h ^ np.uint64(signatures[doc, slot])) * np.uint64(0x9E3779B97F4A7C15)
-            h ^= h >> np.uint64(33)
-            h *= np.uint64(0xFF51AFD7ED558CCD)
-            h ^= h >> np.uint64(33)
-            h *= np.uint64(0xC4CEB9FE1A85EC53)
-            h ^= h >> np.uint64(33)
-            out[doc, band] = h if h != 0 else np.uint64(1)  # 0 is reserved for empty documents
+            out[doc, band] = 0 if empty else _band_hash(signatures, doc, band, rows)
 
 
 @njit()
 def _band_key_column_kernel(signatures: np.ndarray, band: int, rows: int, out: np.ndarray) -> None:
     """``_band_keys_kernel`` for one band: the same hash, without the other bands' work."""
-    n_docs, num_perm = signatures.shape
-    for doc in range(n_docs):
-        empty = True
-        for p in range(num_perm):
-            if signatures[doc, p] != EMPTY_VALUE:
-                empty = False
-                break
-        if empty:
-            out[doc] = 0
-            continue
-        h = np.uint64(0x243F6A8885A308D3) ^ np.uint64(band)
-        for slot in range(band * rows, (band + 1) * rows):
-            h = (h ^ np.uint64(signatures[doc, slot])) * np.uint64(0x9E3779B97F4A7C15)
-        h ^= h >> np.uint64(33)
-        h *= np.uint64(0xFF51AFD7ED558CCD)
-        h ^= h >> np.uint64(33)
-        h *= np.uint64(0xC4CEB9FE1A85EC53)
-        h ^= h >> np.uint64(33)
-        out[doc] = h if h != 0 else np.uint64(1)
+    for doc in range(signatures.shape[0]):
+        out[doc] = 0 if _is_empty(signatures, doc) else _band_hash(signatures, doc, band, rows)
 
 
 def band_key_column(signatures: np.ndarray, band: int, config: LshConfig) -> np.ndarray:
