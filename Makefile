@@ -4,6 +4,7 @@ test:
 	python -m pytest
 lint:
 	ruff check src tests benchmarks
+	ruff format --check src tests benchmarks scripts
 	mypy
 demo:
 	newstrace demo

@@ -40,26 +40,74 @@ MODES: dict[str, float] = {
 # Outlets copies appear in, disjoint between the parts so that nothing about an outlet's
 # habits is seen both when fitting and when reporting. Zone: hours east of UTC.
 COPY_OUTLETS: dict[str, list[tuple[str, int]]] = {
-    "fit": [("merdeka.com", 7), ("suara.com", 7), ("jpnn.com", 7), ("inews.id", 7),
-            ("viva.co.id", 7), ("tribunpalu.com", 8), ("tribun-timur.com", 8),
-            ("jubi.co.id", 9), ("pikiran-rakyat.com", 7)],
-    "report": [("detik.com", 7), ("cnnindonesia.com", 7), ("liputan6.com", 7),
-               ("kumparan.com", 7), ("idntimes.com", 7), ("balipost.com", 8),
-               ("kaltimpost.id", 8), ("kabarpapua.co", 9), ("republika.co.id", 7)],
+    "fit": [
+        ("merdeka.com", 7),
+        ("suara.com", 7),
+        ("jpnn.com", 7),
+        ("inews.id", 7),
+        ("viva.co.id", 7),
+        ("tribunpalu.com", 8),
+        ("tribun-timur.com", 8),
+        ("jubi.co.id", 9),
+        ("pikiran-rakyat.com", 7),
+    ],
+    "report": [
+        ("detik.com", 7),
+        ("cnnindonesia.com", 7),
+        ("liputan6.com", 7),
+        ("kumparan.com", 7),
+        ("idntimes.com", 7),
+        ("balipost.com", 8),
+        ("kaltimpost.id", 8),
+        ("kabarpapua.co", 9),
+        ("republika.co.id", 7),
+    ],
 }
 CITIES = ["JAKARTA", "BANDUNG", "SURABAYA", "MEDAN", "MAKASSAR", "SEMARANG", "YOGYAKARTA"]
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
-HEDGES = {"diduga": "dipastikan", "dikabarkan": "dipastikan", "mungkin": "pasti",
-          "kemungkinan": "dipastikan", "disebut": "diklaim", "dilaporkan": "dipastikan",
-          "diperkirakan": "dipastikan", "dipastikan": "diduga", "pasti": "mungkin"}
-CHROME = ["ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Bagikan: Facebook Twitter WhatsApp",
-          "Simak berita menarik lainnya di Google News", "Halaman Selanjutnya", "TERPOPULER",
-          "Editor: {name}", "Penulis: {name}", "({outlet}/{initials})"]
-LEADS = ["Kabar terbaru datang terkait {title}.", "Berikut ini informasi selengkapnya soal {title}.",
-         "Simak ulasan lengkap mengenai {title}.", "Ada kabar penting hari ini: {title}."]
+HEDGES = {
+    "diduga": "dipastikan",
+    "dikabarkan": "dipastikan",
+    "mungkin": "pasti",
+    "kemungkinan": "dipastikan",
+    "disebut": "diklaim",
+    "dilaporkan": "dipastikan",
+    "diperkirakan": "dipastikan",
+    "dipastikan": "diduga",
+    "pasti": "mungkin",
+}
+CHROME = [
+    "ADVERTISEMENT",
+    "SCROLL TO CONTINUE WITH CONTENT",
+    "Bagikan: Facebook Twitter WhatsApp",
+    "Simak berita menarik lainnya di Google News",
+    "Halaman Selanjutnya",
+    "TERPOPULER",
+    "Editor: {name}",
+    "Penulis: {name}",
+    "({outlet}/{initials})",
+]
+LEADS = [
+    "Kabar terbaru datang terkait {title}.",
+    "Berikut ini informasi selengkapnya soal {title}.",
+    "Simak ulasan lengkap mengenai {title}.",
+    "Ada kabar penting hari ini: {title}.",
+]
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[\"“]?[A-Z0-9])")
 NUMBER = re.compile(r"\d+")
 
@@ -103,8 +151,7 @@ class Doc:
         return "\n\n".join(lines)
 
     def record(self) -> dict[str, str]:
-        out = {"id": self.id, "outlet": self.outlet, "url": self.url, "title": self.title,
-               "text": self.text()}
+        out = {"id": self.id, "outlet": self.outlet, "url": self.url, "title": self.title, "text": self.text()}
         if self.published is not None:
             out["published"] = self.published
         return out
@@ -140,8 +187,10 @@ def fmt_minute(instant: datetime, rng: random.Random, hours: int = 7, styled: bo
     if style < 0.6:
         return local.isoformat(timespec="seconds")
     if style < 0.8:
-        return (f"{WEEKDAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year} "
-                f"{local:%H:%M} {ZONE_NAMES[hours]}")
+        return (
+            f"{WEEKDAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year} "
+            f"{local:%H:%M} {ZONE_NAMES[hours]}"
+        )
     return f"{local:%d/%m/%Y %H:%M} {ZONE_NAMES[hours]}"
 
 
@@ -155,12 +204,19 @@ class Planter:
     def __init__(self, rng: random.Random, part: str, reserve: list[Source]) -> None:
         self.rng = rng
         self.outlets = COPY_OUTLETS["fit" if part == "fit" else "report"]
-        self.reserve = [s for src in reserve for s in src.sentences if 8 <= len(words(s)) <= 30
-                        and "baca" not in s.lower()]
+        self.reserve = [
+            s for src in reserve for s in src.sentences if 8 <= len(words(s)) <= 30 and "baca" not in s.lower()
+        ]
         rng.shuffle(self.reserve)
         self.titles = [src.title for src in reserve if len(src.title.split()) >= 4]
-        self.names = sorted({w for s in self.reserve[:2000] for w in s.split()[1:]
-                             if w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) > 3})
+        self.names = sorted(
+            {
+                w
+                for s in self.reserve[:2000]
+                for w in s.split()[1:]
+                if w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) > 3
+            }
+        )
         self.seen_ids: set[str] = set()
 
     # --- records ---------------------------------------------------------------------------
@@ -174,26 +230,50 @@ class Planter:
 
     def url(self, outlet: str, instant: datetime, title: str) -> str:
         slug = "-".join(words(title)[:8]) or "berita"
-        return (f"https://www.{outlet}/read/{instant:%Y/%m/%d}/{self.rng.randint(10**5, 10**6)}"
-                f"/{slug}")
+        return f"https://www.{outlet}/read/{instant:%Y/%m/%d}/{self.rng.randint(10**5, 10**6)}/{slug}"
 
     def root_doc(self, source: Source, mode: str) -> Doc:
-        doc = Doc(self.new_id(), source.outlet, "", source.title,
-                  fmt_minute(source.published, self.rng), source.published,
-                  list(source.sentences), mode=mode, role="root")
+        doc = Doc(
+            self.new_id(),
+            source.outlet,
+            "",
+            source.title,
+            fmt_minute(source.published, self.rng),
+            source.published,
+            list(source.sentences),
+            mode=mode,
+            role="root",
+        )
         doc.url = self.url(doc.outlet, doc.instant, doc.title)
         doc.group = doc.id
         return doc
 
-    def copy_doc(self, parent: Doc, instant: datetime, planted: list[Planted], neutral: list[str],
-                 edits: int | None = None, parent_id: str | None = None,
-                 outlet: tuple[str, int] | None = None) -> Doc:
+    def copy_doc(
+        self,
+        parent: Doc,
+        instant: datetime,
+        planted: list[Planted],
+        neutral: list[str],
+        edits: int | None = None,
+        parent_id: str | None = None,
+        outlet: tuple[str, int] | None = None,
+    ) -> Doc:
         """A copy of ``parent``'s content with the everyday edits outlets make."""
         rng = self.rng
         name, hours = outlet or rng.choice(self.outlets)
-        child = Doc(self.new_id(), name, "", parent.title, fmt_minute(instant, rng, hours),
-                    instant, list(parent.sentences), group=parent.group,
-                    parent=parent_id or parent.id, mode=parent.mode, role="copy")
+        child = Doc(
+            self.new_id(),
+            name,
+            "",
+            parent.title,
+            fmt_minute(instant, rng, hours),
+            instant,
+            list(parent.sentences),
+            group=parent.group,
+            parent=parent_id or parent.id,
+            mode=parent.mode,
+            role="copy",
+        )
         child.url = self.url(name, instant, child.title)
         count = edits if edits is not None else rng.choice([0, 1, 1, 2, 2, 3])
         for _ in range(count):
@@ -217,8 +297,9 @@ class Planter:
     def edit(self, doc: Doc, planted: list[Planted]) -> None:
         rng = self.rng
         n = len(doc.sentences)
-        middle = [k for k in range(1, n - 1) if len(words(doc.sentences[k])) >= 8
-                  and "baca" not in doc.sentences[k].lower()]
+        middle = [
+            k for k in range(1, n - 1) if len(words(doc.sentences[k])) >= 8 and "baca" not in doc.sentences[k].lower()
+        ]
         if not middle:
             return
         k = rng.choice(middle)
@@ -228,7 +309,7 @@ class Planter:
             match = rng.choice(list(NUMBER.finditer(old)))
             digits = match.group()
             first = rng.choice([d for d in "123456789" if d != digits[0]])
-            new = old[:match.start()] + first + digits[1:] + old[match.end():]
+            new = old[: match.start()] + first + digits[1:] + old[match.end() :]
             self._reword(doc, k, new, "number", planted)
         elif roll < 0.45 and any(w in HEDGES for w in old.split()):
             tokens = old.split()
@@ -237,8 +318,9 @@ class Planter:
             self._reword(doc, k, " ".join(tokens), "hedge", planted)
         elif roll < 0.6:
             tokens = old.split()
-            options = [j for j, w in enumerate(tokens) if w.isalpha() and w.islower() and len(w) > 4
-                       and w not in HEDGES]
+            options = [
+                j for j, w in enumerate(tokens) if w.isalpha() and w.islower() and len(w) > 4 and w not in HEDGES
+            ]
             if options and self.reserve:
                 donor = [w for w in rng.choice(self.reserve[:500]).split() if w.isalpha() and w.islower()]
                 if donor:
@@ -327,8 +409,11 @@ class Planter:
             for doc in copies:
                 for _ in range(rng.randint(2, 5)):
                     line = rng.choice(CHROME + ["Baca juga: {title}"] * 3).format(
-                        name=" ".join(rng.sample(self.names, 2)), outlet=doc.outlet,
-                        initials=rng.choice(["abc", "dtc", "kmp", "ant"]), title=rng.choice(self.titles))
+                        name=" ".join(rng.sample(self.names, 2)),
+                        outlet=doc.outlet,
+                        initials=rng.choice(["abc", "dtc", "kmp", "ant"]),
+                        title=rng.choice(self.titles),
+                    )
                     doc.extra.append((rng.randint(1, len(doc.sentences)), line))
                     scenario.neutral.append(line)
         elif mode == "truncation":
@@ -347,7 +432,7 @@ class Planter:
             direct = [d for d in copies if d.parent == root_doc.id]
             for doc in rng.sample(direct, k=min(len(direct), rng.randint(1, 2))):
                 doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
-                line = f"Artikel ini dikutip dari {root_doc.outlet} dengan judul \"{root_doc.title}\"."
+                line = f'Artikel ini dikutip dari {root_doc.outlet} dengan judul "{root_doc.title}".'
                 doc.extra.append((len(doc.sentences), line))
                 scenario.neutral.append(line)
         elif mode == "borrowing":
@@ -373,8 +458,9 @@ class Planter:
         for _ in range(rng.randint(3, 5)):
             parent = scenario.docs[-1] if rng.random() < 0.6 else rng.choice(scenario.docs)
             instant = parent.instant + timedelta(minutes=rng.randint(1, 5))
-            scenario.docs.append(self.copy_doc(parent, instant, scenario.planted, scenario.neutral,
-                                               edits=rng.randint(1, 2)))
+            scenario.docs.append(
+                self.copy_doc(parent, instant, scenario.planted, scenario.neutral, edits=rng.randint(1, 2))
+            )
         return scenario
 
     def wire(self, source: Source) -> Scenario:
@@ -384,8 +470,7 @@ class Planter:
         siblings = Scenario("wire", [], set())
         for _ in range(rng.randint(4, 8)):
             instant = absent.instant + timedelta(minutes=rng.randint(2, 75))
-            doc = self.copy_doc(absent, instant, siblings.planted, siblings.neutral,
-                                parent_id=UNKNOWN)
+            doc = self.copy_doc(absent, instant, siblings.planted, siblings.neutral, parent_id=UNKNOWN)
             doc.role = "sibling"
             if rng.random() < 0.5:
                 line = "(Antara)"
@@ -403,9 +488,17 @@ class Planter:
         """The tree's root recaps an earlier report in one to three of its sentences."""
         rng = self.rng
         root = scenario.docs[0]
-        lender = Doc(self.new_id(), lender_source.outlet, "", lender_source.title, "",
-                     root.instant - timedelta(hours=rng.uniform(3, 40)),
-                     list(lender_source.sentences), mode="borrowing", role="lender")
+        lender = Doc(
+            self.new_id(),
+            lender_source.outlet,
+            "",
+            lender_source.title,
+            "",
+            root.instant - timedelta(hours=rng.uniform(3, 40)),
+            list(lender_source.sentences),
+            mode="borrowing",
+            role="lender",
+        )
         lender.published = fmt_minute(lender.instant, rng)
         lender.url = self.url(lender.outlet, lender.instant, lender.title)
         lender.group = lender.id
@@ -413,7 +506,7 @@ class Planter:
         if not usable:
             usable = lender.sentences[:3]
         start = rng.randrange(len(usable))
-        borrowed = usable[start:start + rng.randint(1, 3)]
+        borrowed = usable[start : start + rng.randint(1, 3)]
         borrowed = ["Diberitakan sebelumnya, " + borrowed[0][0].lower() + borrowed[0][1:]] + borrowed[1:]
         at = len(root.sentences) if rng.random() < 0.6 else max(1, len(root.sentences) // 2)
         # Copies copy the recap too: they were made after the root got it.
@@ -431,13 +524,22 @@ class Planter:
         lines: list[str] = []
         for root in roots:
             lines.append(root.title)
-            lead = [s for s in root.sentences if len(words(s)) >= 6][:rng.randint(2, 3)]
+            lead = [s for s in root.sentences if len(words(s)) >= 6][: rng.randint(2, 3)]
             lines += lead
             lines.append(f"Sumber: {root.outlet}")
         name, hours = rng.choice(self.outlets)
         title = f"Rangkuman Berita Hari Ini: {roots[0].title}"
-        page = Doc(self.new_id(), name, "", title, fmt_minute(instant, rng, hours), instant, lines,
-                   mode="aggregator", role="aggregator")
+        page = Doc(
+            self.new_id(),
+            name,
+            "",
+            title,
+            fmt_minute(instant, rng, hours),
+            instant,
+            lines,
+            mode="aggregator",
+            role="aggregator",
+        )
         page.url = self.url(name, instant, title)
         page.group = page.id
         for scenario in scenarios:

@@ -21,10 +21,22 @@ from simulate_propagation import adjusted_rand_index, match_changes
 from newstrace.changes import is_substantive
 from newstrace.model import Change
 
-FIGURES = ("ari", "parent_accuracy", "origin_accuracy", "change_recall", "change_precision",
-           "change_recall_end_to_end", "borrow_not_copy")
-TARGETS = {"ari": 0.98, "parent_accuracy": 0.90, "origin_accuracy": 0.95, "change_recall": 0.95,
-           "change_precision": 0.90}
+FIGURES = (
+    "ari",
+    "parent_accuracy",
+    "origin_accuracy",
+    "change_recall",
+    "change_precision",
+    "change_recall_end_to_end",
+    "borrow_not_copy",
+)
+TARGETS = {
+    "ari": 0.98,
+    "parent_accuracy": 0.90,
+    "origin_accuracy": 0.95,
+    "change_recall": 0.95,
+    "change_precision": 0.90,
+}
 
 
 @dataclass(slots=True)
@@ -78,8 +90,9 @@ def _neutral(change: Change, neutral: list[str]) -> bool:
     return sum(n for w, n in text.items() if w not in allowed) < 3
 
 
-def score(scenarios: list[Scenario], noise: list[Doc], prediction: Prediction,
-          modes: Iterable[str]) -> dict[str, dict[str, float]]:
+def score(
+    scenarios: list[Scenario], noise: list[Doc], prediction: Prediction, modes: Iterable[str]
+) -> dict[str, dict[str, float]]:
     """Figures overall and per mode: ``{"overall": {...}, mode: {...}}``, with counts."""
     docs = [d for s in scenarios for d in s.docs] + noise
     by_mode: dict[str, list[Scenario]] = defaultdict(list)
@@ -91,9 +104,11 @@ def score(scenarios: list[Scenario], noise: list[Doc], prediction: Prediction,
             continue
         subset = {d.id for s in chosen for d in s.docs}
         figures: dict[str, float] = {"trees": len(chosen), "records": len(subset)}
-        figures["ari"] = adjusted_rand_index(
-            [d.group for d in docs], [prediction.group.get(d.id, d.id) for d in docs]
-        ) if name == "overall" else _ari_around(docs, subset, prediction)
+        figures["ari"] = (
+            adjusted_rand_index([d.group for d in docs], [prediction.group.get(d.id, d.id) for d in docs])
+            if name == "overall"
+            else _ari_around(docs, subset, prediction)
+        )
         parent, origin, borrow = Tally(), Tally(), Tally()
         recall, precision, e2e = Tally(), Tally(), Tally()
         for scenario in chosen:
@@ -118,8 +133,7 @@ def score(scenarios: list[Scenario], noise: list[Doc], prediction: Prediction,
     return out
 
 
-def _score_changes(scenario: Scenario, prediction: Prediction, recall: Tally, precision: Tally,
-                   e2e: Tally) -> None:
+def _score_changes(scenario: Scenario, prediction: Prediction, recall: Tally, precision: Tally, e2e: Tally) -> None:
     """Planted changes against the system's diff along the true edge; end to end only where
     the system found that edge."""
     assert prediction.diff is not None
@@ -163,8 +177,9 @@ def reliability(pairs: list[tuple[float, bool]], bins: int = 10) -> tuple[list[t
     return rows, error
 
 
-def confidence_pairs(scenarios: list[Scenario], noise: list[Doc],
-                     prediction: Prediction) -> dict[str, list[tuple[float, bool]]]:
+def confidence_pairs(
+    scenarios: list[Scenario], noise: list[Doc], prediction: Prediction
+) -> dict[str, list[tuple[float, bool]]]:
     """(stated probability, was it right) for every parent edge and every origin stated, in
     predicted groups of two or more."""
     truth_parent = {d.id: d.parent for s in scenarios for d in s.docs}
@@ -174,10 +189,16 @@ def confidence_pairs(scenarios: list[Scenario], noise: list[Doc],
     # its own origin at confidence 1.
     sizes = Counter(prediction.group.values())
     chosen = {i for i in truth_parent if sizes[prediction.group.get(i, i)] > 1}
-    parents = [(p, prediction.parent.get(child, "?") == truth_parent.get(child))
-               for child, p in prediction.parent_confidence.items() if child in chosen]
-    origins = [(p, prediction.origin.get(i) in tree_origin.get(i, {i}))
-               for i, p in prediction.origin_confidence.items() if i in chosen]
+    parents = [
+        (p, prediction.parent.get(child, "?") == truth_parent.get(child))
+        for child, p in prediction.parent_confidence.items()
+        if child in chosen
+    ]
+    origins = [
+        (p, prediction.origin.get(i) in tree_origin.get(i, {i}))
+        for i, p in prediction.origin_confidence.items()
+        if i in chosen
+    ]
     return {"parent": parents, "origin": origins}
 
 
@@ -199,14 +220,15 @@ def _plain_time(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=WIB)
 
 
-def baseline(records: list[dict[str, str]], containment: float = 0.5, cosine: float = 0.8,
-             width: int = 5) -> Prediction:
+def baseline(
+    records: list[dict[str, str]], containment: float = 0.5, cosine: float = 0.8, width: int = 5
+) -> Prediction:
     """5-gram containment or TF-IDF cosine links records; copy groups are the connected
     components (union-find); the earliest dated member is the origin and every other member's
     parent is the earlier member it shares most 5-grams with (else the origin)."""
     ids = [r["id"] for r in records]
     tokens = [re.findall(r"\w+", r["text"].lower()) for r in records]
-    grams = [{hash(tuple(t[k:k + width])) for k in range(len(t) - width + 1)} for t in tokens]
+    grams = [{hash(tuple(t[k : k + width])) for k in range(len(t) - width + 1)} for t in tokens]
     holders: dict[int, list[int]] = defaultdict(list)
     for k, shingles in enumerate(grams):
         for g in shingles:

@@ -66,27 +66,87 @@ CORPUS_VERSION = 2
 # -- corpus ------------------------------------------------------------------------------
 
 OUTLETS = [  # real Indonesian outlets, most prolific first (weights fall off as 1/rank)
-    "okezone.com", "tempo.co", "sindonews.com", "tribunnews.com", "kompas.com", "detik.com",
-    "antaranews.com", "liputan6.com", "cnnindonesia.com", "suara.com", "merdeka.com",
-    "republika.co.id", "jpnn.com", "kumparan.com", "idntimes.com", "viva.co.id", "fimela.com",
-    "kapanlagi.com", "bisnis.com", "kontan.co.id", "cnbcindonesia.com", "inews.id",
-    "beritasatu.com", "mediaindonesia.com", "tribunjogja.com", "surya.co.id", "pikiran-rakyat.com",
-    "jawapos.com", "grid.id", "wartaekonomi.co.id",
+    "okezone.com",
+    "tempo.co",
+    "sindonews.com",
+    "tribunnews.com",
+    "kompas.com",
+    "detik.com",
+    "antaranews.com",
+    "liputan6.com",
+    "cnnindonesia.com",
+    "suara.com",
+    "merdeka.com",
+    "republika.co.id",
+    "jpnn.com",
+    "kumparan.com",
+    "idntimes.com",
+    "viva.co.id",
+    "fimela.com",
+    "kapanlagi.com",
+    "bisnis.com",
+    "kontan.co.id",
+    "cnbcindonesia.com",
+    "inews.id",
+    "beritasatu.com",
+    "mediaindonesia.com",
+    "tribunjogja.com",
+    "surya.co.id",
+    "pikiran-rakyat.com",
+    "jawapos.com",
+    "grid.id",
+    "wartaekonomi.co.id",
 ]
-CITIES = ["JAKARTA", "SURABAYA", "BANDUNG", "MEDAN", "SEMARANG", "MAKASSAR", "YOGYAKARTA",
-          "DENPASAR", "PALEMBANG", "BALIKPAPAN"]
-NAMES = ["Rizal Setyo Nugroho", "Dewi Rina Cahyani", "Bambang Priyo", "Sri Wahyuni", "Ahmad Fauzi",
-         "Yoga Sukmana", "Nursita Sari", "Hendra Gunawan", "Ika Defianti", "Agus Rahmat"]
+CITIES = [
+    "JAKARTA",
+    "SURABAYA",
+    "BANDUNG",
+    "MEDAN",
+    "SEMARANG",
+    "MAKASSAR",
+    "YOGYAKARTA",
+    "DENPASAR",
+    "PALEMBANG",
+    "BALIKPAPAN",
+]
+NAMES = [
+    "Rizal Setyo Nugroho",
+    "Dewi Rina Cahyani",
+    "Bambang Priyo",
+    "Sri Wahyuni",
+    "Ahmad Fauzi",
+    "Yoga Sukmana",
+    "Nursita Sari",
+    "Hendra Gunawan",
+    "Ika Defianti",
+    "Agus Rahmat",
+]
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember"]
-_NUMERIC_DATE = re.compile(r"(?:\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*,?\s*)?"
-                           r"\(?\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b\)?")
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+_NUMERIC_DATE = re.compile(
+    r"(?:\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*,?\s*)?"
+    r"\(?\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b\)?"
+)
 _NAMED_DATE = re.compile(r"\b\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4}\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 # Source sentences that are chrome in the real data; planted chrome is added on purpose.
-_SOURCE_CHROME = re.compile(r"(?i)baca\s+(?:juga|pula)|simak|lihat\s+foto|editor\s*:|penulis\s*:"
-                            r"|reporter\s*:|sumber\s*:|^\(.*\)$")
+_SOURCE_CHROME = re.compile(
+    r"(?i)baca\s+(?:juga|pula)|simak|lihat\s+foto|editor\s*:|penulis\s*:"
+    r"|reporter\s*:|sumber\s*:|^\(.*\)$"
+)
 
 
 @dataclass(slots=True)
@@ -115,13 +175,14 @@ def load_sources(path: Path) -> list[Source]:
                 position = 0
                 while position < len(words):
                     size = cutter.randint(4, 8)
-                    piece = words[position:position + size]
+                    piece = words[position : position + size]
                     if len(piece) >= 3:
                         chunks.append(piece)
                     position += size
             if len(chunks) >= 8 and record.get("title"):
-                sources.append(Source(str(record["title"]), str(record.get("category") or ""),
-                                      len(text.split()), chunks))
+                sources.append(
+                    Source(str(record["title"]), str(record.get("category") or ""), len(text.split()), chunks)
+                )
     if not sources:
         raise SystemExit(f"no usable articles in {path}")
     return sources
@@ -181,8 +242,7 @@ class CorpusGenerator:
         """2-4 chunks, mostly of the topic article, read as one sentence."""
         words: list[str] = []
         for _ in range(self.rng.randint(2, 4)):
-            source = self.sources[topic if self.rng.random() < on_topic
-                                  else self.rng.randrange(len(self.sources))]
+            source = self.sources[topic if self.rng.random() < on_topic else self.rng.randrange(len(self.sources))]
             piece = list(self.rng.choice(source.chunks))
             piece[-1] = piece[-1].rstrip(".!?") or piece[-1]
             words += piece
@@ -216,8 +276,14 @@ class CorpusGenerator:
             return f"{self.rng.choice(['Baca juga:', 'Baca Juga:', 'BACA JUGA:'])} {self.rng.choice(self.titles)}"
         if kind < 0.8:
             return f"{self.rng.choice(['Editor:', 'Penulis:', 'Reporter:'])} {self.rng.choice(NAMES)}"
-        return self.rng.choice(["Simak video pilihan berikut ini:", "Lihat Foto",
-                                "Dapatkan update berita pilihan setiap hari.", "(ant/okz)"])
+        return self.rng.choice(
+            [
+                "Simak video pilihan berikut ini:",
+                "Lihat Foto",
+                "Dapatkan update berita pilihan setiap hari.",
+                "(ant/okz)",
+            ]
+        )
 
     def dateline(self, outlet: str) -> str:
         city = self.rng.choice(CITIES)
@@ -229,23 +295,30 @@ class CorpusGenerator:
         paragraphs, i = [], 0
         while i < len(sentences):
             step = self.rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[i:i + step]))
+            paragraphs.append(" ".join(sentences[i : i + step]))
             i += step
         for line in chrome:  # related links sit between paragraphs, credits mostly at the end
-            at = len(paragraphs) if line.split(":")[0] in ("Editor", "Penulis", "Reporter") \
+            at = (
+                len(paragraphs)
+                if line.split(":")[0] in ("Editor", "Penulis", "Reporter")
                 else self.rng.randrange(1, len(paragraphs) + 1)
+            )
             paragraphs.insert(at, line)
         return "\n\n".join(paragraphs)
 
-    def record(self, *, title: str, outlet: str, published: datetime, text: str,
-               topic: int) -> tuple[dict[str, Any], str]:
+    def record(
+        self, *, title: str, outlet: str, published: datetime, text: str, topic: int
+    ) -> tuple[dict[str, Any], str]:
         article_id = self.new_id()
         slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
         record: dict[str, Any] = {
-            "id": article_id, "outlet": outlet,
+            "id": article_id,
+            "outlet": outlet,
             "url": f"https://www.{outlet}/read/{published:%Y/%m/%d}/{article_id}/{slug}",
-            "title": title, "published": published.isoformat(timespec="seconds"),
-            "category": self.sources[topic].category, "text": text,
+            "title": title,
+            "published": published.isoformat(timespec="seconds"),
+            "category": self.sources[topic].category,
+            "text": text,
         }
         if self.rng.random() < self.undated:
             del record["published"]  # the crawl lost it: the time must come from the text, if at all
@@ -266,10 +339,23 @@ class CorpusGenerator:
             sentences[0] = self.dateline(outlet) + sentences[0]
         chrome = [self.chrome_line() for _ in range(self.rng.choice([0, 0, 1, 1, 2]))]
         published = event + timedelta(minutes=self.rng.uniform(0, 360))
-        record, article_id = self.record(title=self.title(topic), outlet=outlet, published=published,
-                                         text=self.render(sentences, chrome), topic=topic)
-        return Draft(record, sentences, published, self.crawl_time(published), outlet, event, topic,
-                     Planted(article_id, "original", None, article_id, story))
+        record, article_id = self.record(
+            title=self.title(topic),
+            outlet=outlet,
+            published=published,
+            text=self.render(sentences, chrome),
+            topic=topic,
+        )
+        return Draft(
+            record,
+            sentences,
+            published,
+            self.crawl_time(published),
+            outlet,
+            event,
+            topic,
+            Planted(article_id, "original", None, article_id, story),
+        )
 
     def copy(self, parent: Draft, verbatim: bool) -> Draft:
         """A reprint of ``parent``: edits of the kinds outlets make, at random strengths."""
@@ -280,13 +366,13 @@ class CorpusGenerator:
             drop = rng.uniform(0.0, 0.15)
             sentences = [s for s in sentences if rng.random() >= drop] or sentences[:1]
             if rng.random() < 0.15 and len(sentences) > 4:  # truncated: the tail is cut
-                sentences = sentences[:rng.randint(len(sentences) // 2, len(sentences) - 1)]
+                sentences = sentences[: rng.randint(len(sentences) // 2, len(sentences) - 1)]
             for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):  # own additions, on the same topic
-                sentences.insert(rng.randrange(1, len(sentences) + 1),
-                                 self.dated(self.sentence(parent.topic, 0.8), parent.event))
+                sentences.insert(
+                    rng.randrange(1, len(sentences) + 1), self.dated(self.sentence(parent.topic, 0.8), parent.event)
+                )
             if rng.random() < 0.4:  # a new lead
-                sentences[0] = self.dateline(outlet) + self.dated(self.sentence(parent.topic, 0.8),
-                                                                   parent.event)
+                sentences[0] = self.dateline(outlet) + self.dated(self.sentence(parent.topic, 0.8), parent.event)
             if rng.random() < 0.3:  # updated figures
                 sentences = self.change_numbers(sentences, rng.randint(1, 3))
             substitution = rng.uniform(0.0, 0.03)
@@ -301,29 +387,42 @@ class CorpusGenerator:
                 sentences = edited
             chrome = [self.chrome_line() for _ in range(rng.choice([0, 1, 1, 2, 3]))]
             roll = rng.random()
-            title = parent.record["title"] if roll < 0.5 else \
-                self.title(parent.topic, parent.record["title"]) if roll < 0.9 else self.title(parent.topic)
+            title = (
+                parent.record["title"]
+                if roll < 0.5
+                else self.title(parent.topic, parent.record["title"])
+                if roll < 0.9
+                else self.title(parent.topic)
+            )
         else:
-            chrome, title = [], parent.record["title"] if rng.random() < 0.7 else \
-                self.title(parent.topic, parent.record["title"])
+            chrome, title = (
+                [],
+                parent.record["title"] if rng.random() < 0.7 else self.title(parent.topic, parent.record["title"]),
+            )
         delay = min(max(rng.lognormvariate(0.7, 1.3), 0.08), 72.0)  # hours: median 2h, a tail of days
         published = parent.published + timedelta(hours=delay)
         text = parent.record["text"] if verbatim else self.render(sentences, chrome)
-        record, article_id = self.record(title=title, outlet=outlet, published=published, text=text,
-                                         topic=parent.topic)
-        planted = Planted(article_id, "reprint" if verbatim else "copy", parent.planted.id,
-                          parent.planted.root, parent.planted.story)
-        return Draft(record, sentences, published, self.crawl_time(published), outlet, parent.event,
-                     parent.topic, planted)
+        record, article_id = self.record(title=title, outlet=outlet, published=published, text=text, topic=parent.topic)
+        planted = Planted(
+            article_id, "reprint" if verbatim else "copy", parent.planted.id, parent.planted.root, parent.planted.story
+        )
+        return Draft(
+            record, sentences, published, self.crawl_time(published), outlet, parent.event, parent.topic, planted
+        )
 
     def change_numbers(self, sentences: list[str], count: int) -> list[str]:
-        spots = [(k, m) for k, s in enumerate(sentences) for m in _NUMBER.finditer(s)
-                 if len(re.sub(r"\D", "", m.group())) >= 2]
+        spots = [
+            (k, m)
+            for k, s in enumerate(sentences)
+            for m in _NUMBER.finditer(s)
+            if len(re.sub(r"\D", "", m.group())) >= 2
+        ]
         out = list(sentences)
         for k, match in sorted(self.rng.sample(spots, min(count, len(spots))), key=lambda x: -x[1].start()):
-            digits = "".join(str(self.rng.randrange(10)) if ch.isdigit() and i > 0 else ch
-                              for i, ch in enumerate(match.group()))
-            out[k] = out[k][:match.start()] + digits + out[k][match.end():]
+            digits = "".join(
+                str(self.rng.randrange(10)) if ch.isdigit() and i > 0 else ch for i, ch in enumerate(match.group())
+            )
+            out[k] = out[k][: match.start()] + digits + out[k][match.end() :]
         return out
 
     def crawl_time(self, published: datetime) -> datetime:
@@ -349,8 +448,11 @@ class CorpusGenerator:
                 frontier = [(original, 0)]
                 while frontier:
                     parent, depth = frontier.pop()
-                    copies = self.direct_copies() if depth == 0 else \
-                        (self.rng.randint(1, 2) if self.rng.random() < 0.2 and depth < 3 else 0)
+                    copies = (
+                        self.direct_copies()
+                        if depth == 0
+                        else (self.rng.randint(1, 2) if self.rng.random() < 0.2 and depth < 3 else 0)
+                    )
                     for _ in range(copies):
                         child = self.copy(parent, verbatim=self.rng.random() < 0.12)
                         drafts.append(child)
@@ -388,13 +490,18 @@ def build_corpus(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     with (folder / "truth.jsonl").open("w", encoding="utf-8") as out:
         for d in drafts:
             p = d.planted
-            out.write(json.dumps({"id": p.id, "kind": p.kind, "parent": p.parent, "root": p.root,
-                                  "story": p.story}) + "\n")
+            out.write(
+                json.dumps({"id": p.id, "kind": p.kind, "parent": p.parent, "root": p.root, "story": p.story}) + "\n"
+            )
     kinds = Counter(d.planted.kind for d in drafts)
     tree_sizes = Counter(d.planted.root for d in drafts)
     meta = {
-        "n": len(drafts), "store": len(drafts) - held, "heldout": held,
-        "originals": kinds["original"], "copies": kinds["copy"], "reprints": kinds["reprint"],
+        "n": len(drafts),
+        "store": len(drafts) - held,
+        "heldout": held,
+        "originals": kinds["original"],
+        "copies": kinds["copy"],
+        "reprints": kinds["reprint"],
         "stories": len({d.planted.story for d in drafts}),
         "undated": sum("published" not in d.record for d in drafts),
         "heldout_undated": sum("published" not in d.record for d in drafts[-held:]),
@@ -424,12 +531,19 @@ def child_ingest(args: argparse.Namespace) -> dict[str, Any]:
     report = ingest([str(args.input)], db=args.db, jobs=args.jobs)
     seconds = time.perf_counter() - started
     with Store(args.db) as store:
-        dated = dict(store.conn.execute(
-            "SELECT COALESCE(published_from, 'none'), COUNT(*) FROM articles WHERE is_current=1 GROUP BY 1"
-        ).fetchall())
-    return {"seconds": seconds, "added": report.added, "rejects": dict(report.reasons()),
-            "dated_from": dated, "peak_mb": _peak_mb(),
-            "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+        dated = dict(
+            store.conn.execute(
+                "SELECT COALESCE(published_from, 'none'), COUNT(*) FROM articles WHERE is_current=1 GROUP BY 1"
+            ).fetchall()
+        )
+    return {
+        "seconds": seconds,
+        "added": report.added,
+        "rejects": dict(report.reasons()),
+        "dated_from": dated,
+        "peak_mb": _peak_mb(),
+        "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
 def child_warmup(args: argparse.Namespace) -> dict[str, Any]:
@@ -461,13 +575,16 @@ def _store_counts(db_path: Path) -> dict[str, Any]:
         one = lambda sql: store.conn.execute(sql).fetchone()[0]  # noqa: E731
         return {
             "articles": one("SELECT COUNT(*) FROM articles WHERE is_current=1"),
-            "multi_copy_groups": one("SELECT COUNT(*) FROM (SELECT copy_group FROM groups GROUP BY 1"
-                                     " HAVING COUNT(*) > 1)"),
-            "largest_copy_group": one("SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) c FROM groups"
-                                      " GROUP BY copy_group)"),
+            "multi_copy_groups": one(
+                "SELECT COUNT(*) FROM (SELECT copy_group FROM groups GROUP BY 1 HAVING COUNT(*) > 1)"
+            ),
+            "largest_copy_group": one(
+                "SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) c FROM groups GROUP BY copy_group)"
+            ),
             "largest_story": one("SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) c FROM groups GROUP BY story)"),
-            "largest_storyline": one("SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) c FROM groups"
-                                     " GROUP BY storyline)"),
+            "largest_storyline": one(
+                "SELECT COALESCE(MAX(c), 0) FROM (SELECT COUNT(*) c FROM groups GROUP BY storyline)"
+            ),
             "copy_edges": one("SELECT COUNT(*) FROM copy_edges WHERE parent IS NOT NULL"),
             "changes_stored": one("SELECT COUNT(*) FROM changes"),
         }
@@ -494,7 +611,7 @@ def _truth_scores(db_path: Path, truth_path: Path) -> dict[str, Any]:
     for t in truth.values():
         if t["kind"] == "original" and t["id"] in groups:
             originals.setdefault(t["story"], []).append(t["id"])
-    story_pairs = [(a, b) for ids in originals.values() for k, a in enumerate(ids) for b in ids[k + 1:]]
+    story_pairs = [(a, b) for ids in originals.values() for k, a in enumerate(ids) for b in ids[k + 1 :]]
     story_found = sum(1 for a, b in story_pairs if groups[a][1] == groups[b][1])
     return {
         "planted_copies": len(copies),
@@ -524,14 +641,22 @@ def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
         profiler.disable()
         profiler.dump_stats(args.profile_out)
     result: dict[str, Any] = {
-        "seconds": total, "cpu_seconds": cpu, "peak_mb": _peak_mb(), "stages": report.seconds,
+        "seconds": total,
+        "cpu_seconds": cpu,
+        "peak_mb": _peak_mb(),
+        "stages": report.seconds,
         # The machine is shared: a load above its 2 cores stretches wall time, not CPU time.
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         # Before the first stage analysis reads every pending article; no stage times that.
         "before_first_stage": (stages[0][1] - started) if stages else total,
-        "new_articles": report.new_articles, "candidate_pairs": report.candidate_pairs,
-        "relations": report.relations, "copy_groups": report.copy_groups, "stories": report.stories,
-        "storylines": report.storylines, "traced_groups": report.traced_groups, "changes": report.changes,
+        "new_articles": report.new_articles,
+        "candidate_pairs": report.candidate_pairs,
+        "relations": report.relations,
+        "copy_groups": report.copy_groups,
+        "stories": report.stories,
+        "storylines": report.storylines,
+        "traced_groups": report.traced_groups,
+        "changes": report.changes,
     }
     if report.new_articles:
         result.update(_store_counts(args.db))
@@ -632,14 +757,16 @@ def code_version() -> dict[str, Any]:
 
     def git(*command: str) -> str:
         try:
-            return subprocess.run(["git", "-C", str(REPO), *command], capture_output=True, text=True,
-                                  timeout=30).stdout
+            return subprocess.run(["git", "-C", str(REPO), *command], capture_output=True, text=True, timeout=30).stdout
         except (OSError, subprocess.TimeoutExpired):
             return ""
 
     dirty = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines()]
-    return {"head": git("rev-parse", "--short", "HEAD").strip(), "src_sha256": digest.hexdigest()[:12],
-            "uncommitted": dirty}
+    return {
+        "head": git("rev-parse", "--short", "HEAD").strip(),
+        "src_sha256": digest.hexdigest()[:12],
+        "uncommitted": dirty,
+    }
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -653,8 +780,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     def profile_path(name: str) -> Path | None:
         return profile_dir / f"{name}.prof" if profile_dir else None
 
-    results: dict[str, Any] = {"meta": meta, "ingest": ingested, "n": args.n, "seed": args.seed,
-                               "profiled": bool(args.profile), "code": code_version()}
+    results: dict[str, Any] = {
+        "meta": meta,
+        "ingest": ingested,
+        "n": args.n,
+        "seed": args.seed,
+        "profiled": bool(args.profile),
+        "code": code_version(),
+    }
     results["warmup"] = run_child("warmup", args)
     log(f"numba kernels ready in {results['warmup'].get('seconds', float('nan')):.1f}s")
     analysed = folder / "analysed.db"
@@ -665,8 +798,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     else:
         copy_store(folder / "ingested.db", runs / "full.db")
         log(f"(a) full analysis of {meta['store']:,} articles ...")
-        results["full"] = run_child("analyze", args, timeout=args.timeout, db=runs / "full.db",
-                                    truth=folder / "truth.jsonl", profile_out=profile_path("full"))
+        results["full"] = run_child(
+            "analyze",
+            args,
+            timeout=args.timeout,
+            db=runs / "full.db",
+            truth=folder / "truth.jsonl",
+            profile_out=profile_path("full"),
+        )
         if "error" in results["full"]:
             log(f"full analysis failed: {results['full']['error']}")
             return results
@@ -679,16 +818,24 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
     copy_store(analysed, runs / "incremental.db")
     log(f"(b) ingesting the held-out {meta['heldout']:,} ...")
-    results["heldout_ingest"] = run_child("ingest", args, input=folder / "heldout",
-                                          db=runs / "incremental.db", jobs=args.jobs)
+    results["heldout_ingest"] = run_child(
+        "ingest", args, input=folder / "heldout", db=runs / "incremental.db", jobs=args.jobs
+    )
     log("(b) incremental analysis ...")
-    results["incremental"] = run_child("analyze", args, timeout=args.timeout, db=runs / "incremental.db",
-                                       truth=folder / "truth.jsonl", profile_out=profile_path("incremental"))
+    results["incremental"] = run_child(
+        "analyze",
+        args,
+        timeout=args.timeout,
+        db=runs / "incremental.db",
+        truth=folder / "truth.jsonl",
+        profile_out=profile_path("incremental"),
+    )
     if "error" not in results["incremental"]:
         log(f"incremental analysis: {results['incremental']['seconds']:.1f}s")
         log("(c) analysis with nothing new ...")
-        results["noop"] = run_child("analyze", args, timeout=args.timeout, db=runs / "incremental.db",
-                                    profile_out=profile_path("noop"))
+        results["noop"] = run_child(
+            "analyze", args, timeout=args.timeout, db=runs / "incremental.db", profile_out=profile_path("noop")
+        )
     if args.what_if and "error" not in results["incremental"]:
         # The same increment without its undated records: what it would cost if an undated
         # article did not make analysis search (and rebuild match data for) the whole store.
@@ -702,12 +849,17 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 (scratch / day.name).write_text("".join(lines), encoding="utf-8")
             scratch.rename(dated)
         copy_store(analysed, runs / "incremental-dated.db")
-        results["heldout_dated_ingest"] = run_child("ingest", args, input=dated, db=runs / "incremental-dated.db",
-                                                    jobs=args.jobs)
+        results["heldout_dated_ingest"] = run_child(
+            "ingest", args, input=dated, db=runs / "incremental-dated.db", jobs=args.jobs
+        )
         log("(b') incremental analysis, held-out records with a time only ...")
-        results["incremental_dated"] = run_child("analyze", args, timeout=args.timeout,
-                                                 db=runs / "incremental-dated.db",
-                                                 profile_out=profile_path("incremental-dated"))
+        results["incremental_dated"] = run_child(
+            "analyze",
+            args,
+            timeout=args.timeout,
+            db=runs / "incremental-dated.db",
+            profile_out=profile_path("incremental-dated"),
+        )
         if "error" not in results["incremental_dated"]:
             log(f"incremental analysis (dated only): {results['incremental_dated']['seconds']:.1f}s")
     for name in ("full", "incremental", "incremental-dated"):
@@ -731,29 +883,43 @@ def _fmt_seconds(value: float | None) -> str:
 
 def print_report(results: dict[str, Any]) -> None:
     meta, ingested = results["meta"], results["ingest"]
-    print(f"\nCorpus: {meta['n']:,} articles ({meta['originals']:,} originals in {meta['stories']:,} stories, "
-          f"{meta['copies']:,} edited copies, {meta['reprints']:,} verbatim reprints; {meta['copy_trees']:,} "
-          f"copy trees, largest {meta['largest_tree']}), {meta['words_mean']} words on average, published "
-          f"{meta['first'][:10]} to {meta['last'][:10]}, {meta['undated']:,} undated records.")
-    print(f"Store: {meta['store']:,} articles ingested (jobs=2) in {ingested['seconds']:,.0f}s "
-          f"({meta['store'] / ingested['seconds']:,.0f}/s), peak RSS {ingested['peak_mb']:,.0f} MB "
-          f"(+ workers {ingested.get('workers_peak_mb', 0):,.0f} MB each at most); "
-          f"publication time from {ingested.get('dated_from')}; rejects {ingested.get('rejects') or 'none'}.")
-    print(f"Held out: the newest {meta['heldout']:,} by crawl time (from {meta['heldout_from'][:16]}, "
-          f"{meta['heldout_undated']} of them undated).")
+    print(
+        f"\nCorpus: {meta['n']:,} articles ({meta['originals']:,} originals in {meta['stories']:,} stories, "
+        f"{meta['copies']:,} edited copies, {meta['reprints']:,} verbatim reprints; {meta['copy_trees']:,} "
+        f"copy trees, largest {meta['largest_tree']}), {meta['words_mean']} words on average, published "
+        f"{meta['first'][:10]} to {meta['last'][:10]}, {meta['undated']:,} undated records."
+    )
+    print(
+        f"Store: {meta['store']:,} articles ingested (jobs=2) in {ingested['seconds']:,.0f}s "
+        f"({meta['store'] / ingested['seconds']:,.0f}/s), peak RSS {ingested['peak_mb']:,.0f} MB "
+        f"(+ workers {ingested.get('workers_peak_mb', 0):,.0f} MB each at most); "
+        f"publication time from {ingested.get('dated_from')}; rejects {ingested.get('rejects') or 'none'}."
+    )
+    print(
+        f"Held out: the newest {meta['heldout']:,} by crawl time (from {meta['heldout_from'][:16]}, "
+        f"{meta['heldout_undated']} of them undated)."
+    )
     code = results.get("code") or {}
     if code:
-        print(f"Code: HEAD {code['head']}, src sha256 {code['src_sha256']}"
-              + (f", uncommitted changes in {', '.join(code['uncommitted'])}" if code["uncommitted"] else "")
-              + (" (figures of the full run are cached from an earlier run)" if (results.get("full") or {}).get("reused") else "")
-              + ".")
+        print(
+            f"Code: HEAD {code['head']}, src sha256 {code['src_sha256']}"
+            + (f", uncommitted changes in {', '.join(code['uncommitted'])}" if code["uncommitted"] else "")
+            + (
+                " (figures of the full run are cached from an earlier run)"
+                if (results.get("full") or {}).get("reused")
+                else ""
+            )
+            + "."
+        )
     if results.get("profiled"):
         print("NOTE: analyses ran under cProfile; their times are inflated.")
 
-    rows = [("(a) full analysis", results.get("full")),
-            ("(b) incremental analysis", results.get("incremental")),
-            ("(c) analysis, nothing new", results.get("noop")),
-            ("(b') incremental, dated held-out only", results.get("incremental_dated"))]
+    rows = [
+        ("(a) full analysis", results.get("full")),
+        ("(b) incremental analysis", results.get("incremental")),
+        ("(c) analysis, nothing new", results.get("noop")),
+        ("(b') incremental, dated held-out only", results.get("incremental_dated")),
+    ]
     stage_names: list[str] = []
     for _, r in rows:
         for name in (r or {}).get("stages", {}):
@@ -769,55 +935,81 @@ def print_report(results: dict[str, Any]) -> None:
         if "error" in r:
             print(f"| {label} | failed: {r['error']} |")
             continue
-        cells = [label + (" (cached figures)" if r.get("reused") else ""), f"{r['new_articles']:,}",
-                 _fmt_seconds(r.get("before_first_stage"))]
+        cells = [
+            label + (" (cached figures)" if r.get("reused") else ""),
+            f"{r['new_articles']:,}",
+            _fmt_seconds(r.get("before_first_stage")),
+        ]
         cells += [_fmt_seconds(r["stages"].get(name)) for name in stage_names]
         load = r.get("load") or ["?"]
-        cells += [_fmt_seconds(r["seconds"]), _fmt_seconds(r.get("cpu_seconds")), f"{max(load)}",
-                  f"{r['peak_mb']:,.0f}"]
+        cells += [
+            _fmt_seconds(r["seconds"]),
+            _fmt_seconds(r.get("cpu_seconds")),
+            f"{max(load)}",
+            f"{r['peak_mb']:,.0f}",
+        ]
         print("| " + " | ".join(cells) + " |")
         if label.startswith("(a)") and held and "error" not in held:
-            print(f"| (b) ingest of the held-out 1% | {held['added']:,} | " + " | ".join(["-"] * (len(stage_names) + 1))
-                  + f" | {_fmt_seconds(held['seconds'])} | - | - | {held['peak_mb']:,.0f} |")
+            print(
+                f"| (b) ingest of the held-out 1% | {held['added']:,} | "
+                + " | ".join(["-"] * (len(stage_names) + 1))
+                + f" | {_fmt_seconds(held['seconds'])} | - | - | {held['peak_mb']:,.0f} |"
+            )
 
     full, inc = results.get("full") or {}, results.get("incremental") or {}
     if full and "error" not in full:
-        print(f"\nFull analysis found: {full['candidate_pairs']:,} candidate pairs; relations "
-              f"{full['relations']}; {full['copy_groups']:,} copy groups ({full.get('multi_copy_groups', 0):,} "
-              f"with 2+ members, largest {full.get('largest_copy_group')}); {full['stories']:,} stories "
-              f"(largest {full.get('largest_story')}); {full['storylines']:,} storylines (largest "
-              f"{full.get('largest_storyline')}); {full['traced_groups']:,} groups traced; "
-              f"{full['changes']:,} changes.")
+        print(
+            f"\nFull analysis found: {full['candidate_pairs']:,} candidate pairs; relations "
+            f"{full['relations']}; {full['copy_groups']:,} copy groups ({full.get('multi_copy_groups', 0):,} "
+            f"with 2+ members, largest {full.get('largest_copy_group')}); {full['stories']:,} stories "
+            f"(largest {full.get('largest_story')}); {full['storylines']:,} storylines (largest "
+            f"{full.get('largest_storyline')}); {full['traced_groups']:,} groups traced; "
+            f"{full['changes']:,} changes."
+        )
         truth = full.get("truth")
         if truth:
-            print(f"Planted truth: {truth['copies_in_parent_group']:.1%} of {truth['planted_copies']:,} planted "
-                  f"copies share their source's copy group, the traced parent is the planted one for "
-                  f"{truth['parent_right_when_grouped']:.1%} of those; {truth['pure_copy_groups']:.1%} of copy "
-                  f"groups hold one planted tree; {truth['story_pairs_in_same_story']:.1%} of "
-                  f"{truth['story_original_pairs']:,} pairs of independent originals of one story share a story.")
+            print(
+                f"Planted truth: {truth['copies_in_parent_group']:.1%} of {truth['planted_copies']:,} planted "
+                f"copies share their source's copy group, the traced parent is the planted one for "
+                f"{truth['parent_right_when_grouped']:.1%} of those; {truth['pure_copy_groups']:.1%} of copy "
+                f"groups hold one planted tree; {truth['story_pairs_in_same_story']:.1%} of "
+                f"{truth['story_original_pairs']:,} pairs of independent originals of one story share a story."
+            )
     if inc and "error" not in inc:
-        print(f"Incremental analysis: {inc['new_articles']:,} new, {inc['candidate_pairs']:,} candidate pairs, "
-              f"{inc['traced_groups']:,} groups traced, {inc['changes']:,} changes.")
+        print(
+            f"Incremental analysis: {inc['new_articles']:,} new, {inc['candidate_pairs']:,} candidate pairs, "
+            f"{inc['traced_groups']:,} groups traced, {inc['changes']:,} changes."
+        )
     if full and inc and "error" not in full and "error" not in inc:
         ratio = inc["seconds"] / full["seconds"]
         verdict = "MET" if ratio < 0.05 else "NOT MET"
-        print(f"\nTarget 2: incremental / full analysis = {_fmt_seconds(inc['seconds'])}s / "
-              f"{_fmt_seconds(full['seconds'])}s = {ratio:.1%} (target < 5%: {verdict}).")
+        print(
+            f"\nTarget 2: incremental / full analysis = {_fmt_seconds(inc['seconds'])}s / "
+            f"{_fmt_seconds(full['seconds'])}s = {ratio:.1%} (target < 5%: {verdict})."
+        )
         if inc.get("cpu_seconds") and full.get("cpu_seconds"):
-            print(f"          in CPU time (less sensitive to other load): {inc['cpu_seconds'] / full['cpu_seconds']:.1%}.")
+            print(
+                f"          in CPU time (less sensitive to other load): {inc['cpu_seconds'] / full['cpu_seconds']:.1%}."
+            )
         if held and "error" not in held:
             with_ingest = (inc["seconds"] + held["seconds"]) / (full["seconds"] + ingested["seconds"])
             print(f"          counting ingest on both sides: {with_ingest:.1%}.")
         dated = results.get("incremental_dated") or {}
         if dated and "error" not in dated:
-            print(f"          without the held-out's undated records ((b'), {dated['new_articles']:,} new): "
-                  f"{dated['seconds'] / full['seconds']:.1%} (CPU {dated['cpu_seconds'] / full['cpu_seconds']:.1%}).")
-        print(f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
-              f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min).")
+            print(
+                f"          without the held-out's undated records ((b'), {dated['new_articles']:,} new): "
+                f"{dated['seconds'] / full['seconds']:.1%} (CPU {dated['cpu_seconds'] / full['cpu_seconds']:.1%})."
+            )
+        print(
+            f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
+            f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min)."
+        )
     noop = results.get("noop")
     if noop and "error" not in noop:
-        print(f"No-op analysis: {noop['seconds']:.3f}s inside analyze(), "
-              f"{noop.get('process_seconds', 0):.1f}s for the whole process with imports.")
+        print(
+            f"No-op analysis: {noop['seconds']:.3f}s inside analyze(), "
+            f"{noop.get('process_seconds', 0):.1f}s for the whole process with imports."
+        )
 
 
 def parse_args() -> argparse.Namespace:
@@ -831,11 +1023,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--holdout", type=float, default=0.01, help="share held out for the incremental run")
     parser.add_argument("--jobs", type=int, default=2, help="ingest worker processes")
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed per analysis")
-    parser.add_argument("--reuse-full", action="store_true",
-                        help="reuse the store analysed by an earlier full run; measure only (b) and (c)")
+    parser.add_argument(
+        "--reuse-full",
+        action="store_true",
+        help="reuse the store analysed by an earlier full run; measure only (b) and (c)",
+    )
     parser.add_argument("--profile", action="store_true", help="run analyses under cProfile")
-    parser.add_argument("--no-what-if", dest="what_if", action="store_false",
-                        help="skip (b'): the increment again without its undated records")
+    parser.add_argument(
+        "--no-what-if",
+        dest="what_if",
+        action="store_false",
+        help="skip (b'): the increment again without its undated records",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)

@@ -54,8 +54,10 @@ def main() -> None:
     extraction = report.seconds.get("claims", 0.0)
     linking = report.seconds.get("claim links", 0.0)
     print(f"analyze: {total:.1f} s wall, {cpu:.1f} CPU-s for {report.new_articles} articles; stages: {report.seconds}")
-    print(f"claim extraction: {extraction:.1f} s = {extraction / total:.1%} of analyze "
-          f"({1000 * extraction / max(report.new_articles, 1):.1f} ms per article)")
+    print(
+        f"claim extraction: {extraction:.1f} s = {extraction / total:.1%} of analyze "
+        f"({1000 * extraction / max(report.new_articles, 1):.1f} ms per article)"
+    )
     print(f"extraction + linking: {extraction + linking:.1f} s = {(extraction + linking) / total:.1%} of analyze")
     print(f"claim occurrences: {report.claims}, distinct claims: {report.claim_ids}")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")

@@ -60,8 +60,12 @@ def write_input(stem: Path, docs: int) -> tuple[Path, np.ndarray]:
     if not path.exists():
         with open(path, "w", encoding="utf-8") as fh:
             for i, text in enumerate(corpus.texts):
-                fh.write(json.dumps({"id": f"d{i:07d}", "url": f"https://news.example/{i}", "text": text},
-                                    ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"id": f"d{i:07d}", "url": f"https://news.example/{i}", "text": text}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
     return path, corpus.planted
 
 
@@ -98,8 +102,15 @@ def child_newstrace(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             labels.append(ids.setdefault(cluster, len(ids)))
     out.unlink()
     warm.unlink()
-    return {"wall": wall, "cpu": cpu, "peak_rss": peak, "base_rss": base, "state_bytes": report.state_bytes,
-            "labels": labels, "summary": report.summary}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_rss": peak,
+        "base_rss": base,
+        "state_bytes": report.state_bytes,
+        "labels": labels,
+        "summary": report.summary,
+    }
 
 
 def child_datasketch(path: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -141,9 +152,12 @@ def child_datasketch(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             if other != key:
                 pairs.add((min(key, other), max(key, other)))
     size = np.array(sizes)
-    verified = [(a, b) for a, b in sorted(pairs)
-                if overlap_from_jaccard(np.array([minhashes[a].jaccard(minhashes[b])]), size[[a]], size[[b]])[0]
-                >= args.threshold]
+    verified = [
+        (a, b)
+        for a, b in sorted(pairs)
+        if overlap_from_jaccard(np.array([minhashes[a].jaccard(minhashes[b])]), size[[a]], size[[b]])[0]
+        >= args.threshold
+    ]
     edges = np.array(verified, np.int64).reshape(-1, 2)
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(len(texts), len(texts)))
     _, labels = connected_components(graph, directed=False)
@@ -175,8 +189,20 @@ def child_main(args: argparse.Namespace) -> None:
 def run_child(tool: str, path: Path, args: argparse.Namespace, num_perm: int | None = None) -> dict[str, Any]:
     env = dict(os.environ, NUMBA_NUM_THREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), env.get("PYTHONPATH", "")])
-    command = [sys.executable, __file__, "--child", tool, "--input", str(path), "--threshold", str(args.threshold),
-               "--cache-dir", str(args.cache_dir), "--num-perm", str(num_perm or args.num_perm)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        tool,
+        "--input",
+        str(path),
+        "--threshold",
+        str(args.threshold),
+        "--cache-dir",
+        str(args.cache_dir),
+        "--num-perm",
+        str(num_perm or args.num_perm),
+    ]
     print(f"  running {tool} on {path.name} ...", file=sys.stderr, flush=True)
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
@@ -192,19 +218,38 @@ def run_datatrove(stem: Path, docs: int, args: argparse.Namespace) -> dict[str, 
     env = dict(os.environ, NUMBA_NUM_THREADS="1", OMP_NUM_THREADS="1")
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), env.get("PYTHONPATH", "")])
     script = Path(__file__).resolve().parent / "bench_near_duplicates.py"
-    command = [args.datatrove_python, str(script), "--child", "datatrove", "--corpus", str(stem), "--docs", str(docs),
-               "--threshold", str(lsh_threshold(args.threshold)), "--num-perm", "128", "--threads", "1",
-               "--cache-dir", str(args.cache_dir)]
+    command = [
+        args.datatrove_python,
+        str(script),
+        "--child",
+        "datatrove",
+        "--corpus",
+        str(stem),
+        "--docs",
+        str(docs),
+        "--threshold",
+        str(lsh_threshold(args.threshold)),
+        "--num-perm",
+        "128",
+        "--threads",
+        "1",
+        "--cache-dir",
+        str(args.cache_dir),
+    ]
     print(f"  running datatrove on {docs:,} docs ...", file=sys.stderr, flush=True)
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         last = completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else ""
         return {"error": last or f"exit status {completed.returncode}"}
     result = json.loads(completed.stdout.strip().splitlines()[-1])
-    return {"wall": sum(result["phases"].values()), "cpu": result["cpu_seconds"], "peak_rss": result["peak_rss"],
-            "base_rss": result["base_rss"],
-            "recall": result["cluster_recall"], "note": "candidate clusters, no verification; reads the corpus "
-                                                        "from memory, not JSON Lines"}
+    return {
+        "wall": sum(result["phases"].values()),
+        "cpu": result["cpu_seconds"],
+        "peak_rss": result["peak_rss"],
+        "base_rss": result["base_rss"],
+        "recall": result["cluster_recall"],
+        "note": "candidate clusters, no verification; reads the corpus from memory, not JSON Lines",
+    }
 
 
 def row(name: str, docs: int, result: dict[str, Any], planted: np.ndarray, n_total: int) -> str:
@@ -218,8 +263,10 @@ def row(name: str, docs: int, result: dict[str, Any], planted: np.ndarray, n_tot
     peak = result["peak_rss"] / 2**20
     growth = (result["peak_rss"] - result["base_rss"]) / docs * 1e6 / 2**30
     extrapolated = "" if docs == n_total else f" ({n_total:,}: ~{n_total / per_core:,.0f} CPU-s)"
-    return (f"| {name} | {docs:,} | {result['wall']:,.1f}{extrapolated} | {rate:,.0f} | {per_core:,.0f} | "
-            f"{peak:,.0f} | {growth:.2f} | {recall:.3f} | {result.get('note', '')} |")
+    return (
+        f"| {name} | {docs:,} | {result['wall']:,.1f}{extrapolated} | {rate:,.0f} | {per_core:,.0f} | "
+        f"{peak:,.0f} | {growth:.2f} | {recall:.3f} | {result.get('note', '')} |"
+    )
 
 
 def main() -> None:
@@ -244,39 +291,68 @@ def main() -> None:
     if not stem.with_suffix(".offsets.npy").exists():
         save_corpus(build_corpus(args.n, SEED, data=args.data), stem)
     path, planted = write_input(stem, args.n)
-    words = np.mean([len(json.loads(line)["text"].split()) for line, _ in zip(open(path, encoding="utf-8"), range(2000))])
-    print(f"\nCrawl: {args.n:,} articles ({path.stat().st_size / 2**20:,.0f} MB of JSON Lines, {words:.0f} words on "
-          f"average), {len(planted):,} planted copies; overlap threshold {args.threshold}; one core per tool.")
+    words = np.mean(
+        [len(json.loads(line)["text"].split()) for line, _ in zip(open(path, encoding="utf-8"), range(2000))]
+    )
+    print(
+        f"\nCrawl: {args.n:,} articles ({path.stat().st_size / 2**20:,.0f} MB of JSON Lines, {words:.0f} words on "
+        f"average), {len(planted):,} planted copies; overlap threshold {args.threshold}; one core per tool."
+    )
     ours = run_child("newstrace", path, args)
     small = min(args.datasketch_docs, args.n)
     small_path, small_planted = write_input(stem, small)
     rows = [row(f"newstrace dedup (JSONL in, JSONL out), {args.num_perm} permutations", args.n, ours, planted, args.n)]
     if args.also_num_perm:
-        rows.append(row(f"newstrace dedup, {args.also_num_perm} permutations", args.n,
-                        run_child("newstrace", path, args, args.also_num_perm), planted, args.n))
+        rows.append(
+            row(
+                f"newstrace dedup, {args.also_num_perm} permutations",
+                args.n,
+                run_child("newstrace", path, args, args.also_num_perm),
+                planted,
+                args.n,
+            )
+        )
     if small < args.n:
         ours_small = run_child("newstrace", small_path, args)
         rows.append(row("newstrace dedup, prefix", small, ours_small, small_planted, args.n))
-    rows.append(row("datasketch (same bands, same verification)", small,
-                    run_child("datasketch", small_path, args), small_planted, args.n))
+    rows.append(
+        row(
+            "datasketch (same bands, same verification)",
+            small,
+            run_child("datasketch", small_path, args),
+            small_planted,
+            args.n,
+        )
+    )
     if args.datatrove_python:
         docs = min(args.datatrove_docs, args.n)
-        rows.append(row("datatrove MinhashDedup (same bands)", docs, run_datatrove(stem, docs, args),
-                        load_corpus(stem, docs).planted, args.n))
+        rows.append(
+            row(
+                "datatrove MinhashDedup (same bands)",
+                docs,
+                run_datatrove(stem, docs, args),
+                load_corpus(stem, docs).planted,
+                args.n,
+            )
+        )
     else:
         rows.append(row("datatrove", 0, {"error": "not installed here (pass --datatrove-python)"}, planted, args.n))
     rows.append(row("text-dedup", 0, run_child("text-dedup", small_path, args), planted, args.n))
-    print("\n| tool | articles | wall seconds | articles/s (wall) | articles per CPU-second | peak RSS MB | "
-          "RSS growth, GB per million | cluster recall | note |")
+    print(
+        "\n| tool | articles | wall seconds | articles/s (wall) | articles per CPU-second | peak RSS MB | "
+        "RSS growth, GB per million | cluster recall | note |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     if "error" not in ours:
         state = ours["state_bytes"] / args.n * 1e6 / 2**30
         peak = (ours["peak_rss"] - ours["base_rss"]) / args.n * 1e6 / 2**30
         print(f"\nnewstrace dedup summary: {json.dumps(ours['summary'])}")
-        print(f"Memory: the deduplicator's state is {ours['state_bytes'] / 2**20:,.0f} MB = {state:.2f} GB per million "
-              f"articles; the process grew by {(ours['peak_rss'] - ours['base_rss']) / 2**20:,.0f} MB during the run "
-              f"({peak:.2f} GB per million), a batch of 8,192 articles and the output buffers included.")
+        print(
+            f"Memory: the deduplicator's state is {ours['state_bytes'] / 2**20:,.0f} MB = {state:.2f} GB per million "
+            f"articles; the process grew by {(ours['peak_rss'] - ours['base_rss']) / 2**20:,.0f} MB during the run "
+            f"({peak:.2f} GB per million), a batch of 8,192 articles and the output buffers included."
+        )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ from pathlib import Path
 from newstrace import Store
 from newstrace.pipeline import analyze
 
-DEFAULT_DB = (Path(__file__).resolve().parent / "out" / "analyze-n100000-seed20190910-d180-v2"
-              / "analysed.db")
+DEFAULT_DB = Path(__file__).resolve().parent / "out" / "analyze-n100000-seed20190910-d180-v2" / "analysed.db"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="an analysed store (not modified)")
     args = parser.parse_args(argv)
     if not args.db.exists():
-        print(f"{args.db} not found: run `PYTHONPATH=src python3 benchmarks/bench_analyze.py --n 100000` "
-              "first, or pass --db with an analysed store", file=sys.stderr)
+        print(
+            f"{args.db} not found: run `PYTHONPATH=src python3 benchmarks/bench_analyze.py --n 100000` "
+            "first, or pass --db with an analysed store",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory(dir=args.db.parent) as work:
         db = Path(work) / "regroup.db"
@@ -48,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"store: {args.db} ({articles:,} articles, {relations:,} relations)")
-    print(f"copy groups {report.copy_groups:,} ({report.traced_groups:,} traced), stories "
-          f"{report.stories:,}, storylines {report.storylines:,}, changes {report.changes:,}")
+    print(
+        f"copy groups {report.copy_groups:,} ({report.traced_groups:,} traced), stories "
+        f"{report.stories:,}, storylines {report.storylines:,}, changes {report.changes:,}"
+    )
     print("| stage | seconds |\n|---|---|")
     for name, seconds in report.seconds.items():
         print(f"| {name} | {seconds:.1f} |")

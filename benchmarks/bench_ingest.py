@@ -64,9 +64,11 @@ def main() -> None:
     total = sum(1 for _ in open(args.data, encoding="utf-8"))
     print(f"corpus: {args.data} ({total} records)")
     print(f"{'run':<34}{'articles':>9}{'seconds':>9}{'art/s':>9}{'peak MB':>9}  dated")
-    for mode, label in (("full", f"newstrace ingest (jobs={args.jobs})"),
-                        ("no_record_dates", "newstrace, record dates withheld"),
-                        ("floor", "floor: json.loads + sqlite insert")):
+    for mode, label in (
+        ("full", f"newstrace ingest (jobs={args.jobs})"),
+        ("no_record_dates", "newstrace, record dates withheld"),
+        ("floor", "floor: json.loads + sqlite insert"),
+    ):
         r = _child(mode, args.data, args.jobs)
         n, secs = int(r["n"]), float(r["secs"])  # type: ignore[arg-type]
         dated = f"{int(r['dated']) / max(n, 1):.1%} {r['dated_from']}" if "dated" in r else "-"  # type: ignore[call-overload]

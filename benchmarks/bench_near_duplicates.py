@@ -47,9 +47,16 @@ SEED = 20190910
 # -- corpus ----------------------------------------------------------------
 
 CHROME_LINES = [
-    "Baca Juga: {title}", "BACA JUGA: {title}", "Editor: {name}", "Penulis: {name}",
-    "Sumber: Antara", "(ant/okz)", "Lihat Foto", "Simak video pilihan berikut ini:",
-    "Follow Berita Terkini di Google News", "Dapatkan update berita pilihan setiap hari.",
+    "Baca Juga: {title}",
+    "BACA JUGA: {title}",
+    "Editor: {name}",
+    "Penulis: {name}",
+    "Sumber: Antara",
+    "(ant/okz)",
+    "Lihat Foto",
+    "Simak video pilihan berikut ini:",
+    "Follow Berita Terkini di Google News",
+    "Dapatkan update berita pilihan setiap hari.",
 ]
 NAMES = ["Rizal Setyo Nugroho", "Dewi Rina Cahyani", "Bambang Priyo", "Sri Mulyani", "Ahmad Fauzi"]
 DATELINES = ["JAKARTA, KOMPAS.com - ", "JAKARTA - ", "SURABAYA, Tribunnews.com - ", "BANDUNG - ", ""]
@@ -285,10 +292,18 @@ def run_newstrace(corpus: Corpus, args: argparse.Namespace, chunk: int = 10_000)
     cpu_seconds = time.process_time() - cpu_started
     direct, clustered = recall(pairs, corpus.planted, len(corpus.texts))
     return {
-        "phases": phases, "cpu_seconds": cpu_seconds, "compile_seconds": compile_seconds, "pairs": len(pairs),
-        "recall": direct, "cluster_recall": clustered, "base_rss": base_rss,
-        "index_bytes": index.nbytes(), "signature_bytes": signature_bytes,
-        "skipped_buckets": index.skipped.buckets, "bands": config.bands, "rows": config.rows,
+        "phases": phases,
+        "cpu_seconds": cpu_seconds,
+        "compile_seconds": compile_seconds,
+        "pairs": len(pairs),
+        "recall": direct,
+        "cluster_recall": clustered,
+        "base_rss": base_rss,
+        "index_bytes": index.nbytes(),
+        "signature_bytes": signature_bytes,
+        "skipped_buckets": index.skipped.buckets,
+        "bands": config.bands,
+        "rows": config.rows,
     }
 
 
@@ -340,10 +355,15 @@ def run_newstrace_incremental(corpus: Corpus, increment: Corpus, args: argparse.
     combined = np.unique(np.concatenate([old_pairs, new_pairs]), axis=0)
     found, _ = recall(new_pairs, increment.planted, n_old + n_new)
     return {
-        "full_rebuild_seconds": t2 - t0, "full_index_seconds": t2 - t1,
-        "increment_seconds": t5 - t3, "increment_index_seconds": t5 - t4,
-        "old_docs": n_old, "new_docs": n_new, "same_pairs_as_full": bool(np.array_equal(combined, full_pairs)),
-        "new_pairs": len(new_pairs), "increment_recall": found,
+        "full_rebuild_seconds": t2 - t0,
+        "full_index_seconds": t2 - t1,
+        "increment_seconds": t5 - t3,
+        "increment_index_seconds": t5 - t4,
+        "old_docs": n_old,
+        "new_docs": n_new,
+        "same_pairs_as_full": bool(np.array_equal(combined, full_pairs)),
+        "new_pairs": len(new_pairs),
+        "increment_recall": found,
     }
 
 
@@ -384,8 +404,12 @@ def run_datasketch(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "phases": {"shingles": t1 - t0, "minhash": t2 - t1, "lsh insert": t3 - t2, "lsh query": t4 - t3},
         "cpu_seconds": cpu_seconds,
-        "pairs": len(pairs), "recall": direct, "cluster_recall": clustered, "base_rss": base_rss,
-        "bands": bands, "rows": rows,
+        "pairs": len(pairs),
+        "recall": direct,
+        "cluster_recall": clustered,
+        "base_rss": base_rss,
+        "bands": bands,
+        "rows": rows,
     }
 
 
@@ -434,15 +458,18 @@ def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     cpu_started = time.process_time()
     t0 = time.perf_counter()
     documents = (Document(text=text, id=str(i)) for i, text in enumerate(corpus.texts))
-    MinhashDedupSignature(output_folder=str(work / "signatures"), config=config,
-                          language=WhitespaceTokenizer()).run(documents, rank=0, world_size=1)
+    MinhashDedupSignature(output_folder=str(work / "signatures"), config=config, language=WhitespaceTokenizer()).run(
+        documents, rank=0, world_size=1
+    )
     t1 = time.perf_counter()
     for bucket in range(bands):
-        MinhashDedupBuckets(input_folder=str(work / "signatures"), output_folder=str(work / "buckets"),
-                            config=config).run(None, rank=bucket, world_size=bands)
+        MinhashDedupBuckets(
+            input_folder=str(work / "signatures"), output_folder=str(work / "buckets"), config=config
+        ).run(None, rank=bucket, world_size=bands)
     t2 = time.perf_counter()
-    MinhashDedupCluster(input_folder=str(work / "buckets"), output_folder=str(work / "clusters"),
-                        config=config, save_cluster_id=True).run(None, 0, 1)
+    MinhashDedupCluster(
+        input_folder=str(work / "buckets"), output_folder=str(work / "clusters"), config=config, save_cluster_id=True
+    ).run(None, 0, 1)
     t3 = time.perf_counter()
     cpu_seconds = time.process_time() - cpu_started
     pair_rows = [np.fromfile(path, dtype="<u4").reshape(-1, 4) for path in sorted((work / "buckets").glob("*.dups"))]
@@ -451,9 +478,14 @@ def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     direct, clustered = recall(pairs, corpus.planted, len(corpus.texts))
     subprocess.run(["rm", "-rf", str(work)], check=False)
     return {
-        "phases": {"signatures": t1 - t0, "buckets": t2 - t1, "cluster": t3 - t2}, "cpu_seconds": cpu_seconds,
-        "pairs": len(np.unique(pairs, axis=0)), "recall": direct, "cluster_recall": clustered,
-        "base_rss": base_rss, "bands": bands, "rows": rows,
+        "phases": {"signatures": t1 - t0, "buckets": t2 - t1, "cluster": t3 - t2},
+        "cpu_seconds": cpu_seconds,
+        "pairs": len(np.unique(pairs, axis=0)),
+        "recall": direct,
+        "cluster_recall": clustered,
+        "base_rss": base_rss,
+        "bands": bands,
+        "rows": rows,
     }
 
 
@@ -477,19 +509,38 @@ def child_main(args: argparse.Namespace) -> None:
 # -- the parent: corpus, children, table --------------------------------------
 
 
-def run_child(tool: str, stem: Path, docs: int, args: argparse.Namespace, threads: int = 1,
-              increment: Path | None = None) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", tool, "--corpus", str(stem), "--docs", str(docs),
-               "--threshold", str(args.threshold), "--num-perm", str(args.num_perm), "--threads", str(threads),
-               "--cache-dir", str(args.cache_dir)]
+def run_child(
+    tool: str, stem: Path, docs: int, args: argparse.Namespace, threads: int = 1, increment: Path | None = None
+) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        tool,
+        "--corpus",
+        str(stem),
+        "--docs",
+        str(docs),
+        "--threshold",
+        str(args.threshold),
+        "--num-perm",
+        str(args.num_perm),
+        "--threads",
+        str(threads),
+        "--cache-dir",
+        str(args.cache_dir),
+    ]
     if increment is not None:
         command += ["--increment", str(increment)]
     env = dict(os.environ)
     # A fresh numba cache per child, so compile time is measured cold.
     env["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="numba-", dir=args.cache_dir)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), env.get("PYTHONPATH", "")])
-    print(f"  running {tool} on {docs:,} docs ({threads} thread{'s' if threads > 1 else ''}) ...", file=sys.stderr,
-          flush=True)
+    print(
+        f"  running {tool} on {docs:,} docs ({threads} thread{'s' if threads > 1 else ''}) ...",
+        file=sys.stderr,
+        flush=True,
+    )
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     subprocess.run(["rm", "-rf", env["NUMBA_CACHE_DIR"]], check=False)
     if completed.returncode != 0:
@@ -508,9 +559,11 @@ def format_row(name: str, result: dict[str, Any], n_total: int) -> str:
     stage_mb = (result["peak_rss"] - result["base_rss"]) / 2**20
     note = "" if docs == n_total else f" (on {docs:,}; {n_total:,} extrapolated: {n_total / rate:,.0f} s)"
     phases = ", ".join(f"{phase} {value:.1f}s" for phase, value in result["phases"].items())
-    return (f"| {name} | {docs:,} | {seconds:,.1f}{note} | {rate:,.0f} | {cpu_rate:,.0f} | "
-            f"{stage_mb:,.0f} | {result['peak_rss'] / 2**20:,.0f} | {result['recall']:.3f} | "
-            f"{result['cluster_recall']:.3f} | {result['pairs']:,} | {phases} |")
+    return (
+        f"| {name} | {docs:,} | {seconds:,.1f}{note} | {rate:,.0f} | {cpu_rate:,.0f} | "
+        f"{stage_mb:,.0f} | {result['peak_rss'] / 2**20:,.0f} | {result['recall']:.3f} | "
+        f"{result['cluster_recall']:.3f} | {result['pairs']:,} | {phases} |"
+    )
 
 
 def recall_by_similarity(corpus: Corpus, docs: int) -> list[tuple[str, int]]:
@@ -538,10 +591,14 @@ def parent_main(args: argparse.Namespace) -> None:
     n_planted = len(np.load(stem.with_suffix(".npy")))
     corpus = load_corpus(stem, min(args.n, 2 * BLOCK))  # a prefix is enough to describe it
     words = np.mean([len(t.split()) for t in corpus.texts[:2000]])
-    print(f"\nCorpus: {args.n:,} documents, {words:.0f} words on average, {n_planted:,} planted copies; "
-          f"threshold {args.threshold}, {args.num_perm} permutations.")
-    print("True 5-shingle Jaccard of planted pairs (first 5,000): "
-          + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, len(corpus.texts))))
+    print(
+        f"\nCorpus: {args.n:,} documents, {words:.0f} words on average, {n_planted:,} planted copies; "
+        f"threshold {args.threshold}, {args.num_perm} permutations."
+    )
+    print(
+        "True 5-shingle Jaccard of planted pairs (first 5,000): "
+        + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, len(corpus.texts)))
+    )
     del corpus
 
     results: list[tuple[str, dict[str, Any]]] = []
@@ -549,25 +606,37 @@ def parent_main(args: argparse.Namespace) -> None:
     if args.threads > 1:
         results.append((f"newstrace, {args.threads} threads", run_child("newstrace", stem, args.n, args, args.threads)))
     if "datasketch" not in args.skip:
-        results.append(("datasketch MinHash.generator + LeanMinHash + MinHashLSH",
-                        run_child("datasketch", stem, min(args.datasketch_docs, args.n), args)))
+        results.append(
+            (
+                "datasketch MinHash.generator + LeanMinHash + MinHashLSH",
+                run_child("datasketch", stem, min(args.datasketch_docs, args.n), args),
+            )
+        )
     if "datatrove" not in args.skip:
-        results.append(("datatrove MinhashDedup signature+buckets+cluster",
-                        run_child("datatrove", stem, min(args.datatrove_docs, args.n), args)))
+        results.append(
+            (
+                "datatrove MinhashDedup signature+buckets+cluster",
+                run_child("datatrove", stem, min(args.datatrove_docs, args.n), args),
+            )
+        )
 
-    print("\n| tool | docs | seconds | docs/s | docs/s per core | stage peak MB | process peak MB | "
-          "pair recall | cluster recall | candidate pairs | phases |")
+    print(
+        "\n| tool | docs | seconds | docs/s | docs/s per core | stage peak MB | process peak MB | "
+        "pair recall | cluster recall | candidate pairs | phases |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, result in results:
         print(format_row(name, result, args.n))
     ours = results[0][1]
     if "error" not in ours:
         per_million = ours["index_bytes"] / ours["docs"] * 1e6 / 2**30
-        print(f"\nnewstrace: {ours['bands']} bands x {ours['rows']} rows; numba compile (cold cache) "
-              f"{ours['compile_seconds']:.1f}s, excluded; index {ours['index_bytes'] / 2**20:,.0f} MB = "
-              f"{per_million:.2f} GB per million docs (signatures, if kept, another "
-              f"{ours['signature_bytes'] / ours['docs'] * 1e6 / 2**30:.2f} GB per million); "
-              f"oversized buckets skipped: {ours['skipped_buckets']}.")
+        print(
+            f"\nnewstrace: {ours['bands']} bands x {ours['rows']} rows; numba compile (cold cache) "
+            f"{ours['compile_seconds']:.1f}s, excluded; index {ours['index_bytes'] / 2**20:,.0f} MB = "
+            f"{per_million:.2f} GB per million docs (signatures, if kept, another "
+            f"{ours['signature_bytes'] / ours['docs'] * 1e6 / 2**30:.2f} GB per million); "
+            f"oversized buckets skipped: {ours['skipped_buckets']}."
+        )
         our_rate = ours["docs"] / ours["cpu_seconds"]
         for name, result in results[1:]:
             if "error" not in result and not name.startswith("newstrace"):
@@ -578,19 +647,22 @@ def parent_main(args: argparse.Namespace) -> None:
         base = args.incremental_base
         increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
         if not increment_stem.with_suffix(".offsets.npy").exists():
-            save_corpus(build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base), data=args.data),
-                        increment_stem)
+            save_corpus(
+                build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base), data=args.data), increment_stem
+            )
         result = run_child("incremental", stem, base, args, increment=increment_stem)
         if "error" in result:
             print(f"\nIncremental: failed: {result['error']}")
         else:
-            print(f"\nIncremental add of {result['new_docs']:,} docs to {result['old_docs']:,}: "
-                  f"{result['increment_seconds']:.3f}s (index part {result['increment_index_seconds']:.3f}s) vs full "
-                  f"rebuild {result['full_rebuild_seconds']:.2f}s (index part {result['full_index_seconds']:.3f}s): "
-                  f"{result['increment_seconds'] / result['full_rebuild_seconds']:.1%} of a rebuild "
-                  f"(index part alone {result['increment_index_seconds'] / result['full_index_seconds']:.1%}); "
-                  f"same pairs as full build: {result['same_pairs_as_full']}; recall of planted copies in the "
-                  f"increment: {result['increment_recall']:.3f}.")
+            print(
+                f"\nIncremental add of {result['new_docs']:,} docs to {result['old_docs']:,}: "
+                f"{result['increment_seconds']:.3f}s (index part {result['increment_index_seconds']:.3f}s) vs full "
+                f"rebuild {result['full_rebuild_seconds']:.2f}s (index part {result['full_index_seconds']:.3f}s): "
+                f"{result['increment_seconds'] / result['full_rebuild_seconds']:.1%} of a rebuild "
+                f"(index part alone {result['increment_index_seconds'] / result['full_index_seconds']:.1%}); "
+                f"same pairs as full build: {result['same_pairs_as_full']}; recall of planted copies in the "
+                f"increment: {result['increment_recall']:.3f}."
+            )
 
 
 def parse_args() -> argparse.Namespace:

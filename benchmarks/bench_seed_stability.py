@@ -82,7 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         failures += not ok
         wanted = "/".join(sorted(expected(a, b)))
         print(f"{a}-{b}  {wanted:<19}" + "".join(f"{k:<13}" for k in kinds) + ("" if ok else "  <- differs"))
-    print(f"\n{failures} of {len(keys) * (len(keys) - 1) // 2} seed pairs differ from the expected relation or between stores")
+    print(
+        f"\n{failures} of {len(keys) * (len(keys) - 1) // 2} seed pairs differ from the expected relation or between stores"
+    )
     return 1 if failures else 0
 
 

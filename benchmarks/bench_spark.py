@@ -29,8 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_dedup import THRESHOLD, cluster_recall, write_input  # noqa: E402
 from bench_near_duplicates import DEV_SET, SEED, build_corpus, corpus_stem, save_corpus  # noqa: E402
 
-SPARK_CONF = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.driver.memory": "2g",
-              "spark.sql.adaptive.enabled": "true"}
+SPARK_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.driver.memory": "2g",
+    "spark.sql.adaptive.enabled": "true",
+}
 
 
 def labels_of(lines: list[bytes]) -> list[int]:
@@ -71,8 +75,22 @@ def child_spark(path: Path, out: Path, args: argparse.Namespace) -> dict[str, An
 
 
 def run_child(kind: str, path: Path, out: Path, args: argparse.Namespace, master: str = "") -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", kind, "--input", str(path), "--output", str(out),
-               "--threshold", str(args.threshold), "--partitions", str(args.partitions), "--master", master]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        kind,
+        "--input",
+        str(path),
+        "--output",
+        str(out),
+        "--threshold",
+        str(args.threshold),
+        "--partitions",
+        str(args.partitions),
+        "--master",
+        master,
+    ]
     env = {**os.environ, "NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -87,8 +105,10 @@ def text_dedup_status() -> str:
     # text-dedup 0.4.0 installs only in an environment of its own (it pins rich 13 and brings
     # PySpark 4 and onnxruntime), and its minhash_spark.py imports GraphFrames, whose JVM jar
     # Spark fetches from a Maven repository (--packages) at start: nothing is downloaded here.
-    return ("not run: its minhash_spark.py needs the GraphFrames jar, which Spark downloads from a Maven "
-            "repository at start (offline here), and text-dedup installs only beside PySpark 4 and rich 13")
+    return (
+        "not run: its minhash_spark.py needs the GraphFrames jar, which Spark downloads from a Maven "
+        "repository at start (offline here), and text-dedup installs only beside PySpark 4 and rich 13"
+    )
 
 
 def main() -> None:
@@ -114,9 +134,11 @@ def main() -> None:
         save_corpus(build_corpus(args.n, SEED, data=args.data), stem)
     path, planted = write_input(stem, args.n)
     work = Path(tempfile.mkdtemp(prefix="bench-spark-", dir=args.cache_dir))
-    print(f"\nCrawl: {args.n:,} articles ({path.stat().st_size / 2**20:,.0f} MB of JSON Lines), {len(planted):,} "
-          f"planted copies; overlap threshold {args.threshold}; {os.cpu_count()} cores on this machine, "
-          f"load average {os.getloadavg()[0]:.1f} at the start.")
+    print(
+        f"\nCrawl: {args.n:,} articles ({path.stat().st_size / 2**20:,.0f} MB of JSON Lines), {len(planted):,} "
+        f"planted copies; overlap threshold {args.threshold}; {os.cpu_count()} cores on this machine, "
+        f"load average {os.getloadavg()[0]:.1f} at the start."
+    )
     local = run_child("local", path, work / "local.jsonl", args)
     local_bytes = (work / "local.jsonl").read_bytes() if "error" not in local else b""
     rows = []
@@ -125,11 +147,19 @@ def main() -> None:
         if "error" in result:
             return f"| {name} | - | - | - | - | {result['error']} |"
         recall = cluster_recall(np.array(labels), planted) if labels else float("nan")
-        return (f"| {name} | {result['wall']:,.1f} | {args.n / result['wall']:,.0f} | {recall:.3f} | {same} | "
-                f"{result['summary']['dropped']:,} dropped |")
+        return (
+            f"| {name} | {result['wall']:,.1f} | {args.n / result['wall']:,.0f} | {recall:.3f} | {same} | "
+            f"{result['summary']['dropped']:,} dropped |"
+        )
 
-    rows.append(row("newstrace dedup (local, one process)", local, "-",
-                    labels_of(local_bytes.splitlines()) if local_bytes else None))
+    rows.append(
+        row(
+            "newstrace dedup (local, one process)",
+            local,
+            "-",
+            labels_of(local_bytes.splitlines()) if local_bytes else None,
+        )
+    )
     walls: dict[str, float] = {}
     for master in args.masters.split(","):
         out = work / f"spark-{master.removeprefix('local[').removesuffix(']')}"
@@ -139,8 +169,14 @@ def main() -> None:
             continue
         walls[master] = result["wall"]
         produced = b"".join(p.read_bytes() for p in sorted(out.glob("part-*")))
-        rows.append(row(f"newstrace spark dedup, {master}", result, "yes" if produced == local_bytes else "NO",
-                        labels_of(produced.splitlines())))
+        rows.append(
+            row(
+                f"newstrace spark dedup, {master}",
+                result,
+                "yes" if produced == local_bytes else "NO",
+                labels_of(produced.splitlines()),
+            )
+        )
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(out.parent / "warm-out", ignore_errors=True)
     rows.append(f"| text-dedup Spark MinHash | - | - | - | - | {text_dedup_status()} |")

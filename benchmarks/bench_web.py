@@ -77,8 +77,9 @@ def build_store(args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
     if not (folder / "meta.json").exists():
         log(f"generating {args.n:,} articles into {folder} ...")
         bench_analyze.build_corpus(args, folder)
-    files = sorted([*(folder / "crawl").glob("*.jsonl"), *(folder / "heldout").glob("*.jsonl")],
-                   key=lambda p: p.name)  # crawl days in order; the held-out files are the last days
+    files = sorted(
+        [*(folder / "crawl").glob("*.jsonl"), *(folder / "heldout").glob("*.jsonl")], key=lambda p: p.name
+    )  # crawl days in order; the held-out files are the last days
     first: list[Path] = []
     analysed = 0
     for path in files:
@@ -86,7 +87,7 @@ def build_store(args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
             break
         first.append(path)
         analysed += _lines(path)
-    rest = files[len(first):]
+    rest = files[len(first) :]
     db = folder / ("web-all.db" if args.analyze else f"web-first{args.analyze_first}.db")
     info_path = db.with_suffix(".json")
     if db.exists() and info_path.exists():
@@ -137,17 +138,26 @@ def sample_targets(db: Path, per_kind: int, seed: int = 1) -> dict[str, list[str
     rng = random.Random(seed)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
+
         def pick(sql: str) -> list[tuple[Any, ...]]:
             found = [tuple(r) for r in conn.execute(sql).fetchall()]
             return rng.sample(found, min(per_kind, len(found)))
 
         stories = pick("SELECT DISTINCT story FROM groups ORDER BY story")
         keys = pick("SELECT article_key FROM articles WHERE is_current = 1 ORDER BY article_key")
-        articles = [tuple(conn.execute("SELECT id, title, outlet, substr(published, 1, 10) FROM articles "
-                                       "WHERE article_key = ?", key).fetchone()) for key in keys]
+        articles = [
+            tuple(
+                conn.execute(
+                    "SELECT id, title, outlet, substr(published, 1, 10) FROM articles WHERE article_key = ?", key
+                ).fetchone()
+            )
+            for key in keys
+        ]
         # Only edges between stored articles: a parent may be a placeholder for an unseen source.
-        edges = pick("SELECT e.parent, e.child FROM copy_edges e JOIN articles a "
-                     "ON a.id = e.parent AND a.is_current = 1 ORDER BY e.child")
+        edges = pick(
+            "SELECT e.parent, e.child FROM copy_edges e JOIN articles a "
+            "ON a.id = e.parent AND a.is_current = 1 ORDER BY e.child"
+        )
     finally:
         conn.close()
     enc = lambda value: quote(str(value), safe="")  # noqa: E731  (ids with / or spaces)
@@ -192,8 +202,18 @@ def start_server(db: Path, timeout: float = 180.0) -> tuple[subprocess.Popen[byt
     port = free_port()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO / "src"), env.get("PYTHONPATH", "")] if p)
-    command = [sys.executable, "-c", "import sys; from newstrace.cli import main; sys.exit(main())",
-               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from newstrace.cli import main; sys.exit(main())",
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     errors = tempfile.TemporaryFile()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     _SERVER_LOGS[proc.pid] = errors
@@ -250,6 +270,7 @@ def sequential(base: str, targets: dict[str, list[str]]) -> dict[str, dict[str, 
         client.get("/api/summary")  # a first request of each kind pays imports and template compiles
         for kind, paths in targets.items():
             for flavour, prefix in (("html", ""), ("api", "/api")):
+
                 def path_of(path: str, prefix: str = prefix, kind: str = kind) -> str:
                     return "/api/summary" if kind == "home" and prefix else prefix + path
 
@@ -261,8 +282,7 @@ def sequential(base: str, targets: dict[str, list[str]]) -> dict[str, dict[str, 
                     times.append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         failures.append(f"{response.status_code} {path_of(path)[:120]}")
-                results[f"{kind} ({flavour})"] = {"kind": kind, "n": len(times), "times": times,
-                                                  "failures": failures}
+                results[f"{kind} ({flavour})"] = {"kind": kind, "n": len(times), "times": times, "failures": failures}
     return results
 
 
@@ -291,8 +311,9 @@ def mix_of(targets: dict[str, list[str]]) -> list[tuple[str, str]]:
     return mix
 
 
-async def _load(base: str, mix: list[tuple[str, str]], clients: int, seconds: float,
-                timeout: float, seed: int) -> LoadResult:
+async def _load(
+    base: str, mix: list[tuple[str, str]], clients: int, seconds: float, timeout: float, seed: int
+) -> LoadResult:
     import httpx
 
     result = LoadResult(clients=clients)
@@ -331,8 +352,9 @@ async def _load(base: str, mix: list[tuple[str, str]], clients: int, seconds: fl
     return result
 
 
-def load(base: str, targets: dict[str, list[str]], clients: int, seconds: float,
-         timeout: float = 30.0, seed: int = 1) -> LoadResult:
+def load(
+    base: str, targets: dict[str, list[str]], clients: int, seconds: float, timeout: float = 30.0, seed: int = 1
+) -> LoadResult:
     """``clients`` concurrent clients requesting a random mix of the target pages for ``seconds``
     seconds (each finishes the request it has in flight; a request fails after ``timeout``)."""
     return asyncio.run(_load(base, mix_of(targets), clients, seconds, timeout, seed))
@@ -341,13 +363,19 @@ def load(base: str, targets: dict[str, list[str]], clients: int, seconds: float,
 # -- report ----------------------------------------------------------------------------
 
 
-def print_report(store: dict[str, Any], seq: dict[str, dict[str, Any]], result: LoadResult | None,
-                 server_log: Sequence[str] = ()) -> bool:
+def print_report(
+    store: dict[str, Any], seq: dict[str, dict[str, Any]], result: LoadResult | None, server_log: Sequence[str] = ()
+) -> bool:
     print(f"\nstore: {store['path']}")
-    print(f"  {store['articles']:,} current articles, {store['analysed']:,} analysed "
-          f"({store['stories']:,} stories, {store['copy_edges']:,} copy edges)"
-          + ("" if store["analysed"] >= store["articles"] else
-             "; the rest ingested only: stories and diffs sample the analysed part"))
+    print(
+        f"  {store['articles']:,} current articles, {store['analysed']:,} analysed "
+        f"({store['stories']:,} stories, {store['copy_edges']:,} copy edges)"
+        + (
+            ""
+            if store["analysed"] >= store["articles"]
+            else "; the rest ingested only: stories and diffs sample the analysed part"
+        )
+    )
     print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print(f"{'page (sequential)':<24}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'target':>8}  ok")
     all_ok = True
@@ -356,28 +384,38 @@ def print_report(store: dict[str, Any], seq: dict[str, dict[str, Any]], result: 
         p95 = percentile(row["times"], 95)
         ok = p95 < target and not row["failures"]
         all_ok &= ok
-        print(f"{name:<24}{row['n']:>5}{percentile(row['times'], 50):>9.1f}{p95:>9.1f}"
-              f"{max(row['times']):>9.1f}{target:>8.0f}  {'yes' if ok else 'NO'}")
+        print(
+            f"{name:<24}{row['n']:>5}{percentile(row['times'], 50):>9.1f}{p95:>9.1f}"
+            f"{max(row['times']):>9.1f}{target:>8.0f}  {'yes' if ok else 'NO'}"
+        )
         for failure in row["failures"][:3]:
             print(f"    failed: {failure}")
     if result is not None:
         lat = result.latencies_ms
-        print(f"\nload: {result.clients} clients for {result.seconds:.1f}s: {result.requests:,} requests, "
-              f"{result.throughput:.1f}/s, {result.errors} errors")
-        print(f"  latency ms p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
-              f"p99 {percentile(lat, 99):.0f}  max {max(lat, default=float('nan')):.0f}")
+        print(
+            f"\nload: {result.clients} clients for {result.seconds:.1f}s: {result.requests:,} requests, "
+            f"{result.throughput:.1f}/s, {result.errors} errors"
+        )
+        print(
+            f"  latency ms p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
+            f"p99 {percentile(lat, 99):.0f}  max {max(lat, default=float('nan')):.0f}"
+        )
         for kind in sorted(result.by_kind):
             times = result.by_kind[kind]
-            print(f"  {kind:<16}{len(times):>7} requests  p50 {percentile(times, 50):>6.0f}  "
-                  f"p95 {percentile(times, 95):>6.0f}")
+            print(
+                f"  {kind:<16}{len(times):>7} requests  p50 {percentile(times, 50):>6.0f}  "
+                f"p95 {percentile(times, 95):>6.0f}"
+            )
         for example in result.error_examples:
             print(f"    error: {example}")
         all_ok &= result.errors == 0
     if server_log:
         all_ok = False
         print(f"\nthe server logged {len(server_log)} lines, the last ones:\n  " + "\n  ".join(server_log[-10:]))
-    print(f"\ntargets: page p95 < {PAGE_TARGET_MS:.0f} ms, search p95 < {SEARCH_TARGET_MS:.0f} ms "
-          f"(sequential server time), 0 errors under load: {'met' if all_ok else 'NOT met'}")
+    print(
+        f"\ntargets: page p95 < {PAGE_TARGET_MS:.0f} ms, search p95 < {SEARCH_TARGET_MS:.0f} ms "
+        f"(sequential server time), 0 errors under load: {'met' if all_ok else 'NOT met'}"
+    )
     return all_ok
 
 
@@ -386,8 +424,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, help="benchmark this store instead of building one")
     parser.add_argument("--n", type=int, default=100_000, help="articles in the synthetic crawl")
     parser.add_argument("--analyze", action="store_true", help="analyse every article (about 30 min at 100,000)")
-    parser.add_argument("--analyze-first", type=int, default=10_000,
-                        help="without --analyze, analyse about this many of the first crawl days' articles")
+    parser.add_argument(
+        "--analyze-first",
+        type=int,
+        default=10_000,
+        help="without --analyze, analyse about this many of the first crawl days' articles",
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--samples", type=int, default=50, help="ids sampled per page type")
@@ -422,19 +464,37 @@ def main() -> None:
     # Tracebacks or warnings the server logged, past its banner and uvicorn's shutdown notices.
     # The banner may be wrapped over lines when stderr is not a terminal.
     server_log = re.sub(r"(?s)^serving .*?\(Ctrl\+C stops\)", "", server_log.lstrip())
-    logged = [line for line in server_log.splitlines() if line.strip()
-              and not re.search(r"Shutting down|Waiting for application|Finished server process", line)]
+    logged = [
+        line
+        for line in server_log.splitlines()
+        if line.strip() and not re.search(r"Shutting down|Waiting for application|Finished server process", line)
+    ]
     ok = print_report(store, seq, result, logged)
     out = args.workdir / f"web-{Path(db).stem}-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "store": store, "clients": args.clients, "seconds": result.seconds, "requests": result.requests,
-        "errors": result.errors, "throughput": result.throughput,
-        "load_ms": {f"p{q}": percentile(result.latencies_ms, q) for q in (50, 95, 99)},
-        "sequential_ms": {name: {"n": row["n"], "p50": percentile(row["times"], 50),
-                                 "p95": percentile(row["times"], 95), "failures": row["failures"]}
-                          for name, row in seq.items()},
-    }, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                "store": store,
+                "clients": args.clients,
+                "seconds": result.seconds,
+                "requests": result.requests,
+                "errors": result.errors,
+                "throughput": result.throughput,
+                "load_ms": {f"p{q}": percentile(result.latencies_ms, q) for q in (50, 95, 99)},
+                "sequential_ms": {
+                    name: {
+                        "n": row["n"],
+                        "p50": percentile(row["times"], 50),
+                        "p95": percentile(row["times"], 95),
+                        "failures": row["failures"],
+                    }
+                    for name, row in seq.items()
+                },
+            },
+            indent=1,
+        )
+    )
     log(f"results in {out}")
     sys.exit(0 if ok else 1)
 

@@ -95,10 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         knots, accuracy = isotonic_map(pairs)
         maps[kind] = {"raw": knots, "calibrated": accuracy}
         mapped = [(float(np.interp(p, knots, accuracy)), ok) for p, ok in pairs]
-        print(f"{kind}: {len(pairs)} pairs on the fit part, ECE raw {reliability(pairs)[1]:.3f}, "
-              f"mapped {reliability(mapped)[1]:.3f} (in-sample); {len(knots)} knots")
-    document = {"fitted_by": "benchmarks/fit_confidence.py", "part": "fit", "seeds": args.seeds,
-                "trees": args.trees, "noise": args.noise, "maps": maps}
+        print(
+            f"{kind}: {len(pairs)} pairs on the fit part, ECE raw {reliability(pairs)[1]:.3f}, "
+            f"mapped {reliability(mapped)[1]:.3f} (in-sample); {len(knots)} knots"
+        )
+    document = {
+        "fitted_by": "benchmarks/fit_confidence.py",
+        "part": "fit",
+        "seeds": args.seeds,
+        "trees": args.trees,
+        "noise": args.noise,
+        "maps": maps,
+    }
     args.out.write_text(json.dumps(document, indent=1) + "\n", "utf-8")
     print(f"wrote {args.out}")
     return 0

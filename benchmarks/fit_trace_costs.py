@@ -32,9 +32,19 @@ from newstrace.trace import DEFAULT_CONFIG, TraceConfig, TraceItem, trace_group 
 # Each cost is tried at these multiples of its current value (and at these values when 0).
 STEPS = (0.0, 0.5, 0.75, 1.33, 2.0)
 ZERO_STEPS = (0.25, 0.5, 1.0)
-FITTED = ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "dropped_lead",
-          "unknown_source", "source_spread_per_hour", "origin_not_earliest",
-          "origin_child_bonus", "run_extra")
+FITTED = (
+    "own_edit",
+    "own_addition",
+    "borrowed",
+    "dropped",
+    "truncated",
+    "dropped_lead",
+    "unknown_source",
+    "source_spread_per_hour",
+    "origin_not_earliest",
+    "origin_child_bonus",
+    "run_extra",
+)
 
 
 @dataclass(slots=True)
@@ -52,9 +62,10 @@ def load_cases(seeds: Iterable[int], trees: int, data: Path = sim.DEFAULT_DATA) 
     for seed in seeds:
         grown, _ = sim.build(sources, trees, 0, random.Random(seed), 1.0)
         for tree in grown:
-            items = [TraceItem(v.id, v.published, v.outlet,
-                               split_sentences("\n\n".join(v.sentences)))
-                     for v in tree.versions.values()]
+            items = [
+                TraceItem(v.id, v.published, v.outlet, split_sentences("\n\n".join(v.sentences)))
+                for v in tree.versions.values()
+            ]
             cases.append(Case(items, dict(tree.parent), sim.first_known_versions(tree)))
     return cases
 
@@ -105,8 +116,7 @@ def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
                 for trial, (parent, origin) in zip(trials, results):
                     if parent + origin > best + 1e-9:
                         best, current, improved = parent + origin, trial, True
-                print(f"round {round_ + 1} {name:24s} -> {current[name]:<7} "
-                      f"parent+origin {best:.4f}", flush=True)
+                print(f"round {round_ + 1} {name:24s} -> {current[name]:<7} parent+origin {best:.4f}", flush=True)
             if not improved:
                 break
     return current
@@ -114,20 +124,27 @@ def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=sim.DEFAULT_DATA, help="clickid-dev.jsonl (default: ../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=sim.DEFAULT_DATA, help="clickid-dev.jsonl (default: ../shared/data)"
+    )
     parser.add_argument("--train", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--test", type=int, nargs="+", default=[7, 11])
     parser.add_argument("--trees", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--score-only", action="store_true",
-                        help="no fitting: score the current costs on the --test seeds")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="with --score-only: score these costs instead of the defaults")
+    parser.add_argument(
+        "--score-only", action="store_true", help="no fitting: score the current costs on the --test seeds"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --score-only: score these costs instead of the defaults",
+    )
     args = parser.parse_args(argv)
     if args.score_only:
-        chosen = replace(DEFAULT_CONFIG, **{k: float(v) for k, v in
-                                            (item.split("=", 1) for item in args.set)})
+        chosen = replace(DEFAULT_CONFIG, **{k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
         print(f"{'seed':>6} {'parent':>7} {'origin':>7}")
         for seed in args.test:
             parent, origin = score(load_cases([seed], args.trees, args.data), chosen)
@@ -147,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, cfg in (("default", DEFAULT_CONFIG), ("fitted", config)):
             parent, origin = score(cases, cfg)
             print(f"{seed:>6} {label:8s} {parent:7.4f} {origin:7.4f}")
-    print("all fitted values:", json.dumps({f.name: getattr(config, f.name) for f in fields(config)
-                                             if f.name in FITTED}))
+    print(
+        "all fitted values:", json.dumps({f.name: getattr(config, f.name) for f in fields(config) if f.name in FITTED})
+    )
     return 0
 
 

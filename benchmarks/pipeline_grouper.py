@@ -32,8 +32,9 @@ def copy_groups(docs: dict[str, list[str]]) -> list[list[str]]:
     index.add(np.arange(len(ids), dtype=np.int64), band_keys(signatures, config))
     match_docs = [MatchDoc.build(i, None, docs[i]) for i in ids]
     tfidf = TfidfIndex.from_docs(match_docs)
-    relations = [r for a, b in index.candidate_pairs()
-                 if (r := relate(match_docs[a], match_docs[b], index=tfidf)) is not None]
+    relations = [
+        r for a, b in index.candidate_pairs() if (r := relate(match_docs[a], match_docs[b], index=tfidf)) is not None
+    ]
     groups = group_articles(ids, relations, {})
     members: dict[str, list[str]] = {}
     for article_id, group in groups.copy_group.items():

@@ -80,8 +80,19 @@ def score_page(page: dict[str, str], html: str) -> PageScore:
     try:
         cleaned = clean_html(html)
     except NoArticleError as exc:
-        return PageScore(page["file"], page["outlet"], page.get("split", "dev"), False, False,
-                         False if page.get("published") else None, 0.0, None, None, None, str(exc))
+        return PageScore(
+            page["file"],
+            page["outlet"],
+            page.get("split", "dev"),
+            False,
+            False,
+            False if page.get("published") else None,
+            0.0,
+            None,
+            None,
+            None,
+            str(exc),
+        )
     got_url = getattr(cleaned, "url", None)
     return PageScore(
         file=page["file"],
@@ -100,10 +111,7 @@ def score_page(page: dict[str, str], html: str) -> PageScore:
 def score_pages(directory: Path = PAGES) -> list[PageScore]:
     """Score every page listed in ``directory/expected.json``."""
     spec = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
-    return [
-        score_page(page, (directory / page["file"]).read_text(encoding="utf-8"))
-        for page in spec["pages"]
-    ]
+    return [score_page(page, (directory / page["file"]).read_text(encoding="utf-8")) for page in spec["pages"]]
 
 
 def summary(scores: list[PageScore]) -> dict[str, float]:
@@ -134,20 +142,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'page':<18} {'split':<8} {'title':>5} {'url':>4} {'time':>4} {'textF1':>6}  got title")
     for s in scores:
         time = "-" if s.time_ok is None else ("ok" if s.time_ok else "no")
-        print(f"{s.file:<18} {s.split:<8} {'ok' if s.title_ok else 'no':>5} {'ok' if s.url_ok else 'no':>4} "
-              f"{time:>4} {s.text_f1:6.3f}  {s.got_title!r}" + (f"  REJECTED: {s.rejected}"
-                                                                if s.rejected else ""))
+        print(
+            f"{s.file:<18} {s.split:<8} {'ok' if s.title_ok else 'no':>5} {'ok' if s.url_ok else 'no':>4} "
+            f"{time:>4} {s.text_f1:6.3f}  {s.got_title!r}" + (f"  REJECTED: {s.rejected}" if s.rejected else "")
+        )
     print()
-    for name, part in (("dev", [s for s in scores if s.split == "dev"]),
-                       ("held_out", [s for s in scores if s.split == "held_out"]),
-                       ("all", scores)):
+    for name, part in (
+        ("dev", [s for s in scores if s.split == "dev"]),
+        ("held_out", [s for s in scores if s.split == "held_out"]),
+        ("all", scores),
+    ):
         if not part:
             continue
         row = summary(part)
-        print(f"{name:<9} {row['pages']:>2} pages, {row['outlets']} outlets: "
-              f"title {row['title']:.2f}  url {row['url']:.2f}  "
-              f"time within a minute {row['time_within_minute']:.2f} (report only)  "
-              f"text F1 mean {row['text_f1_mean']:.3f} (min {row['text_f1_min']:.3f})")
+        print(
+            f"{name:<9} {row['pages']:>2} pages, {row['outlets']} outlets: "
+            f"title {row['title']:.2f}  url {row['url']:.2f}  "
+            f"time within a minute {row['time_within_minute']:.2f} (report only)  "
+            f"text F1 mean {row['text_f1_mean']:.3f} (min {row['text_f1_min']:.3f})"
+        )
     return 0
 
 

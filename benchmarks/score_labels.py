@@ -181,10 +181,9 @@ def fit_logistic(
         gradient = np.append(z.T @ slope + l2 * params[:-1], slope.sum())
         return float(value), gradient
 
-    bounds = [
-        (0.0, None) if signs[n] > 0 else (None, 0.0) if signs[n] < 0 else (None, None)
-        for n in names
-    ] + [(None, None)]
+    bounds = [(0.0, None) if signs[n] > 0 else (None, 0.0) if signs[n] < 0 else (None, None) for n in names] + [
+        (None, None)
+    ]
     result = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", bounds=bounds)
     weights, bias = result.x[:-1], float(result.x[-1])
     return LogisticModel(
@@ -336,9 +335,7 @@ def folds(judged: Sequence[Judged], by: str) -> list[tuple[list[int], list[int]]
     return result
 
 
-def cross_validate(
-    judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds], by: str
-) -> list[str]:
+def cross_validate(judged: Sequence[Judged], fit: Callable[[Sequence[Judged]], Thresholds], by: str) -> list[str]:
     """Each fold's pairs predicted by models fitted without its day or outlet."""
     predicted = [""] * len(judged)
     for test, train in folds(judged, by):
@@ -409,9 +406,7 @@ def containment(a: Sequence[str], b: Sequence[str], size: int = 5) -> float:
     return len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
 
 
-def measure(
-    labels: Sequence[dict], docs: Sequence[MatchDoc], index: TfidfIndex, embed: bool
-) -> list[Judged]:
+def measure(labels: Sequence[dict], docs: Sequence[MatchDoc], index: TfidfIndex, embed: bool) -> list[Judged]:
     """Features of every judged pair (with embedding cosines when asked and available)."""
     position = {d.id: k for k, d in enumerate(docs)}
     vectors: dict[str, np.ndarray] = {}
@@ -472,7 +467,10 @@ def ablate(judged: Sequence[Judged], truth: Sequence[str], l2: float, with_embed
 
         def fit(subset: Sequence[Judged], signs: Mapping[str, int] = signs) -> Thresholds:
             return fit_thresholds(
-                [j.features for j in subset], [j.label for j in subset], with_embed=with_embed, l2=l2,
+                [j.features for j in subset],
+                [j.label for j in subset],
+                with_embed=with_embed,
+                l2=l2,
                 story_features=signs,
             )
 

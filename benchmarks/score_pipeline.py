@@ -59,14 +59,20 @@ def run_and_read(db: Path, labels: list[dict]) -> Verdicts:
     """Analyse ``db`` and read what it says about each judged pair, per level."""
     t1 = time.perf_counter()
     report = analyze(db)
-    print(f"analyze {time.perf_counter() - t1:.1f} s ({report.seconds}); "
-          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"relations: {report.relations}; copy groups {report.copy_groups}, stories {report.stories}, "
-          f"storylines {report.storylines}")
+    print(
+        f"analyze {time.perf_counter() - t1:.1f} s ({report.seconds}); "
+        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+    print(
+        f"relations: {report.relations}; copy groups {report.copy_groups}, stories {report.stories}, "
+        f"storylines {report.storylines}"
+    )
     with Store(db) as store:
         kind = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT a, b, kind FROM relations")}
-        groups = {r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3]}
-                  for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")}
+        groups = {
+            r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3]}
+            for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")
+        }
     verdicts: Verdicts = {}
     for level, wanted in LEVELS.items():
         pairwise = [kind.get(tuple(sorted((lab["query"], lab["candidate"]))), "") in wanted for lab in labels]  # type: ignore[arg-type]
@@ -116,8 +122,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     ap.add_argument("--db", help="Store to build (default: a temporary file).")
-    ap.add_argument("--split", choices=("none", "day"), default="none",
-                    help="day: refit the relation models per day fold and score held-out pairs only")
+    ap.add_argument(
+        "--split",
+        choices=("none", "day"),
+        default="none",
+        help="day: refit the relation models per day fold and score held-out pairs only",
+    )
     args = ap.parse_args()
     data = Path(args.data)
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "clickid.db"

@@ -92,9 +92,16 @@ def load(path: Path, part: str) -> list[Source]:
                 days, outlets = PARTS[part]
                 if record["published"][:10] not in days or record["outlet"] not in outlets:
                     continue
-            sources.append(Source(record["id"], record["outlet"], record.get("title") or "",
-                                  datetime.fromisoformat(record["published"]),
-                                  record.get("category") or "", split_raw(record["text"])))
+            sources.append(
+                Source(
+                    record["id"],
+                    record["outlet"],
+                    record.get("title") or "",
+                    datetime.fromisoformat(record["published"]),
+                    record.get("category") or "",
+                    split_raw(record["text"]),
+                )
+            )
     return sources
 
 
@@ -109,29 +116,31 @@ def distinct(sources: list[Source]) -> list[Source]:
     return [s for s in sources if sizes[loose.group[s.id]] == 1]
 
 
-def build(sources: list[Source], trees: int, noise: int, part: str,
-          rng: random.Random) -> tuple[list[Scenario], list[Doc]]:
+def build(
+    sources: list[Source], trees: int, noise: int, part: str, rng: random.Random
+) -> tuple[list[Scenario], list[Doc]]:
     pool = [s for s in distinct(sources) if 8 <= len(s.sentences) <= 40]
     rng.shuffle(pool)
     # Every mode at its rate (largest remainders), so that a modest run still covers each.
     quotas = {m: rate * trees for m, rate in MODES.items()}
     counts = {m: int(q) for m, q in quotas.items()}
-    for m in sorted(quotas, key=lambda m: counts[m] - quotas[m])[:trees - sum(counts.values())]:
+    for m in sorted(quotas, key=lambda m: counts[m] - quotas[m])[: trees - sum(counts.values())]:
         counts[m] += 1
     modes = [m for m, n in counts.items() for _ in range(n)]
     rng.shuffle(modes)
     lenders_needed = modes.count("borrowing")
     if len(pool) < trees + noise + lenders_needed:
         raise SystemExit(f"only {len(pool)} distinct articles in part {part!r}: ask for fewer --trees/--noise")
-    roots, unrelated = pool[:trees], pool[trees:trees + noise]
-    spare = pool[trees + noise:]
+    roots, unrelated = pool[:trees], pool[trees : trees + noise]
+    spare = pool[trees + noise :]
     lenders = spare[:lenders_needed]
     used = {s.id for s in roots + unrelated + lenders}
     planter = Planter(rng, part, [s for s in sources if s.id not in used])
     if modes.count("aggregator") == 1:  # a round-up of one report would be a truncated copy
         modes[modes.index("aggregator")] = "plain"
-    scenarios = [planter.scenario(mode, root, [lenders.pop()] if mode == "borrowing" else [])
-                 for mode, root in zip(modes, roots)]
+    scenarios = [
+        planter.scenario(mode, root, [lenders.pop()] if mode == "borrowing" else []) for mode, root in zip(modes, roots)
+    ]
     # Round-up pages, each stitched from two or three of the aggregator trees.
     waiting = [s for s in scenarios if s.mode == "aggregator"]
     while waiting:
@@ -192,8 +201,10 @@ def pipeline_prediction(store: newstrace.Store) -> Prediction:
 
 def show(scenarios: list[Scenario], mode: str, store: newstrace.Store, prediction: Prediction) -> None:
     """Every record of one mode's trees: the truth beside what the pipeline made of it."""
-    stored = {r[0]: (r[1], r[2]) for r in store.conn.execute(
-        "SELECT id, published, published_from FROM articles WHERE is_current")}
+    stored = {
+        r[0]: (r[1], r[2])
+        for r in store.conn.execute("SELECT id, published, published_from FROM articles WHERE is_current")
+    }
     for scenario in scenarios:
         if scenario.mode != mode:
             continue
@@ -201,15 +212,18 @@ def show(scenarios: list[Scenario], mode: str, store: newstrace.Store, predictio
         for doc in scenario.docs:
             time_read, source = stored.get(doc.id, (None, None))
             confidence = prediction.parent_confidence.get(doc.id)
-            print(f"  {doc.id} {doc.role:<10} parent {doc.parent or '-':<16} written {doc.published!s:<34}"
-                  f" true {doc.instant:%d %H:%M%z}  read {time_read} ({source})\n"
-                  f"  {'':<27} predicted parent {prediction.parent.get(doc.id) or '-':<16}"
-                  f" ({'-' if confidence is None else f'{confidence:.2f}'})"
-                  f" origin {prediction.origin.get(doc.id)} group {prediction.group.get(doc.id)}")
+            print(
+                f"  {doc.id} {doc.role:<10} parent {doc.parent or '-':<16} written {doc.published!s:<34}"
+                f" true {doc.instant:%d %H:%M%z}  read {time_read} ({source})\n"
+                f"  {'':<27} predicted parent {prediction.parent.get(doc.id) or '-':<16}"
+                f" ({'-' if confidence is None else f'{confidence:.2f}'})"
+                f" origin {prediction.origin.get(doc.id)} group {prediction.group.get(doc.id)}"
+            )
 
 
-def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
-             show_mode: str | None = None, claim_edits: float = 0.0) -> dict[str, object]:
+def simulate(
+    data: Path, part: str, trees: int, noise: int, seed: int, show_mode: str | None = None, claim_edits: float = 0.0
+) -> dict[str, object]:
     """Build, run and score; everything a report or a quality gate needs, as data.
 
     ``claim_edits``: the share of copies that change the hedging or attribution of a statement
@@ -239,8 +253,16 @@ def simulate(data: Path, part: str, trees: int, noise: int, seed: int,
             rows, error = reliability(pairs)
             calibration[kind] = {"ece": error, "rows": rows, "count": len(pairs)}
     seconds["build"] = build_seconds
-    result = {"newstrace": ours, "baseline": plain, "calibration": calibration, "seconds": seconds,
-              "records": len(records), "trees": len(scenarios), "part": part, "seed": seed}
+    result = {
+        "newstrace": ours,
+        "baseline": plain,
+        "calibration": calibration,
+        "seconds": seconds,
+        "records": len(records),
+        "trees": len(scenarios),
+        "part": part,
+        "seed": seed,
+    }
     if claims is not None:
         result["claims"] = claims
     return result
@@ -260,15 +282,21 @@ def print_report(result: dict) -> None:
     for mode, figures in ours.items():
         base = plain.get(mode, {})
         cells = "".join(f" {_cell(figures.get(n))}/{_cell(base.get(n))}" for n in names)
-        print(f"{mode:<14} {int(figures['trees']):>5} {int(figures.get('copies', 0)):>6}{cells} "
-              f"{_cell(figures.get('change_recall'))} {_cell(figures.get('change_precision'))} "
-              f"{_cell(figures.get('change_recall_end_to_end'))}")
+        print(
+            f"{mode:<14} {int(figures['trees']):>5} {int(figures.get('copies', 0)):>6}{cells} "
+            f"{_cell(figures.get('change_recall'))} {_cell(figures.get('change_precision'))} "
+            f"{_cell(figures.get('change_recall_end_to_end'))}"
+        )
     overall = ours["overall"]
-    print("targets: " + ", ".join(f"{k} {v:.2f} ({'ok' if overall.get(k, 0) >= v else 'MISSED'})"
-                                  for k, v in TARGETS.items()))
+    print(
+        "targets: "
+        + ", ".join(f"{k} {v:.2f} ({'ok' if overall.get(k, 0) >= v else 'MISSED'})" for k, v in TARGETS.items())
+    )
     for kind, table in result["calibration"].items():
-        print(f"\nreliability of stated {kind} confidence ({table['count']} stated; "
-              f"expected calibration error {table['ece']:.3f}, target < 0.05)")
+        print(
+            f"\nreliability of stated {kind} confidence ({table['count']} stated; "
+            f"expected calibration error {table['ece']:.3f}, target < 0.05)"
+        )
         print(f"  {'bin':>9} {'stated':>7} {'observed':>8} {'count':>6}")
         for low, stated, observed, count in table["rows"]:
             print(f"  {low:4.1f}-{low + 0.1:3.1f} {stated:7.3f} {observed:8.3f} {count:6d}")
@@ -283,30 +311,48 @@ def print_claims(claims: dict) -> None:
     """The claims section: planted hedge and attribution changes on statements along copy edges."""
     print("\nclaims: hedge and attribution changes planted on statements along copy edges")
     print("  (link, change: over statements extracted in the parent; e2e: on traced edges; all: over every edit)")
-    print(f"  {'edit':<18} {'edits':>5} {'parent':>6} {'link':>6} {'change':>6} {'link e2e':>8} "
-          f"{'chg e2e':>7} {'link all':>8}")
+    print(
+        f"  {'edit':<18} {'edits':>5} {'parent':>6} {'link':>6} {'change':>6} {'link e2e':>8} "
+        f"{'chg e2e':>7} {'link all':>8}"
+    )
     for name, f in claims.items():
-        print(f"  {name:<18} {int(f['edits']):>5} {_cell(f['in_parent'])} {_cell(f.get('claim_link_recall'))} "
-              f"{_cell(f.get('certainty_change_recall'))} {_cell(f.get('claim_link_recall_end_to_end')):>8} "
-              f"{_cell(f.get('certainty_change_recall_end_to_end')):>7} {_cell(f['claim_link_recall_all']):>8}")
+        print(
+            f"  {name:<18} {int(f['edits']):>5} {_cell(f['in_parent'])} {_cell(f.get('claim_link_recall'))} "
+            f"{_cell(f.get('certainty_change_recall'))} {_cell(f.get('claim_link_recall_end_to_end')):>8} "
+            f"{_cell(f.get('certainty_change_recall_end_to_end')):>7} {_cell(f['claim_link_recall_all']):>8}"
+        )
     overall = claims["overall"]
-    print("  targets: " + ", ".join(f"{k} {v:.2f} ({'ok' if overall.get(k, 0) >= v else 'MISSED'})"
-                                    for k, v in CLAIM_TARGETS.items()))
+    print(
+        "  targets: "
+        + ", ".join(f"{k} {v:.2f} ({'ok' if overall.get(k, 0) >= v else 'MISSED'})" for k, v in CLAIM_TARGETS.items())
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--part", choices=["fit", "report", "all"], default="report",
-                        help="which split of the source articles to plant in (fit costs on fit only)")
+    parser.add_argument(
+        "--part",
+        choices=["fit", "report", "all"],
+        default="report",
+        help="which split of the source articles to plant in (fit costs on fit only)",
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--trees", type=int, default=80, help="copy trees to plant")
     parser.add_argument("--noise", type=int, default=250, help="unrelated untouched articles mixed in")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    parser.add_argument("--show", choices=list(MODES), default=None,
-                        help="print every record of this mode's trees: truth beside prediction")
-    parser.add_argument("--claim-edits", type=float, default=0.8,
-                        help="share of copies that change the hedging or attribution of a shared statement (0: none)")
+    parser.add_argument(
+        "--show",
+        choices=list(MODES),
+        default=None,
+        help="print every record of this mode's trees: truth beside prediction",
+    )
+    parser.add_argument(
+        "--claim-edits",
+        type=float,
+        default=0.8,
+        help="share of copies that change the hedging or attribution of a shared statement (0: none)",
+    )
     args = parser.parse_args(argv)
     result = simulate(args.data, args.part, args.trees, args.noise, args.seed, args.show, args.claim_edits)
     print_report(result)

@@ -76,16 +76,31 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "clickid-dev.jsonl"
 UNKNOWN = "unknown"
 
 DATELINES = [
-    "TRIBUNNEWS.COM - ", "JAKARTA, KOMPAS.com - ", "Liputan6.com, Jakarta - ",
-    "SINDONEWS.com - ", "JAKARTA - ", "Jakarta (ANTARA) - ", "TRIBUNPALU.COM - ",
-    "SURYA.co.id - ", "Okezone.com - ", "TEMPO.CO, Jakarta - ", "BANGKAPOS.COM - ",
+    "TRIBUNNEWS.COM - ",
+    "JAKARTA, KOMPAS.com - ",
+    "Liputan6.com, Jakarta - ",
+    "SINDONEWS.com - ",
+    "JAKARTA - ",
+    "Jakarta (ANTARA) - ",
+    "TRIBUNPALU.COM - ",
+    "SURYA.co.id - ",
+    "Okezone.com - ",
+    "TEMPO.CO, Jakarta - ",
+    "BANGKAPOS.COM - ",
 ]
 RELATED_LINK = ["Baca juga: ", "Baca Juga: ", "BACA JUGA: ", "Simak juga: ", "Lihat juga: "]
 HEDGE_SWAPS = {
-    "dikabarkan": "dipastikan", "diduga": "dipastikan", "disebut": "dipastikan",
-    "dilaporkan": "dipastikan", "kabarnya": "ternyata", "mungkin": "pasti",
-    "diperkirakan": "dipastikan", "kemungkinan": "dipastikan", "dipastikan": "diduga",
-    "terbukti": "diduga", "pasti": "mungkin",
+    "dikabarkan": "dipastikan",
+    "diduga": "dipastikan",
+    "disebut": "dipastikan",
+    "dilaporkan": "dipastikan",
+    "kabarnya": "ternyata",
+    "mungkin": "pasti",
+    "diperkirakan": "dipastikan",
+    "kemungkinan": "dipastikan",
+    "dipastikan": "diduga",
+    "terbukti": "diduga",
+    "pasti": "mungkin",
 }
 ATTRIBUTION = re.compile(
     r"\b(kata|ujar|ucap|ungkap|tutur|menurut|jelas)\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
@@ -94,8 +109,22 @@ ATTRIBUTION = re.compile(
 QUOTED = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
 NUMBER = re.compile(r"\d+")
 PROTECTED = set(HEDGE_SWAPS) | {
-    "kata", "ujar", "ucap", "ungkap", "tutur", "menurut", "jelas", "mengatakan", "belum",
-    "menyatakan", "menjelaskan", "mengungkapkan", "tidak", "bukan", "baca", "juga",
+    "kata",
+    "ujar",
+    "ucap",
+    "ungkap",
+    "tutur",
+    "menurut",
+    "jelas",
+    "mengatakan",
+    "belum",
+    "menyatakan",
+    "menjelaskan",
+    "mengungkapkan",
+    "tidak",
+    "bukan",
+    "baca",
+    "juga",
 }
 
 
@@ -118,11 +147,23 @@ def load_sources(path: Path) -> list[Source]:
             record = json.loads(line)
             # Cleaned as the pipeline stores articles: mojibake repaired, scraper debris such
             # as "Baca Juga:,," and site chrome gone; copies then add their own chrome.
-            cleaned = clean_page(record["text"], title=record["title"], outlet=record["outlet"],
-                                 url=record["url"], published=record["published"])
+            cleaned = clean_page(
+                record["text"],
+                title=record["title"],
+                outlet=record["outlet"],
+                url=record["url"],
+                published=record["published"],
+            )
             sentences = [s for s in split_sentences(cleaned.text) if s.strip()]
-            sources.append(Source(record["id"], record["outlet"], record["title"] or "",
-                                  datetime.fromisoformat(record["published"]), sentences))
+            sources.append(
+                Source(
+                    record["id"],
+                    record["outlet"],
+                    record["title"] or "",
+                    datetime.fromisoformat(record["published"]),
+                    sentences,
+                )
+            )
     return sources
 
 
@@ -143,26 +184,24 @@ def sentence_keys(sentences: Iterable[str], min_tokens: int = 6) -> set[tuple[st
 Grouper = Callable[[dict[str, list[str]]], list[list[str]]]
 
 
-def group_by_shared_sentences(docs: dict[str, list[str]], min_shared: int = 3,
-                              min_share: float = 0.5) -> list[list[str]]:
+def group_by_shared_sentences(
+    docs: dict[str, list[str]], min_shared: int = 3, min_share: float = 0.5
+) -> list[list[str]]:
     """Connected components of documents sharing whole sentences (exact, normalised)."""
-    return _components({doc_id: sentence_keys(sentences) for doc_id, sentences in docs.items()},
-                       min_shared, min_share)
+    return _components({doc_id: sentence_keys(sentences) for doc_id, sentences in docs.items()}, min_shared, min_share)
 
 
-def group_by_shared_word_runs(docs: dict[str, list[str]], width: int = 8,
-                              min_shared: int = 3) -> list[list[str]]:
+def group_by_shared_word_runs(docs: dict[str, list[str]], width: int = 8, min_shared: int = 3) -> list[list[str]]:
     """Connected components of documents sharing runs of ``width`` words: reuse of reworded
     sentences too, which whole-sentence keys miss."""
     keys = {}
     for doc_id, sentences in docs.items():
         words = [w for s in sentences if not is_chrome_sentence(s) for w in tokenize(s)]
-        keys[doc_id] = {tuple(words[k:k + width]) for k in range(len(words) - width + 1)}
+        keys[doc_id] = {tuple(words[k : k + width]) for k in range(len(words) - width + 1)}
     return _components(keys, min_shared, 1.0)
 
 
-def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int,
-                min_share: float) -> list[list[str]]:
+def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int, min_share: float) -> list[list[str]]:
     ids = list(keys)
     holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, doc_id in enumerate(ids):
@@ -234,18 +273,27 @@ class Reserve:
 
     def __init__(self, sources: list[Source], rng: random.Random) -> None:
         self.rng = rng
-        self.sentences = [s for src in sources for s in src.sentences
-                          if 8 <= len(tokenize(s)) <= 35 and not is_chrome_sentence(s)]
+        self.sentences = [
+            s for src in sources for s in src.sentences if 8 <= len(tokenize(s)) <= 35 and not is_chrome_sentence(s)
+        ]
         rng.shuffle(self.sentences)
         self.articles = [src for src in sources if len(src.sentences) >= 6]
         # Titles without inner sentence marks, so that a related-link line stays one line.
-        self.titles = [src.title for src in sources
-                       if len(src.title.split()) >= 4 and not re.search(r"[:!?.]", src.title)]
-        self.words = sorted({w for s in self.sentences[:3000] for w in s.split()
-                             if w.isalpha() and w.islower() and len(w) >= 4} - PROTECTED)
-        self.names = sorted({w for s in self.sentences[:3000] for w in s.split()[1:]
-                             if w.isalpha() and w[0].isupper() and w[1:].islower()
-                             and len(w) >= 4})
+        self.titles = [
+            src.title for src in sources if len(src.title.split()) >= 4 and not re.search(r"[:!?.]", src.title)
+        ]
+        self.words = sorted(
+            {w for s in self.sentences[:3000] for w in s.split() if w.isalpha() and w.islower() and len(w) >= 4}
+            - PROTECTED
+        )
+        self.names = sorted(
+            {
+                w
+                for s in self.sentences[:3000]
+                for w in s.split()[1:]
+                if w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) >= 4
+            }
+        )
 
     def sentence(self) -> str:
         return self.sentences.pop()
@@ -288,8 +336,7 @@ class Simulator:
                 parent_id = parent.id
                 delay = timedelta(minutes=rng.randint(10, 720))
             published = (parent.published or root.published) + delay
-            child, planted = self.copy(parent, f"{root.id}~{k}", published,
-                                       wire_sibling=parent_id == UNKNOWN)
+            child, planted = self.copy(parent, f"{root.id}~{k}", published, wire_sibling=parent_id == UNKNOWN)
             for change in planted:
                 change.parent = parent.id
             tree.versions[child.id] = child
@@ -303,8 +350,9 @@ class Simulator:
 
     def degrade_times(self, tree: Tree, rng: random.Random) -> None:
         """Times as pages give them: day only, a body date, other zones, named sources."""
-        event_day = (tree.absent_root.published if tree.absent_root is not None
-                     else tree.versions[tree.root].true_published)
+        event_day = (
+            tree.absent_root.published if tree.absent_root is not None else tree.versions[tree.root].true_published
+        )
         assert event_day is not None
         event_day = event_day.replace(hour=0, minute=0, second=0, microsecond=0)
         for version in tree.versions.values():
@@ -316,19 +364,18 @@ class Simulator:
                 version.published, version.precision, version.source = day, "day", "body"
             elif not undated and draw < 0.25:
                 assert version.published is not None
-                version.published = version.published.replace(hour=0, minute=0, second=0,
-                                                              microsecond=0)
+                version.published = version.published.replace(hour=0, minute=0, second=0, microsecond=0)
                 version.precision, version.source = "day", "html"
-            if version.published is not None and version.precision == "minute" \
-                    and rng.random() < 0.2:
+            if version.published is not None and version.precision == "minute" and rng.random() < 0.2:
                 zone = timezone(timedelta(hours=rng.choice([8, 9])))
                 version.published = version.published.astimezone(zone)
             parent = tree.parent.get(version.id)
             if parent not in (None, UNKNOWN) and rng.random() < 0.25:
                 version.cited = (_outlet_name(tree.versions[parent].outlet),)
 
-    def copy(self, parent: Version, child_id: str, published: datetime,
-             wire_sibling: bool = False) -> tuple[Version, list[Planted]]:
+    def copy(
+        self, parent: Version, child_id: str, published: datetime, wire_sibling: bool = False
+    ) -> tuple[Version, list[Planted]]:
         rng = self.rng
         # Work on content sentences only; the parent's chrome goes or stays as a whole.
         content = [s for k, s in enumerate(parent.sentences) if k not in parent.chrome]
@@ -353,8 +400,7 @@ class Simulator:
 
         if self.chance(0.35):
             k = pick(lambda s: len(s.split()) >= 6)
-            reword(k, _substitute_word(content[k], rng, self.reserve) if k is not None else None,
-                   "wording")
+            reword(k, _substitute_word(content[k], rng, self.reserve) if k is not None else None, "wording")
         if self.chance(0.35):
             k = pick(lambda s: NUMBER.search(s) is not None, lo=0)
             reword(k, _change_number(content[k], rng) if k is not None else None, "number")
@@ -363,16 +409,13 @@ class Simulator:
             reword(k, _change_hedge(content[k], rng) if k is not None else None, "hedge")
         if self.chance(0.25):
             k = pick(lambda s: QUOTED.search(s) is not None, lo=0)
-            reword(k, _change_quote(content[k], rng, self.reserve) if k is not None else None,
-                   "quote")
+            reword(k, _change_quote(content[k], rng, self.reserve) if k is not None else None, "quote")
         if self.chance(0.2):
             k = pick(lambda s: ATTRIBUTION.search(s) is not None, lo=0)
-            reword(k, _change_attribution(content[k], rng, self.reserve) if k is not None
-                   else None, "attribution")
+            reword(k, _change_attribution(content[k], rng, self.reserve) if k is not None else None, "attribution")
         if self.chance(0.2):
             k = pick(lambda s: len(s.split()) >= 8)
-            reword(k, _add_clause(content[k], rng, self.reserve) if k is not None else None,
-                   "embellishment")
+            reword(k, _add_clause(content[k], rng, self.reserve) if k is not None else None, "embellishment")
         out: list[tuple[str, str | None, str | None, str | None]] = []  # (text, kind, tag, old)
         for k, sentence in enumerate(content):
             if k in edits:
@@ -427,8 +470,7 @@ class Simulator:
             for line in links:
                 child.sentences.insert(rng.randint(1, len(child.sentences)), line)
         for _ in range(rng.randint(0, 2)):
-            child.sentences.insert(rng.randint(1, max(1, len(child.sentences) - 1)),
-                                   self.reserve.link())
+            child.sentences.insert(rng.randint(1, max(1, len(child.sentences) - 1)), self.reserve.link())
         child.chrome = {k for k, s in enumerate(child.sentences) if _is_link(s)}
         return child, planted
 
@@ -450,7 +492,7 @@ def _outlet_name(dateline: str) -> str:
 def _strip_prefix(sentence: str) -> str:
     for prefix in DATELINES:
         if sentence.startswith(prefix):
-            return sentence[len(prefix):]
+            return sentence[len(prefix) :]
     return sentence
 
 
@@ -461,8 +503,7 @@ def _is_link(sentence: str) -> bool:
 def _substitute_word(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
     """One plain word swapped (outside quotes, so that it stays a plain wording change)."""
     words = sentence.split()
-    options = [k for k, w in enumerate(words)
-               if w.isalpha() and w.islower() and len(w) >= 4 and w not in PROTECTED]
+    options = [k for k, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 4 and w not in PROTECTED]
     if not options or QUOTED.search(sentence):
         return None
     words[rng.choice(options)] = rng.choice(reserve.words)
@@ -474,7 +515,7 @@ def _change_number(sentence: str, rng: random.Random) -> str:
     digits = match.group()
     first = int(digits[0])
     choices = [d for d in range(1 if len(digits) > 1 else 0, 10) if d != first]
-    return sentence[:match.start()] + str(rng.choice(choices)) + digits[1:] + sentence[match.end():]
+    return sentence[: match.start()] + str(rng.choice(choices)) + digits[1:] + sentence[match.end() :]
 
 
 def _change_hedge(sentence: str, rng: random.Random) -> str | None:
@@ -484,8 +525,7 @@ def _change_hedge(sentence: str, rng: random.Random) -> str | None:
         if bare in HEDGE_SWAPS:
             words[k] = word.replace(word.strip(",."), HEDGE_SWAPS[bare])
             return " ".join(words)
-    verbs = [k for k, w in enumerate(words) if k > 0 and w.startswith("me") and len(w) >= 6
-             and w.isalpha()]
+    verbs = [k for k, w in enumerate(words) if k > 0 and w.startswith("me") and len(w) >= 6 and w.isalpha()]
     if not verbs:
         return None
     k = rng.choice(verbs)
@@ -500,7 +540,7 @@ def _change_quote(sentence: str, rng: random.Random, reserve: Reserve) -> str | 
     if not options:
         return None
     inner[rng.choice(options)] = rng.choice(reserve.words)
-    return sentence[:match.start(1)] + " ".join(inner) + sentence[match.end(1):]
+    return sentence[: match.start(1)] + " ".join(inner) + sentence[match.end(1) :]
 
 
 def _change_attribution(sentence: str, rng: random.Random, reserve: Reserve) -> str:
@@ -508,7 +548,7 @@ def _change_attribution(sentence: str, rng: random.Random, reserve: Reserve) -> 
     assert match is not None
     group = 2 if match.group(2) else 3
     name = " ".join(rng.sample(reserve.names, 2))
-    return sentence[:match.start(group)] + name + sentence[match.end(group):]
+    return sentence[: match.start(group)] + name + sentence[match.end(group) :]
 
 
 def _add_clause(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
@@ -519,8 +559,8 @@ def _add_clause(sentence: str, rng: random.Random, reserve: Reserve) -> str | No
     k = rng.choice(names)
     donor = reserve.sentence().rstrip(".").split()
     start = rng.randint(0, max(0, len(donor) - 8))
-    clause = [w.lower() if w.isalpha() else w for w in donor[start:start + rng.randint(5, 8)]]
-    return " ".join(words[:k + 1] + ["yang"] + clause + words[k + 1:])
+    clause = [w.lower() if w.isalpha() else w for w in donor[start : start + rng.randint(5, 8)]]
+    return " ".join(words[: k + 1] + ["yang"] + clause + words[k + 1 :])
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -579,8 +619,9 @@ class Scores:
     spurious: Counter[str] = field(default_factory=Counter)
 
 
-def plant_borrowers(trees: list[Tree], unrelated: list[Source], borrowers: int, digests: int,
-                    rng: random.Random) -> tuple[list[Source], list[str]]:
+def plant_borrowers(
+    trees: list[Tree], unrelated: list[Source], borrowers: int, digests: int, rng: random.Random
+) -> tuple[list[Source], list[str]]:
     """Recaps of 1 to 3 sentences of a tree's version added to unrelated articles, and digests
     of three roots' leads; returns the sources and the ids of every planted borrower."""
     out = list(unrelated)
@@ -591,7 +632,7 @@ def plant_borrowers(trees: list[Tree], unrelated: list[Source], borrowers: int, 
         content = [s for i, s in enumerate(version.sentences) if i not in version.chrome][1:]
         n = rng.randint(1, 3)
         start = rng.randrange(0, max(1, len(content) - n))
-        recap = content[start:start + n]
+        recap = content[start : start + n]
         recap[0] = "Diberitakan sebelumnya, " + recap[0][0].lower() + recap[0][1:]
         source = out[k]
         published = max(source.published, version.published + timedelta(hours=rng.randint(2, 48)))
@@ -604,14 +645,14 @@ def plant_borrowers(trees: list[Tree], unrelated: list[Source], borrowers: int, 
         for version in chosen:
             sentences += [s for i, s in enumerate(version.sentences) if i not in version.chrome][:2]
         latest = max(v.published for v in chosen if v.published)
-        out.append(Source(f"digest-{k}", "digest.example", "Berita pilihan", latest + timedelta(hours=3),
-                          sentences))
+        out.append(Source(f"digest-{k}", "digest.example", "Berita pilihan", latest + timedelta(hours=3), sentences))
         planted.append(f"digest-{k}")
     return out, planted
 
 
-def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool,
-             borrowers: Iterable[str] = ()) -> Scores:
+def evaluate(
+    trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool, borrowers: Iterable[str] = ()
+) -> Scores:
     scores = Scores()
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
@@ -632,8 +673,7 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     scores.timing["group"] = time.perf_counter() - start
     predicted_group = {doc_id: str(k) for k, members in enumerate(groups) for doc_id in members}
     ids = list(docs)
-    scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids],
-                                                [predicted_group[i] for i in ids])
+    scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids], [predicted_group[i] for i in ids])
     size = Counter(predicted_group.values())
     planted = list(borrowers)
     if planted:
@@ -647,15 +687,24 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
     for members in groups:
         if len(members) < 2:
             continue
-        items = [TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m],
-                           meta[m].precision, meta[m].source, meta[m].cited) if _PRECISE_ITEMS
-                 else TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m])
-                 for m in members]
+        items = [
+            TraceItem(
+                m,
+                meta[m].published,
+                _outlet_host(meta[m].outlet),
+                docs[m],
+                meta[m].precision,
+                meta[m].source,
+                meta[m].cited,
+            )
+            if _PRECISE_ITEMS
+            else TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m])
+            for m in members
+        ]
         result = trace_group(items)
         for edge in result.edges:
             parent = edge.parent
-            predicted_parent[edge.child] = (UNKNOWN if parent and parent.startswith("unknown:")
-                                            else parent)
+            predicted_parent[edge.child] = UNKNOWN if parent and parent.startswith("unknown:") else parent
         for m in members:
             predicted_origin[m] = result.first_known or ""
             predicted_absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
@@ -690,12 +739,10 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
             if ok < len(substantive):
                 matched_texts = {(p.old, p.new) for p in plants}
                 for change in substantive:
-                    if not any(_similar(o, change.old) and _similar(n, change.new)
-                               for o, n in matched_texts):
+                    if not any(_similar(o, change.old) and _similar(n, change.new) for o, n in matched_texts):
                         scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
                         if verbose:
-                            print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>",
-                                  change.new)
+                            print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>", change.new)
             if predicted_parent.get(child_id) == parent_id:
                 e2e_recovered += hit
     scores.timing["diff"] = time.perf_counter() - start
@@ -709,13 +756,17 @@ def evaluate(trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbo
 
 def _content(sentences: list[str]) -> tuple[tuple[str, ...], ...]:
     """A version's text as the tracer sees it: no chrome, no dateline."""
-    return tuple(tuple(tokenize(strip_dateline(s)[1])) for s in sentences
-                 if not is_chrome_sentence(s))
+    return tuple(tuple(tokenize(strip_dateline(s)[1])) for s in sentences if not is_chrome_sentence(s))
 
 
-def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
-                      predicted_parent: dict[str, str | None], predicted_origin: dict[str, str],
-                      predicted_absent: dict[str, bool], scores: Scores) -> None:
+def _score_provenance(
+    trees: list[Tree],
+    docs: dict[str, list[str]],
+    predicted_parent: dict[str, str | None],
+    predicted_origin: dict[str, str],
+    predicted_absent: dict[str, bool],
+    scores: Scores,
+) -> None:
     """Parent and origin accuracy, overall and where text and time can tell at all.
 
     A copy's parent is *indistinguishable* when another version, not published after the
@@ -730,9 +781,11 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
             if parent is None:
                 continue
             twins = parent != UNKNOWN and any(
-                other not in (parent, child) and content[other] == content[parent]
+                other not in (parent, child)
+                and content[other] == content[parent]
                 and not _later(tree.versions[other].published, tree.versions[child].published)
-                for other in tree.versions)
+                for other in tree.versions
+            )
             for key in ("all", "indistinguishable" if twins else "distinguishable"):
                 totals[key] += 1
                 hits[key] += predicted_parent.get(child, "?") == parent
@@ -741,12 +794,13 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
         truth = first_known_versions(tree)
         # Indistinguishable: another version has the very text of the first one and no date
         # says which came first.
-        twin = not tree.wire and tree.versions[tree.root].published is None and any(
-            v != tree.root and content[v] == content[tree.root] for v in tree.versions)
-        keys = ["origin", f"origin: {kind}",
-                "origin: indistinguishable" if twin else "origin: distinguishable"]
-        if kind == "root dated" and any(v.published is None or v.source == "body"
-                                        for v in tree.versions.values()):
+        twin = (
+            not tree.wire
+            and tree.versions[tree.root].published is None
+            and any(v != tree.root and content[v] == content[tree.root] for v in tree.versions)
+        )
+        keys = ["origin", f"origin: {kind}", "origin: indistinguishable" if twin else "origin: distinguishable"]
+        if kind == "root dated" and any(v.published is None or v.source == "body" for v in tree.versions.values()):
             keys.append("origin: root dated, a copy undated or body-dated")
         for key in keys:
             totals[key] += 1
@@ -759,9 +813,16 @@ def _score_provenance(trees: list[Tree], docs: dict[str, list[str]],
     scores.figures["origin_accuracy"] = hits["origin"] / max(1, totals["origin"])
     for key in ("distinguishable", "indistinguishable"):
         scores.breakdown[f"parent: {key} copies"] = (hits[key], totals[key])
-    for kind in ("root dated", "root dated to the day", "root dated by its body", "root undated",
-                 "wire (root absent)", "distinguishable", "indistinguishable",
-                 "root dated, a copy undated or body-dated"):
+    for kind in (
+        "root dated",
+        "root dated to the day",
+        "root dated by its body",
+        "root undated",
+        "wire (root absent)",
+        "distinguishable",
+        "indistinguishable",
+        "root dated, a copy undated or body-dated",
+    ):
         key = f"origin: {kind}"
         if totals[key]:
             scores.breakdown[f"{key} trees"] = (hits[key], totals[key])
@@ -783,8 +844,11 @@ def first_known_versions(tree: Tree) -> set[str]:
     that copied the absent source."""
     if not tree.wire:
         return {tree.root}
-    dated = [(v.true_published or v.published, v.id) for v in tree.versions.values()
-             if v.published is not None and v.source != "body"]
+    dated = [
+        (v.true_published or v.published, v.id)
+        for v in tree.versions.values()
+        if v.published is not None and v.source != "body"
+    ]
     if dated:
         return {min(dated)[1]}
     return {v for v, parent in tree.parent.items() if parent == UNKNOWN}
@@ -797,17 +861,23 @@ def _later(a: datetime | None, b: datetime | None) -> bool:
 # --- main ------------------------------------------------------------------------------------
 
 
-def build(sources: list[Source], trees: int, noise: int, rng: random.Random,
-          edit_rate: float, time_rng: random.Random | None = None
-          ) -> tuple[list[Tree], list[Source]]:
+def build(
+    sources: list[Source],
+    trees: int,
+    noise: int,
+    rng: random.Random,
+    edit_rate: float,
+    time_rng: random.Random | None = None,
+) -> tuple[list[Tree], list[Source]]:
     """Pick roots and unrelated articles with no copy ties among them; grow the trees."""
     usable = [s for s in sources if 8 <= len(s.sentences) <= 40]
     rng.shuffle(usable)
     # Real copies already in the corpus would blur the truth: keep one article per group of
     # articles sharing whole sentences or runs of eight words.
     texts = {s.id: s.sentences for s in usable}
-    distinct_ids = ({members[0] for members in group_by_shared_sentences(texts)}
-                    & {members[0] for members in group_by_shared_word_runs(texts)})
+    distinct_ids = {members[0] for members in group_by_shared_sentences(texts)} & {
+        members[0] for members in group_by_shared_word_runs(texts)
+    }
     distinct = [s for s in usable if s.id in distinct_ids]
     needed = trees + noise
     if len(distinct) < needed + 200:
@@ -828,19 +898,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--trees", type=int, default=200, help="copy trees to grow")
-    parser.add_argument("--noise", type=int, default=400,
-                        help="untouched unrelated articles mixed in")
-    parser.add_argument("--edit-rate", type=float, default=1.0,
-                        help="scale every edit probability (2.0: twice as many edits)")
-    parser.add_argument("--grouper", default=None, metavar="MODULE:FUNCTION",
-                        help="grouping function taking {id: sentences} and returning lists of "
-                             "ids (default: shared whole sentences, this file)")
-    parser.add_argument("--time-modes", action="store_true",
-                        help="degrade times as pages do: day-only, body dates, zones, named sources")
-    parser.add_argument("--borrowers", type=int, default=0,
-                        help="unrelated articles given a 1-3 sentence recap of a tree's version")
-    parser.add_argument("--digests", type=int, default=0,
-                        help="digest pages of three trees' leads")
+    parser.add_argument("--noise", type=int, default=400, help="untouched unrelated articles mixed in")
+    parser.add_argument(
+        "--edit-rate", type=float, default=1.0, help="scale every edit probability (2.0: twice as many edits)"
+    )
+    parser.add_argument(
+        "--grouper",
+        default=None,
+        metavar="MODULE:FUNCTION",
+        help="grouping function taking {id: sentences} and returning lists of "
+        "ids (default: shared whole sentences, this file)",
+    )
+    parser.add_argument(
+        "--time-modes",
+        action="store_true",
+        help="degrade times as pages do: day-only, body dates, zones, named sources",
+    )
+    parser.add_argument(
+        "--borrowers", type=int, default=0, help="unrelated articles given a 1-3 sentence recap of a tree's version"
+    )
+    parser.add_argument("--digests", type=int, default=0, help="digest pages of three trees' leads")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
     args = parser.parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
@@ -860,11 +937,18 @@ def main(argv: list[str] | None = None) -> int:
     scores = evaluate(trees, unrelated, grouper, args.verbose, borrowers)
 
     versions = sum(len(t.versions) for t in trees)
-    print(f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "
-          f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}, "
-          f"time modes {'on' if args.time_modes else 'off'}")
-    targets = {"ari": 0.98, "parent_accuracy": 0.90, "origin_accuracy": 0.95,
-               "change_recall": 0.95, "change_precision": 0.90}
+    print(
+        f"trees {len(trees)} ({sum(t.wire for t in trees)} wire), versions {versions}, "
+        f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}, "
+        f"time modes {'on' if args.time_modes else 'off'}"
+    )
+    targets = {
+        "ari": 0.98,
+        "parent_accuracy": 0.90,
+        "origin_accuracy": 0.95,
+        "change_recall": 0.95,
+        "change_precision": 0.90,
+    }
     for name, value in scores.figures.items():
         target = targets.get(name)
         verdict = "" if target is None else "ok" if value >= target else "MISSED"
@@ -873,8 +957,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:28s} {shown}{mark}")
     for name, (hits, total) in scores.breakdown.items():
         print(f"  {name:36s} {hits / max(1, total):.4f}  ({hits}/{total})")
-    print(f"timing: load+split {load_time:.2f}s, simulate {build_time:.2f}s, " + ", ".join(
-        f"{k} {v:.2f}s" for k, v in scores.timing.items()))
+    print(
+        f"timing: load+split {load_time:.2f}s, simulate {build_time:.2f}s, "
+        + ", ".join(f"{k} {v:.2f}s" for k, v in scores.timing.items())
+    )
     if scores.missed:
         print("missed by kind/tag:", dict(scores.missed.most_common()))
     if scores.spurious:

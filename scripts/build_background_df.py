@@ -31,9 +31,7 @@ from newstrace.algo.passages import tokenize  # noqa: E402
 from newstrace.background import BACKGROUND_PATH  # noqa: E402
 from newstrace.clean import clean_page  # noqa: E402
 
-ATTRIBUTION = (
-    "CLICK-ID raw articles (William and Sari, 2020; andikawilliam/CLICK-ID), CC BY 4.0"
-)
+ATTRIBUTION = "CLICK-ID raw articles (William and Sari, 2020; andikawilliam/CLICK-ID), CC BY 4.0"
 
 
 def article_words(record: dict) -> frozenset[str]:
@@ -91,8 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     records = read_records(args.docs)
     counts = document_frequencies(records, args.workers)
     lines = write_table(args.output, len(records), counts, args.min_df, args.source)
-    print(f"{len(records)} articles, {len(counts)} words, {lines} with df >= {args.min_df}: "
-          f"{args.output} ({args.output.stat().st_size / 1024:.0f} KiB)")
+    print(
+        f"{len(records)} articles, {len(counts)} words, {lines} with df >= {args.min_df}: "
+        f"{args.output} ({args.output.stat().st_size / 1024:.0f} KiB)"
+    )
     return 0
 
 

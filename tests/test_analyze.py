@@ -18,8 +18,13 @@ from newstrace.views import diff_view, similar, trace
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 
-K, ISU, INTI, KTV, TRIB = ("000_36f9f1e935abbde4", "001_d1b17a01c544b071", "002_5a0d48aab88660f0",
-                           "003_69ee16c09114b4dc", "004_7c033945fca6c72f")
+K, ISU, INTI, KTV, TRIB = (
+    "000_36f9f1e935abbde4",
+    "001_d1b17a01c544b071",
+    "002_5a0d48aab88660f0",
+    "003_69ee16c09114b4dc",
+    "004_7c033945fca6c72f",
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +62,11 @@ def test_seed_groups_in_export(analysed: Path) -> None:
     assert ktv["story"] != k["story"] and ktv["storyline"] == k["storyline"]
     assert inti["parent"] == K and trib["parent"] == K and k["parent"] is None
     assert k["origin"] == inti["origin"] == trib["origin"] == K
-    alone = next(r for r in records.values() if r["copy_group"] == r["id"] and r["story"] == r["id"]
-                 and r["id"] not in (K, ISU, INTI, KTV, TRIB))
+    alone = next(
+        r
+        for r in records.values()
+        if r["copy_group"] == r["id"] and r["story"] == r["id"] and r["id"] not in (K, ISU, INTI, KTV, TRIB)
+    )
     assert alone["origin"] == alone["id"] and alone["parent"] is None
 
 
@@ -106,15 +114,18 @@ def test_analysis_is_incremental(analysed: Path, tmp_path: Path) -> None:
     shutil.copy(analysed, db)
     assert analyze(db).nothing_new
     with Store(db) as store:
-        before = {r: store.conn.execute(f"SELECT COUNT(*) FROM {r}").fetchone()[0]
-                  for r in ("relations", "groups", "copy_edges", "changes")}
+        before = {
+            r: store.conn.execute(f"SELECT COUNT(*) FROM {r}").fetchone()[0]
+            for r in ("relations", "groups", "copy_edges", "changes")
+        }
         source = store.article(TRIB)
     # a new outlet republishes 004 with a new lead and one number changed
-    text = ("PALU, NEWS.ID - Kabar terbaru dari Moskow pekan ini.\n\n"
-            + source.text.replace("13.500", "15.000"))
+    text = "PALU, NEWS.ID - Kabar terbaru dari Moskow pekan ini.\n\n" + source.text.replace("13.500", "15.000")
     new = tmp_path / "republished.jsonl"
-    new.write_text(json.dumps({"id": "republished-004", "outlet": "news.id", "text": text,
-                               "title": source.title}) + "\n", encoding="utf-8")
+    new.write_text(
+        json.dumps({"id": "republished-004", "outlet": "news.id", "text": text, "title": source.title}) + "\n",
+        encoding="utf-8",
+    )
     ingest([str(new)], db=db)
     report = analyze(db)
     assert report.new_articles == 1
@@ -143,8 +154,7 @@ def test_regroup_retraces_everything_and_keeps_the_results(analysed: Path, tmp_p
     assert _export(db, "changes") == changes
 
 
-def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embeddings_are_optional_and_say_how_to_get_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
     from newstrace import AnalyzeConfig, InputError
@@ -198,7 +208,8 @@ def test_parent_and_origin_carry_probabilities(analysed: Path) -> None:
     assert records[TRIB]["parent"] == K and records[TRIB]["origin"] == K
     assert view.origin_confidence == records[K]["origin_confidence"]
     assert view.origin_confidence is not None and view.origin_confidence > max(
-        (p for _, p, _ in view.alternatives), default=0.0)
+        (p for _, p, _ in view.alternatives), default=0.0
+    )
     assert abs(view.origin_confidence + sum(p for _, p, _ in view.alternatives) - 1.0) < 0.06
     shown = CliRunner().invoke(main, ["trace", TRIB, "--db", str(analysed)])
     assert f"origin: {K} (p=" in shown.output
@@ -222,6 +233,13 @@ def test_seed_relations_do_not_depend_on_the_rest_of_the_store(analysed: Path, t
         for b in (K, ISU, INTI, KTV, TRIB):
             if a != b:
                 # The paraphrase must match the original; 004's new lead may leave it only related.
-                wanted = ({"copy"} if a in copies and b in copies else {"related"} if KTV in (a, b)
-                          else {"same_story"} if K in (a, b) else {"same_story", "related"})
+                wanted = (
+                    {"copy"}
+                    if a in copies and b in copies
+                    else {"related"}
+                    if KTV in (a, b)
+                    else {"same_story"}
+                    if K in (a, b)
+                    else {"same_story", "related"}
+                )
                 assert alone[(a, b)] in wanted, (a, b)

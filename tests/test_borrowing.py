@@ -20,8 +20,13 @@ from newstrace.stories import group_articles
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 
-K, ISU, INTI, KTV, TRIB = ("000_36f9f1e935abbde4", "001_d1b17a01c544b071", "002_5a0d48aab88660f0",
-                           "003_69ee16c09114b4dc", "004_7c033945fca6c72f")
+K, ISU, INTI, KTV, TRIB = (
+    "000_36f9f1e935abbde4",
+    "001_d1b17a01c544b071",
+    "002_5a0d48aab88660f0",
+    "003_69ee16c09114b4dc",
+    "004_7c033945fca6c72f",
+)
 # Three press-release stories of the sample, each carried by three outlets.
 REPORTS = ("667439bd6b18ea1d", "cc99a96ff0232608", "b46911e545f394fd")
 # Two unrelated sample stories that get reaction pieces sharing one quote.
@@ -47,15 +52,20 @@ def adversarial_records() -> list[dict[str, str]]:
     sample = _sample()
     # A report of a new development that recaps two sentences of the kontan report.
     recap = {
-        "id": RECAP, "outlet": "contoh-berita.id", "title": "Kremlin Sebut Kabar Tentara Korea Utara Hoaks",
+        "id": RECAP,
+        "outlet": "contoh-berita.id",
+        "title": "Kremlin Sebut Kabar Tentara Korea Utara Hoaks",
         "published": "2024-10-12T09:00:00+07:00",
-        "text": _paragraphs(*kompas_tv[:6], "Diberitakan sebelumnya, " + kontan[0][0].lower() + kontan[0][1:],
-                            kontan[10]),
+        "text": _paragraphs(
+            *kompas_tv[:6], "Diberitakan sebelumnya, " + kontan[0][0].lower() + kontan[0][1:], kontan[10]
+        ),
     }
     # A digest page: the lead of each of three reports.
     leads = [split_sentences(sample[r]["text"])[:3] for r in REPORTS]
     digest = {
-        "id": DIGEST, "outlet": "kumpulan-berita.id", "title": "Berita Pilihan Hari Ini",
+        "id": DIGEST,
+        "outlet": "kumpulan-berita.id",
+        "title": "Berita Pilihan Hari Ini",
         "published": "2019-09-10T20:00:00+07:00",
         "text": _paragraphs("Berikut rangkuman berita pilihan hari ini.", *(s for lead in leads for s in lead)),
     }
@@ -63,12 +73,20 @@ def adversarial_records() -> list[dict[str, str]]:
     quote = kompas_tv[2]
     boilerplate = "Simak berita menarik lainnya dan dapatkan informasi terkini setiap hari hanya di sini."
     reactions = []
-    for rid, base, outlet, hour in ((REACTION_A, REACTION_BASES[0], "reaksi-satu.id", 8),
-                                    (REACTION_B, REACTION_BASES[1], "reaksi-dua.id", 9)):
+    for rid, base, outlet, hour in (
+        (REACTION_A, REACTION_BASES[0], "reaksi-satu.id", 8),
+        (REACTION_B, REACTION_BASES[1], "reaksi-dua.id", 9),
+    ):
         own = split_sentences(sample[base]["text"])[:6]
-        reactions.append({"id": rid, "outlet": outlet, "title": sample[base]["title"] + " (reaksi)",
-                          "published": f"2019-09-11T{hour:02d}:00:00+07:00",
-                          "text": _paragraphs(*own, quote, boilerplate)})
+        reactions.append(
+            {
+                "id": rid,
+                "outlet": outlet,
+                "title": sample[base]["title"] + " (reaksi)",
+                "published": f"2019-09-11T{hour:02d}:00:00+07:00",
+                "text": _paragraphs(*own, quote, boilerplate),
+            }
+        )
     return [recap, digest, *reactions]
 
 
@@ -88,8 +106,9 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _groups(db: Path) -> dict[str, tuple[str, str, str]]:
     with Store(db) as store:
-        return {r[0]: (r[1], r[2], r[3]) for r in store.conn.execute(
-            "SELECT id, copy_group, story, storyline FROM groups")}
+        return {
+            r[0]: (r[1], r[2], r[3]) for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")
+        }
 
 
 def test_recap_of_two_sentences_is_a_borrowing_not_a_copy(store_path: Path) -> None:
@@ -208,14 +227,20 @@ def _copy(a: str, b: str, share: float = 0.9) -> Relation:
 def test_copy_groups_do_not_chain_through_one_article() -> None:
     # r1 and r2 each have a copy; x is a copy of r1's pair (a majority of it) and of r2 alone.
     ids = ["r1", "r1b", "r2", "r2b", "x"]
-    relations = [_copy("r1", "r1b"), _copy("r2", "r2b"), _copy("x", "r1", 0.6), _copy("x", "r1b", 0.6),
-                 _copy("x", "r2", 0.45)]
+    relations = [
+        _copy("r1", "r1b"),
+        _copy("r2", "r2b"),
+        _copy("x", "r1", 0.6),
+        _copy("x", "r1b", 0.6),
+        _copy("x", "r2", 0.45),
+    ]
     groups = group_articles(ids, relations, {}).copy_group
     assert groups["r1"] == groups["r1b"] == groups["x"]
     assert groups["r2"] == groups["r2b"] != groups["r1"]
     # A copy of a copy joins its parent's pair; a chain of four does not become one group.
     trio = group_articles(["a", "b", "c"], [_copy("a", "b"), _copy("b", "c", 0.6)], {})
     assert len(set(trio.copy_group.values())) == 1
-    chain = group_articles(["a", "b", "c", "d"], [_copy("a", "b"), _copy("b", "c", 0.6), _copy("c", "d", 0.55)],
-                           {}).copy_group
+    chain = group_articles(
+        ["a", "b", "c", "d"], [_copy("a", "b"), _copy("b", "c", 0.6), _copy("c", "d", 0.55)], {}
+    ).copy_group
     assert len(set(chain.values())) == 2 and chain["a"] == chain["b"]

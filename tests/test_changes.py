@@ -57,8 +57,7 @@ def test_004_added_clause_is_embellishment(changes_004: list[Change]) -> None:
     (clause,) = _find(changes_004, "jaringan kuat")
     assert clause.kind in ("reworded", "added")
     assert "embellishment" in clause.tags
-    assert any(op == "+" and "jaringan kuat ke Kim Jong Un" in words
-               for op, words in clause.word_diff)
+    assert any(op == "+" and "jaringan kuat ke Kim Jong Un" in words for op, words in clause.word_diff)
 
 
 def test_004_verification_hedge_changed(changes_004: list[Change]) -> None:
@@ -92,40 +91,50 @@ def test_number_change() -> None:
     old = "Laporan menunjukkan Rusia telah kehilangan hingga 13.500 tentara dalam konflik."
     new = "Laporan menunjukkan Rusia telah kehilangan hingga 15.000 tentara dalam konflik."
     assert classify_change(old, new) == ["number"]
-    assert classify_change("Polisi memeriksa saksi pada Selasa (10/9/2019) siang.",
-                           "Polisi memeriksa saksi pada Rabu (11/9/2019) siang.") == ["number"]
+    assert classify_change(
+        "Polisi memeriksa saksi pada Selasa (10/9/2019) siang.", "Polisi memeriksa saksi pada Rabu (11/9/2019) siang."
+    ) == ["number"]
     # The same number written differently is no change of number.
-    assert "number" not in classify_change("Harga naik menjadi 13.500 rupiah per kilo.",
-                                           "Harga naik jadi 13.500 rupiah per kilo.")
+    assert "number" not in classify_change(
+        "Harga naik menjadi 13.500 rupiah per kilo.", "Harga naik jadi 13.500 rupiah per kilo."
+    )
 
 
 def test_quote_change() -> None:
     old = 'Dia berkata, "Kami akan menang di laga besok malam."'
     new = 'Dia berkata, "Kami pasti menang di laga besok malam."'
     assert "quote" in classify_change(old, new)
-    assert "quote" not in classify_change('Dia berkata, "Kami akan menang." Lalu pergi.',
-                                          'Dia berkata, "Kami akan menang." Lalu pulang.')
+    assert "quote" not in classify_change(
+        'Dia berkata, "Kami akan menang." Lalu pergi.', 'Dia berkata, "Kami akan menang." Lalu pulang.'
+    )
 
 
 def test_hedge_and_attribution_changes() -> None:
-    assert "hedge" in classify_change("Kim dikabarkan menolak permintaan Putin.",
-                                      "Kim dipastikan menolak permintaan Putin.")
-    assert "hedge" in classify_change("Klaim itu belum diverifikasi oleh sumber lain.",
-                                      "Klaim itu belum diverifikasi oleh Pyongyang.")
-    assert "attribution" in classify_change("Situasi sudah terkendali, kata Budi Santoso.",
-                                            "Situasi sudah terkendali, kata Andi Wijaya.")
-    assert "attribution" in classify_change("Menurut Reuters, pasukan mundur dari kota itu.",
-                                            "Menurut AFP, pasukan mundur dari kota itu.")
-    assert classify_change("Namun para pemain bertahan Ukraina tetap menantang.",
-                           "Namun para pasukan bertahan Ukraina tetap menantang.") == ["wording"]
+    assert "hedge" in classify_change(
+        "Kim dikabarkan menolak permintaan Putin.", "Kim dipastikan menolak permintaan Putin."
+    )
+    assert "hedge" in classify_change(
+        "Klaim itu belum diverifikasi oleh sumber lain.", "Klaim itu belum diverifikasi oleh Pyongyang."
+    )
+    assert "attribution" in classify_change(
+        "Situasi sudah terkendali, kata Budi Santoso.", "Situasi sudah terkendali, kata Andi Wijaya."
+    )
+    assert "attribution" in classify_change(
+        "Menurut Reuters, pasukan mundur dari kota itu.", "Menurut AFP, pasukan mundur dari kota itu."
+    )
+    assert classify_change(
+        "Namun para pemain bertahan Ukraina tetap menantang.", "Namun para pasukan bertahan Ukraina tetap menantang."
+    ) == ["wording"]
 
 
 def test_dateline_prefix_is_chrome() -> None:
     old = "TRIBUNNEWS.COM - Presiden meresmikan jembatan baru di Palu pada Senin pagi."
     new = "JAKARTA, KOMPAS.com - Presiden meresmikan jembatan baru di Palu pada Senin pagi."
     assert classify_change(old, new) == ["chrome"]
-    assert strip_dateline(new) == ("JAKARTA, KOMPAS.com - ",
-                                   "Presiden meresmikan jembatan baru di Palu pada Senin pagi.")
+    assert strip_dateline(new) == (
+        "JAKARTA, KOMPAS.com - ",
+        "Presiden meresmikan jembatan baru di Palu pada Senin pagi.",
+    )
     assert is_chrome_sentence("Baca juga: Rusia Punya Cadangan Emas Senilai US$ 140 Miliar")
     assert is_chrome_sentence("(Tribunnews.com/Abc)")
     assert not is_chrome_sentence("Tetapi China telah membantah hal ini.")
@@ -156,8 +165,10 @@ def test_split_sentence_without_word_change_is_no_change() -> None:
 
 
 def test_reordered_sentence_is_matched_not_added() -> None:
-    parent = [f"Kalimat ke {w} menjelaskan peristiwa {w} secara lengkap di kota {w}."
-              for w in ("satu", "dua", "tiga", "empat", "lima")]
+    parent = [
+        f"Kalimat ke {w} menjelaskan peristiwa {w} secara lengkap di kota {w}."
+        for w in ("satu", "dua", "tiga", "empat", "lima")
+    ]
     child = [parent[0], parent[3], parent[1], parent[2], parent[4]]
     pairs = {(i, j) for i, j, _ in align_sentences(parent, child)}
     assert pairs == {(0, 0), (3, 1), (1, 2), (2, 3), (4, 4)}
@@ -166,7 +177,11 @@ def test_reordered_sentence_is_matched_not_added() -> None:
 
 def test_word_diff_and_summary(changes_004: list[Change]) -> None:
     assert word_diff("para pemain bertahan", "para pasukan bertahan") == [
-        ("=", "para"), ("-", "pemain"), ("+", "pasukan"), ("=", "bertahan")]
+        ("=", "para"),
+        ("-", "pemain"),
+        ("+", "pasukan"),
+        ("=", "bertahan"),
+    ]
     summary = summarise_changes(changes_004)
     assert summary["total"] == len(changes_004)
     assert summary["substantive"] + summary["chrome"] == summary["total"]

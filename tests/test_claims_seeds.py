@@ -126,9 +126,21 @@ def linked(seeds: dict) -> tuple[list[Occurrence], dict[tuple[str, int], str]]:
         published = datetime.fromisoformat(_DATES[key]) if key in _DATES else None
         for position, claim in enumerate(claims):
             fields = claim_fields(text, claim)
-            occurrences.append(Occurrence(key, position, claim.quote, claim.speaker, published, _GROUPS[key],
-                                          "korea-russia", fields["terms"], claim.stance,
-                                          char_start=claim.char_start, char_end=claim.char_end))
+            occurrences.append(
+                Occurrence(
+                    key,
+                    position,
+                    claim.quote,
+                    claim.speaker,
+                    published,
+                    _GROUPS[key],
+                    "korea-russia",
+                    fields["terms"],
+                    claim.stance,
+                    char_start=claim.char_start,
+                    char_end=claim.char_end,
+                )
+            )
     link_claims(occurrences, [])
     return occurrences, link_stances(occurrences)
 
@@ -157,7 +169,9 @@ def test_peskov_s_denial_is_not_about_the_sarah_hurst_claim(linked: tuple) -> No
     assert not any(claim in tweet for claim in stances.values())
 
 
-def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_reported(seeds: dict, linked: tuple) -> None:
+def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_reported(
+    seeds: dict, linked: tuple
+) -> None:
     occurrences, _ = linked
     states = {}
     for key in ("000", "002", "004"):
@@ -167,6 +181,10 @@ def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_repo
         phrases = [hedge["phrase"] for hedge in claim_fields(text, claim)["hedges"]]
         states[key] = [(_occurrence(occurrences, key, TWEET).claim, claim.certainty, phrases, list(claim.via))]
     tweet = states["000"][0][0]
-    assert (tweet, "hedge", "belum diverifikasi oleh sumber lain", "belum diverifikasi oleh Pyongyang") in \
-        certainty_changes(states["000"], states["004"])
+    assert (
+        tweet,
+        "hedge",
+        "belum diverifikasi oleh sumber lain",
+        "belum diverifikasi oleh Pyongyang",
+    ) in certainty_changes(states["000"], states["004"])
     assert not [c for c in certainty_changes(states["000"], states["002"]) if c[1] in ("hedge", "certainty")]

@@ -22,8 +22,12 @@ from newstrace.store import Store
 from .conftest import SEEDS
 
 KONTAN, ISUBOGOR, INTISARI, KOMPASTV, TRIBUN = (
-    "000_36f9f1e935abbde4", "001_d1b17a01c544b071", "002_5a0d48aab88660f0", "003_69ee16c09114b4dc",
-    "004_7c033945fca6c72f")
+    "000_36f9f1e935abbde4",
+    "001_d1b17a01c544b071",
+    "002_5a0d48aab88660f0",
+    "003_69ee16c09114b4dc",
+    "004_7c033945fca6c72f",
+)
 TWEET = "Kamu terlalu gila untuk kami"
 
 
@@ -72,8 +76,12 @@ def test_hedges_per_version_and_the_change_in_trace(seeds_db: Path) -> None:
     assert dated == sorted(dated)  # carriers over time
     nodes = [n for root in tree.roots for n in [root, *root.children]]
     tribun = next(n for n in nodes if n.id == TRIBUN)
-    assert (claim.claim, "hedge", "belum diverifikasi oleh sumber lain",
-            "belum diverifikasi oleh Pyongyang") in tribun.claim_changes
+    assert (
+        claim.claim,
+        "hedge",
+        "belum diverifikasi oleh sumber lain",
+        "belum diverifikasi oleh Pyongyang",
+    ) in tribun.claim_changes
     assert not next(n for n in nodes if n.id == INTISARI).claim_changes
     shown = CliRunner().invoke(main, ["trace", TRIBUN, "--db", str(seeds_db)]).output
     assert "hedge changed on claim" in shown and "oleh Pyongyang" in shown
@@ -86,8 +94,9 @@ def test_peskov_denies_fake_news_but_not_the_2022_claim(seeds_db: Path) -> None:
     tweet_id = _tweet_claim(rows, KONTAN)["claim"]
     assert denial["stance_to"] != tweet_id
     with Store(seeds_db, readonly=True) as store:
-        storyline = store.conn.execute("SELECT COUNT(DISTINCT storyline) FROM groups WHERE id IN (?, ?)",
-                                       (KONTAN, KOMPASTV)).fetchone()[0]
+        storyline = store.conn.execute(
+            "SELECT COUNT(DISTINCT storyline) FROM groups WHERE id IN (?, ?)", (KONTAN, KOMPASTV)
+        ).fetchone()[0]
         view = claims(store, KONTAN)
     assert storyline == 1  # the same storyline: the guard is the proposition, not the topic
     assert all(not c.denials for c in view.claims if c.claim == tweet_id)
@@ -111,13 +120,27 @@ def test_quotes_are_cut_from_the_clean_text_and_csv_matches(seeds_db: Path, tmp_
     with Store(seeds_db, readonly=True) as store:
         texts = {a: store.article(a).text for a in {r["article"] for r in rows}}
     for r in rows:
-        assert texts[r["article"]][r["char_start"]:r["char_end"]] == r["quote"]
+        assert texts[r["article"]][r["char_start"] : r["char_end"]] == r["quote"]
     out = tmp_path / "claims.csv"
     result = CliRunner().invoke(main, ["export", "claims", "--db", str(seeds_db), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0 and f"wrote {len(rows)} claim occurrences" in result.output
     table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert list(table[0]) == ["article", "claim", "quote", "kind", "speaker", "speaker_mention", "cue", "via",
-                              "certainty", "hedges", "stance", "stance_to", "char_start", "char_end"]
+    assert list(table[0]) == [
+        "article",
+        "claim",
+        "quote",
+        "kind",
+        "speaker",
+        "speaker_mention",
+        "cue",
+        "via",
+        "certainty",
+        "hedges",
+        "stance",
+        "stance_to",
+        "char_start",
+        "char_end",
+    ]
     assert len(table) == len(rows)
 
 

@@ -215,9 +215,11 @@ def test_hearsay_without_a_speaker() -> None:
 
 def test_a_quote_midway_between_two_speakers_continues_the_earlier() -> None:
     # Equally near attributed quotes on both sides: the tie must not compare the claims.
-    text = ('"Kami sudah siap bertanding besok," kata Budi.\n'
-            '"Semua pemain dalam kondisi baik sekali."     \n'
-            '"Kami akan menang besok malam," ujar Andi.')
+    text = (
+        '"Kami sudah siap bertanding besok," kata Budi.\n'
+        '"Semua pemain dalam kondisi baik sekali."     \n'
+        '"Kami akan menang besok malam," ujar Andi.'
+    )
     starts = [text.index('"Kami sudah'), text.index('"Semua'), text.index('"Kami akan')]
     assert starts[1] - starts[0] == starts[2] - starts[1]
     claims = extract_claims(text)

@@ -24,12 +24,19 @@ def seed_page(path: Path) -> str:
     """A seed's text as the HTML page it was scraped from: one paragraph per line."""
     paragraphs = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(paragraphs[1])}</title></head>" \
-           f"<body><article>{body}</article></body></html>"
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(paragraphs[1])}</title></head>"
+        f"<body><article>{body}</article></body></html>"
+    )
 
 
-def response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK",
-             declared: int | None = None) -> WarcRecord:
+def response(
+    url: str,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    status: str = "200 OK",
+    declared: int | None = None,
+) -> WarcRecord:
     record = WarcRecord()
     length = len(body) if declared is None else declared
     message = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\r\n".encode()
@@ -113,8 +120,17 @@ def sample_rows() -> list[dict[str, object]]:
 
 def test_parquet_rows_are_read_like_jsonl_records(tmp_path: Path) -> None:
     rows = sample_rows()[:40]
-    renamed = [{"judul": r["title"], "isi_berita": r["text"], "tautan": r["url"], "id": r["id"],
-                "tanggal": r["published"], "kategori": r.get("category")} for r in rows]
+    renamed = [
+        {
+            "judul": r["title"],
+            "isi_berita": r["text"],
+            "tautan": r["url"],
+            "id": r["id"],
+            "tanggal": r["published"],
+            "kategori": r.get("category"),
+        }
+        for r in rows
+    ]
     pq.write_table(pa.Table.from_pylist(renamed), tmp_path / "clickid.parquet", row_group_size=16)
     with open(tmp_path / "clickid.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in renamed)
@@ -134,9 +150,13 @@ def test_parquet_timestamps_and_integer_ids_are_read(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
     rows = sample_rows()[:3]
-    table = pa.table({"id": pa.array([1, 2, 3], pa.int64()),
-                      "published": pa.array([datetime(2019, 9, 10, 1, 15, tzinfo=UTC)] * 3, pa.timestamp("s", "UTC")),
-                      "text": [r["text"] for r in rows]})
+    table = pa.table(
+        {
+            "id": pa.array([1, 2, 3], pa.int64()),
+            "published": pa.array([datetime(2019, 9, 10, 1, 15, tzinfo=UTC)] * 3, pa.timestamp("s", "UTC")),
+            "text": [r["text"] for r in rows],
+        }
+    )
     pq.write_table(table, tmp_path / "typed.parquet")
     items = list(read_inputs([str(tmp_path / "typed.parquet")]))
     assert [x.fields["id"] for x in items if isinstance(x, RawInput)] == ["1", "2", "3"]
@@ -160,7 +180,7 @@ def test_corrupt_parquet_row_group_is_one_reject_and_reading_goes_on(tmp_path: P
     start = column.dictionary_page_offset if column.has_dictionary_page else column.data_page_offset
     data = bytearray(path.read_bytes())
     middle = start + column.total_compressed_size // 2
-    data[middle:middle + 64] = bytes(64)
+    data[middle : middle + 64] = bytes(64)
     path.write_bytes(bytes(data))
 
     items = list(read_inputs([str(path)]))
@@ -183,10 +203,13 @@ def test_chunked_and_gzip_encoded_pages_are_decoded_not_called_truncated(tmp_pat
     page = seed_page(seed).encode("utf-8")
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(page[i : i + 500]), page[i : i + 500]) for i in range(0, len(page), 500))
     packed = gzip.compress(page)
-    messages = [b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + chunks + b"0\r\n\r\n",
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
-                b"Content-Length: %d\r\n\r\n" % len(packed) + packed]
+    messages = [
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + chunks
+        + b"0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(packed) + packed,
+    ]
     with open(tmp_path / "encoded.warc", "wb") as fh:
         for number, message in enumerate(messages):
             record = WarcRecord()
@@ -222,8 +245,12 @@ def test_damaged_parquet_files_never_stop_the_reader(tmp_path: Path) -> None:
     import random
 
     rows = sample_rows()[:30]
-    pq.write_table(pa.Table.from_pylist([{"id": r["id"], "text": r["text"]} for r in rows]), tmp_path / "ok.parquet",
-                   row_group_size=10, write_page_checksum=True)
+    pq.write_table(
+        pa.Table.from_pylist([{"id": r["id"], "text": r["text"]} for r in rows]),
+        tmp_path / "ok.parquet",
+        row_group_size=10,
+        write_page_checksum=True,
+    )
     data = (tmp_path / "ok.parquet").read_bytes()
     rng = random.Random(5)
     for trial in range(25):

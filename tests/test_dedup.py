@@ -80,8 +80,11 @@ def test_exact_and_near_reprints_are_found_and_the_original_kept(tmp_path: Path)
     assert exact_found + others == len(originals) and exact_found > others  # case and punctuation hide no copy
     assert near_found >= 0.9 * len(originals)
     # The original is dated and its near copy is not: "earliest" keeps a dated article.
-    kept = [by_id[by_id[f"{r['id']}-near"]["dup_cluster"]] for r in originals
-            if by_id[f"{r['id']}-near"]["dup_cluster"] == by_id[r["id"]]["dup_cluster"]]
+    kept = [
+        by_id[by_id[f"{r['id']}-near"]["dup_cluster"]]
+        for r in originals
+        if by_id[f"{r['id']}-near"]["dup_cluster"] == by_id[r["id"]]["dup_cluster"]
+    ]
     assert all(k["keep"] and k["published"] for k in kept) and not any(k["id"].endswith("-near") for k in kept)
 
 
@@ -138,8 +141,19 @@ def test_records_without_text_are_counted_as_rejects(tmp_path: Path) -> None:
 
 
 def test_cli_writes_records_and_summary(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["dedup", str(SEEDS), "--out", str(tmp_path / "o.jsonl"), "--threshold", "0.5",
-                                       "--summary", str(tmp_path / "s.json")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "dedup",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "o.jsonl"),
+            "--threshold",
+            "0.5",
+            "--summary",
+            str(tmp_path / "s.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "s.json").read_text())
     assert summary["articles"] == 5 and summary["kept"] == 3 and summary["clusters"] == 1
@@ -201,7 +215,7 @@ def test_one_band_keys_are_that_column_of_all_band_keys() -> None:
 def test_bucket_pairs_pair_equal_keys_and_skip_empty_and_oversized_buckets() -> None:
     import numpy as np
 
-    from newstrace.algo.lsh import bucket_pairs
+    from newstrace.algo.buckets import bucket_pairs
 
     keys = np.array([5, 0, 5, 9, 0, 7, 7, 7, 5], np.uint64)
     encoded, skipped, entries = bucket_pairs(keys, max_bucket_size=3)

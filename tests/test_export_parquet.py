@@ -31,7 +31,9 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _both(db: Path, what: str, folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     runner = CliRunner()
     for fmt in ("jsonl", "parquet"):
-        result = runner.invoke(main, ["export", what, "--db", str(db), "--format", fmt, "-o", str(folder / f"{what}.{fmt}")])
+        result = runner.invoke(
+            main, ["export", what, "--db", str(db), "--format", fmt, "-o", str(folder / f"{what}.{fmt}")]
+        )
         assert result.exit_code == 0, result.output
     lines = (folder / f"{what}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines], pq.read_table(folder / f"{what}.parquet").to_pylist()

@@ -29,8 +29,10 @@ EVIL = "\x1b]0;pwned\x07\x1b]8;;http://evil.example\x07\x1b[2J[/x][bold]"
 
 
 def _seed_records(id_suffix: str = "", outlet: str | None = None) -> list[dict[str, str]]:
-    return [{"id": p.stem + id_suffix, "outlet": outlet or "kontan.co.id", "text": p.read_text(encoding="utf-8")}
-            for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        {"id": p.stem + id_suffix, "outlet": outlet or "kontan.co.id", "text": p.read_text(encoding="utf-8")}
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
 
 
 def _write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
@@ -69,10 +71,15 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_escape_sequences_and_markup_never_reach_the_terminal(hostile_store: Path) -> None:
     first = "000_36f9f1e935abbde4" + EVIL
     second = "004_7c033945fca6c72f" + EVIL
-    views = [("stories", "--db", str(hostile_store)), ("story", first, "--db", str(hostile_store)),
-             ("storyline", first, "--db", str(hostile_store)), ("trace", first, "--db", str(hostile_store)),
-             ("similar", first, "--db", str(hostile_store)), ("diff", first, second, "--db", str(hostile_store)),
-             ("rejects", "--db", str(hostile_store))]
+    views = [
+        ("stories", "--db", str(hostile_store)),
+        ("story", first, "--db", str(hostile_store)),
+        ("storyline", first, "--db", str(hostile_store)),
+        ("trace", first, "--db", str(hostile_store)),
+        ("similar", first, "--db", str(hostile_store)),
+        ("diff", first, second, "--db", str(hostile_store)),
+        ("rejects", "--db", str(hostile_store)),
+    ]
     for args in views:
         code, output = _run(*args)
         assert code == 0, (args, output)
@@ -136,7 +143,7 @@ def _damage(path: Path) -> None:
     conn.close()
     data = bytearray(path.read_bytes())
     middle = (pages[len(pages) // 2] - 1) * page
-    data[middle:middle + 8 * page] = b"\xa5" * (8 * page)
+    data[middle : middle + 8 * page] = b"\xa5" * (8 * page)
     path.write_bytes(bytes(data))
 
 
@@ -173,6 +180,7 @@ def test_csv_export_neutralises_formula_cells_and_jsonl_stays_exact(tmp_path: Pa
     assert code == 0
     import csv
     import io
+
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(csv_text))}
     first, second = rows["000_36f9f1e935abbde4"], rows["001_d1b17a01c544b071"]
     assert first["title"] == "'" + records[0]["title"] and first["outlet"] == "'" + records[0]["outlet"]
@@ -251,7 +259,9 @@ def test_an_impossible_offset_is_a_recorded_problem_not_a_changed_time(tmp_path:
     report = ingest([str(page)], db=tmp_path / "t.db")
     assert report.added == 1 and report.rejected == 0
     with Store(tmp_path / "t.db") as s:
-        assert s.article("page").published is None or s.article("page").published.utcoffset().total_seconds() <= 14 * 3600
+        assert (
+            s.article("page").published is None or s.article("page").published.utcoffset().total_seconds() <= 14 * 3600
+        )
 
 
 def test_bad_options_are_usage_errors_and_nothing_is_created(tmp_path: Path) -> None:

@@ -24,8 +24,10 @@ from .conftest import CLICKID_SAMPLE, SEEDS
 def _table_counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     try:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("raw_inputs", "articles", "bylines", "sources", "rejects", "removed_lines")}
+        return {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("raw_inputs", "articles", "bylines", "sources", "rejects", "removed_lines")
+        }
     finally:
         conn.close()
 
@@ -139,23 +141,39 @@ def _bad_inputs(root: Path) -> dict[str, str]:
     rec = _clickid_records(3)
     (root / "empty.txt").write_bytes(b"")
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    (root / "latin1.txt").write_bytes(("Jakarta - Pemerintah menaikkan tarif cukai rokok "
-                                       "sebesar 23 persen mulai tahun depan, kata Menteri Keuangan Sri "
-                                       "Mulyani dalam jumpa pers di kantornya, Jumat. Caf\xe9 ").encode("latin-1")
-                                      + bytes([0xE9, 0xE8, 0xFF]) * 3)
-    lines = [json.dumps(rec[0]), '{"id": "broken", "text": "unterminated', json.dumps(rec[1]),
-             json.dumps({"id": "notext", "title": "Judul tanpa isi"}), "[1, 2, 3]"]
+    (root / "latin1.txt").write_bytes(
+        (
+            "Jakarta - Pemerintah menaikkan tarif cukai rokok "
+            "sebesar 23 persen mulai tahun depan, kata Menteri Keuangan Sri "
+            "Mulyani dalam jumpa pers di kantornya, Jumat. Caf\xe9 "
+        ).encode("latin-1")
+        + bytes([0xE9, 0xE8, 0xFF]) * 3
+    )
+    lines = [
+        json.dumps(rec[0]),
+        '{"id": "broken", "text": "unterminated',
+        json.dumps(rec[1]),
+        json.dumps({"id": "notext", "title": "Judul tanpa isi"}),
+        "[1, 2, 3]",
+    ]
     (root / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (root / "rows.csv").write_text(
-        'id,title,text\nc1,"Judul","' + rec[2]["text"].replace('"', '""') + '"\nc2,only two\n',
-        encoding="utf-8")
+        'id,title,text\nc1,"Judul","' + rec[2]["text"].replace('"', '""') + '"\nc2,only two\n', encoding="utf-8"
+    )
     (root / "nav.html").write_text(
         "<html><head><title>Menu</title></head><body><nav><a href='/'>Beranda</a> "
-        "<a href='/news'>Berita</a></nav><footer>(c) 2024</footer></body></html>", encoding="utf-8")
+        "<a href='/news'>Berita</a></nav><footer>(c) 2024</footer></body></html>",
+        encoding="utf-8",
+    )
     with open(root / "huge.jsonl", "w", encoding="utf-8") as fh:
         fh.write(json.dumps({"id": "huge", "text": "kata " * 10_500_000}) + "\n")
-    return {"empty.txt": "empty", "binary.txt": "binary", "latin1.txt": "encoding",
-            "nav.html": "no_article", "huge.jsonl": "too_large"}
+    return {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "latin1.txt": "encoding",
+        "nav.html": "no_article",
+        "huge.jsonl": "too_large",
+    }
 
 
 def test_bad_input_is_rejected_with_reasons_and_the_rest_goes_in(tmp_path: Path) -> None:
@@ -179,8 +197,10 @@ def test_bad_input_is_rejected_with_reasons_and_the_rest_goes_in(tmp_path: Path)
     assert all(r.detail for r in rejects)
     # the broken line itself is kept, not just an excerpt
     conn = sqlite3.connect(db)
-    kept = conn.execute("SELECT r.payload FROM rejects j JOIN raw_inputs r USING(raw_id) "
-                        "WHERE j.origin LIKE '%records.jsonl' AND j.line = 2").fetchone()
+    kept = conn.execute(
+        "SELECT r.payload FROM rejects j JOIN raw_inputs r USING(raw_id) "
+        "WHERE j.origin LIKE '%records.jsonl' AND j.line = 2"
+    ).fetchone()
     assert kept and kept[0].startswith('{"id": "broken"')
     # re-running records nothing twice and still reports the rejects
     again = ingest([str(inputs)], db=db)
@@ -233,9 +253,11 @@ def test_killed_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path: P
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 100  # two whole batches
-    orphans = conn.execute("SELECT COUNT(*) FROM raw_inputs r WHERE NOT EXISTS "
-                           "(SELECT 1 FROM articles a WHERE a.raw_id = r.raw_id) AND NOT EXISTS "
-                           "(SELECT 1 FROM rejects j WHERE j.raw_id = r.raw_id)").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM raw_inputs r WHERE NOT EXISTS "
+        "(SELECT 1 FROM articles a WHERE a.raw_id = r.raw_id) AND NOT EXISTS "
+        "(SELECT 1 FROM rejects j WHERE j.raw_id = r.raw_id)"
+    ).fetchone()[0]
     assert orphans == 0
     conn.close()
     report = ingest([str(CLICKID_SAMPLE)], db=db, batch_size=50)
@@ -273,16 +295,23 @@ def test_recleaning_an_analysed_article_marks_it_for_analysis_again(tmp_path: Pa
 
 
 def test_crafted_json_lines_are_rejected_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None:
-    good = {"id": "good-{}", "title": "Judul", "text": "Presiden meresmikan jembatan baru di Palu pada hari Senin. " * 5}
-    lines = [json.dumps({**good, "id": "good-1"}),
-             '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
-             '{"id": "bigint", "text": "x", "n": ' + "9" * 5_000 + "}",
-             json.dumps({**good, "id": "good-2"})]
+    good = {
+        "id": "good-{}",
+        "title": "Judul",
+        "text": "Presiden meresmikan jembatan baru di Palu pada hari Senin. " * 5,
+    }
+    lines = [
+        json.dumps({**good, "id": "good-1"}),
+        '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id": "bigint", "text": "x", "n": ' + "9" * 5_000 + "}",
+        json.dumps({**good, "id": "good-2"}),
+    ]
     first = tmp_path / "a.jsonl"
     first.write_text("\n".join(lines) + "\n", encoding="utf-8")
     array = tmp_path / "b.json"  # a whole-file JSON array that cannot be parsed safely falls back to lines
-    array.write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({**good, "id": "good-3"}) + "\n",
-                     encoding="utf-8")
+    array.write_text(
+        "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({**good, "id": "good-3"}) + "\n", encoding="utf-8"
+    )
     later = tmp_path / "c.jsonl"
     later.write_text(json.dumps({**good, "id": "good-4"}) + "\n", encoding="utf-8")
     db = tmp_path / "s.db"
@@ -297,10 +326,20 @@ def test_crafted_json_lines_are_rejected_one_by_one_and_the_batch_goes_on(tmp_pa
 
 
 def test_ignored_fields_are_named_and_a_corrected_mapping_makes_new_versions(tmp_path: Path) -> None:
-    body = ("Presiden meresmikan jembatan baru di Palu pada Senin pagi. Jembatan itu menghubungkan dua "
-            "kecamatan yang selama ini terpisah oleh sungai besar. Warga menyambut gembira peresmian itu.")
-    records = [{"id": f"r{i}", "headline_id": f"Jembatan Palu diresmikan {i}", "when": "2019-09-13 21:04",
-                "isi": f"Selasa (10/9/2019). {body} Nomor {i}.", "kategori": "nasional"} for i in range(3)]
+    body = (
+        "Presiden meresmikan jembatan baru di Palu pada Senin pagi. Jembatan itu menghubungkan dua "
+        "kecamatan yang selama ini terpisah oleh sungai besar. Warga menyambut gembira peresmian itu."
+    )
+    records = [
+        {
+            "id": f"r{i}",
+            "headline_id": f"Jembatan Palu diresmikan {i}",
+            "when": "2019-09-13 21:04",
+            "isi": f"Selasa (10/9/2019). {body} Nomor {i}.",
+            "kategori": "nasional",
+        }
+        for i in range(3)
+    ]
     path = tmp_path / "dump.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     db = tmp_path / "s.db"
@@ -325,7 +364,11 @@ def test_ignored_fields_are_named_and_a_corrected_mapping_makes_new_versions(tmp
     assert after.published is not None and after.published.strftime("%Y-%m-%d %H:%M") == "2019-09-13 21:04"
     assert ingest([str(path)], db=db, mapping={"headline_id": "title", "when": "published"}).unchanged == 3
 
-    shown = subprocess.run([sys.executable, "-m", "newstrace.cli", "ingest", str(path), "--db",
-                            str(tmp_path / "t.db")], capture_output=True, text=True, timeout=120)
+    shown = subprocess.run(
+        [sys.executable, "-m", "newstrace.cli", "ingest", str(path), "--db", str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     said = " ".join(shown.stderr.split())
     assert "--map headline_id=title" in said and "--map when=published" in said and "kategori" in said

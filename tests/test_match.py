@@ -83,9 +83,7 @@ def seed_index() -> TfidfIndex:
     with (SAMPLE / "clickid-sample.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            background.append(
-                MatchDoc.build(record["id"], record["title"], _regex_sentences(record["text"]))
-            )
+            background.append(MatchDoc.build(record["id"], record["title"], _regex_sentences(record["text"])))
     return TfidfIndex.from_docs([*seed_docs().values(), *background])
 
 
@@ -175,26 +173,14 @@ STORY = [
         "Pemimpin Korea Utara Kim Jong Un dilaporkan menolak permintaan Presiden Rusia Vladimir "
         "Putin terkait bantuan militer di Ukraina."
     ),
-    (
-        "Rusia mengklaim telah mengamankan seluruh Oblast Kherson setelah merebut kota itu dua "
-        "minggu lalu."
-    ),
-    (
-        "Namun para pemain bertahan Ukraina tetap menantang dan terus mencetak kemenangan taktis "
-        "di lapangan."
-    ),
+    ("Rusia mengklaim telah mengamankan seluruh Oblast Kherson setelah merebut kota itu dua minggu lalu."),
+    ("Namun para pemain bertahan Ukraina tetap menantang dan terus mencetak kemenangan taktis di lapangan."),
     (
         "Laporan yang muncul menunjukkan Rusia telah kehilangan hingga 13.500 tentara dalam "
         "konflik bersama sejumlah aset perangkat keras."
     ),
-    (
-        "The Express melaporkan situasi tersebut telah memaksa Moskow menjangkau teman-temannya "
-        "di luar negeri."
-    ),
-    (
-        "Dikabarkan Rusia diduga meminta bantuan keuangan dan militer China dalam perang yang "
-        "sedang berlangsung."
-    ),
+    ("The Express melaporkan situasi tersebut telah memaksa Moskow menjangkau teman-temannya di luar negeri."),
+    ("Dikabarkan Rusia diduga meminta bantuan keuangan dan militer China dalam perang yang sedang berlangsung."),
 ]
 OTHER = [
     "Harga emas Antam hari ini naik seribu rupiah menjadi Rp752.000 per gram di Pulogadung.",
@@ -296,9 +282,7 @@ def test_forty_by_forty_sentences_cost_well_under_a_millisecond() -> None:
 
 
 def test_extractors_find_names_numbers_and_event_dates() -> None:
-    entities = extract_entities(
-        ["Menurut Kepala Bea Cukai Makassar, Ade Irawan, tim KPK datang Selasa (10/9/2019)."]
-    )
+    entities = extract_entities(["Menurut Kepala Bea Cukai Makassar, Ade Irawan, tim KPK datang Selasa (10/9/2019)."])
     assert {"kepala bea cukai makassar", "ade irawan", "kpk"} <= entities
     assert "menurut" not in entities
     numbers = extract_numbers(["Harga naik Rp752.000 per gram, 23 persen, pada 2019 dan 10/9."])

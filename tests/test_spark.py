@@ -22,8 +22,13 @@ from newstrace.dedup.run import dedup_files
 
 from .test_dedup import _corpus, _read, _write_jsonl
 
-SPARK_CONF = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.driver.memory": "768m",
-              "spark.sql.adaptive.enabled": "false", "spark.default.parallelism": "2"}
+SPARK_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.driver.memory": "768m",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.default.parallelism": "2",
+}
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +95,7 @@ def test_spark_dedup_writes_the_local_output_byte_for_byte(spark: Any, crawl: Pa
 
 
 @pytest.mark.timeout(900)
-def test_spark_match_gives_the_local_relations_and_keep_longest_agrees(spark: Any, crawl: Path,
-                                                                      tmp_path: Path) -> None:
+def test_spark_match_gives_the_local_relations_and_keep_longest_agrees(spark: Any, crawl: Path, tmp_path: Path) -> None:
     from newstrace.spark.job import spark_match
 
     config = DedupConfig(keep="longest")
@@ -130,13 +134,23 @@ print(json.dumps([prepared.token_hashes.tolist(), prepared.token_sentence.tolist
 
 
 def test_pair_kernels_hash_the_same_in_every_process(tmp_path: Path) -> None:
-    sentences = [line for line in (Path(__file__).parents[1] / "src/newstrace/sample/seeds").glob("*.txt")][0] \
-        .read_text(encoding="utf-8").splitlines()[:20]
+    sentences = (
+        [line for line in (Path(__file__).parents[1] / "src/newstrace/sample/seeds").glob("*.txt")][0]
+        .read_text(encoding="utf-8")
+        .splitlines()[:20]
+    )
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
-        done = subprocess.run([sys.executable, "-c", _HASH_PROBE], input=json.dumps(sentences), env=env,
-                              capture_output=True, text=True, check=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", _HASH_PROBE],
+            input=json.dumps(sentences),
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and len(json.loads(outputs[0])[0]) > 50
 

@@ -25,16 +25,17 @@ def test_a_round_up_of_two_reports_joins_neither_copy_group() -> None:
         Relation("digest", "b1", "related", 0.3, 0.3, 0.25),
     ]
     assert stitched_articles(relations) == {"digest"}
-    groups = group_articles(["a1", "a2", "b1", "b2", "digest"], relations,
-                            _times("a1", "a2", "b1", "b2", "digest"))
+    groups = group_articles(["a1", "a2", "b1", "b2", "digest"], relations, _times("a1", "a2", "b1", "b2", "digest"))
     assert groups.copy_group["digest"] == "digest"
     assert groups.copy_group["a2"] == "a1" and groups.copy_group["b2"] == "b1"
     # Still the same story as the report it shares most with.
     assert groups.story["digest"] == groups.story["a1"]
     # Two reports' leads, half of the page each: still a round-up, not a version of either.
-    halves = [Relation("a1", "a2", "copy", 0.95, 0.9, 0.9),
-              Relation("digest", "a1", "copy", 0.6, 0.5, 0.3),
-              Relation("digest", "b1", "copy", 0.6, 0.5, 0.3)]
+    halves = [
+        Relation("a1", "a2", "copy", 0.95, 0.9, 0.9),
+        Relation("digest", "a1", "copy", 0.6, 0.5, 0.3),
+        Relation("digest", "b1", "copy", 0.6, 0.5, 0.3),
+    ]
     assert stitched_articles(halves) == {"digest"}
 
 
@@ -49,8 +50,10 @@ def test_versions_of_one_text_are_not_stitched() -> None:
     assert stitched_articles(chain) == set()
     # 002 of the seeds: a third of it is 000's whole text, the rest its own, and it shares a
     # sentence with the paraphrase 001.
-    longer = [Relation("000", "002", "copy", 0.99, 0.93, 0.41),
-              Relation("002", "004", "copy", 0.98, 0.33, 0.76),
-              Relation("000", "004", "copy", 0.99, 0.76, 0.76),
-              Relation("001", "002", "same_story", 0.58, 0.15, 0.08)]
+    longer = [
+        Relation("000", "002", "copy", 0.99, 0.93, 0.41),
+        Relation("002", "004", "copy", 0.98, 0.33, 0.76),
+        Relation("000", "004", "copy", 0.99, 0.76, 0.76),
+        Relation("001", "002", "same_story", 0.58, 0.15, 0.08),
+    ]
     assert stitched_articles(longer) == set()

@@ -64,18 +64,23 @@ def _uncertain(result: TraceResult) -> dict[str, bool]:
 def test_seed_times_carry_precision_and_source(seeds: dict[str, object]) -> None:
     kontan, isubogor, kompastv = seeds["000"], seeds["001"], seeds["003"]
     assert (kontan.published, kontan.published_precision, kontan.published_from) == (
-        datetime(2022, 3, 21, 5, 40, tzinfo=WIB), "minute", "page")
+        datetime(2022, 3, 21, 5, 40, tzinfo=WIB),
+        "minute",
+        "page",
+    )
     # "Selasa 15 Maret 2022" in the text names a day, not midnight of it.
     assert (isubogor.published, isubogor.published_precision, isubogor.published_from) == (
-        datetime(2022, 3, 15, tzinfo=WIB), "day", "body")
+        datetime(2022, 3, 15, tzinfo=WIB),
+        "day",
+        "body",
+    )
     assert kompastv.published_precision == "minute"
     for undated in ("002", "004"):
         assert seeds[undated].published is None and seeds[undated].published_precision is None
 
 
 def test_record_values_say_how_precise_they_are() -> None:
-    assert parse_published("2019-09-16") == PublishedTime(
-        datetime(2019, 9, 16, tzinfo=WIB), "day", "record")
+    assert parse_published("2019-09-16") == PublishedTime(datetime(2019, 9, 16, tzinfo=WIB), "day", "record")
     assert parse_published("2019-09-16T18:40:00+07:00").precision == "minute"
     assert parse_published("Senin, 21 Maret 2022 / 05:40 WIB").precision == "minute"
     assert parse_published("Senin, 21 Maret 2022").precision == "day"
@@ -104,13 +109,13 @@ def test_a_minute_of_the_same_day_beats_a_date_only_answer() -> None:
     assert choose_published([body, date_from_url("https://x.com/read/2017/05/10/1/a")]).source == "url"
     record = PublishedTime(datetime(2017, 5, 10, 20, 0, tzinfo=WIB), "minute", "record")
     assert choose_published([header, record]) == record
-    assert time_bounds(metadata) == (datetime(2017, 5, 10, tzinfo=WIB),
-                                     datetime(2017, 5, 11, tzinfo=WIB))
+    assert time_bounds(metadata) == (datetime(2017, 5, 10, tzinfo=WIB), datetime(2017, 5, 11, tzinfo=WIB))
 
 
 def test_dates_in_urls() -> None:
-    assert date_from_url("https://news.okezone.com/read/2019/09/10/206/2103192/judul") == \
-        PublishedTime(datetime(2019, 9, 10, tzinfo=WIB), "day", "url")
+    assert date_from_url("https://news.okezone.com/read/2019/09/10/206/2103192/judul") == PublishedTime(
+        datetime(2019, 9, 10, tzinfo=WIB), "day", "url"
+    )
     assert date_from_url("https://www.kompas.tv/article/2024-10-11-kremlin") is not None
     assert date_from_url("https://example.com/read/2103192/judul") is None
     assert date_from_url(None) is None
@@ -128,7 +133,10 @@ def test_dateline_url_and_body_dates_rank_in_that_order() -> None:
     body = clean_page(_seed("000")).text
     dated = clean_page("JAKARTA, Senin (21/3/2022) - " + body)
     assert (dated.published, dated.published_precision, dated.published_from) == (
-        datetime(2022, 3, 21, tzinfo=WIB), "day", "dateline")
+        datetime(2022, 3, 21, tzinfo=WIB),
+        "day",
+        "dateline",
+    )
     event_day = body + "\n\nKabar itu pertama kali beredar pada Minggu (20/3/2022) malam."
     url = "https://internasional.kontan.co.id/news/2022/03/21/kim-jong-un"
     from_url = clean_page(event_day, url=url)
@@ -140,11 +148,13 @@ def test_dateline_url_and_body_dates_rank_in_that_order() -> None:
 def _page(head: str, under_headline: str) -> str:
     """A news page around the kontan article's real body."""
     paragraphs = "".join(f"<p>{p}</p>" for p in clean_page(_seed("000")).text.split("\n\n")[:8])
-    return (f"<html><head><title>Kim Jong Un Disebut Tolak Permintaan Putin</title>{head}</head>"
-            "<body><nav><a href='/'>Home</a> Kamis, 12 Mei 2022</nav>"
-            "<h1>Kim Jong Un Disebut Tolak Permintaan Putin untuk Bantuan Militer di Ukraina</h1>"
-            f"<div class='date'>{under_headline}</div><article>{paragraphs}</article>"
-            "<footer>Copyright Kontan</footer></body></html>")
+    return (
+        f"<html><head><title>Kim Jong Un Disebut Tolak Permintaan Putin</title>{head}</head>"
+        "<body><nav><a href='/'>Home</a> Kamis, 12 Mei 2022</nav>"
+        "<h1>Kim Jong Un Disebut Tolak Permintaan Putin untuk Bantuan Militer di Ukraina</h1>"
+        f"<div class='date'>{under_headline}</div><article>{paragraphs}</article>"
+        "<footer>Copyright Kontan</footer></body></html>"
+    )
 
 
 def test_html_page_header_time_beats_date_only_metadata() -> None:
@@ -157,8 +167,7 @@ def test_html_page_header_time_beats_date_only_metadata() -> None:
 
 def test_html_metadata_offset_is_converted_not_dropped() -> None:
     pytest.importorskip("trafilatura")
-    html = _page('<meta property="article:published_time" content="2022-03-21T02:10:00+00:00">',
-                 "Senin, 21 Maret 2022")
+    html = _page('<meta property="article:published_time" content="2022-03-21T02:10:00+00:00">', "Senin, 21 Maret 2022")
     cleaned = clean_html(html, url="https://internasional.kontan.co.id/news/kim-jong-un")
     assert cleaned.published is not None
     assert cleaned.published.astimezone(UTC) == datetime(2022, 3, 21, 2, 10, tzinfo=UTC)
@@ -191,9 +200,18 @@ def test_spans() -> None:
 
 
 def test_seed_group_origin_is_kontan_and_undated_places_are_uncertain() -> None:
-    items = [TraceItem(p, c.published, c.outlet, split_sentences(c.text), c.published_precision,
-                       c.published_from, tuple(s.name for s in c.sources))
-             for p, c in ((p, clean_page(_seed(p))) for p in ("000", "002", "004"))]
+    items = [
+        TraceItem(
+            p,
+            c.published,
+            c.outlet,
+            split_sentences(c.text),
+            c.published_precision,
+            c.published_from,
+            tuple(s.name for s in c.sources),
+        )
+        for p, c in ((p, clean_page(_seed(p))) for p in ("000", "002", "004"))
+    ]
     result = trace_group(items)
     assert result.origin == "000"
     assert _parents(result) == {"000": None, "002": "000", "004": "000"}
@@ -202,12 +220,10 @@ def test_seed_group_origin_is_kontan_and_undated_places_are_uncertain() -> None:
 
 
 def test_undated_copy_naming_the_day_does_not_outrank_the_1840_original(base: list[str]) -> None:
-    original = TraceItem("original", datetime(2022, 3, 21, 18, 40, tzinfo=WIB), "kontan.co.id",
-                         base, "minute", "page")
+    original = TraceItem("original", datetime(2022, 3, 21, 18, 40, tzinfo=WIB), "kontan.co.id", base, "minute", "page")
     copy = base[:3] + ["Kabar ini beredar luas pada Senin (21/3/2022) di media sosial."] + base[3:]
     for precision, source in (("day", "body"), ("day", "html")):
-        dated_copy = TraceItem("copy", datetime(2022, 3, 21, tzinfo=WIB), "tribunpalu.com", copy,
-                               precision, source)
+        dated_copy = TraceItem("copy", datetime(2022, 3, 21, tzinfo=WIB), "tribunpalu.com", copy, precision, source)
         result = trace_group([dated_copy, original])
         assert result.origin == result.first_known == "original", source
         assert _parents(result) == {"original": None, "copy": "original"}
@@ -215,20 +231,26 @@ def test_undated_copy_naming_the_day_does_not_outrank_the_1840_original(base: li
 
 
 def test_copy_citing_detik_is_not_the_origin_of_the_detik_original(base: list[str]) -> None:
-    detik = TraceItem("detik", datetime(2022, 3, 21, 11, 30, tzinfo=WIB), "news.detik.com", base,
-                      "minute", "page")
+    detik = TraceItem("detik", datetime(2022, 3, 21, 11, 30, tzinfo=WIB), "news.detik.com", base, "minute", "page")
     # A date-only metadata answer: the day, seen as midnight.
-    copy = TraceItem("copy", datetime(2022, 3, 21, tzinfo=WIB), "tribunpalu.com",
-                     base + ["Artikel ini telah tayang dan dikutip dari detikcom."], "day", "html",
-                     ("detikcom",))
+    copy = TraceItem(
+        "copy",
+        datetime(2022, 3, 21, tzinfo=WIB),
+        "tribunpalu.com",
+        base + ["Artikel ini telah tayang dan dikutip dari detikcom."],
+        "day",
+        "html",
+        ("detikcom",),
+    )
     result = trace_group([copy, detik])
     assert result.origin == "detik" and _parents(result)["copy"] == "detik"
 
 
 def test_undated_version_is_origin_only_when_the_text_says_so(base: list[str]) -> None:
     reworded = [s.replace("pemain", "pasukan") for s in base]
-    dated = TraceItem("dated", datetime(2022, 3, 21, 9, 0, tzinfo=WIB), "tribunpalu.com",
-                      reworded, "minute", "page", ("detikcom",))
+    dated = TraceItem(
+        "dated", datetime(2022, 3, 21, 9, 0, tzinfo=WIB), "tribunpalu.com", reworded, "minute", "page", ("detikcom",)
+    )
     # The dated copy names the undated one's outlet: the undated one came first.
     undated = TraceItem("undated", None, "news.detik.com", base)
     cited = trace_group([dated, undated])
@@ -242,17 +264,21 @@ def test_undated_version_is_origin_only_when_the_text_says_so(base: list[str]) -
     assert _uncertain(plain)["twin"]
     # An undated copy that holds more than the dated one (an appended paragraph) is not
     # carried by it: the dated version stays the origin.
-    longer = TraceItem("longer", None, "intisari-online.com",
-                       reworded + ["Korea Utara dan Rusia memiliki hubungan panjang sejak Perang Dingin."])
+    longer = TraceItem(
+        "longer",
+        None,
+        "intisari-online.com",
+        reworded + ["Korea Utara dan Rusia memiliki hubungan panjang sejak Perang Dingin."],
+    )
     result = trace_group([TraceItem("dated", dated.published, dated.outlet, reworded), longer])
     assert result.origin == "dated"
 
 
-def test_a_day_precision_original_yields_to_a_minute_of_its_day_without_text_evidence(
-        base: list[str]) -> None:
+def test_a_day_precision_original_yields_to_a_minute_of_its_day_without_text_evidence(base: list[str]) -> None:
     day = TraceItem("day", datetime(2022, 3, 21, tzinfo=WIB), "kontan.co.id", base, "day", "html")
-    minute = TraceItem("minute", datetime(2022, 3, 21, 6, 0, tzinfo=WIB), "tribunpalu.com",
-                       list(base), "minute", "page")
+    minute = TraceItem(
+        "minute", datetime(2022, 3, 21, 6, 0, tzinfo=WIB), "tribunpalu.com", list(base), "minute", "page"
+    )
     result = trace_group([day, minute])
     assert result.origin == "minute" and result.earliest == "minute"
     assert _uncertain(result)["day"]
@@ -294,12 +320,18 @@ def test_older_stores_gain_the_columns(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     conn.executemany("INSERT INTO migrations VALUES (?, '2026-01-01')", [(m[0],) for m in MIGRATIONS[:2]])
     conn.execute("INSERT INTO raw_inputs VALUES (1, 'x', 'f', NULL, 'txt', 'p', '2026-01-01')")
-    rows = [("a", "2022-03-21T05:40:00+07:00", "page"), ("b", "2022-03-15T00:00:00+07:00", "body"),
-            ("c", "2022-03-15T00:00:00+07:00", "html"), ("d", None, None)]
+    rows = [
+        ("a", "2022-03-21T05:40:00+07:00", "page"),
+        ("b", "2022-03-15T00:00:00+07:00", "body"),
+        ("c", "2022-03-15T00:00:00+07:00", "html"),
+        ("d", None, None),
+    ]
     for article_id, published, source in rows:
-        conn.execute("INSERT INTO articles(id, version, published, published_from, text, text_hash,"
-                     " raw_id, ingested_at) VALUES (?, 1, ?, ?, 't', ?, 1, 'now')",
-                     (article_id, published, source, article_id))
+        conn.execute(
+            "INSERT INTO articles(id, version, published, published_from, text, text_hash,"
+            " raw_id, ingested_at) VALUES (?, 1, ?, ?, 't', ?, 1, 'now')",
+            (article_id, published, source, article_id),
+        )
     conn.commit()
     conn.close()
     with Store(db) as store:

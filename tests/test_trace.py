@@ -57,8 +57,7 @@ def test_copy_of_copy_follows_the_distinctive_change(base: list[str]) -> None:
     ]
     result = trace_group(items)
     assert result.origin == "orig" and result.earliest == "orig"
-    assert _parents(result) == {"orig": None, "num": "orig", "num-copy": "num",
-                                "word": "orig", "plain": "orig"}
+    assert _parents(result) == {"orig": None, "num": "orig", "num-copy": "num", "word": "orig", "plain": "orig"}
     _assert_confidences(result)
 
 
@@ -81,9 +80,15 @@ def test_missing_times_rely_on_text(base: list[str]) -> None:
 def test_undated_original_is_found_from_its_copies(base: list[str]) -> None:
     items = [TraceItem("orig", None, None, base)] + [
         TraceItem(f"copy{k}", _at(10 * k), None, _replace(base, old, new))
-        for k, (old, new) in enumerate([("13.500", "14.000"), ("pemain", "pasukan"),
-                                        ("Kim dengan cepat", "Kim segera"),
-                                        ("marah besar", "sangat marah")], start=1)
+        for k, (old, new) in enumerate(
+            [
+                ("13.500", "14.000"),
+                ("pemain", "pasukan"),
+                ("Kim dengan cepat", "Kim segera"),
+                ("marah besar", "sangat marah"),
+            ],
+            start=1,
+        )
     ]
     result = trace_group(items)
     assert result.origin == "orig" and result.first_known == "orig"
@@ -91,9 +96,11 @@ def test_undated_original_is_found_from_its_copies(base: list[str]) -> None:
 
 
 def test_siblings_of_an_absent_source_hang_from_unknown(base: list[str]) -> None:
-    leads = ["Kabar mengejutkan datang dari Pyongyang pada awal pekan ini.",
-             "Hubungan Moskow dan Pyongyang kembali menjadi sorotan dunia internasional.",
-             "Pemimpin Korea Utara disebut mengambil sikap yang tidak terduga."]
+    leads = [
+        "Kabar mengejutkan datang dari Pyongyang pada awal pekan ini.",
+        "Hubungan Moskow dan Pyongyang kembali menjadi sorotan dunia internasional.",
+        "Pemimpin Korea Utara disebut mengambil sikap yang tidak terduga.",
+    ]
     items = [
         TraceItem("wire-a", _at(5), "a", [leads[0]] + base),
         TraceItem("wire-b", _at(12), "b", [leads[1]] + base[:-3]),
@@ -104,8 +111,7 @@ def test_siblings_of_an_absent_source_hang_from_unknown(base: list[str]) -> None
     assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "g1"}
     assert result.earliest == "wire-a"
     assert result.first_known == "wire-a"  # what the export gives as the group's origin
-    undated = trace_group([TraceItem(item.id, None, item.outlet, item.sentences) for item in items],
-                          group_id="g1")
+    undated = trace_group([TraceItem(item.id, None, item.outlet, item.sentences) for item in items], group_id="g1")
     assert undated.origin == UNKNOWN_PREFIX + "g1" and undated.earliest is None
     assert undated.first_known in {"wire-a", "wire-b", "wire-c"}
     _assert_confidences(result)
@@ -130,11 +136,23 @@ def test_a_later_verbatim_version_stands_in_for_an_unseen_source(base: list[str]
 def test_a_credited_absent_outlet_is_the_common_source(base: list[str]) -> None:
     """The same versions, each crediting Antara, which is not in the group: the credited
     source exists, so the earliest version, though verbatim, is one of its copies."""
-    versions = [("a", base), ("b", _replace(base, "13.500", "15.000")),
-                ("c", _replace(base, "pemain", "pasukan")), ("d", base[:-2])]
-    items = [TraceItem(f"v-{outlet}", _at(3 * k), f"{outlet}.com", sentences,
-                       cited=("Antara",), credited=("Antara",) if k % 2 == 0 else ())
-             for k, (outlet, sentences) in enumerate(versions)]
+    versions = [
+        ("a", base),
+        ("b", _replace(base, "13.500", "15.000")),
+        ("c", _replace(base, "pemain", "pasukan")),
+        ("d", base[:-2]),
+    ]
+    items = [
+        TraceItem(
+            f"v-{outlet}",
+            _at(3 * k),
+            f"{outlet}.com",
+            sentences,
+            cited=("Antara",),
+            credited=("Antara",) if k % 2 == 0 else (),
+        )
+        for k, (outlet, sentences) in enumerate(versions)
+    ]
     result = trace_group(items, group_id="wire")
     assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "wire"}
     assert result.first_known == "v-a"
@@ -199,7 +217,6 @@ def test_stated_confidence_is_calibrated_monotone(base: list[str]) -> None:
         stated = [calibrate(kind, p / 20) for p in range(21)]
         assert stated == sorted(stated)
     # A traced group states calibrated figures: the origin's alternatives share what is left.
-    items = [TraceItem("orig", None, "kontan", base),
-             TraceItem("copy", None, "a", _replace(base, "13.500", "15.000"))]
+    items = [TraceItem("orig", None, "kontan", base), TraceItem("copy", None, "a", _replace(base, "13.500", "15.000"))]
     result = trace_group(items)
     assert result.origin_confidence + sum(p for _, p in result.alternatives) <= 1.0 + 1e-6

@@ -38,8 +38,17 @@ from newstrace.store.search import index_articles
 from newstrace.stories import group_articles
 from newstrace.trace import TraceItem, trace_group
 
-__all__ = ["AnalyzeConfig", "AnalyzeReport", "AnalysisRun", "Stages", "near_duplicates", "paraphrase_candidates",
-           "verify", "claims", "save_and_group"]
+__all__ = [
+    "AnalyzeConfig",
+    "AnalyzeReport",
+    "AnalysisRun",
+    "Stages",
+    "near_duplicates",
+    "paraphrase_candidates",
+    "verify",
+    "claims",
+    "save_and_group",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +138,7 @@ class _Docs:
             # A date found only in the body is often the date of the event or of the cited
             # report, not of this article: as a matching signal it misleads more than it helps.
             published = None if row.published_from == "body" else row.published
-            doc = MatchDoc.build(row.id, row.title, split_sentences(row.text),
-                                 published=published, outlet=row.outlet)
+            doc = MatchDoc.build(row.id, row.title, split_sentences(row.text), published=published, outlet=row.outlet)
             self.docs[article_id] = doc
         return doc
 
@@ -140,8 +148,9 @@ def _split(docs: _Docs, row: db.ArticleRow) -> list[str] | None:
     return docs.sentences(row.id) if row.id in docs.docs else None
 
 
-def _near_duplicate_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
-                          ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
+def _near_duplicate_pairs(
+    store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
     """(LSH candidate pairs, exact-copy pairs, new fingerprints, new signatures)."""
     texts = [p.text for p in pending]
     values, offsets = batch_shingle_hashes(texts, config.shingle_size)
@@ -172,8 +181,7 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
-                     ) -> set[tuple[str, str]]:
+def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig) -> set[tuple[str, str]]:
     """Related articles at any distance in time: TF-IDF neighbours over every article's lead
     (title and opening words), which is cheap enough to index the whole store each time."""
     rows = db.leads(store, config.lead_characters)
@@ -181,14 +189,16 @@ def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: Analyze
     index = TfidfIndex([tokenize(r[1]) for r in rows], ids=ids)
     wanted = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
-    for row, neighbours in index.all_neighbours(config.storyline_neighbours, None, also_by=(),
-                                                min_cosine=config.story_min_cosine, rows=wanted):
+    for row, neighbours in index.all_neighbours(
+        config.storyline_neighbours, None, also_by=(), min_cosine=config.story_min_cosine, rows=wanted
+    ):
         pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs
 
 
-def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra: set[str],
-                 config: AnalyzeConfig) -> tuple[set[tuple[str, str]], TfidfIndex]:
+def _story_pairs(
+    store: Store, docs: _Docs, pending: list[db.ArticleRow], extra: set[str], config: AnalyzeConfig
+) -> tuple[set[tuple[str, str]], TfidfIndex]:
     """Same story in other words: body TF-IDF neighbours of new articles within the time window.
 
     Only the window (plus undated articles and the other candidates) is read and indexed,
@@ -209,9 +219,13 @@ def _story_pairs(store: Store, docs: _Docs, pending: list[db.ArticleRow], extra:
     index = TfidfIndex.from_docs([docs.doc(i) for i in ids])
     pending_rows = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
-    for row, neighbours in index.all_neighbours(config.story_neighbours, config.story_window_hours,
-                                                min_cosine=config.story_min_cosine, rows=pending_rows,
-                                                sure_cosine=config.story_sure_cosine):
+    for row, neighbours in index.all_neighbours(
+        config.story_neighbours,
+        config.story_window_hours,
+        min_cosine=config.story_min_cosine,
+        rows=pending_rows,
+        sure_cosine=config.story_sure_cosine,
+    ):
         pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs, index
 
@@ -235,8 +249,7 @@ def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
 TracedGroup = tuple[str, list[str], list[CopyEdge], list[Change], tuple[str, float, list[tuple[str, float]]]]
 
 
-def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
-                  ) -> tuple[dict[str, str], list[TracedGroup]]:
+def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]) -> tuple[dict[str, str], list[TracedGroup]]:
     """Trace each copy group; returns (origin per group, rows to save)."""
     origins: dict[str, str] = {}
     results: list[TracedGroup] = []
@@ -248,20 +261,34 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]
         docs.load(members)
         sentences = {m: docs.sentences(m) for m in members}
         cited = db.cited_sources(docs.store, members)
-        items = [TraceItem(m, docs.rows[m].published, docs.rows[m].outlet, sentences[m],
-                           docs.rows[m].published_precision, docs.rows[m].published_from,
-                           tuple(source.name for source in cited.get(m, ())),
-                           tuple(source.name for source in cited.get(m, ())
-                                 if is_credit_phrase(source.phrase)))
-                 for m in members]
+        items = [
+            TraceItem(
+                m,
+                docs.rows[m].published,
+                docs.rows[m].outlet,
+                sentences[m],
+                docs.rows[m].published_precision,
+                docs.rows[m].published_from,
+                tuple(source.name for source in cited.get(m, ())),
+                tuple(source.name for source in cited.get(m, ()) if is_credit_phrase(source.phrase)),
+            )
+            for m in members
+        ]
         traced = trace_group(items, group_id=group_id)
         origins[group_id] = traced.first_known or group_id
         changes: list[Change] = []
         for edge in traced.edges:
             if edge.parent and edge.parent in sentences:
                 changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
-        results.append((group_id, members, traced.edges, changes,
-                        (origins[group_id], traced.origin_confidence, traced.alternatives)))
+        results.append(
+            (
+                group_id,
+                members,
+                traced.edges,
+                changes,
+                (origins[group_id], traced.origin_confidence, traced.alternatives),
+            )
+        )
     return origins, results
 
 
@@ -296,7 +323,8 @@ class AnalysisRun:
 def near_duplicates(run: AnalysisRun) -> None:
     """MinHash signatures of the new articles, and their LSH and exact-copy candidate pairs."""
     run.lsh_pairs, run.exact, run.fingerprints, run.signatures = _near_duplicate_pairs(
-        run.store, run.pending, run.config)
+        run.store, run.pending, run.config
+    )
 
 
 def paraphrase_candidates(run: AnalysisRun) -> None:
@@ -346,8 +374,16 @@ def save_and_group(run: AnalysisRun) -> None:
         db.save_borrowings(store, run.borrowings, run.candidates)
         index_articles(store, [p.key for p in pending])  # full-text search of the new versions
     run.all_relations = db.relation_links(store)
-    _group_and_trace(store, run.docs, run.all_relations, {p.id for p in pending}, run.config, run.report,
-                     run.stage, retrace_all=run.regroup)
+    _group_and_trace(
+        store,
+        run.docs,
+        run.all_relations,
+        {p.id for p in pending},
+        run.config,
+        run.report,
+        run.stage,
+        retrace_all=run.regroup,
+    )
     if pending:
         run.stage("claim links")
         claim_db.save_claims(store, run.extracted)
@@ -367,16 +403,28 @@ def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None
     report.claims, report.claim_ids = len(new), len({o.claim for o in new})
 
 
-def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_ids: set[str],
-                     config: AnalyzeConfig, report: AnalyzeReport, stage: Stages, *,
-                     retrace_all: bool) -> None:
+def _group_and_trace(
+    store: Store,
+    docs: _Docs,
+    relations: list[Relation],
+    new_ids: set[str],
+    config: AnalyzeConfig,
+    report: AnalyzeReport,
+    stage: Stages,
+    *,
+    retrace_all: bool,
+) -> None:
     """Group every current article from ``relations``, trace the copy groups that changed
     (or all of them), and save both; inside the caller's transaction."""
     published = db.analysed_published(store)
     ids = sorted(published)
-    groups = group_articles(ids, relations, published,
-                            story_min_density=config.story_min_density,
-                            storyline_min_density=config.storyline_min_density)
+    groups = group_articles(
+        ids,
+        relations,
+        published,
+        story_min_density=config.story_min_density,
+        storyline_min_density=config.storyline_min_density,
+    )
     previous = db.load_groups(store)
     members_of: dict[str, list[str]] = {}
     for article_id, group_id in groups.copy_group.items():
@@ -385,8 +433,9 @@ def _group_and_trace(store: Store, docs: _Docs, relations: list[Relation], new_i
     old_members: dict[str, set[str]] = {}
     for article_id, (old_group, *_rest) in previous.items():
         old_members.setdefault(old_group, set()).add(article_id)
-    touched = {g: m for g, m in members_of.items()
-               if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)}
+    touched = {
+        g: m for g, m in members_of.items() if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)
+    }
     stage("tracing")
     origins, traced = _trace_groups(docs, touched)
     for group_id, members, edges, changes, weighed in traced:

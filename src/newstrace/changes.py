@@ -57,8 +57,16 @@ __all__ = [
 ]
 
 CHANGE_TAGS = (
-    "number", "quote", "hedge", "attribution", "embellishment",
-    "chrome", "lead", "truncation", "appended", "wording",
+    "number",
+    "quote",
+    "hedge",
+    "attribution",
+    "embellishment",
+    "chrome",
+    "lead",
+    "truncation",
+    "appended",
+    "wording",
 )
 
 # An inserted run this many words longer than what it replaced asserts something new.
@@ -257,8 +265,7 @@ def _scope_positions(words: _Words, position: int, *, after: bool) -> list[int]:
 
 
 def _scope_keys(words: _Words, position: int, *, after: bool) -> list[str]:
-    return [words.keys[k] for k in sorted(_scope_positions(words, position, after=after))
-            if words.keys[k]]
+    return [words.keys[k] for k in sorted(_scope_positions(words, position, after=after)) if words.keys[k]]
 
 
 def _touches_scope(
@@ -316,8 +323,7 @@ def diff_articles(
     units = _units(alignment)
     # Leads, tails and cuts are judged against the copied text, not against related links
     # that happen to recur in both versions.
-    matched = [u for u in units if u[0] and u[1]
-               and not all(is_chrome_sentence(child_sents[j]) for j in u[1])]
+    matched = [u for u in units if u[0] and u[1] and not all(is_chrome_sentence(child_sents[j]) for j in u[1])]
     first_child = min((min(c) for _, c in matched), default=None)
     last_child = max((max(c) for _, c in matched), default=None)
     last_parent = max((max(p) for p, _ in matched), default=None)
@@ -329,20 +335,14 @@ def diff_articles(
             if old == new or tokenize(old) == tokenize(new):
                 continue  # only punctuation, case or spacing differs
             old_words, new_words = _words(old), _words(new)
-            changes.append(Change(
-                parent=parent_id, child=child_id, kind="reworded", old=old, new=new,
-                tags=_classify(old_words, new_words, old, new),
-                word_diff=_word_diff(old_words, new_words),
-            ))
+            tags = _classify(old_words, new_words, old, new)
+            changes.append(Change(parent_id, child_id, "reworded", old, new, tags, _word_diff(old_words, new_words)))
         elif new is not None:
-            position = children[0]
-            tags = _added_tags(new, position, first_child, last_child)
-            changes.append(Change(parent=parent_id, child=child_id, kind="added", old=None,
-                                  new=new, tags=tags, word_diff=[("+", new)]))
+            tags = _added_tags(new, children[0], first_child, last_child)
+            changes.append(Change(parent_id, child_id, "added", None, new, tags, [("+", new)]))
         elif old is not None:
             tags = _removed_tags(old, parents[0], last_parent)
-            changes.append(Change(parent=parent_id, child=child_id, kind="removed", old=old,
-                                  new=None, tags=tags, word_diff=[("-", old)]))
+            changes.append(Change(parent_id, child_id, "removed", old, None, tags, [("-", old)]))
     return changes
 
 
@@ -372,8 +372,7 @@ def _units(alignment: list[Alignment]) -> list[tuple[list[int], list[int]]]:
     return units
 
 
-def _added_tags(sentence: str, position: int, first_child: int | None,
-                last_child: int | None) -> list[str]:
+def _added_tags(sentence: str, position: int, first_child: int | None, last_child: int | None) -> list[str]:
     if is_chrome_sentence(sentence):
         return ["chrome"]
     tags: list[str]

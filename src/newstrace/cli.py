@@ -10,10 +10,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
@@ -27,6 +26,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from newstrace.cli_options import DB_OPTION, JSON_OPTION, console, out, setting_option
+from newstrace.dedup.cli import dedup_command
 from newstrace.errors import NewstraceError, StoreError
 from newstrace.escape import safe, to_json
 from newstrace.export import (
@@ -38,42 +39,8 @@ from newstrace.export import (
     write_records_to_file,
 )
 from newstrace.ingest import IngestReport, ingest, parse_mapping
-from newstrace.settings import Setting, setting
 from newstrace.spark.cli import spark_group
 from newstrace.store import Store, store_error_message
-
-console = Console(stderr=True)
-FC = TypeVar("FC", bound=Callable[..., Any])
-out = Console()
-
-
-def _click_type(s: Setting) -> click.ParamType[Any] | None:
-    """The setting's range as a click type, so the command line refuses what the table does."""
-    if s.choices is not None:
-        return click.Choice(list(s.choices))
-    low, high = s.minimum, s.maximum
-    if isinstance(s.default, int):
-        return click.IntRange(None if low is None else int(low), None if high is None else int(high))
-    if isinstance(s.default, float):
-        return click.FloatRange(low, high)
-    return None
-
-
-def _setting_option(*flags: str, name: str, **kwargs: Any) -> Callable[[FC], FC]:
-    """A command-line option whose default, range and help come from the SETTINGS table."""
-    s = setting(name)
-    kwargs.setdefault("type", _click_type(s))
-    kwargs.setdefault("help", s.help)
-    return click.option(*flags, default=s.default, show_default=True, **kwargs)
-
-def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    ctx.meta["newstrace.db"] = value  # for error messages about the store
-    return value
-
-
-DB_OPTION = _setting_option("--db", name="db", envvar="NEWSTRACE_DB", type=click.Path(dir_okay=False),
-                           callback=_remember_db, help="SQLite store file.")
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the view as JSON on standard output.")
 
 
 class _CountColumn(ProgressColumn):
@@ -137,8 +104,10 @@ def _print_ingest_summary(report: IngestReport, db: str) -> None:
         for reason, count in report.reasons().most_common():
             reasons.add_row(safe(reason), str(count), safe(firsts[reason]))
         console.print(reasons)
-        console.print("every reject is kept in the store's [bold]rejects[/bold] table "
-                      f"(`newstrace rejects --db {safe(db)}`)", soft_wrap=True)
+        console.print(
+            f"every reject is kept in the store's [bold]rejects[/bold] table (`newstrace rejects --db {safe(db)}`)",
+            soft_wrap=True,
+        )
     if report.notes:
         notes = Table("note", "count", "first example", title="stored, with notes")
         kinds = Counter(kind for _, kind, _ in report.notes)
@@ -166,8 +135,10 @@ def _print_field_usage(report: IngestReport) -> None:
         if not usage.ignored:
             continue
         suggestions = usage.suggestions()
-        ignored = ", ".join(f"{key} (likely {suggestions[key]})" if key in suggestions else key
-                            for key, _ in usage.ignored.most_common())
+        ignored = ", ".join(
+            f"{key} (likely {suggestions[key]})" if key in suggestions else key
+            for key, _ in usage.ignored.most_common()
+        )
         console.print(f"  [yellow]ignored[/yellow] (kept in raw_inputs, not analysed): {safe(ignored)}")
         if suggestions:
             options = " ".join(f"--map {key}={target}" for key, target in sorted(suggestions.items()))
@@ -185,16 +156,29 @@ def _emit(data: object, as_json: bool, show: Callable[[], None]) -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--map", "maps", multiple=True, metavar="NAME=FIELD",
-              help="Map an input field to a newstrace field, e.g. --map judul=title "
-                   "--map isi_berita=text. Common names are recognised without it.")
-@click.option("--format", "input_format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
-              help="Read every input as this format (default: from the file suffix; stdin: jsonl).")
-@click.option("--encoding", callback=_check_encoding,
-              help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).")
-@_setting_option("--jobs", name="jobs")
-def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None,
-                   encoding: str | None, jobs: int) -> None:
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="Map an input field to a newstrace field, e.g. --map judul=title "
+    "--map isi_berita=text. Common names are recognised without it.",
+)
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
+    help="Read every input as this format (default: from the file suffix; stdin: jsonl).",
+)
+@click.option(
+    "--encoding",
+    callback=_check_encoding,
+    help="Text encoding of the inputs (default UTF-8; a byte-order mark always wins).",
+)
+@setting_option("--jobs", name="jobs")
+def ingest_command(
+    paths: tuple[str, ...], db: str, maps: tuple[str, ...], input_format: str | None, encoding: str | None, jobs: int
+) -> None:
     """Ingest files, folders (recursively) or - (stdin): JSONL, CSV, .txt, .html, WARC (gzipped or
     not) and Parquet.
 
@@ -202,17 +186,26 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
     2 when the command itself could not run.
     """
     mapping = parse_mapping(list(maps))
-    with Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.fields[records]} inputs"),
-                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
-                  transient=True) as progress:
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[records]} inputs"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("ingest", total=None, records=0)
 
         def advance(records: int, done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total or None,
-                            records=progress.tasks[0].fields["records"] + records)
+            progress.update(
+                task, completed=done, total=total or None, records=progress.tasks[0].fields["records"] + records
+            )
 
-        report = ingest(paths, db=db, mapping=mapping, input_format=input_format, encoding=encoding,
-                        jobs=jobs, on_bytes=advance)
+        report = ingest(
+            paths, db=db, mapping=mapping, input_format=input_format, encoding=encoding, jobs=jobs, on_bytes=advance
+        )
     _print_ingest_summary(report, db)
     _print_field_usage(report)
     sys.exit(1 if report.rejected else 0)
@@ -220,11 +213,14 @@ def ingest_command(paths: tuple[str, ...], db: str, maps: tuple[str, ...], input
 
 @main.command("analyze")
 @DB_OPTION
-@click.option("--embed", is_flag=True,
-              help="Also compare the leads of new articles with multilingual embeddings "
-                   "(needs newstrace[embed]; slow).")
-@click.option("--regroup", is_flag=True,
-              help="Group the whole store again and retrace every copy group, even with nothing new.")
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Also compare the leads of new articles with multilingual embeddings (needs newstrace[embed]; slow).",
+)
+@click.option(
+    "--regroup", is_flag=True, help="Group the whole store again and retrace every copy group, even with nothing new."
+)
 def analyze_command(db: str, embed: bool, regroup: bool) -> None:
     """Match, group and trace what was ingested since the last analysis (cheap when nothing is new)."""
     from newstrace.pipeline import AnalyzeConfig, analyze
@@ -236,8 +232,14 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
         store.check()
         pending = pending_count(store)
     articles = f"{pending:,} new articles" if pending else "no new articles"
-    with Progress(TextColumn("analysing {task.fields[articles]}: {task.description}"), BarColumn(bar_width=None),
-                  _CountColumn(), TimeElapsedColumn(), console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("analysing {task.fields[articles]}: {task.description}"),
+        BarColumn(bar_width=None),
+        _CountColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         tasks: list[TaskID] = [progress.add_task("reading the store", total=None, articles=articles)]
 
         def on_stage(name: str) -> None:  # a fresh task per stage: its own clock, no stale total
@@ -247,22 +249,25 @@ def analyze_command(db: str, embed: bool, regroup: bool) -> None:
         def on_count(done: int, total: int) -> None:
             progress.update(tasks[-1], description="verifying candidate pairs", completed=done, total=total)
 
-        report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup, on_stage=on_stage,
-                         on_count=on_count)
+        report = analyze(db, config=AnalyzeConfig(embed=embed), regroup=regroup, on_stage=on_stage, on_count=on_count)
     if report.nothing_new:
-        console.print("nothing new to analyse" + ("; --embed compares new articles only, so it did nothing"
-                                                  if embed else ""))
+        console.print(
+            "nothing new to analyse" + ("; --embed compares new articles only, so it did nothing" if embed else "")
+        )
         return
     if embed and report.new_articles == 0:
-        console.print("--embed did nothing: regrouping reuses the stored relations, and embeddings are "
-                      "computed only for new articles")
+        console.print(
+            "--embed did nothing: regrouping reuses the stored relations, and embeddings are "
+            "computed only for new articles"
+        )
     table = Table(title=f"analysis of {safe(db)}", show_header=False)
     table.add_row("articles analysed", str(report.new_articles))
     table.add_row("candidate pairs checked", str(report.candidate_pairs))
     for kind in ("copy", "same_story", "related"):
         table.add_row(f"{kind} relations (all)", str(report.relations.get(kind, 0)))
-    table.add_row("copy groups / stories / storylines",
-                  f"{report.copy_groups} / {report.stories} / {report.storylines}")
+    table.add_row(
+        "copy groups / stories / storylines", f"{report.copy_groups} / {report.stories} / {report.storylines}"
+    )
     table.add_row("copy groups traced, changes found", f"{report.traced_groups}, {report.changes}")
     table.add_row("seconds", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     console.print(table)
@@ -284,8 +289,8 @@ def similar_command(article_id: str, db: str, as_json: bool) -> None:
 
 @main.command("stories")
 @DB_OPTION
-@_setting_option("--min-size", name="stories_min_size")
-@_setting_option("--limit", name="stories_limit")
+@setting_option("--min-size", name="stories_min_size")
+@setting_option("--limit", name="stories_limit")
 @JSON_OPTION
 def stories_command(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """Stories with their sizes, outlets and time spans, largest first."""
@@ -351,9 +356,19 @@ def diff_command(parent_id: str, child_id: str, db: str, as_json: bool) -> None:
 
     with Store(db, readonly=True) as store:
         view = diff_view(store, parent_id, child_id)
-    _emit({"parent": parent_id, "child": child_id, "edge": view.edge, "relation": view.relation, "note": view.note,
-           "summary": diff_summary(view.changes), "changes": view.changes}, as_json,
-          lambda: show_diff(out, view))
+    _emit(
+        {
+            "parent": parent_id,
+            "child": child_id,
+            "edge": view.edge,
+            "relation": view.relation,
+            "note": view.note,
+            "summary": diff_summary(view.changes),
+            "changes": view.changes,
+        },
+        as_json,
+        lambda: show_diff(out, view),
+    )
 
 
 @main.command("rejects")
@@ -410,8 +425,8 @@ def export_changes_command(db: str, fmt: str, output: str | None) -> None:
 
 @main.command("serve")
 @DB_OPTION
-@_setting_option("--host", name="serve_host")
-@_setting_option("--port", name="serve_port")
+@setting_option("--host", name="serve_host")
+@setting_option("--port", name="serve_port")
 def serve_command(db: str, host: str, port: int) -> None:
     """Explore the store in a browser: search, stories, copy trees, diffs (read-only; needs newstrace[web])."""
     try:
@@ -419,12 +434,15 @@ def serve_command(db: str, host: str, port: int) -> None:
 
         from newstrace.web.app import create_app
     except ImportError as exc:
-        raise NewstraceError(f"the web UI needs its extra: pip install 'newstrace[web]' ({exc.name} is missing)"
-                             ) from None
+        raise NewstraceError(
+            f"the web UI needs its extra: pip install 'newstrace[web]' ({exc.name} is missing)"
+        ) from None
     app = create_app(db)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]warning:[/yellow] listening on {safe(host)}: anyone who can reach this machine "
-                      "can read the whole store (there is no login); use --host 127.0.0.1 to keep it local")
+        console.print(
+            f"[yellow]warning:[/yellow] listening on {safe(host)}: anyone who can reach this machine "
+            "can read the whole store (there is no login); use --host 127.0.0.1 to keep it local"
+        )
     shown = f"[{host}]" if ":" in host else host
     console.print(f"serving {safe(db)} read-only at http://{safe(shown)}:{port}/  (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -433,15 +451,21 @@ def serve_command(db: str, host: str, port: int) -> None:
 @main.command("report")
 @click.argument("story_or_article")
 @DB_OPTION
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
-              help="HTML file to write: one self-contained page that opens offline.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="HTML file to write: one self-contained page that opens offline.",
+)
 def report_command(story_or_article: str, db: str, out: str) -> None:
     """Write one HTML file showing a story's copy trees, timeline and diffs, to share (needs newstrace[web])."""
     try:
         from newstrace.web.report import write_report
     except ImportError as exc:
-        raise NewstraceError(f"reports need the web extra: pip install 'newstrace[web]' ({exc.name} is missing)"
-                             ) from None
+        raise NewstraceError(
+            f"reports need the web extra: pip install 'newstrace[web]' ({exc.name} is missing)"
+        ) from None
     with Store(db, readonly=True) as store:
         size = write_report(store, story_or_article, out)
     console.print(f"wrote {safe(out)} ({size / 1e6:.2f} MB)")
@@ -456,48 +480,6 @@ def export_borrowings_command(db: str, fmt: str, output: str | None) -> None:
     with Store(db, readonly=True) as store:
         _write(export_borrowings(store), fmt, output, "borrowings", db)
 
-
-@main.command("dedup")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "output", required=True, type=click.Path(dir_okay=False),
-              help="File to write every article to, with dup_cluster, keep, similarity and dup_reason.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
-@_setting_option("--threshold", name="dedup_threshold")
-@_setting_option("--keep", name="dedup_keep")
-@click.option("--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest.")
-@click.option("--input-format", type=click.Choice(["jsonl", "csv", "txt", "html", "warc", "parquet"]),
-              help="Read every input as this format (default: from the file suffix).")
-@_setting_option("--num-perm", name="dedup_num_perm")
-@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Also write the summary as JSON.")
-def dedup_command(paths: tuple[str, ...], output: str, fmt: str, threshold: float, keep: str,
-                  maps: tuple[str, ...], input_format: str | None, num_perm: int, summary_path: str | None) -> None:
-    """Mark near-duplicate articles in files or folders, without a store: every article is
-    written with its cluster (the id of the article kept), whether it is kept, and its
-    similarity to the kept one. JSON Lines, CSV, Parquet, WARC, HTML and text inputs."""
-    import json
-
-    from newstrace.dedup.core import DedupConfig
-    from newstrace.dedup.run import dedup_files
-
-    config = DedupConfig(threshold=threshold, keep=keep, num_perm=num_perm)  # type: ignore[arg-type]
-    with Progress(TextColumn("deduplicating"), TextColumn("{task.completed:,.0f} articles"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task("dedup", total=None)
-        report = dedup_files(paths, output, fmt=fmt, config=config, mapping=parse_mapping(list(maps)),
-                             input_format=input_format, on_progress=lambda n: progress.advance(task, n))
-    summary = report.as_dict()
-    table = Table(title=f"dedup into {safe(output)}", show_header=False)
-    for label, key in (("articles", "articles"), ("kept", "kept"), ("clusters (2 or more articles)", "clusters"),
-                       ("dropped", "dropped"), ("largest cluster", "largest_cluster"), ("rejected", "rejected")):
-        table.add_row(label, f"{summary[key]:,}")
-    for reason, count in summary["dropped_by_reason"].items():
-        table.add_row(f"  dropped as {reason} copies", f"{count:,}")
-    table.add_row("seconds", f"{report.seconds:.1f}")
-    console.print(table)
-    for reason, count in report.rejects.most_common():
-        console.print(f"rejected {count:,} as {safe(reason)}, e.g. {safe(report.first_reject[reason])}", soft_wrap=True)
-    if summary_path:
-        Path(summary_path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 @export_group.command("claims")
 @DB_OPTION
@@ -531,7 +513,7 @@ def sample_path() -> Path:
 
 
 @main.command("demo")
-@_setting_option("--db", name="demo_db", type=click.Path(dir_okay=False))
+@setting_option("--db", name="demo_db", type=click.Path(dir_okay=False))
 def demo_command(db: str) -> None:
     """Run the whole pipeline on the bundled sample data and show what it finds."""
     from newstrace.demo import run_demo
@@ -542,6 +524,7 @@ def demo_command(db: str) -> None:
 
 
 main.add_command(spark_group)
+main.add_command(dedup_command)
 
 
 if __name__ == "__main__":

@@ -49,16 +49,16 @@ def calibrate(kind: str, raw: float) -> float:
     return float(np.interp(raw, knots, values))
 
 
-def calibrated_alternatives(chosen_raw: float, chosen: float,
-                            others: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def calibrated_alternatives(
+    chosen_raw: float, chosen: float, others: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
     """The other hypotheses' raw shares rescaled to split what the calibrated choice leaves."""
     rest = 1.0 - chosen_raw
     scale = (1.0 - chosen) / rest if rest > 1e-9 else 0.0
     return [(name, min(1.0, p * scale)) for name, p in others]
 
 
-def edge_shares(weights: np.ndarray, parents: list[int], dates: list[float],
-                config: TraceConfig) -> list[float]:
+def edge_shares(weights: np.ndarray, parents: list[int], dates: list[float], config: TraceConfig) -> list[float]:
     """Softmax share of each chosen parent's weight among every feasible parent of the child,
     the rest of the tree held fixed: the other versions and the unknown source (at its prior
     cost); for the origin, having no parent at all against each version it could copy."""
@@ -75,8 +75,7 @@ def edge_shares(weights: np.ndarray, parents: list[int], dates: list[float],
         if origin is None:  # the unknown source is the origin and earns the origin's bonus
             source += config.origin_child_bonus
         if child == origin:
-            alone = -config.origin_not_earliest if (
-                child != earliest and math.isfinite(dates[earliest])) else 0.0
+            alone = -config.origin_not_earliest if (child != earliest and math.isfinite(dates[earliest])) else 0.0
             chosen_weight = alone
         else:
             alone = -np.inf
@@ -84,8 +83,7 @@ def edge_shares(weights: np.ndarray, parents: list[int], dates: list[float],
         every = np.append(options, [source, alone])
         every = every[np.isfinite(every)]
         best = max(every.max(), chosen_weight)
-        share = (np.exp((chosen_weight - best) / config.temperature)
-                 / np.exp((every - best) / config.temperature).sum())
+        share = np.exp((chosen_weight - best) / config.temperature) / np.exp((every - best) / config.temperature).sum()
         out.append(float(min(1.0, share)))
     return out
 

@@ -21,12 +21,20 @@ __all__ = ["run_demo"]
 
 
 def _show_articles(store: Store, ids: list[str], console: Console) -> None:
-    table = Table(Column("id", no_wrap=True), "outlet", "published", "byline", "cited sources", "words",
-                  title="the seed story, as ingested")
+    table = Table(
+        Column("id", no_wrap=True),
+        "outlet",
+        "published",
+        "byline",
+        "cited sources",
+        "words",
+        title="the seed story, as ingested",
+    )
     for article_id in ids:
         a = store.article(article_id)
         table.add_row(
-            safe(a.id[:20]), safe(a.outlet or "-"),
+            safe(a.id[:20]),
+            safe(a.outlet or "-"),
             (a.published.isoformat() + f" ({a.published_precision}, {a.published_from})") if a.published else "-",
             safe(", ".join(f"{p.name} ({p.role})" for p in a.byline) or "-"),
             safe(", ".join(s.name for s in a.sources) or "-"),
@@ -39,18 +47,22 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
     started = time.perf_counter()
     seeds = sorted((sample / "seeds").glob("*.txt"))
     report = ingest([str(sample / "seeds"), str(sample / "clickid-sample.jsonl")], db=db)
-    console.print(f"ingested {report.added} articles ({report.rejected} rejected, "
-                  f"{report.unchanged} already stored) into {safe(db)} "
-                  f"in {time.perf_counter() - started:.1f} s")
+    console.print(
+        f"ingested {report.added} articles ({report.rejected} rejected, "
+        f"{report.unchanged} already stored) into {safe(db)} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     with Store(db) as store:
         _show_articles(store, [p.stem for p in seeds], console)
         started = time.perf_counter()
         analysed = analyze(store)
-        console.print(f"\nanalysed {analysed.new_articles} articles in {time.perf_counter() - started:.1f} s: "
-                      f"{analysed.relations.get('copy', 0)} copy, {analysed.relations.get('same_story', 0)} "
-                      f"same-story and {analysed.relations.get('related', 0)} related pairs; "
-                      f"{analysed.copy_groups} copy groups, {analysed.stories} stories, "
-                      f"{analysed.storylines} storylines\n")
+        console.print(
+            f"\nanalysed {analysed.new_articles} articles in {time.perf_counter() - started:.1f} s: "
+            f"{analysed.relations.get('copy', 0)} copy, {analysed.relations.get('same_story', 0)} "
+            f"same-story and {analysed.relations.get('related', 0)} related pairs; "
+            f"{analysed.copy_groups} copy groups, {analysed.stories} stories, "
+            f"{analysed.storylines} storylines\n"
+        )
         first = seeds[0].stem
         view = trace(store, first)
         show_trace(console, view)
@@ -63,8 +75,12 @@ def run_demo(sample: Path, db: str, console: Console) -> None:
         show_stories(console, stories(store, min_size=2)[:8])
         db_arg = safe(shlex.quote(db))
         console.print("\nexplore further (ids are in the first column of each view):")
-        for command in (f"newstrace stories --db {db_arg}", f"newstrace story {safe(first)} --db {db_arg}",
-                        f"newstrace trace ID --db {db_arg}", f"newstrace similar ID --db {db_arg}",
-                        f"newstrace diff PARENT CHILD --db {db_arg}",
-                        f"newstrace export articles --db {db_arg} -o articles.jsonl"):
+        for command in (
+            f"newstrace stories --db {db_arg}",
+            f"newstrace story {safe(first)} --db {db_arg}",
+            f"newstrace trace ID --db {db_arg}",
+            f"newstrace similar ID --db {db_arg}",
+            f"newstrace diff PARENT CHILD --db {db_arg}",
+            f"newstrace export articles --db {db_arg} -o articles.jsonl",
+        ):
             console.print("  " + command, soft_wrap=True)

@@ -47,15 +47,41 @@ from newstrace.store import Store, queries
 from newstrace.store.analysis import all_borrowings, changes_between, load_groups
 from newstrace.store.claims import all_claim_rows
 
-__all__ = ["article_record", "export_articles", "export_borrowings", "export_changes", "export_claims",
-           "write_records", "write_records_to_file", "write_parquet", "write_file_atomically", "ARTICLE_FIELDS",
-           "EXPORT_FORMATS"]
+__all__ = [
+    "article_record",
+    "export_articles",
+    "export_borrowings",
+    "export_changes",
+    "export_claims",
+    "write_records",
+    "write_records_to_file",
+    "write_parquet",
+    "write_file_atomically",
+    "ARTICLE_FIELDS",
+    "EXPORT_FORMATS",
+]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
-ARTICLE_FIELDS = ("id", "outlet", "url", "title", "published", "published_from", "published_precision",
-                  "byline", "dateline", "sources", "text", "version", "copy_group", "story", "storyline",
-                  "parent", "origin")
+ARTICLE_FIELDS = (
+    "id",
+    "outlet",
+    "url",
+    "title",
+    "published",
+    "published_from",
+    "published_precision",
+    "byline",
+    "dateline",
+    "sources",
+    "text",
+    "version",
+    "copy_group",
+    "story",
+    "storyline",
+    "parent",
+    "origin",
+)
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -82,17 +108,24 @@ def _provenance(store: Store) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for article_id, (group, story, line, origin) in load_groups(store).items():
         parent, confidence = parents.get(article_id, (None, None))
-        out[article_id] = {"copy_group": group, "story": story, "storyline": line, "parent": parent,
-                           "parent_confidence": confidence if parent else None, "origin": origin,
-                           "origin_confidence": origin_p.get(group)}
+        out[article_id] = {
+            "copy_group": group,
+            "story": story,
+            "storyline": line,
+            "parent": parent,
+            "parent_confidence": confidence if parent else None,
+            "origin": origin,
+            "origin_confidence": origin_p.get(group),
+        }
     return out
 
 
 def export_articles(store: Store) -> Iterator[dict[str, Any]]:
     """One record per current article; analysis fields are null until ``analyze`` has run."""
     provenance = _provenance(store)
-    empty = dict.fromkeys(("copy_group", "story", "storyline", "parent", "parent_confidence", "origin",
-                           "origin_confidence"))
+    empty = dict.fromkeys(
+        ("copy_group", "story", "storyline", "parent", "parent_confidence", "origin", "origin_confidence")
+    )
     for article in store.articles():
         record = article_record(article)
         record.update(provenance.get(article.id, empty))
@@ -102,8 +135,15 @@ def export_articles(store: Store) -> Iterator[dict[str, Any]]:
 def export_changes(store: Store) -> Iterator[dict[str, Any]]:
     """One record per change along a copy edge: parent, child, kind, old, new, tags."""
     for c in changes_between(store):
-        yield {"parent": c.parent, "child": c.child, "kind": c.kind, "old": c.old, "new": c.new,
-               "tags": c.tags, "word_diff": [list(w) for w in c.word_diff]}
+        yield {
+            "parent": c.parent,
+            "child": c.child,
+            "kind": c.kind,
+            "old": c.old,
+            "new": c.new,
+            "tags": c.tags,
+            "word_diff": [list(w) for w in c.word_diff],
+        }
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -120,20 +160,41 @@ def _cell(value: Any) -> Any:
 def export_borrowings(store: Store) -> Iterator[dict[str, Any]]:
     """One record per borrowing: borrower, source, passages, share of the borrower's text."""
     for b in all_borrowings(store):
-        yield {"borrower": b.borrower, "source": b.source,
-               "passages": [{"text": p.text, "borrower_sentences": [p.a_start + 1, p.a_end],
-                             "source_sentences": [p.b_start + 1, p.b_end], "similarity": round(p.similarity, 4)}
-                            for p in b.passages],
-               "share": b.share}
+        yield {
+            "borrower": b.borrower,
+            "source": b.source,
+            "passages": [
+                {
+                    "text": p.text,
+                    "borrower_sentences": [p.a_start + 1, p.a_end],
+                    "source_sentences": [p.b_start + 1, p.b_end],
+                    "similarity": round(p.similarity, 4),
+                }
+                for p in b.passages
+            ],
+            "share": b.share,
+        }
 
 
 def export_claims(store: Store) -> Iterator[dict[str, Any]]:
     """One record per claim occurrence (see the module docstring for the fields)."""
     for c in all_claim_rows(store):
-        yield {"article": c.article, "claim": c.claim, "quote": c.quote, "kind": c.kind, "speaker": c.speaker,
-               "speaker_mention": c.speaker_mention, "cue": c.cue, "via": c.via, "certainty": c.certainty,
-               "hedges": [h["word"] for h in c.hedges], "stance": c.stance, "stance_to": c.stance_to,
-               "char_start": c.char_start, "char_end": c.char_end}
+        yield {
+            "article": c.article,
+            "claim": c.claim,
+            "quote": c.quote,
+            "kind": c.kind,
+            "speaker": c.speaker,
+            "speaker_mention": c.speaker_mention,
+            "cue": c.cue,
+            "via": c.via,
+            "certainty": c.certainty,
+            "hedges": [h["word"] for h in c.hedges],
+            "stance": c.stance,
+            "stance_to": c.stance_to,
+            "char_start": c.char_start,
+            "char_end": c.char_end,
+        }
 
 
 def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> int:
@@ -150,8 +211,12 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[str], fmt: str) -> 
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(record))
                 writer.writeheader()
-            writer.writerow({k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                             for k, v in record.items()})
+            writer.writerow(
+                {
+                    k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                    for k, v in record.items()
+                }
+            )
         n += 1
     return n
 
@@ -164,16 +229,43 @@ def _parquet_types() -> dict[str, Any]:
     import pyarrow as pa
 
     text = pa.string()
-    names = ("id", "outlet", "url", "title", "published", "published_from", "dateline", "text", "copy_group",
-             "story", "storyline", "parent", "origin", "child", "kind", "old", "new", "dup_cluster", "dup_reason")
+    names = (
+        "id",
+        "outlet",
+        "url",
+        "title",
+        "published",
+        "published_from",
+        "dateline",
+        "text",
+        "copy_group",
+        "story",
+        "storyline",
+        "parent",
+        "origin",
+        "child",
+        "kind",
+        "old",
+        "new",
+        "dup_cluster",
+        "dup_reason",
+    )
     types: dict[str, Any] = dict.fromkeys(names, text)
-    types.update({
-        "version": pa.int64(), "keep": pa.bool_(), "similarity": pa.float64(), "words": pa.int64(),
-        "parent_confidence": pa.float64(), "origin_confidence": pa.float64(), "published_precision": text,
-        "byline": pa.list_(pa.struct([("role", text), ("name", text)])),
-        "sources": pa.list_(pa.struct([("name", text), ("phrase", text)])),
-        "tags": pa.list_(text), "word_diff": pa.list_(pa.list_(text)),
-    })
+    types.update(
+        {
+            "version": pa.int64(),
+            "keep": pa.bool_(),
+            "similarity": pa.float64(),
+            "words": pa.int64(),
+            "parent_confidence": pa.float64(),
+            "origin_confidence": pa.float64(),
+            "published_precision": text,
+            "byline": pa.list_(pa.struct([("role", text), ("name", text)])),
+            "sources": pa.list_(pa.struct([("name", text), ("phrase", text)])),
+            "tags": pa.list_(text),
+            "word_diff": pa.list_(pa.list_(text)),
+        }
+    )
     return types
 
 
@@ -254,8 +346,9 @@ def _checked_target(output: str | Path, protect: Iterable[str | Path]) -> tuple[
         for suffix in _STORE_SIDE_FILES:
             guarded = Path(str(store_path) + suffix).resolve()
             if resolved == guarded or (resolved.exists() and guarded.exists() and resolved.samefile(guarded)):
-                raise InputError(f"the output {str(target)!r} is the store itself (or one of its files); "
-                                 "choose another output file")
+                raise InputError(
+                    f"the output {str(target)!r} is the store itself (or one of its files); choose another output file"
+                )
     folder = resolved.parent
     if not folder.is_dir():
         raise InputError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist; create it first")
@@ -264,8 +357,9 @@ def _checked_target(output: str | Path, protect: Iterable[str | Path]) -> tuple[
     return target, resolved
 
 
-def write_file_atomically(output: str | Path, write: Callable[[BinaryIO], int],
-                          protect: Iterable[str | Path] = ()) -> int:
+def write_file_atomically(
+    output: str | Path, write: Callable[[BinaryIO], int], protect: Iterable[str | Path] = ()
+) -> int:
     """Call ``write(file)`` on a temporary file beside ``output`` and rename it into place once
     ``write`` returns, so a failure leaves no half-written file; never over a store in ``protect``.
     A device or pipe (``/dev/stdout``) is written through. Returns what ``write`` returns."""
@@ -279,8 +373,7 @@ def write_file_atomically(output: str | Path, write: Callable[[BinaryIO], int],
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".part", dir=resolved.parent)
     except OSError as exc:
-        raise InputError(f"cannot write in {str(resolved.parent)!r}: {exc.strerror}; "
-                         "choose a writable folder") from exc
+        raise InputError(f"cannot write in {str(resolved.parent)!r}: {exc.strerror}; choose a writable folder") from exc
     try:
         with os.fdopen(handle, "wb") as fh:
             count = write(fh)
@@ -294,8 +387,9 @@ def write_file_atomically(output: str | Path, write: Callable[[BinaryIO], int],
     return count
 
 
-def write_records_to_file(records: Iterator[dict[str, Any]], output: str | Path, fmt: str,
-                          protect: Iterable[str | Path] = ()) -> int:
+def write_records_to_file(
+    records: Iterator[dict[str, Any]], output: str | Path, fmt: str, protect: Iterable[str | Path] = ()
+) -> int:
     """Write records to ``output`` whole or not at all, never over a file in ``protect``.
 
     The records go to a temporary file beside ``output`` that is renamed into place once

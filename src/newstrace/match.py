@@ -135,9 +135,7 @@ _EVENT_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Capitalised in Indonesian, yet they name no actor: days and months.
-_CALENDAR_WORDS = frozenset(
-    ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", *_MONTHS]
-)
+_CALENDAR_WORDS = frozenset(["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", *_MONTHS])
 LEAD_CHARACTERS = 1200  # how far into a text its own event date is looked for
 
 
@@ -164,9 +162,7 @@ def extract_entities(sentences: Sequence[str]) -> frozenset[str]:
 
 # Places as Indonesian news names them: a capitalised run after "di", "ke" or "dari"
 # ("di Kabupaten Bogor", "dari Jakarta Selatan").
-_PLACE_RE = re.compile(
-    r"\b(?:di|ke|dari)\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
-)
+_PLACE_RE = re.compile(r"\b(?:di|ke|dari)\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|\d+))*)")
 
 
 def extract_places(sentences: Sequence[str]) -> frozenset[str]:
@@ -213,8 +209,10 @@ def _shingle_hashes(tokens: Sequence[str], size: int = NGRAM_SIZE) -> np.ndarray
     if len(tokens) < size:
         return np.zeros(0, np.uint64)
     # xxh3, not the salted hash(): equal in every process. Tokens never hold a NUL.
-    grams = (xxh3_64_intdigest("\x00".join(tokens[k : k + size]).encode("utf-8", "surrogatepass"))
-             for k in range(len(tokens) - size + 1))
+    grams = (
+        xxh3_64_intdigest("\x00".join(tokens[k : k + size]).encode("utf-8", "surrogatepass"))
+        for k in range(len(tokens) - size + 1)
+    )
     return np.unique(np.fromiter(grams, np.uint64, len(tokens) - size + 1))
 
 
@@ -380,6 +378,7 @@ def pair_features(
 
     def weigh(name: str) -> float:
         return max(word_weight(word) for word in name.split())
+
     return PairFeatures(
         shared_a=shared.shared_a,
         shared_b=shared.shared_b,
@@ -441,9 +440,7 @@ def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
     return len(a & b) / (min(len(a), len(b)) + prior)
 
 
-def _weighted_overlap(
-    a: frozenset[str], b: frozenset[str], weigh: Callable[[str], float], prior: float = 1.0
-) -> float:
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weigh: Callable[[str], float], prior: float = 1.0) -> float:
     """Like :func:`_overlap`, each item counting by its weight (a common name counts little);
     the prior is one average item of the smaller set."""
     if not a or not b:
@@ -631,11 +628,7 @@ class Thresholds:
     info: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        models = {
-            name: model.to_json()
-            for name in _MODEL_SLOTS
-            if (model := getattr(self, name)) is not None
-        }
+        models = {name: model.to_json() for name in _MODEL_SLOTS if (model := getattr(self, name)) is not None}
         return {
             "min_similarity": self.min_similarity,
             "copy_min_coverage": self.copy_min_coverage,
@@ -674,9 +667,7 @@ def default_thresholds() -> Thresholds:
 SAME_OUTLET_MIN_SHARED = 0.5
 
 
-def classify(
-    features: PairFeatures, thresholds: Thresholds | None = None
-) -> tuple[RelationKind | None, float]:
+def classify(features: PairFeatures, thresholds: Thresholds | None = None) -> tuple[RelationKind | None, float]:
     """The relation a pair's features indicate, with the deciding model's probability.
 
     Copy first (shared text decides), then same story, then related; ``None`` means
@@ -693,7 +684,8 @@ def classify(
     related = (thresholds.related_embed if use_embed else None) or thresholds.related
     story_probability = story.probability(inputs, impute)
     versions = features.coverage >= thresholds.copy_min_coverage or (
-        features.carried_sentences >= COPY_MIN_CARRIED_SENTENCES and story_probability >= story.cut)
+        features.carried_sentences >= COPY_MIN_CARRIED_SENTENCES and story_probability >= story.cut
+    )
     if copy_probability >= thresholds.copy.cut and versions:
         # An outlet reusing its own earlier background is a follow-up, not a copy (the labels
         # hold no same-outlet pairs to calibrate this on, so it is a fixed rule).
@@ -726,8 +718,7 @@ def borrowing(a: MatchDoc, b: MatchDoc, features: PairFeatures) -> Borrowing | N
     if a_borrows:
         return Borrowing(a.id, b.id, round(features.shared_a, 4), list(features.passages))
     flipped = [
-        Passage(p.b_start, p.b_end, p.a_start, p.a_end, " ".join(b.sentences[p.b_start : p.b_end]),
-                p.similarity)
+        Passage(p.b_start, p.b_end, p.a_start, p.a_end, " ".join(b.sentences[p.b_start : p.b_end]), p.similarity)
         for p in features.passages
     ]
     return Borrowing(b.id, a.id, round(features.shared_b, 4), flipped)
@@ -752,9 +743,7 @@ def compare(
     """Measure and classify a pair: its ``Relation`` (None if unrelated) and, unless it is a
     copy, the passages one borrows from the other."""
     thresholds = thresholds or default_thresholds()
-    features = pair_features(
-        a, b, index=index, embed_cosine=embed_cosine, min_similarity=thresholds.min_similarity
-    )
+    features = pair_features(a, b, index=index, embed_cosine=embed_cosine, min_similarity=thresholds.min_similarity)
     kind, score = classify(features, thresholds)
     relation = None
     if kind is not None:

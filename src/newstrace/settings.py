@@ -29,8 +29,11 @@ class Setting:
     def check(self, value: Any) -> Any:
         """``value`` if it is valid for this setting; else ``SettingError`` saying why."""
         kind = type(self.default)
-        valid_type = (isinstance(value, (int, float)) and not isinstance(value, bool)) if kind is float \
+        valid_type = (
+            (isinstance(value, (int, float)) and not isinstance(value, bool))
+            if kind is float
             else isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        )
         if not valid_type:
             raise SettingError(f"{self.name} must be a {kind.__name__}, not {value!r}")
         if self.minimum is not None and value < self.minimum:
@@ -76,45 +79,81 @@ SETTINGS: tuple[Setting, ...] = (
         "boilerplate_min_share",
         0.02,
         "...and in at least this share of that outlet's articles.",
-        minimum=0.0, maximum=1.0,
+        minimum=0.0,
+        maximum=1.0,
     ),
     Setting("shingle_size", 5, "Words per shingle for MinHash.", minimum=1),
     Setting("num_perm", 128, "MinHash permutations per signature.", minimum=16, maximum=512),
-    Setting("story_window_hours", 168.0,
-            "Paraphrases (same story, other words) are sought this many hours either side.", minimum=0.0),
+    Setting(
+        "story_window_hours",
+        168.0,
+        "Paraphrases (same story, other words) are sought this many hours either side.",
+        minimum=0.0,
+    ),
     Setting("story_neighbours", 10, "TF-IDF neighbours checked per new article within the window.", minimum=1),
     Setting("storyline_neighbours", 5, "Neighbours by title and lead checked per new article, any time.", minimum=1),
     Setting("story_min_cosine", 0.1, "Smallest TF-IDF cosine for a neighbour to be checked.", minimum=0.0, maximum=1.0),
     # Off by default (1.0): at 0.3 it cost +30% of the analysis on clickid-dev for +0.01 storyline and
     # -0.05 copy-group F1 there.
-    Setting("story_sure_cosine", 1.0,
-            "Neighbours within the window at this TF-IDF cosine or more are always checked "
-            "(up to 50 per article), however many the store holds; 1.0 checks only the nearest.",
-            minimum=0.0, maximum=1.0),
-    Setting("story_min_density", 0.6,
-            "Share of member pairs that must be related for two clusters to form one story.", minimum=0.0, maximum=1.0),
-    Setting("storyline_min_density", 0.1,
-            "Share of member pairs that must be related for two stories to share a storyline.",
-            minimum=0.0, maximum=1.0),
-    Setting("lead_characters", 400, "Characters of an article's opening, after its title, that the storyline "
-            "candidate index reads.", minimum=1),
-    Setting("uncertain_below", 0.6,
-            "An origin or a copy edge below this probability is shown as weak evidence (dashed in trees).",
-            minimum=0.0, maximum=1.0),
+    Setting(
+        "story_sure_cosine",
+        1.0,
+        "Neighbours within the window at this TF-IDF cosine or more are always checked "
+        "(up to 50 per article), however many the store holds; 1.0 checks only the nearest.",
+        minimum=0.0,
+        maximum=1.0,
+    ),
+    Setting(
+        "story_min_density",
+        0.6,
+        "Share of member pairs that must be related for two clusters to form one story.",
+        minimum=0.0,
+        maximum=1.0,
+    ),
+    Setting(
+        "storyline_min_density",
+        0.1,
+        "Share of member pairs that must be related for two stories to share a storyline.",
+        minimum=0.0,
+        maximum=1.0,
+    ),
+    Setting(
+        "lead_characters",
+        400,
+        "Characters of an article's opening, after its title, that the storyline candidate index reads.",
+        minimum=1,
+    ),
+    Setting(
+        "uncertain_below",
+        0.6,
+        "An origin or a copy edge below this probability is shown as weak evidence (dashed in trees).",
+        minimum=0.0,
+        maximum=1.0,
+    ),
     # Command-line defaults.
     Setting("jobs", 1, "Processes used for cleaning.", minimum=1),
     Setting("stories_min_size", 2, "Only stories with this many articles.", minimum=1),
     Setting("stories_limit", 50, "How many stories to list.", minimum=1),
-    Setting("serve_host", "127.0.0.1",
-            "Address to listen on; anything but localhost exposes the store to the network."),
+    Setting(
+        "serve_host", "127.0.0.1", "Address to listen on; anything but localhost exposes the store to the network."
+    ),
     Setting("serve_port", 8765, "Port the web UI listens on.", minimum=1, maximum=65535),
     Setting("demo_db", "newstrace-demo.db", "Store to create for the demo (an existing one is replaced)."),
-    Setting("dedup_threshold", 0.5,
-            "Share of the shorter text's 5-word shingles found in the other at which two are duplicates.",
-            minimum=0.05, maximum=1.0),
+    Setting(
+        "dedup_threshold",
+        0.5,
+        "Share of the shorter text's 5-word shingles found in the other at which two are duplicates.",
+        minimum=0.05,
+        maximum=1.0,
+    ),
     Setting("dedup_keep", "earliest", "Which article of a cluster to keep.", choices=("earliest", "longest")),
-    Setting("dedup_num_perm", 128, "MinHash permutations: 64 halves the memory per article for a little recall.",
-            minimum=16, maximum=512),
+    Setting(
+        "dedup_num_perm",
+        128,
+        "MinHash permutations: 64 halves the memory per article for a little recall.",
+        minimum=16,
+        maximum=512,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -66,8 +66,9 @@ def _label(ids: Sequence[str], uf: UnionFind[str], published: Mapping[str, datet
     return labels
 
 
-def _merge_dense(ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple[float, str, str]],
-                 min_density: float) -> UnionFind[str]:
+def _merge_dense(
+    ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple[float, str, str]], min_density: float
+) -> UnionFind[str]:
     """Merge ``base``'s clusters along ``links`` (score, a, b), strongest first, whenever the
     links between two clusters cover ``min_density`` of their member pairs (average linkage)."""
     size: dict[str, int] = defaultdict(int)
@@ -130,9 +131,14 @@ def stitched_articles(relations: Sequence[Relation]) -> set[str]:
     return stitched
 
 
-def group_articles(ids: Sequence[str], relations: Iterable[Relation],
-                   published: Mapping[str, datetime | None], *,
-                   story_min_density: float = 0.6, storyline_min_density: float = 0.1) -> Groups:
+def group_articles(
+    ids: Sequence[str],
+    relations: Iterable[Relation],
+    published: Mapping[str, datetime | None],
+    *,
+    story_min_density: float = 0.6,
+    storyline_min_density: float = 0.1,
+) -> Groups:
     """Group ``ids`` by their relations; ids without relations stay alone.
 
     The densities were chosen on the labelled dev pairs (benchmarks/score_pipeline.py).
@@ -141,8 +147,11 @@ def group_articles(ids: Sequence[str], relations: Iterable[Relation],
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
     # newcomer only when it is a copy of at least half of its members.
     digests = stitched_articles(relations)
-    copy_links = [(max(r.shared_a, r.shared_b), r.a, r.b) for r in relations
-                  if r.kind == "copy" and r.a not in digests and r.b not in digests]
+    copy_links = [
+        (max(r.shared_a, r.shared_b), r.a, r.b)
+        for r in relations
+        if r.kind == "copy" and r.a not in digests and r.b not in digests
+    ]
     copies = _merge_dense(ids, UnionFind[str](), copy_links, COPY_MIN_DENSITY)
     copy_group = _label(ids, copies, published)
 

@@ -80,9 +80,7 @@ class TfidfIndex:
         self.unseen_weight = float(np.log(1 + total) + 1.0)
         self.matrices: dict[str, sp.csr_matrix] = {name: self._weigh(m) for name, m in counts.items()}
         self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids or ())}
-        self.hours = np.array(
-            [_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64
-        )
+        self.hours = np.array([_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64)
         self._by_time: np.ndarray | None = None  # dated rows by time, built on first windowed search
         self._undated = np.empty(0, np.int64)
         self._rare: sp.csr_matrix | None = None
@@ -110,9 +108,7 @@ class TfidfIndex:
     def view_names(self) -> tuple[str, ...]:
         return tuple(self.matrices)
 
-    def _count_matrix(
-        self, token_lists: Sequence[Sequence[str]], grow: bool = False
-    ) -> sp.csr_matrix:
+    def _count_matrix(self, token_lists: Sequence[Sequence[str]], grow: bool = False) -> sp.csr_matrix:
         rows: list[int] = []
         columns: list[int] = []
         for row, tokens in enumerate(token_lists):
@@ -228,22 +224,31 @@ class TfidfIndex:
             columns = self._window_columns(block, within_hours)
             reach = len(self) if columns is None else columns.size
             if exact_up_to is not None and reach > exact_up_to:
-                yield from self._pruned_block(block, columns, k, within_hours, min_cosine, extra_views,
-                                              sure_cosine, max_sure)
+                yield from self._pruned_block(
+                    block, columns, k, within_hours, min_cosine, extra_views, sure_cosine, max_sure
+                )
                 continue
-            yield from self._exact_block(block, columns, k, within_hours, min_cosine, extra_views,
-                                         sure_cosine, max_sure)
+            yield from self._exact_block(
+                block, columns, k, within_hours, min_cosine, extra_views, sure_cosine, max_sure
+            )
 
     def _exact_block(
-        self, block: Sequence[int], columns: np.ndarray | None, k: int, within_hours: float | None,
-        min_cosine: float, extra_views: list[str], sure_cosine: float | None, max_sure: int,
+        self,
+        block: Sequence[int],
+        columns: np.ndarray | None,
+        k: int,
+        within_hours: float | None,
+        min_cosine: float,
+        extra_views: list[str],
+        sure_cosine: float | None,
+        max_sure: int,
     ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """Neighbours of one block, scored against every article its window reaches."""
         body = self.matrices["body"]
         body_scores = (body[block] @ (body if columns is None else body[columns]).T).toarray()
         extra_scores = [
-            (self.matrices[v][block] @ (self.matrices[v] if columns is None else self.matrices[v][columns]).T
-             ).toarray() for v in extra_views
+            (self.matrices[v][block] @ (self.matrices[v] if columns is None else self.matrices[v][columns]).T).toarray()
+            for v in extra_views
         ]
         hours = self.hours if columns is None else self.hours[columns]
         for offset, i in enumerate(block):
@@ -267,8 +272,15 @@ class TfidfIndex:
                 yield i, [(int(columns[j]), float(scores[j])) for j in ranked]
 
     def _pruned_block(
-        self, block: Sequence[int], columns: np.ndarray | None, k: int, within_hours: float | None,
-        min_cosine: float, extra_views: Sequence[str], sure_cosine: float | None, max_sure: int,
+        self,
+        block: Sequence[int],
+        columns: np.ndarray | None,
+        k: int,
+        within_hours: float | None,
+        min_cosine: float,
+        extra_views: Sequence[str],
+        sure_cosine: float | None,
+        max_sure: int,
     ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """``all_neighbours`` of one block among candidates that share a rare word."""
         rare = self._rare_matrix()
@@ -352,8 +364,9 @@ class TfidfIndex:
 
 
 @njit()
-def _row_dots_kernel(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, rows_a: np.ndarray,
-                     rows_b: np.ndarray, out: np.ndarray) -> None:
+def _row_dots_kernel(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, out: np.ndarray
+) -> None:
     """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]`` (sorted indices)."""
     for p in range(rows_a.size):
         i, end_i = indptr[rows_a[p]], indptr[rows_a[p] + 1]

@@ -173,14 +173,11 @@ def trace_group(
         # Stated probabilities are calibrated on held-out trees (the origin's own edge,
         # having no parent, is not a parent claim and keeps its raw share).
         stated = confidences[child] if parent == top else calibrate("parent", confidences[child])
-        edges.append(CopyEdge(items[child].id, parent_id, round(stated, 4),
-                              _uncertain(child, parent, spans)))
+        edges.append(CopyEdge(items[child].id, parent_id, round(stated, 4), _uncertain(child, parent, spans)))
     raw = shares.get(chosen, 1.0)
     stated_origin = calibrate("origin", raw)
-    others = calibrated_alternatives(raw, stated_origin,
-                                     [(names[v], p) for v, p in shares.items() if v != chosen])
-    alternatives = sorted(((name, round(p, 4)) for name, p in others if p >= 0.05),
-                          key=lambda pair: -pair[1])
+    others = calibrated_alternatives(raw, stated_origin, [(names[v], p) for v, p in shares.items() if v != chosen])
+    alternatives = sorted(((name, round(p, 4)) for name, p in others if p >= 0.05), key=lambda pair: -pair[1])
     return TraceResult(edges, origin, earliest, round(stated_origin, 4), alternatives)
 
 
@@ -190,8 +187,10 @@ def _uncertain(child: int, parent: int, spans: list[Span]) -> bool:
     of them is not a precise minute."""
     n = len(spans)
     if parent == n + 1:
-        return any(v != child and not certainly_before(spans[child], spans[v])
-                   and not (spans[child].exact and spans[v].exact) for v in range(n))
+        return any(
+            v != child and not certainly_before(spans[child], spans[v]) and not (spans[child].exact and spans[v].exact)
+            for v in range(n)
+        )
     if parent == n:
         return not spans[child].dated
     pair = (spans[parent], spans[child])
@@ -259,8 +258,9 @@ def _search(
     candidates, favoured = _origin_candidates(items, slots, weights, spans, earliest)
     totals, best, best_total = _plain_trees(weights, candidates, favoured, earliest, config)
     origin = next(v for v in range(n) if best[v] == n + 1)
-    search = _SourceSearch(slots, weights, [span.key for span in spans], earliest,
-                           _credits_absent_outlet(items), config)
+    search = _SourceSearch(
+        slots, weights, [span.key for span in spans], earliest, _credits_absent_outlet(items), config
+    )
     source_row = search.run(_source_voters(best, origin, search.dates))
     if search.best and search.best_total > best_total:
         best = search.best
@@ -270,9 +270,9 @@ def _search(
     return best, weights, totals
 
 
-def _plain_trees(weights: np.ndarray, candidates: list[int], favoured: set[int],
-                 earliest: int | None, config: TraceConfig
-                 ) -> tuple[dict[int, float], list[int], float]:
+def _plain_trees(
+    weights: np.ndarray, candidates: list[int], favoured: set[int], earliest: int | None, config: TraceConfig
+) -> tuple[dict[int, float], list[int], float]:
     """The best tree from each candidate origin: scores per origin, the best tree, its score."""
     n = len(weights) - 2
     unknown, top = n, n + 1
@@ -342,8 +342,11 @@ class _SourceSearch:
         parents = max_arborescence(sourced, root=n + 1)
         siblings = [v for v in range(n) if parents[v] == n]
         # A credited absent outlet is known to exist: positing it costs nothing.
-        prior = 0.0 if self.credits_absent else (
-            config.unknown_source + config.source_spread_per_hour * _spread_hours(siblings, self.dates))
+        prior = (
+            0.0
+            if self.credits_absent
+            else (config.unknown_source + config.source_spread_per_hour * _spread_hours(siblings, self.dates))
+        )
         return row, parents, _total(sourced, parents) - prior
 
     def _keep(self, row: np.ndarray, parents: list[int], siblings: list[int], total: float) -> None:
@@ -362,8 +365,7 @@ class _SourceSearch:
 def _credits_absent_outlet(items: Sequence[TraceItem]) -> bool:
     """Some version says its text came from an outlet none of the versions is from."""
     present = {outlet_key(item.outlet) for item in items}
-    return any(key and key not in present
-               for item in items for key in map(outlet_key, item.credited))
+    return any(key and key not in present for item in items for key in map(outlet_key, item.credited))
 
 
 def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[list[int]]:
@@ -379,8 +381,9 @@ def _source_voters(parents: list[int], origin: int, dates: list[float]) -> list[
 _MAX_SOURCE_PAIRS = 10
 
 
-def _origin_candidates(items: Sequence[TraceItem], slots: Slots, weights: np.ndarray,
-                       spans: list[Span], earliest: int | None) -> tuple[list[int], set[int]]:
+def _origin_candidates(
+    items: Sequence[TraceItem], slots: Slots, weights: np.ndarray, spans: list[Span], earliest: int | None
+) -> tuple[list[int], set[int]]:
     """Versions that could be the origin: the earliest dated one, and the versions times
     cannot order against it (undated, a day overlapping it) when the text says they came
     first (for large groups, those that explain the others best). With nothing dated, every
@@ -391,39 +394,52 @@ def _origin_candidates(items: Sequence[TraceItem], slots: Slots, weights: np.nda
     if earliest is None:
         contenders = list(range(n))
     else:
-        evidence = {v: _text_says_first(v, items, slots, spans) for v in range(n)
-                    if v != earliest and not certainly_later(spans[v], spans[earliest])}
+        evidence = {
+            v: _text_says_first(v, items, slots, spans)
+            for v in range(n)
+            if v != earliest and not certainly_later(spans[v], spans[earliest])
+        }
         contenders = [v for v, said in evidence.items() if said]
     if len(contenders) > _MAX_UNDATED_ORIGINS:
-        fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum())
-               for v in contenders}
+        fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum()) for v in contenders}
         contenders = sorted(contenders, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
     # Text evidence lifts the prior for the earliest dated version.
     favoured = {v for v in contenders if evidence.get(v)}
     candidates = ([earliest] if earliest is not None else []) + sorted(contenders)
     # A version that names another version's outlet as its source copied it: not the origin.
     keys = [outlet_key(item.outlet) for item in items]
-    copied = [v for v in candidates
-              if any(keys[m] and keys[m] != keys[v] and keys[m] in {outlet_key(c) for c in items[v].cited}
-                     and not certainly_later(spans[m], spans[v]) for m in range(n))]
+    copied = [
+        v
+        for v in candidates
+        if any(
+            keys[m]
+            and keys[m] != keys[v]
+            and keys[m] in {outlet_key(c) for c in items[v].cited}
+            and not certainly_later(spans[m], spans[v])
+            for m in range(n)
+        )
+    ]
     if len(copied) < len(candidates):
         candidates = [v for v in candidates if v not in copied]
     return candidates, favoured
 
 
-def _text_says_first(v: int, items: Sequence[TraceItem], slots: Slots,
-                     spans: list[Span]) -> str | None:
+def _text_says_first(v: int, items: Sequence[TraceItem], slots: Slots, spans: list[Span]) -> str | None:
     """``named`` when a dated version names ``v``'s outlet as its source, ``carried`` when
     one carries all of ``v``'s text (reworded or not) plus changes of its own, else None."""
     own = outlet_key(items[v].outlet)
     held = [s for s, slot in enumerate(slots.states) if slot[v] is not None]
     dated = [d for d in range(len(items)) if d != v and spans[d].dated]
-    if own and any(own != outlet_key(items[d].outlet)
-                   and own in {outlet_key(c) for c in items[d].cited} for d in dated):
+    if own and any(
+        own != outlet_key(items[d].outlet) and own in {outlet_key(c) for c in items[d].cited} for d in dated
+    ):
         return "named"
     for d in dated:
-        if held and all(slots.states[s][d] is not None for s in held) and any(
-                slot[d] != slot[v] for slot in slots.states):
+        if (
+            held
+            and all(slots.states[s][d] is not None for s in held)
+            and any(slot[d] != slot[v] for slot in slots.states)
+        ):
             return "carried"
     return None
 

@@ -37,6 +37,7 @@ __all__ = [
     "version_weights",
 ]
 
+
 @dataclass(frozen=True, slots=True)
 class TraceConfig:
     """Edit costs and priors, in log-odds-like units (see the module docstring)."""
@@ -63,11 +64,23 @@ class TraceConfig:
     temperature: float = 1.0  # softmax temperature for confidences
 
     def __post_init__(self) -> None:
-        for name in ("own_edit", "own_addition", "borrowed", "dropped", "truncated", "dropped_lead",
-                     "unknown_source", "source_spread_per_hour", "origin_not_earliest",
-                     "origin_child_bonus", "earlier_bonus", "similarity_weight",
-                     "cited_parent_bonus", "run_extra",
-                     "temperature"):
+        for name in (
+            "own_edit",
+            "own_addition",
+            "borrowed",
+            "dropped",
+            "truncated",
+            "dropped_lead",
+            "unknown_source",
+            "source_spread_per_hour",
+            "origin_not_earliest",
+            "origin_child_bonus",
+            "earlier_bonus",
+            "similarity_weight",
+            "cited_parent_bonus",
+            "run_extra",
+            "temperature",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"TraceConfig.{name} must be >= 0")
         if self.temperature == 0:
@@ -127,10 +140,8 @@ def slot_states(items: Sequence[TraceItem], config: TraceConfig) -> Slots:
         members[slot][v].append(content[v][k][0])
         if positions[slot][v] is None:
             positions[slot][v] = k
-    states: list[list[State]] = [[tuple(keys) if keys else None for keys in slot]
-                                 for slot in members]
-    holders: list[Counter[State]] = [Counter(st for st in slot if st is not None)
-                                     for slot in states]
+    states: list[list[State]] = [[tuple(keys) if keys else None for keys in slot] for slot in members]
+    holders: list[Counter[State]] = [Counter(st for st in slot if st is not None) for slot in states]
     return Slots(
         states=states,
         positions=positions,
@@ -170,8 +181,7 @@ def _join_sentences(content: list[_Content], max_partners: int) -> UnionFind[tup
         rest_b = [k for k, (key, _) in enumerate(content[b]) if key not in keys[a]]
         if not rest_a or not rest_b:
             continue
-        aligned = align_sentences([content[a][k][1] for k in rest_a],
-                                  [content[b][k][1] for k in rest_b])
+        aligned = align_sentences([content[a][k][1] for k in rest_a], [content[b][k][1] for k in rest_b])
         for i, j, _ in aligned:
             if i is not None and j is not None:
                 union.union((a, rest_a[i]), (b, rest_b[j]))
@@ -182,8 +192,7 @@ def _reading_order(positions: list[list[int | None]], lengths: list[int]) -> lis
     """Each slot's rank in the group's reading order: its mean relative position over the
     versions holding it."""
     mean_position = [
-        float(np.mean([k / max(1, lengths[v]) for v, k in enumerate(slot) if k is not None]))
-        for slot in positions
+        float(np.mean([k / max(1, lengths[v]) for v, k in enumerate(slot) if k is not None])) for slot in positions
     ]
     order = [0] * len(positions)
     for rank, slot in enumerate(sorted(range(len(positions)), key=lambda s: mean_position[s])):
@@ -191,8 +200,7 @@ def _reading_order(positions: list[list[int | None]], lengths: list[int]) -> lis
     return order
 
 
-def _inherited(states: list[list[State]], holders: list[Counter[State]],
-               spans: list[Span]) -> list[list[bool]]:
+def _inherited(states: list[list[State]], holders: list[Counter[State]], spans: list[Span]) -> list[list[bool]]:
     """``inherited[slot][v]``: v holds a variant that another version made first.
 
     A variant shared by several versions was made once. Its maker is a holder that no other
@@ -213,17 +221,14 @@ def _inherited(states: list[list[State]], holders: list[Counter[State]],
             if count < 2:
                 continue
             owners = [v for v in range(n) if slot[v] == variant]
-            first = [v for v in owners
-                     if not any(certainly_later(spans[v], spans[u]) for u in owners)]
+            first = [v for v in owners if not any(certainly_later(spans[v], spans[u]) for u in owners)]
             maker = min(first, key=lambda v: (strays[v], dates[v], v))
             for v in owners:
                 inherited[s][v] = v != maker
     return inherited
 
 
-def _alignment_pairs(
-    content: list[list[tuple[tuple[str, ...], str]]], max_partners: int
-) -> list[tuple[int, int]]:
+def _alignment_pairs(content: list[list[tuple[tuple[str, ...], str]]], max_partners: int) -> list[tuple[int, int]]:
     """Version pairs worth aligning: all of them, or for large groups each version's closest."""
     n = len(content)
     if n - 1 <= max_partners:
@@ -270,8 +275,7 @@ def majority_text(slots: Slots, voters: list[int], dates: list[float]) -> list[S
         # Two voters split: keep the slot only if most versions hold it (more voters) or
         # never (a pair: what both hold is all they surely copied).
         held_by_most = len(voters) > 2 and 2 * sum(slots.holders[s].values()) > n
-        if 2 * len(present) < len(voters) or (2 * len(present) == len(voters)
-                                               and not held_by_most):
+        if 2 * len(present) < len(voters) or (2 * len(present) == len(voters) and not held_by_most):
             text.append(None)
             continue
         votes = Counter(slot[v] for v in present)
@@ -304,8 +308,7 @@ def version_weights(
                 continue
             weight = edge_score(slots, [slot[p] for slot in slots.states], p, c, config)
             if similarity is not None:
-                pair = similarity.get((items[p].id, items[c].id),
-                                      similarity.get((items[c].id, items[p].id), 0.0))
+                pair = similarity.get((items[p].id, items[c].id), similarity.get((items[c].id, items[p].id), 0.0))
                 weight += config.similarity_weight * (pair - 1.0)
             if outlets[p] and outlets[p] != outlets[c] and outlets[p] in cited[c]:
                 weight += config.cited_parent_bonus  # the child names the parent's outlet
@@ -345,20 +348,21 @@ def edge_score(
         else:
             score -= config.own_edit
     if p is None:
-        parent_end = max((slots.order[s] for s, st in enumerate(parent_states) if st is not None),
-                         default=-1)
+        parent_end = max((slots.order[s] for s, st in enumerate(parent_states) if st is not None), default=-1)
     else:
         parent_end = slots.lengths[p] - 1
     # A lost tail is the commonest cut of all (a truncated copy); a lost lead the rarest,
     # since a copier keeps the top of what it copies.
-    return (score
-            - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated),
-                         head=config.dropped_lead)
-            - _run_costs(added, config.run_extra))
+    return (
+        score
+        - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated), head=config.dropped_lead)
+        - _run_costs(added, config.run_extra)
+    )
 
 
-def _run_costs(events: list[tuple[int, float]], extra: float,
-               tail: tuple[int, float] | None = None, head: float | None = None) -> float:
+def _run_costs(
+    events: list[tuple[int, float]], extra: float, tail: tuple[int, float] | None = None, head: float | None = None
+) -> float:
     """Total cost of edits grouped into runs of consecutive positions; a run ending at
     ``tail[0]`` costs at most ``tail[1]``, a run from position 0 at least ``head``."""
     total = 0.0
@@ -376,5 +380,3 @@ def _run_costs(events: list[tuple[int, float]], extra: float,
             cost = max(cost, head)
         total += cost + extra * (len(run) - 1)
     return total
-
-

@@ -50,8 +50,7 @@ class Span:
 UNDATED = Span(-math.inf, math.inf)
 
 
-def span_of(published: datetime | None, precision: str | None = "minute",
-            source: str | None = None) -> Span:
+def span_of(published: datetime | None, precision: str | None = "minute", source: str | None = None) -> Span:
     """The span of a publication time with its precision (``minute``, ``hour``, ``day``) and
     source (``body`` and ``dateline`` dates bound it from below only)."""
     if published is None:

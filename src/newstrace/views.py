@@ -24,9 +24,30 @@ from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
 from newstrace.store.queries import GroupRow, StoryRow
 
-__all__ = ["ArticleView", "StorySummary", "StoryView", "StorylineView", "SimilarView", "TreeNode", "TraceView",
-           "DiffView", "ClaimView", "ClaimsView", "article_view", "borrowings", "claim", "claims", "similar",
-           "similar_view", "stories", "story", "storyline", "trace", "diff", "diff_view"]
+__all__ = [
+    "ArticleView",
+    "StorySummary",
+    "StoryView",
+    "StorylineView",
+    "SimilarView",
+    "TreeNode",
+    "TraceView",
+    "DiffView",
+    "ClaimView",
+    "ClaimsView",
+    "article_view",
+    "borrowings",
+    "claim",
+    "claims",
+    "similar",
+    "similar_view",
+    "stories",
+    "story",
+    "storyline",
+    "trace",
+    "diff",
+    "diff_view",
+]
 
 # Tags that say how a copy was derived from its parent: meaningful only along a traced copy edge.
 DERIVATION_TAGS = frozenset(("embellishment", "lead", "truncation", "appended"))
@@ -128,10 +149,18 @@ def _summaries(rows: list[StoryRow], min_size: int) -> list[StorySummary]:
         times = [m[3] for m in members if m[3]]
         outlets = Counter(m[2] or "?" for m in members)
         head_title = next((m[5] for m in members if m[4] == story), members[0][5])
-        out.append(StorySummary(story, head_title, len(members), len({m[0] for m in members}),
-                                [o for o, _ in outlets.most_common()],
-                                min(times) if times else None, max(times) if times else None,
-                                members[0][1]))
+        out.append(
+            StorySummary(
+                story,
+                head_title,
+                len(members),
+                len({m[0] for m in members}),
+                [o for o, _ in outlets.most_common()],
+                min(times) if times else None,
+                max(times) if times else None,
+                members[0][1],
+            )
+        )
     out.sort(key=lambda s: (-s.size, s.first.timestamp() if s.first else float("inf"), s.id))
     return out
 
@@ -246,8 +275,19 @@ def trace(store: Store, article_id: str) -> TraceView:
     borrows_from, borrowed_by = _outside_borrowings(store, in_group)
     traced = db.origin_of_group(store, group)
     alternatives = _alternatives(nodes, traced[2] if traced else [])
-    return TraceView(article_id, group, origin, roots, cited, same_story, storyline,
-                     borrows_from, borrowed_by, traced[1] if traced else None, alternatives)
+    return TraceView(
+        article_id,
+        group,
+        origin,
+        roots,
+        cited,
+        same_story,
+        storyline,
+        borrows_from,
+        borrowed_by,
+        traced[1] if traced else None,
+        alternatives,
+    )
 
 
 def _tree(store: Store, edges: list[CopyEdge]) -> tuple[dict[str, TreeNode], list[TreeNode]]:
@@ -262,16 +302,21 @@ def _tree(store: Store, edges: list[CopyEdge]) -> tuple[dict[str, TreeNode], lis
     for e in edges:
         node = nodes[e.child]
         if e.parent:
-            node.changes = summarise_changes(c for c in db.changes_between(store, e.parent, e.child)
-                                             if is_substantive(c))
+            node.changes = summarise_changes(
+                c for c in db.changes_between(store, e.parent, e.child) if is_substantive(c)
+            )
             nodes[e.parent].children.append(node)
         else:
             roots.append(node)
     roots += [n for n in nodes.values() if n.article is None]
     for node in nodes.values():
-        node.children.sort(key=lambda n: (n.article is None or n.article.published is None,
-                                          n.article.published.timestamp() if n.article and n.article.published else 0,
-                                          n.id))
+        node.children.sort(
+            key=lambda n: (
+                n.article is None or n.article.published is None,
+                n.article.published.timestamp() if n.article and n.article.published else 0,
+                n.id,
+            )
+        )
     return nodes, roots
 
 
@@ -300,9 +345,13 @@ def _alternatives(nodes: dict[str, TreeNode], weighed: list[tuple[str, float]]) 
     alternatives = []
     for other, probability in weighed:
         candidate = nodes.get(other)
-        why = ("an absent common source" if candidate is None or candidate.article is None
-               else "undated" if candidate.article.published is None
-               else f"dated to the {candidate.article.published_precision or 'minute'}")
+        why = (
+            "an absent common source"
+            if candidate is None or candidate.article is None
+            else "undated"
+            if candidate.article.published is None
+            else f"dated to the {candidate.article.published_precision or 'minute'}"
+        )
         alternatives.append((other, probability, why))
     return alternatives
 
@@ -341,20 +390,25 @@ def diff_view(store: Store, parent_id: str, child_id: str) -> DiffView:
         return DiffView(parent, child, db.changes_between(store, parent_id, child_id), "copy", relation, None)
     edge = "reversed" if db.parent_of(store, parent_id) == child_id else None
     cap = default("max_analysed_chars")  # as analysis does: a huge text is compared up to here
-    changes = diff_articles(parent.id, child.id, split_sentences(parent.text[:cap]),
-                            split_sentences(child.text[:cap]))
+    changes = diff_articles(parent.id, child.id, split_sentences(parent.text[:cap]), split_sentences(child.text[:cap]))
     for change in changes:
         change.tags = [t for t in change.tags if t not in DERIVATION_TAGS]
     if edge == "reversed":
-        note = (f"{parent_id} derives from {child_id}, not the other way round: this compares them in the "
-                f"order asked; `newstrace diff {child_id} {parent_id}` shows what the copy changed")
+        note = (
+            f"{parent_id} derives from {child_id}, not the other way round: this compares them in the "
+            f"order asked; `newstrace diff {child_id} {parent_id}` shows what the copy changed"
+        )
     elif relation == "copy":
-        note = (f"{child_id} is a copy of {parent_id}'s text but not traced as its direct copy: "
-                "a plain comparison, without derivation tags")
+        note = (
+            f"{child_id} is a copy of {parent_id}'s text but not traced as its direct copy: "
+            "a plain comparison, without derivation tags"
+        )
     else:
-        note = (f"{parent_id} and {child_id} are not copies of each other "
-                f"({'relation: ' + relation.replace('_', ' ') if relation else 'no relation found'}): "
-                "a plain comparison, without derivation tags")
+        note = (
+            f"{parent_id} and {child_id} are not copies of each other "
+            f"({'relation: ' + relation.replace('_', ' ') if relation else 'no relation found'}): "
+            "a plain comparison, without derivation tags"
+        )
     return DiffView(parent, child, changes, edge, relation, note)
 
 
@@ -402,9 +456,15 @@ def _claim_view(store: Store, claim_id: str, carriers: list[ClaimRow]) -> ClaimV
     stances = claim_db.stances_about(store, [claim_id])
     speaker = next((c.speaker for c in carriers if c.speaker), None)
     about = next((c.stance_to for c in carriers if c.stance_to), None)
-    return ClaimView(claim_id, carriers[0].quote, speaker, carriers,
-                     [s for s in stances if s.stance == "denial"],
-                     [s for s in stances if s.stance == "confirmation"], about)
+    return ClaimView(
+        claim_id,
+        carriers[0].quote,
+        speaker,
+        carriers,
+        [s for s in stances if s.stance == "denial"],
+        [s for s in stances if s.stance == "confirmation"],
+        about,
+    )
 
 
 def claim(store: Store, claim_id: str) -> ClaimView:

@@ -81,8 +81,21 @@ def reference_shingles(text: str, k: int) -> list[int]:
 def test_words_are_lowercased_unicode_runs_with_digits() -> None:
     text = "Presiden JOKOWI, di Jakarta (10/9/2019): “Ekonomi” naik—5,2%! Café Ñandú_x 😀ok"
     assert words(text) == [
-        "presiden", "jokowi", "di", "jakarta", "10", "9", "2019", "ekonomi", "naik", "5", "2",
-        "café", "ñandú", "x", "ok",
+        "presiden",
+        "jokowi",
+        "di",
+        "jakarta",
+        "10",
+        "9",
+        "2019",
+        "ekonomi",
+        "naik",
+        "5",
+        "2",
+        "café",
+        "ñandú",
+        "x",
+        "ok",
     ]
 
 
@@ -145,7 +158,11 @@ def test_hashes_identical_across_fresh_processes() -> None:
         env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONHASHSEED": hash_seed}
         result = subprocess.run(
             [sys.executable, "-c", DETERMINISM_SCRIPT, str(SAMPLE)],
-            env=env, capture_output=True, text=True, timeout=300, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
         )
         outputs.append(result.stdout.strip())
     assert len(outputs[0]) == 64
@@ -210,8 +227,10 @@ def test_optimal_bands_behaves_like_datasketch() -> None:
         bands, rows = optimal_bands(threshold, 128)
         assert bands * rows <= 128
         config = LshConfig(num_perm=128, bands=bands, rows=rows)
-        assert config.candidate_probability(min(threshold + 0.2, 1.0)) > 0.5 > config.candidate_probability(
-            max(threshold - 0.2, 0.0)
+        assert (
+            config.candidate_probability(min(threshold + 0.2, 1.0))
+            > 0.5
+            > config.candidate_probability(max(threshold - 0.2, 0.0))
         )
     datasketch_lsh = pytest.importorskip("datasketch.lsh")
     for threshold, num_perm in ((0.15, 128), (0.5, 128), (0.8, 64), (0.3, 256)):

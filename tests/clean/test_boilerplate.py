@@ -9,8 +9,7 @@ from newstrace.model import Cleaned
 def test_learn_boilerplate_finds_a_recurring_footer_not_a_once_seen_sentence() -> None:
     footer = "Ikuti terus perkembangan berita ini hanya di Warta Kita."
     texts = [
-        f"Berita nomor {i} tentang banjir di kota {i}.\n\nWarga diminta waspada {i}.\n\n{footer}"
-        for i in range(40)
+        f"Berita nomor {i} tentang banjir di kota {i}.\n\nWarga diminta waspada {i}.\n\n{footer}" for i in range(40)
     ]
     texts[3] += "\n\nKalimat ini hanya muncul sekali."
     for i in (5, 6, 7):  # a real sentence shared by three copies: too few to be chrome

@@ -115,15 +115,13 @@ def test_glued_baca_juga_keeps_the_sentence() -> None:
     cleaned = clean_page(f"{BODY}\n{line}")
     assert cleaned.text.split("\n\n")[1] == line.removeprefix("Baca Juga:,")
     assert ("Baca Juga:", "related") in cleaned.removed
-    assert _body(
-        f"{BODY}\nBaca Juga :,,Baca Juga :,,Menurut informasi yang diterima, kondisinya kritis."
-    )[1] == ("Menurut informasi yang diterima, kondisinya kritis.")
+    assert _body(f"{BODY}\nBaca Juga :,,Baca Juga :,,Menurut informasi yang diterima, kondisinya kritis.")[1] == (
+        "Menurut informasi yang diterima, kondisinya kritis."
+    )
 
 
 def test_baca_juga_glued_in_mid_line_and_in_brackets() -> None:
-    body = _body(
-        'Dia sering berlatih di Sirkuit Misano tersebut,Baca juga,,"Misano adalah trek istimewa," katanya.'
-    )
+    body = _body('Dia sering berlatih di Sirkuit Misano tersebut,Baca juga,,"Misano adalah trek istimewa," katanya.')
     assert body == [
         "Dia sering berlatih di Sirkuit Misano tersebut",
         '"Misano adalah trek istimewa," katanya.',
@@ -158,9 +156,7 @@ def test_captions_credits_and_initials() -> None:
 
 def test_initials_only_after_the_last_full_stop() -> None:
     assert _body(f"{BODY} (ant/mdk)") == [BODY]
-    assert _body("Ia akan mendapat dosa jika menyalurkannya di tempat yang haram (zina).")[
-        0
-    ].endswith("(zina).")
+    assert _body("Ia akan mendapat dosa jika menyalurkannya di tempat yang haram (zina).")[0].endswith("(zina).")
 
 
 def test_title_repeated_in_the_body_goes_but_a_body_first_line_stays() -> None:

@@ -71,9 +71,7 @@ def test_parse_record_dates() -> None:
     assert parse_date("2019-09-10T00:02:00+07:00") == datetime(2019, 9, 10, 0, 2, tzinfo=WIB)
     naive = parse_date("2019-09-10 08:00")
     assert naive == datetime(2019, 9, 10, 8, 0, tzinfo=WIB)  # no zone: Western Indonesian time
-    assert parse_date("Senin, 21 Maret 2022 / 05:40 WIB") == datetime(
-        2022, 3, 21, 5, 40, tzinfo=WIB
-    )
+    assert parse_date("Senin, 21 Maret 2022 / 05:40 WIB") == datetime(2022, 3, 21, 5, 40, tzinfo=WIB)
     assert parse_date("21/03/2022") == datetime(2022, 3, 21, tzinfo=WIB)
     assert parse_date("bukan tanggal") is None
     assert parse_date("") is None

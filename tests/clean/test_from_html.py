@@ -62,8 +62,10 @@ def test_clean_html_without_an_article(html: str) -> None:
 
 
 def test_one_site_is_one_outlet_and_never_its_own_source() -> None:
-    body = ("JAKARTA - Presiden meresmikan jembatan baru di Palu pada Senin pagi, seperti dikutip dari "
-            "Okezone. Jembatan itu menghubungkan dua kecamatan yang terpisah sungai besar sejak lama.")
+    body = (
+        "JAKARTA - Presiden meresmikan jembatan baru di Palu pada Senin pagi, seperti dikutip dari "
+        "Okezone. Jembatan itu menghubungkan dua kecamatan yang terpisah sungai besar sejak lama."
+    )
     from_url = clean_page(body, url="https://nasional.okezone.com/read/2019/09/10/1")
     from_record = clean_page(body, outlet="Nasional.Okezone.com")
     assert from_url.outlet == from_record.outlet == "okezone.com"
@@ -76,17 +78,19 @@ def test_agency_credits_are_cited_sources_and_leave_the_text() -> None:
     """A closing "(Antara)" and an agency dateline say where the text came from: they are
     cited sources with a credit phrase, out of the text; a bracketed word that is not a
     medium is no credit, and an outlet does not cite itself."""
-    text = ("Jakarta (ANTARA) - Harga cabai di pasar induk naik tajam pekan ini.\n\n"
-            "Pemerintah berjanji menurunkan harga dalam waktu dekat. (Reuters)")
+    text = (
+        "Jakarta (ANTARA) - Harga cabai di pasar induk naik tajam pekan ini.\n\n"
+        "Pemerintah berjanji menurunkan harga dalam waktu dekat. (Reuters)"
+    )
     cleaned = clean_page(text, outlet="tribunnews.com")
-    assert [(s.name, s.phrase) for s in cleaned.sources] == [
-        ("ANTARA", "Jakarta (ANTARA) -"), ("Reuters", "(Reuters)")]
+    assert [(s.name, s.phrase) for s in cleaned.sources] == [("ANTARA", "Jakarta (ANTARA) -"), ("Reuters", "(Reuters)")]
     assert all(is_credit_phrase(s.phrase) for s in cleaned.sources)
     assert "(Reuters)" not in cleaned.text and cleaned.text.endswith("dalam waktu dekat.")
     own = clean_page(text, outlet="antaranews.com")
     assert [s.name for s in own.sources] == ["Reuters"]
-    plain = clean_page("Harga cabai naik tajam pekan ini di pasar induk.\n\nHarga naik lagi (Jakarta)",
-                       outlet="tribunnews.com")
+    plain = clean_page(
+        "Harga cabai naik tajam pekan ini di pasar induk.\n\nHarga naik lagi (Jakarta)", outlet="tribunnews.com"
+    )
     assert plain.sources == [] and plain.text.endswith("(Jakarta)")
     assert not is_credit_phrase("seperti dilansir Antara")
     assert is_credit_phrase("Artikel ini telah tayang di Kompas.com")

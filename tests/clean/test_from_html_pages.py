@@ -71,9 +71,7 @@ def test_titles_lose_the_site_name(expected: dict[str, dict[str, str]]) -> None:
 def test_title_sections_beside_the_site_name_go_too() -> None:
     brands = site_brands(["lifestyle.okezone.com"], ["http://lifestyle.okezone.com/read/1"])
     title = "Sering Depresi Berat, Hati-Hati Diabetes! - Health :: Okezone Lifestyle"
-    assert strip_site_name(title, brands=brands, headlines=[]) == (
-        "Sering Depresi Berat, Hati-Hati Diabetes!"
-    )
+    assert strip_site_name(title, brands=brands, headlines=[]) == ("Sering Depresi Berat, Hati-Hati Diabetes!")
     # A headline that names the site is kept whole.
     assert strip_site_name("Kompas Gramedia Buka Toko", brands={"kompas"}, headlines=[]) == (
         "Kompas Gramedia Buka Toko"
@@ -165,10 +163,16 @@ def test_list_of_links_is_rejected_with_a_reason() -> None:
 def test_photo_page_furniture_lines_are_chrome(expected: dict[str, dict[str, str]]) -> None:
     # The republika photo page's story with the masthead and footer lines such pages carry.
     story = expected["republika-2.html"]["text"].replace("REPUBLIKA.CO.ID, JAKARTA - ", "")
-    text = "\n".join([
-        "Index", "Foto", story, "Redaksi: Jl. Warung Buncit Raya No. 37, Jakarta Selatan",
-        "Informasi pemasangan iklan", "Index",
-    ])
+    text = "\n".join(
+        [
+            "Index",
+            "Foto",
+            story,
+            "Redaksi: Jl. Warung Buncit Raya No. 37, Jakarta Selatan",
+            "Informasi pemasangan iklan",
+            "Index",
+        ]
+    )
     cleaned = clean_page(text)
     assert cleaned.text.startswith("Kasubdit Kasasi")
     assert cleaned.text.endswith("serangkaian penggeledahan.")
@@ -182,7 +186,10 @@ def test_ingest_stores_the_address_the_page_gives() -> None:
     from newstrace.model import RawInput
 
     raw = RawInput(
-        origin="page.html", line=None, format="html", payload="",
+        origin="page.html",
+        line=None,
+        format="html",
+        payload="",
         fields={"html": _page("okezone-1.html")},
     )
     result = clean_raw(raw, min_words=20)

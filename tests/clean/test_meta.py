@@ -59,13 +59,11 @@ def test_bylines() -> None:
         Person("author", "Haryo Jati"),
         Person("editor", "Vyara-Lestari"),
     ]
-    assert parse_byline(
-        "Reporter: Vendi Yhulia Susanto,Artikel ini tayang di Kontan dengan judul"
-    ) == [Person("reporter", "Vendi Yhulia Susanto")]
-    assert parse_byline("Pewarta: Budi Santoso") == [Person("reporter", "Budi Santoso")]
-    assert parse_byline("Penulis : Kontributor Makassar, Hendra Cipto") == [
-        Person("author", "Hendra Cipto")
+    assert parse_byline("Reporter: Vendi Yhulia Susanto,Artikel ini tayang di Kontan dengan judul") == [
+        Person("reporter", "Vendi Yhulia Susanto")
     ]
+    assert parse_byline("Pewarta: Budi Santoso") == [Person("reporter", "Budi Santoso")]
+    assert parse_byline("Penulis : Kontributor Makassar, Hendra Cipto") == [Person("author", "Hendra Cipto")]
     assert parse_byline("Foto: Dwi Putra") == [Person("photographer", "Dwi Putra")]
     assert parse_record_byline("Haryo Jati dan Vyara Lestari") == [
         Person("author", "Haryo Jati"),

@@ -27,10 +27,7 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def cleaned() -> dict[str, Cleaned]:
-    return {
-        path.name[:3]: clean_page(path.read_text(encoding="utf-8"))
-        for path in sorted(SEEDS.glob("*.txt"))
-    }
+    return {path.name[:3]: clean_page(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))}
 
 
 BODY_SENTENCES: dict[str, list[str]] = {
@@ -185,10 +182,7 @@ def test_002_keeps_its_appended_background_with_subheads(cleaned: dict[str, Clea
 
 def test_001_last_sentence_kept_without_its_credit(cleaned: dict[str, Cleaned]) -> None:
     last = cleaned["001"].text.split("\n\n")[-1]
-    assert (
-        last
-        == 'Korea Utara mengklaim telah melakukan tes "satelit pengintai" pada 26 Februari dan 4 Maret.'
-    )
+    assert last == 'Korea Utara mengklaim telah melakukan tes "satelit pengintai" pada 26 Februari dan 4 Maret.'
     assert ("(Source : IsuBogor)", "source_credit") in cleaned["001"].removed
 
 
@@ -270,10 +264,7 @@ def test_bylines(cleaned: dict[str, Cleaned]) -> None:
 
 
 def test_titles_and_datelines(cleaned: dict[str, Cleaned]) -> None:
-    assert (
-        cleaned["000"].title
-        == "Kim Jong Un Disebut Tolak Permintaan Putin untuk Bantuan Militer di Ukraina"
-    )
+    assert cleaned["000"].title == "Kim Jong Un Disebut Tolak Permintaan Putin untuk Bantuan Militer di Ukraina"
     assert cleaned["003"].title == (
         "Respons Rusia usai Tentara Korea Utara Diklaim Bantu Pasukan Putin di Ukraina: Itu Berita Palsu"
     )

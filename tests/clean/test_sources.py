@@ -75,8 +75,6 @@ def test_source_lists_and_self_citation() -> None:
 
 
 def test_republished_footer_names_its_source() -> None:
-    cleaned = clean_page(
-        f"{BODY}\nArtikel ini telah tayang di surya.co.id dengan judul Polda Jatim Minta Veronica"
-    )
+    cleaned = clean_page(f"{BODY}\nArtikel ini telah tayang di surya.co.id dengan judul Polda Jatim Minta Veronica")
     assert cleaned.text == BODY
     assert [s.name for s in cleaned.sources] == ["surya.co.id"]

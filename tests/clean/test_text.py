@@ -20,13 +20,10 @@ def test_mojibake_repair_on_clickid_snippets() -> None:
     assert normalise_text("‚Äì Tudingan Komisi Perlindungan Anak Indonesia (KPAI)") == (
         "– Tudingan Komisi Perlindungan Anak Indonesia (KPAI)"
     )
-    assert normalise_text(
-        "Ponsel gaming ini ikut dipasarkan. ,‚ÄúKami optimistis,‚Äù ucap Yang Sun"
-    ) == ('Ponsel gaming ini ikut dipasarkan. ,"Kami optimistis," ucap Yang Sun')
-    assert (
-        normalise_text("¬†Salah satu masalah yang kerap dihadapi")
-        == "Salah satu masalah yang kerap dihadapi"
+    assert normalise_text("Ponsel gaming ini ikut dipasarkan. ,‚ÄúKami optimistis,‚Äù ucap Yang Sun") == (
+        'Ponsel gaming ini ikut dipasarkan. ,"Kami optimistis," ucap Yang Sun'
     )
+    assert normalise_text("¬†Salah satu masalah yang kerap dihadapi") == "Salah satu masalah yang kerap dihadapi"
     assert normalise_text("‚ÄéCalon Pimpinan (Capim)") == "Calon Pimpinan (Capim)"
     assert normalise_text("ÿßŸÑŸÑŸáŸè") == "اللهُ"
 

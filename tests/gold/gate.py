@@ -31,8 +31,15 @@ SAMPLE = Path(newstrace.__file__).parent / "sample" / "clickid-sample.jsonl"
 LABELS = Path(os.environ.get("NEWSTRACE_LABELS", REPO.parent / "shared" / "data" / "labels-dev.jsonl"))
 BASELINE = Path(__file__).with_name("baseline.json")
 SIMULATION = {"trees": 30, "noise": 70, "seed": 5}
-SIMULATED = ("ari", "parent_accuracy", "origin_accuracy", "change_recall", "change_precision",
-             "change_recall_end_to_end", "borrow_not_copy")
+SIMULATED = (
+    "ari",
+    "parent_accuracy",
+    "origin_accuracy",
+    "change_recall",
+    "change_precision",
+    "change_recall_end_to_end",
+    "borrow_not_copy",
+)
 
 
 def simulated_figures() -> dict[str, float]:

@@ -29,8 +29,15 @@ def _below_floor(measured: dict[str, float], floors: dict[str, float]) -> list[s
 
 def test_baseline_pins_what_the_gate_measures() -> None:
     assert PINNED["simulation_settings"] == SIMULATION
-    assert {"ari", "parent_accuracy", "origin_accuracy", "change_recall", "change_precision",
-            "borrow_not_copy", "parent_ece"} <= set(PINNED["simulation"])
+    assert {
+        "ari",
+        "parent_accuracy",
+        "origin_accuracy",
+        "change_recall",
+        "change_precision",
+        "borrow_not_copy",
+        "parent_ece",
+    } <= set(PINNED["simulation"])
     assert set(PINNED["labels"]) == {"copy_f1", "story_f1", "storyline_f1"}
     assert 0 < TOLERANCE <= 0.05
 

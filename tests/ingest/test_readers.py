@@ -23,14 +23,16 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=12,
 )
-records = st.dictionaries(st.sampled_from(["id", "title", "text", "judul", "isi", "url", "published", "x"]),
-                          json_values, max_size=6)
+records = st.dictionaries(
+    st.sampled_from(["id", "title", "text", "judul", "isi", "url", "published", "x"]), json_values, max_size=6
+)
 
 
 def _mutations(data: bytes) -> st.SearchStrategy[bytes]:
     """Real input with bytes flipped, cut short or spliced with noise."""
     return st.tuples(st.integers(0, len(data)), st.binary(max_size=16), st.integers(0, len(data))).map(
-        lambda t: data[: t[0]] + t[1] + data[t[2]:])
+        lambda t: data[: t[0]] + t[1] + data[t[2] :]
+    )
 
 
 payloads = st.one_of(
@@ -39,7 +41,8 @@ payloads = st.one_of(
     st.lists(records, max_size=4).map(lambda rs: "\n".join(json.dumps(r) for r in rs).encode()),
     _mutations(_REAL_LINE),
     st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=4), max_size=4).map(
-        lambda rows: "\n".join(",".join(r) for r in rows).encode("utf-8", "surrogatepass")),
+        lambda rows: "\n".join(",".join(r) for r in rows).encode("utf-8", "surrogatepass")
+    ),
 )
 
 

@@ -47,10 +47,21 @@ def hostile_store_path(factory: pytest.TempPathFactory) -> Path:
         folder = factory.mktemp("hostile")
         text = (SEEDS / f"{FIRST}.txt").read_text(encoding="utf-8")
         records = [
-            {"id": EVIL_ID, "title": SCRIPT_TITLE, "outlet": '"><svg onload=alert(1)>', "url": "javascript:alert(1)",
-             "published": "2022-03-21T05:40:00+07:00", "text": text},
-            {"id": "copy-2", "title": IMG_TITLE, "outlet": "x.example", "published": "2022-03-21T09:00:00+07:00",
-             "text": text.replace("Kim Jong Un", "Kim Jong-un <b>onclick</b>")},
+            {
+                "id": EVIL_ID,
+                "title": SCRIPT_TITLE,
+                "outlet": '"><svg onload=alert(1)>',
+                "url": "javascript:alert(1)",
+                "published": "2022-03-21T05:40:00+07:00",
+                "text": text,
+            },
+            {
+                "id": "copy-2",
+                "title": IMG_TITLE,
+                "outlet": "x.example",
+                "published": "2022-03-21T09:00:00+07:00",
+                "text": text.replace("Kim Jong Un", "Kim Jong-un <b>onclick</b>"),
+            },
         ]
         path = folder / "in.jsonl"
         path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
@@ -185,9 +196,14 @@ def test_claim_page_shows_carriers_and_certainty_per_version(client: TestClient)
 
 def test_a_quote_with_markup_stays_text(tmp_path: Path) -> None:
     said = "<script>alert(1)</script> semua laporan itu tidak benar sama sekali"
-    record = {"id": "q1", "title": "Bantahan", "outlet": "x.example", "published": "2024-01-02T10:00:00+07:00",
-              "text": f'Jakarta - Juru bicara partai membantah kabar itu.\n\n"{said}," kata Budi Santoso, '
-                      "juru bicara partai, Selasa.\n\nIa menambahkan bahwa partainya tetap solid menghadapi pemilu."}
+    record = {
+        "id": "q1",
+        "title": "Bantahan",
+        "outlet": "x.example",
+        "published": "2024-01-02T10:00:00+07:00",
+        "text": f'Jakarta - Juru bicara partai membantah kabar itu.\n\n"{said}," kata Budi Santoso, '
+        "juru bicara partai, Selasa.\n\nIa menambahkan bahwa partainya tetap solid menghadapi pemilu.",
+    }
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
     ingest([str(source)], db=tmp_path / "q.db")
@@ -261,8 +277,15 @@ def test_hostile_titles_stay_text_everywhere(tmp_path_factory: pytest.TempPathFa
     evil = quote(EVIL_ID, safe="")
     story = client.get(f"/api/stories/{evil}").json()
     assert {v["id"] for v in story["versions"]} == {EVIL_ID, "copy-2"}
-    pages = [f"/stories/{evil}", f"/articles/{evil}", "/articles/copy-2", f"/diff/{evil}/copy-2", "/",
-             "/search?q=Kim", f"/report/{evil}"]
+    pages = [
+        f"/stories/{evil}",
+        f"/articles/{evil}",
+        "/articles/copy-2",
+        f"/diff/{evil}/copy-2",
+        "/",
+        "/search?q=Kim",
+        f"/report/{evil}",
+    ]
     out = tmp_path / "hostile.html"
     assert CliRunner().invoke(main, ["report", EVIL_ID, "--db", str(db), "--out", str(out)]).exit_code == 0
     bodies = [client.get(p).text for p in pages] + [out.read_text(encoding="utf-8")]
@@ -296,8 +319,17 @@ def test_overview_follows_a_store_that_changes(sample_db: Path, tmp_path: Path) 
     before = client.get("/api/summary").json()
     assert client.get("/api/summary").json() == before  # served again from the overview cache
     one = tmp_path / "one.jsonl"
-    one.write_text(json.dumps({"id": "late-1", "title": "Berita baru", "outlet": "x.example",
-                               "text": "Sebuah berita baru yang tiba setelah analisis terakhir. " * 5}) + "\n")
+    one.write_text(
+        json.dumps(
+            {
+                "id": "late-1",
+                "title": "Berita baru",
+                "outlet": "x.example",
+                "text": "Sebuah berita baru yang tiba setelah analisis terakhir. " * 5,
+            }
+        )
+        + "\n"
+    )
     ingest([str(one)], db=copy)
     after = client.get("/api/summary").json()
     assert after["articles"] == before["articles"] + 1 and after["pending"] == before["pending"] + 1
@@ -307,8 +339,9 @@ def test_the_index_is_built_for_an_older_store_and_kept_by_analysis(sample_db: P
     old = tmp_path / "old.db"
     with sqlite3.connect(sample_db) as src, sqlite3.connect(old) as dst:
         src.backup(dst)
-        dst.executescript("DROP TABLE article_search; DROP INDEX articles_newest;"
-                          " DELETE FROM migrations WHERE name = '0008_search';")
+        dst.executescript(
+            "DROP TABLE article_search; DROP INDEX articles_newest; DELETE FROM migrations WHERE name = '0008_search';"
+        )
     with Store(old) as store:  # opened for writing: the migration indexes what is stored
         assert search(store, "Kim Jong Un")["engine"] == "fts5"
         assert {FIRST, TRIBUN} <= {r["id"] for r in search(store, "Kim Jong Un")["results"]}  # type: ignore[union-attr]
@@ -320,6 +353,7 @@ def test_the_index_is_built_for_an_older_store_and_kept_by_analysis(sample_db: P
     with Store(old, readonly=True) as store:
         found = search(store, "zeppelinmerah")
         assert [r["id"] for r in found["results"]] == [TRIBUN]  # type: ignore[index]
-        rows = store.conn.execute("SELECT COUNT(*) FROM article_search s JOIN articles a ON a.article_key = s.rowid"
-                                  " WHERE a.id = ?", (TRIBUN,)).fetchone()[0]
+        rows = store.conn.execute(
+            "SELECT COUNT(*) FROM article_search s JOIN articles a ON a.article_key = s.rowid WHERE a.id = ?", (TRIBUN,)
+        ).fetchone()[0]
         assert rows == 1  # the replaced version left the index

@@ -31,8 +31,14 @@ from tests.web.test_app import (
 )
 
 CHROMIUM = os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORTS = {"laptop": {"width": 1366, "height": 860}, "phone": {"width": 390, "height": 844}}
 
 
@@ -114,9 +120,12 @@ def _graph_ready(page: Any) -> int:
 def _click_edge(page: Any, parent: str, child: str) -> None:
     """Click the drawn line itself, where the canvas shows it."""
     box = page.locator("#graph").bounding_box()
-    point = page.evaluate("""([p, c]) => {
+    point = page.evaluate(
+        """([p, c]) => {
         const edge = window.newstraceGraph.edges().filter(e => e.source().id() === p && e.target().id() === c)[0];
-        return edge.renderedMidpoint(); }""", [parent, child])
+        return edge.renderedMidpoint(); }""",
+        [parent, child],
+    )
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
@@ -126,8 +135,9 @@ def _tree(page: Any) -> dict[str, Any]:
             parents: n.incomers('node').map(p => p.id())}; }); return out; }""")
 
 
-def test_story_page_draws_the_tree_and_an_edge_leads_to_its_diff(browser: Any, sample_server: _Server,
-                                                                  shots: Path) -> None:
+def test_story_page_draws_the_tree_and_an_edge_leads_to_its_diff(
+    browser: Any, sample_server: _Server, shots: Path
+) -> None:
     page = browser.new_page(viewport=VIEWPORTS["laptop"])
     problems = _watch(page)
     started = time.perf_counter()
@@ -156,13 +166,20 @@ def test_story_page_draws_the_tree_and_an_edge_leads_to_its_diff(browser: Any, s
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_page_renders_on_laptop_and_phone(browser: Any, sample_server: _Server, shots: Path,
-                                                viewport: str) -> None:
+def test_every_page_renders_on_laptop_and_phone(
+    browser: Any, sample_server: _Server, shots: Path, viewport: str
+) -> None:
     page = browser.new_page(viewport=VIEWPORTS[viewport])
     problems = _watch(page)
-    pages = {"home": "/", "search": "/search?q=Kim+Jong+Un", "story": f"/stories/{FIRST}",
-             "article": f"/articles/{TRIBUN}", "diff": f"/diff/{FIRST}/{TRIBUN}", "claim": "/claims/c1",
-             "api": "/api"}
+    pages = {
+        "home": "/",
+        "search": "/search?q=Kim+Jong+Un",
+        "story": f"/stories/{FIRST}",
+        "article": f"/articles/{TRIBUN}",
+        "diff": f"/diff/{FIRST}/{TRIBUN}",
+        "claim": "/claims/c1",
+        "api": "/api",
+    }
     for name, path in pages.items():
         response = page.goto(sample_server.url + path)
         assert response is not None and response.status == (404 if name == "claim" else 200)
@@ -176,8 +193,9 @@ def test_every_page_renders_on_laptop_and_phone(browser: Any, sample_server: _Se
     assert [p for p in problems if "status of 404" not in p] == []
 
 
-def test_report_opens_offline_from_disk(browser: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
-                                        shots: Path) -> None:
+def test_report_opens_offline_from_disk(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, shots: Path
+) -> None:
     from newstrace.web.report import write_report
 
     out = tmp_path / "report.html"
@@ -206,8 +224,9 @@ def test_report_opens_offline_from_disk(browser: Any, tmp_path_factory: pytest.T
     context.close()
 
 
-def test_hostile_titles_run_no_script_and_inject_nothing(browser: Any, tmp_path_factory: pytest.TempPathFactory,
-                                                         tmp_path: Path, shots: Path) -> None:
+def test_hostile_titles_run_no_script_and_inject_nothing(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, shots: Path
+) -> None:
     from newstrace.web.report import write_report
 
     db = hostile_store_path(tmp_path_factory)
@@ -219,8 +238,14 @@ def test_hostile_titles_run_no_script_and_inject_nothing(browser: Any, tmp_path_
         page = browser.new_page(viewport=VIEWPORTS["laptop"])
         problems = _watch(page)
         evil = quote(EVIL_ID, safe="")
-        for url in (f"{server.url}/stories/{evil}", f"{server.url}/articles/{evil}", f"{server.url}/articles/copy-2",
-                    f"{server.url}/diff/{evil}/copy-2", f"{server.url}/search?q=Kim", out.as_uri()):
+        for url in (
+            f"{server.url}/stories/{evil}",
+            f"{server.url}/articles/{evil}",
+            f"{server.url}/articles/copy-2",
+            f"{server.url}/diff/{evil}/copy-2",
+            f"{server.url}/search?q=Kim",
+            out.as_uri(),
+        ):
             page.goto(url)
             if "/stories/" in url or url.endswith(".html"):
                 _graph_ready(page)

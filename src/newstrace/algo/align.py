@@ -91,8 +91,11 @@ def _similarity_matrix(
     if not parent_tokens or not child_tokens:
         return np.zeros((len(parent_tokens), len(child_tokens)))
     ratio = process.cdist(
-        parent_tokens, child_tokens, scorer=Indel.normalized_similarity,
-        score_cutoff=MIN_CONTAINED_RATIO, dtype=np.float32,
+        parent_tokens,
+        child_tokens,
+        scorer=Indel.normalized_similarity,
+        score_cutoff=MIN_CONTAINED_RATIO,
+        dtype=np.float32,
     ).astype(np.float64)
     similarity = np.where(ratio >= min_similarity, ratio, 0.0)
     rows, cols = np.nonzero((ratio >= MIN_CONTAINED_RATIO) & (ratio < min_similarity))
@@ -186,8 +189,11 @@ def _gap_pairs(
         gap_child = [j for j in range(previous[1] + 1, anchor[1]) if j not in used_child]
         if len(gap_parent) == 1 and len(gap_child) == 1:
             i, j = gap_parent[0], gap_child[0]
-            if (parent_tokens[i] and child_tokens[j] and Indel.normalized_similarity(
-                    parent_tokens[i], child_tokens[j]) >= MIN_GAP_SIMILARITY):
+            if (
+                parent_tokens[i]
+                and child_tokens[j]
+                and Indel.normalized_similarity(parent_tokens[i], child_tokens[j]) >= MIN_GAP_SIMILARITY
+            ):
                 extra.add((i, j))
         previous = anchor
     return extra
@@ -213,8 +219,7 @@ def _merge_split_pairs(
             k = i + step
             while 0 <= k < len(parent_tokens) and k not in used_parent:
                 joined = [t for g in sorted(group + [k]) for t in parent_tokens[g]]
-                if not _joins_better(parent_tokens[k], joined, group, parent_tokens,
-                                     child_tokens[j]):
+                if not _joins_better(parent_tokens[k], joined, group, parent_tokens, child_tokens[j]):
                     break
                 group.append(k)
                 used_parent.add(k)
@@ -226,8 +231,7 @@ def _merge_split_pairs(
             k = j + step
             while 0 <= k < len(child_tokens) and k not in used_child:
                 joined = [t for g in sorted(group + [k]) for t in child_tokens[g]]
-                if not _joins_better(child_tokens[k], joined, group, child_tokens,
-                                     parent_tokens[i]):
+                if not _joins_better(child_tokens[k], joined, group, child_tokens, parent_tokens[i]):
                     break
                 group.append(k)
                 used_child.add(k)

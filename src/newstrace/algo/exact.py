@@ -51,4 +51,3 @@ def group_exact(fingerprints: Iterable[str]) -> list[list[int]]:
         if fingerprint != EMPTY_FINGERPRINT:
             positions_by_fingerprint.setdefault(fingerprint, []).append(position)
     return [positions for positions in positions_by_fingerprint.values() if len(positions) > 1]
-

@@ -103,7 +103,7 @@ def _find_cycle(parents: list[int], root: int) -> list[int] | None:
             path.append(v)
             v = parents[v]
         if v != -1 and v != root and state[v] == 1:
-            return path[path.index(v):]
+            return path[path.index(v) :]
         for u in path:
             state[u] = 2
     return None

@@ -21,6 +21,7 @@ import numba
 import numpy as np
 
 from newstrace.algo.banding import optimal_bands
+from newstrace.algo.buckets import ROW_BITS, ROW_MASK, count_bucket_pairs, emit_bucket_pairs, sort_band
 from newstrace.algo.jit import njit
 from newstrace.algo.minhash import EMPTY_VALUE
 
@@ -31,7 +32,6 @@ __all__ = [
     "SkippedBuckets",
     "band_key_column",
     "band_keys",
-    "bucket_pairs",
     "optimal_bands",
 ]
 
@@ -39,9 +39,6 @@ __all__ = [
 # empty documents match nothing (not even each other).
 EMPTY_KEY = np.uint64(0)
 
-_ROW_BITS = np.uint64(32)
-_ROW_MASK = np.uint64(0xFFFFFFFF)
-_HIGH_MASK = np.uint64(0xFFFFFFFF00000000)
 _FORMAT_VERSION = 1
 
 
@@ -134,18 +131,6 @@ def band_key_column(signatures: np.ndarray, band: int, config: LshConfig) -> np.
     return out
 
 
-def bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, int, int]:
-    """Pairs of positions sharing a key, for one band's keys ``(n,)`` (0 = empty, matches
-    nothing): encoded ``lo << 32 | hi`` (uint64, each pair once, unsorted), and the buckets
-    left out for holding more than ``max_bucket_size`` positions, with their entries."""
-    sorted_keys, sorted_rows = _sort_band(np.ascontiguousarray(keys, dtype=np.uint64), 0)
-    counts, skipped_buckets, skipped_entries = _count_bucket_pairs(sorted_keys[None, :], max_bucket_size)
-    band_starts = np.array([0, int(counts[0])], np.int64)
-    encoded = np.empty(int(counts[0]), np.uint64)
-    _emit_bucket_pairs(sorted_keys[None, :], sorted_rows[None, :], max_bucket_size, band_starts, encoded)
-    return encoded, int(skipped_buckets[0]), int(skipped_entries[0])
-
-
 def band_keys(signatures: np.ndarray, config: LshConfig) -> np.ndarray:
     """uint64 keys ``(n_docs, bands)``: one hash per band of each signature.
 
@@ -160,46 +145,13 @@ def band_keys(signatures: np.ndarray, config: LshConfig) -> np.ndarray:
 
 
 @njit()
-def _order_equal_prefix_runs(keys: np.ndarray, rows: np.ndarray) -> None:
-    """Finish a sort by the top 32 key bits into a sort by (key, row).
-
-    Runs sharing the top 32 bits are almost always one or two entries long,
-    so insertion sort over them costs one pass.
-    """
-    n = keys.size
-    for i in range(1, n):
-        key = keys[i]
-        row = rows[i]
-        j = i - 1
-        while j >= 0 and (keys[j] & _HIGH_MASK) == (key & _HIGH_MASK) and (
-            keys[j] > key or (keys[j] == key and rows[j] > row)
-        ):
-            keys[j + 1] = keys[j]
-            rows[j + 1] = rows[j]
-            j -= 1
-        keys[j + 1] = key
-        rows[j + 1] = row
-
-
-def _sort_band(keys: np.ndarray, first_row: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sort one band's keys of rows ``first_row ...``; return (keys, rows) by (key, row).
-
-    Sorting (top 32 key bits | local row) as plain uint64 uses numpy's SIMD
-    sort, several times faster than an argsort of the keys.
-    """
-    local_rows = np.arange(keys.size, dtype=np.uint64)
-    packed = np.sort((keys & _HIGH_MASK) | local_rows)
-    order = (packed & _ROW_MASK).astype(np.int64)
-    sorted_keys = keys[order]
-    sorted_rows = (order + first_row).astype(np.uint32)
-    _order_equal_prefix_runs(sorted_keys, sorted_rows)
-    return sorted_keys, sorted_rows
-
-
-@njit()
 def _merge_levels(
-    keys_a: np.ndarray, rows_a: np.ndarray, keys_b: np.ndarray, rows_b: np.ndarray,
-    out_keys: np.ndarray, out_rows: np.ndarray,
+    keys_a: np.ndarray,
+    rows_a: np.ndarray,
+    keys_b: np.ndarray,
+    rows_b: np.ndarray,
+    out_keys: np.ndarray,
+    out_rows: np.ndarray,
 ) -> None:
     """Merge two per-band sorted levels; on equal keys ``a`` (older rows) goes first.
 
@@ -220,52 +172,6 @@ def _merge_levels(
                 out_keys[band, o] = keys_b[band, j]
                 out_rows[band, o] = rows_b[band, j]
                 j += 1
-
-
-@njit(parallel=True)
-def _count_bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n_bands, n = keys.shape
-    pair_counts = np.zeros(n_bands, np.int64)
-    skipped_buckets = np.zeros(n_bands, np.int64)
-    skipped_entries = np.zeros(n_bands, np.int64)
-    for band in numba.prange(n_bands):
-        start = 0
-        while start < n:
-            stop = start + 1
-            while stop < n and keys[band, stop] == keys[band, start]:
-                stop += 1
-            size = stop - start
-            if keys[band, start] == 0:  # empty documents match nothing
-                pass
-            elif size > max_bucket_size:
-                skipped_buckets[band] += 1
-                skipped_entries[band] += size
-            elif size > 1:
-                pair_counts[band] += size * (size - 1) // 2
-            start = stop
-    return pair_counts, skipped_buckets, skipped_entries
-
-
-@njit(parallel=True)
-def _emit_bucket_pairs(
-    keys: np.ndarray, rows: np.ndarray, max_bucket_size: int, band_starts: np.ndarray, out: np.ndarray
-) -> None:
-    """Write every pair of rows sharing a bucket as ``lo << 32 | hi``."""
-    n_bands, n = keys.shape
-    for band in numba.prange(n_bands):
-        pos = band_starts[band]
-        start = 0
-        while start < n:
-            stop = start + 1
-            while stop < n and keys[band, stop] == keys[band, start]:
-                stop += 1
-            if keys[band, start] != 0 and 1 < stop - start <= max_bucket_size:
-                # rows ascend within a bucket, so a < b
-                for a in range(start, stop):
-                    for b in range(a + 1, stop):
-                        out[pos] = (np.uint64(rows[band, a]) << _ROW_BITS) | np.uint64(rows[band, b])
-                        pos += 1
-            start = stop
 
 
 @njit()
@@ -334,7 +240,7 @@ def _query_bands(
                 for i in range(start, stop):
                     other = np.uint64(level_rows[i])
                     if other != row:
-                        pairs[n_pairs] = (min(row, other) << _ROW_BITS) | max(row, other)
+                        pairs[n_pairs] = (min(row, other) << ROW_BITS) | max(row, other)
                         n_pairs += 1
     return pairs[:n_pairs], skipped_bands[:n_skipped], skipped_keys[:n_skipped]
 
@@ -395,8 +301,16 @@ class LshIndex:
 
     def nbytes(self) -> int:
         """Bytes held by the index arrays (excluding transient query buffers)."""
-        arrays = (self._ids, self._main_keys, self._main_rows, self._delta_keys, self._delta_rows,
-                  self._delta_by_row, self._sorted_ids, self._sorted_id_rows)
+        arrays = (
+            self._ids,
+            self._main_keys,
+            self._main_rows,
+            self._delta_keys,
+            self._delta_rows,
+            self._delta_by_row,
+            self._sorted_ids,
+            self._sorted_id_rows,
+        )
         return sum(a.nbytes for a in arrays)
 
     # -- updates -----------------------------------------------------------
@@ -409,7 +323,7 @@ class LshIndex:
             raise ValueError(f"keys must have shape ({ids.size}, {self.config.bands}), got {keys.shape}")
         if ids.size == 0:
             return
-        if self._n_rows + ids.size > int(_ROW_MASK):
+        if self._n_rows + ids.size > int(ROW_MASK):
             raise ValueError("the index holds at most 2**32 - 1 documents")
         self._register_ids(ids)
         # Merge the old delta first, so the batch just added stays queryable cheaply.
@@ -421,13 +335,11 @@ class LshIndex:
         batch_keys = np.empty((self.config.bands, ids.size), np.uint64)
         batch_rows = np.empty((self.config.bands, ids.size), np.uint32)
         for band in range(self.config.bands):
-            batch_keys[band], batch_rows[band] = _sort_band(keys_by_band[band], first_row)
+            batch_keys[band], batch_rows[band] = sort_band(keys_by_band[band], first_row)
         if self._n_main == 0 and self._delta_by_row.shape[0] == 0:
             self._main_keys, self._main_rows = batch_keys, batch_rows
             return
-        self._delta_keys, self._delta_rows = self._merged(
-            self._delta_keys, self._delta_rows, batch_keys, batch_rows
-        )
+        self._delta_keys, self._delta_rows = self._merged(self._delta_keys, self._delta_rows, batch_keys, batch_rows)
         self._delta_by_row = np.concatenate([self._delta_by_row, keys])
 
     def compact(self) -> None:
@@ -491,12 +403,12 @@ class LshIndex:
     def candidate_pairs(self) -> np.ndarray:
         """All candidate pairs in the index."""
         self.compact()
-        counts, skipped_buckets, skipped_entries = _count_bucket_pairs(self._main_keys, self.max_bucket_size)
+        counts, skipped_buckets, skipped_entries = count_bucket_pairs(self._main_keys, self.max_bucket_size)
         self._note_skipped(int(skipped_buckets.sum()), int(skipped_entries.sum()))
         band_starts = np.zeros(counts.size + 1, np.int64)
         np.cumsum(counts, out=band_starts[1:])
         encoded = np.empty(int(band_starts[-1]), np.uint64)
-        _emit_bucket_pairs(self._main_keys, self._main_rows, self.max_bucket_size, band_starts, encoded)
+        emit_bucket_pairs(self._main_keys, self._main_rows, self.max_bucket_size, band_starts, encoded)
         return self._pairs_to_ids(encoded)
 
     def query_pairs(self, new_ids: np.ndarray) -> np.ndarray:
@@ -506,11 +418,18 @@ class LshIndex:
         rows = self._rows_of(new_ids)
         query_keys = self._keys_of_rows(rows)
         encoded, skipped_bands, skipped_keys = _query_bands(
-            rows.astype(np.uint32), query_keys, self._main_keys, self._main_rows,
-            self._delta_keys, self._delta_rows, self.max_bucket_size,
+            rows.astype(np.uint32),
+            query_keys,
+            self._main_keys,
+            self._main_rows,
+            self._delta_keys,
+            self._delta_rows,
+            self.max_bucket_size,
         )
-        sizes = [self._bucket_sizes(band, np.unique(skipped_keys[skipped_bands == band]))
-                 for band in np.unique(skipped_bands)]
+        sizes = [
+            self._bucket_sizes(band, np.unique(skipped_keys[skipped_bands == band]))
+            for band in np.unique(skipped_bands)
+        ]
         sizes_array = np.concatenate(sizes) if sizes else np.empty(0, np.int64)
         self._note_skipped(int(sizes_array.size), int(sizes_array.sum()))
         return self._pairs_to_ids(encoded)
@@ -542,8 +461,8 @@ class LshIndex:
 
     def _pairs_to_ids(self, encoded: np.ndarray) -> np.ndarray:
         encoded = np.unique(encoded)
-        first = self._ids[(encoded >> _ROW_BITS).astype(np.int64)]
-        second = self._ids[(encoded & _ROW_MASK).astype(np.int64)]
+        first = self._ids[(encoded >> ROW_BITS).astype(np.int64)]
+        second = self._ids[(encoded & ROW_MASK).astype(np.int64)]
         pairs = np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1)
         order = np.lexsort((pairs[:, 1], pairs[:, 0]))
         return pairs[order]
@@ -554,10 +473,17 @@ class LshIndex:
         """Serialise (``.npz`` layout, no pickle) for a file or an SQLite BLOB."""
         self.compact()
         buffer = io.BytesIO()
-        header = np.array([_FORMAT_VERSION, self.config.num_perm, self.config.bands, self.config.rows,
-                           self.max_bucket_size], np.int64)
-        np.savez(buffer, header=header, merge_fraction=np.array([self.merge_fraction]), ids=self.ids,
-                 keys=self._main_keys, rows=self._main_rows)
+        header = np.array(
+            [_FORMAT_VERSION, self.config.num_perm, self.config.bands, self.config.rows, self.max_bucket_size], np.int64
+        )
+        np.savez(
+            buffer,
+            header=header,
+            merge_fraction=np.array([self.merge_fraction]),
+            ids=self.ids,
+            keys=self._main_keys,
+            rows=self._main_rows,
+        )
         return buffer.getvalue()
 
     @classmethod
@@ -566,8 +492,11 @@ class LshIndex:
             version, num_perm, bands, rows, max_bucket_size = (int(v) for v in arrays["header"])
             if version != _FORMAT_VERSION:
                 raise ValueError(f"unsupported LshIndex format version {version}")
-            index = cls(LshConfig(num_perm=num_perm, bands=bands, rows=rows), max_bucket_size=max_bucket_size,
-                        merge_fraction=float(arrays["merge_fraction"][0]))
+            index = cls(
+                LshConfig(num_perm=num_perm, bands=bands, rows=rows),
+                max_bucket_size=max_bucket_size,
+                merge_fraction=float(arrays["merge_fraction"][0]),
+            )
             ids = arrays["ids"].astype(np.int64)
             index._register_ids(ids)
             index._ids = ids

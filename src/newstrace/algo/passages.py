@@ -49,6 +49,7 @@ SELF_EVIDENT_TOKENS = 10
 # A run may skip this many sentences on either side (an inserted "Baca juga", a dropped line).
 RUN_GAP = 1
 
+
 @dataclass(frozen=True, slots=True)
 class PreparedText:
     """An article's sentences tokenised once, ready to be compared with many others."""
@@ -67,8 +68,9 @@ def prepare(sentences: Sequence[str]) -> PreparedText:
     token_lists = tuple(tuple(tokenize(sentence)) for sentence in sentences)
     # xxh3 rather than Python's salted hash(): a prepared text compares the same with one
     # prepared in another process (a Spark executor, a worker pool).
-    distinct = [{xxh3_64_intdigest(token.encode("utf-8", "surrogatepass")) for token in tokens}
-                for tokens in token_lists]
+    distinct = [
+        {xxh3_64_intdigest(token.encode("utf-8", "surrogatepass")) for token in tokens} for tokens in token_lists
+    ]
     distinct_lengths = np.fromiter((len(d) for d in distinct), np.int64, len(distinct))
     total = int(distinct_lengths.sum())
     hashes = np.fromiter((h for d in distinct for h in d), np.uint64, total)
@@ -176,9 +178,7 @@ def _matching_pairs(a: PreparedText, b: PreparedText, min_similarity: float) -> 
     return found
 
 
-def _overlap_candidates(
-    a: PreparedText, b: PreparedText, min_similarity: float
-) -> tuple[np.ndarray, np.ndarray]:
+def _overlap_candidates(a: PreparedText, b: PreparedText, min_similarity: float) -> tuple[np.ndarray, np.ndarray]:
     """Prefilter: sentence pairs sharing enough distinct tokens to possibly match.
 
     A merge join of the two sorted token-hash arrays counts the distinct tokens every

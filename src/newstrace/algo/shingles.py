@@ -57,9 +57,18 @@ def _word_char_fold_table() -> np.ndarray:
     chars = np.frombuffer(plane.encode("utf-32-le", "surrogatepass"), dtype="<U1")
     is_word = np.strings.isalnum(chars)
     # Combining marks (decomposed accents, Indic vowel signs) belong to their word.
-    for start, end in ((0x0300, 0x0370), (0x0483, 0x048A), (0x0591, 0x05C8), (0x0610, 0x061B),
-                       (0x064B, 0x0660), (0x0900, 0x0E00), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00),
-                       (0x20D0, 0x2100), (0xFE20, 0xFE30)):
+    for start, end in (
+        (0x0300, 0x0370),
+        (0x0483, 0x048A),
+        (0x0591, 0x05C8),
+        (0x0610, 0x061B),
+        (0x064B, 0x0660),
+        (0x0900, 0x0E00),
+        (0x1AB0, 0x1B00),
+        (0x1DC0, 0x1E00),
+        (0x20D0, 0x2100),
+        (0xFE20, 0xFE30),
+    ):
         for code_point in range(start, end):
             if unicodedata.category(chr(code_point))[0] == "M":
                 is_word[code_point] = True
@@ -215,9 +224,7 @@ def _encode_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return buf, byte_offsets
 
 
-def batch_shingle_hashes(
-    texts: Sequence[str], k: int = DEFAULT_SHINGLE_SIZE
-) -> tuple[np.ndarray, np.ndarray]:
+def batch_shingle_hashes(texts: Sequence[str], k: int = DEFAULT_SHINGLE_SIZE) -> tuple[np.ndarray, np.ndarray]:
     """Shingle hashes of many texts in CSR layout.
 
     Returns ``(values, offsets)``: ``values[offsets[i]:offsets[i + 1]]`` are the

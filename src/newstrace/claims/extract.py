@@ -266,8 +266,14 @@ def _reported_claim(text: str, claim_start: int, end: int, mention: Mention, cue
     content = text[claim_start:claim_end]
     if len(content.split()) < _MIN_REPORTED_WORDS or not _LOWER_WORD.search(content):
         return None  # "menurut satu sumber, Selasa 15 Maret 2022": a date, not a statement
-    return Claim(kind="reported", quote=content, char_start=claim_start, char_end=claim_end,
-                 speaker_mention=mention.text, cue=cue)
+    return Claim(
+        kind="reported",
+        quote=content,
+        char_start=claim_start,
+        char_end=claim_end,
+        speaker_mention=mention.text,
+        cue=cue,
+    )
 
 
 def _hedged(article: _Article, taken: list[tuple[Claim, Mention]]) -> list[tuple[Claim, Mention]]:
@@ -462,14 +468,12 @@ def _finish(
 
 
 def _medium_key(name: str) -> str:
-    """"The Express", "Express" and "the express" are one name."""
+    """ "The Express", "Express" and "the express" are one name."""
     folded = name.casefold().strip()
     return folded.removeprefix("the ").strip()
 
 
-def extract_claims(
-    text: str, *, lexicon: Lexicon | None = None, sentences: Sequence[str] | None = None
-) -> list[Claim]:
+def extract_claims(text: str, *, lexicon: Lexicon | None = None, sentences: Sequence[str] | None = None) -> list[Claim]:
     """The attributed claims of one article's cleaned text, in text order.
 
     ``sentences`` are the text's sentences in order when the caller has split it already

@@ -30,23 +30,45 @@ from rapidfuzz import fuzz
 
 from newstrace.claims.model import Claim
 
-__all__ = ["ClaimState", "Occurrence", "certainty_changes", "claim_fields", "claim_id", "hedge_phrases", "key_terms",
-           "link_claims", "link_stances", "normalise"]
+__all__ = [
+    "ClaimState",
+    "Occurrence",
+    "certainty_changes",
+    "claim_fields",
+    "claim_id",
+    "hedge_phrases",
+    "key_terms",
+    "link_claims",
+    "link_stances",
+    "normalise",
+]
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{N}\-]*|\p{N}+")
 # Variants that do not change a statement: address pronouns and prepositions a translator
 # picks freely ("Anda terlalu gila bagi kami" = "Kamu terlalu gila untuk kami").
-_EQUIVALENT = {"anda": "kamu", "engkau": "kamu", "kau": "kamu", "bagi": "untuk", "buat": "untuk",
-               "saya": "aku", "ku": "aku", "tak": "tidak", "nggak": "tidak", "enggak": "tidak"}
+_EQUIVALENT = {
+    "anda": "kamu",
+    "engkau": "kamu",
+    "kau": "kamu",
+    "bagi": "untuk",
+    "buat": "untuk",
+    "saya": "aku",
+    "ku": "aku",
+    "tak": "tidak",
+    "nggak": "tidak",
+    "enggak": "tidak",
+}
 # Words that carry no proposition: kept out of the key terms that tie a denial to a claim.
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 yang dan atau dengan untuk dari pada dalam akan telah sudah sedang tidak bukan juga saja hanya
 lebih sangat secara bahwa karena sehingga agar supaya jika kalau ketika saat setelah sebelum
 oleh para kita kami mereka saya anda kamu beliau tersebut itu ini sini sana begitu seperti
 adalah ialah merupakan menjadi masih bisa dapat harus ingin mau belum pernah lagi sendiri
 berita laporan kabar mengatakan kata menurut tahun bulan hari lalu kini the and that this with
 from have been were said says will would about into their there which what when
-""".split())
+""".split()
+)
 _COPY_RATIO = 80.0
 _VERBATIM_RATIO = 90.0
 _VERBATIM_WORDS = 6
@@ -80,7 +102,7 @@ def hedge_phrases(text: str, claim: Claim) -> list[str]:
         if hedge.kind != "unverified":  # only "unverified" names by whom: the agent may change
             phrases.append(hedge.word)
             continue
-        clause = regex.split(r"[.,;:!?\"”\n]", text[hedge.start: hedge.start + 120], maxsplit=1)[0]
+        clause = regex.split(r"[.,;:!?\"”\n]", text[hedge.start : hedge.start + 120], maxsplit=1)[0]
         words = clause.split()
         phrases.append(" ".join(words[: max(len(hedge.word.split()), 6)]) if words else hedge.word)
     return phrases
@@ -98,18 +120,28 @@ def claim_fields(text: str, claim: Claim) -> dict[str, Any]:
     about = claim.quote
     if claim.stance:
         low = max(0, claim.char_start - _CONTEXT_CHARS)
-        before = regex.split(r"(?<=[.!?])\s+", text[low: claim.char_start])
+        before = regex.split(r"(?<=[.!?])\s+", text[low : claim.char_start])
         end = text.find(".", claim.char_end)
-        about = " ".join(before[-2:]) + " " + text[claim.char_start: end if end > 0 else claim.char_end]
+        about = " ".join(before[-2:]) + " " + text[claim.char_start : end if end > 0 else claim.char_end]
     phrases = hedge_phrases(text, claim)
     return {
-        "quote": claim.quote, "kind": claim.kind, "speaker": claim.speaker,
-        "speaker_mention": claim.speaker_mention, "speaker_role": claim.speaker_role, "cue": claim.cue,
-        "via": list(claim.via), "certainty": claim.certainty,
-        "hedges": [{"word": h.word, "kind": h.kind, "strength": h.strength, "phrase": phrase}
-                   for h, phrase in zip(claim.hedges, phrases)],
-        "stance": claim.stance, "stance_words": list(claim.stance_words),
-        "char_start": claim.char_start, "char_end": claim.char_end, "terms": key_terms(about),
+        "quote": claim.quote,
+        "kind": claim.kind,
+        "speaker": claim.speaker,
+        "speaker_mention": claim.speaker_mention,
+        "speaker_role": claim.speaker_role,
+        "cue": claim.cue,
+        "via": list(claim.via),
+        "certainty": claim.certainty,
+        "hedges": [
+            {"word": h.word, "kind": h.kind, "strength": h.strength, "phrase": phrase}
+            for h, phrase in zip(claim.hedges, phrases)
+        ],
+        "stance": claim.stance,
+        "stance_words": list(claim.stance_words),
+        "char_start": claim.char_start,
+        "char_end": claim.char_end,
+        "terms": key_terms(about),
     }
 
 
@@ -143,15 +175,25 @@ def _same(a: Occurrence, b: Occurrence) -> bool:
         return False
     short, long = sorted((len(a.norm), len(b.norm)))
     # fuzz.ratio is at most 200 * short / (short + long): skip it when that cannot reach the bar
-    if a.copy_group == b.copy_group and 200 * short >= _COPY_RATIO * (short + long) \
-            and fuzz.ratio(a.norm, b.norm, score_cutoff=_COPY_RATIO):
+    if (
+        a.copy_group == b.copy_group
+        and 200 * short >= _COPY_RATIO * (short + long)
+        and fuzz.ratio(a.norm, b.norm, score_cutoff=_COPY_RATIO)
+    ):
         return True
     words = min(len(a.words), len(b.words))
-    if words >= _VERBATIM_WORDS and 200 * short >= _VERBATIM_RATIO * (short + long) \
-            and fuzz.ratio(a.norm, b.norm, score_cutoff=_VERBATIM_RATIO):
+    if (
+        words >= _VERBATIM_WORDS
+        and 200 * short >= _VERBATIM_RATIO * (short + long)
+        and fuzz.ratio(a.norm, b.norm, score_cutoff=_VERBATIM_RATIO)
+    ):
         return True
-    if a.speaker and b.speaker and a.speaker.casefold() == b.speaker.casefold() \
-            and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO):
+    if (
+        a.speaker
+        and b.speaker
+        and a.speaker.casefold() == b.speaker.casefold()
+        and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO)
+    ):
         return True
     if a.storyline == b.storyline and words >= _PART_WORDS:
         shorter, longer = (a.norm, b.norm) if len(a.norm) <= len(b.norm) else (b.norm, a.norm)
@@ -250,9 +292,16 @@ def _in_article(s: Occurrence, members: Sequence[Occurrence]) -> Occurrence | No
     ("Dikabarkan, Rusia diduga meminta bantuan ... China. Tetapi China telah membantah hal ini.")."""
     if s.char_start < 0:
         return None
-    before = [o for o in members
-              if o.article == s.article and not o.stance and o.claim is not None and 0 <= o.char_end <= s.char_start
-              and s.char_start - o.char_end <= _CONTEXT_CHARS and len(s.terms & o.terms) >= _NEAR_TERMS]
+    before = [
+        o
+        for o in members
+        if o.article == s.article
+        and not o.stance
+        and o.claim is not None
+        and 0 <= o.char_end <= s.char_start
+        and s.char_start - o.char_end <= _CONTEXT_CHARS
+        and len(s.terms & o.terms) >= _NEAR_TERMS
+    ]
     return max(before, key=lambda o: o.char_end, default=None)
 
 

@@ -62,9 +62,7 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
     Darmawan") and joining words ("Head of Startupindonesia.co Erwin Arifin").
     """
     joiners = alternation(lexicon.role_joiners)
-    return regex.compile(
-        rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*"
-    )
+    return regex.compile(rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*")
 
 
 @cache

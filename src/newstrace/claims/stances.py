@@ -58,9 +58,7 @@ def _subject(text: str, low: int, high: int, index: PersonIndex, lexicon: Lexico
 
 @cache
 def _stance_words(lexicon: Lexicon) -> regex.Pattern[str]:
-    return regex.compile(
-        rf"(?<![\p{{L}}])(?:{alternation(lexicon.denials | lexicon.confirmations)})", regex.IGNORECASE
-    )
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(lexicon.denials | lexicon.confirmations)})", regex.IGNORECASE)
 
 
 def stance_statements(

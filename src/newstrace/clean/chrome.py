@@ -139,9 +139,7 @@ _GLUED_CREDIT = regex.compile(
 )
 # An outlet's slogan glued after the last sentence (",#GrowFearless with FIMELA");
 # a hashtag that ends a sentence of its own ("dukung timnas #GarudaDiDadaku") stays.
-_HASHTAG_SLOGAN = regex.compile(
-    r"\s*,\s*#\w+(?:\s+with\s+\w+)?\s*$|\s+#\w+\s+with\s+\w+\s*$", regex.IGNORECASE
-)
+_HASHTAG_SLOGAN = regex.compile(r"\s*,\s*#\w+(?:\s+with\s+\w+)?\s*$|\s+#\w+\s+with\s+\w+\s*$", regex.IGNORECASE)
 _HASHTAG_LINE = regex.compile(r"^(?:#\w+\s*)+(?:with\s+\w+)?$", regex.IGNORECASE)
 # Editor initials closing a body: "(vyp/kna)", "(ant/mdk)", "(adv)", "(*)",
 # "(Tribunjateng/gum)"; and a reporter credit "(Surya/Doni Prasetyo)". They

@@ -27,7 +27,7 @@ import regex
 from dateparser.date import DateDataParser
 
 from newstrace.lang import en as lang_en
-from newstrace.lang import id as lang_id
+from newstrace.lang import id_dateline
 
 __all__ = [
     "DEFAULT_ZONE",
@@ -48,13 +48,13 @@ __all__ = [
 DEFAULT_ZONE = timezone(timedelta(hours=7))
 """Western Indonesian time (WIB), assumed when a value names no zone."""
 
-_ZONE_HOURS = lang_id.TIME_ZONES
+_ZONE_HOURS = id_dateline.TIME_ZONES
 _EARLIEST_YEAR = 1990  # no online news before this; older dates are history, not publication
 
-_ID_WEEKDAYS = lang_id.WEEKDAYS
+_ID_WEEKDAYS = id_dateline.WEEKDAYS
 _EN_WEEKDAYS = lang_en.WEEKDAYS
-_WEEKDAY_NUMBER = {**lang_id.WEEKDAY_NUMBER, **lang_en.WEEKDAY_NUMBER}
-_MONTHS = lang_id.MONTHS + lang_en.MONTHS
+_WEEKDAY_NUMBER = {**id_dateline.WEEKDAY_NUMBER, **lang_en.WEEKDAY_NUMBER}
+_MONTHS = id_dateline.MONTHS + lang_en.MONTHS
 
 
 def _alternation(words: list[str]) -> str:
@@ -347,8 +347,7 @@ def date_from_url(url: str | None) -> PublishedTime | None:
     path = url.split("//", 1)[-1].partition("/")[2]
     for match in _URL_DATE.finditer(path):
         try:
-            value = datetime(int(match["year"]), int(match["month"]), int(match["day"]),
-                             tzinfo=DEFAULT_ZONE)
+            value = datetime(int(match["year"]), int(match["month"]), int(match["day"]), tzinfo=DEFAULT_ZONE)
         except ValueError:
             continue
         if _plausible(value):
@@ -371,8 +370,11 @@ def choose_published(candidates: Iterable[PublishedTime | None]) -> PublishedTim
     if best.precision == "minute" or best.source == "body":
         return best
     start, end = time_bounds(best)
-    finer = [c for c in ranked if c.source != "body"
-             and _FINENESS[c.precision] < _FINENESS[best.precision] and start <= c.value < end]
+    finer = [
+        c
+        for c in ranked
+        if c.source != "body" and _FINENESS[c.precision] < _FINENESS[best.precision] and start <= c.value < end
+    ]
     if not finer:
         return best
     return min(finer, key=lambda c: (_FINENESS[c.precision], _strength(c.source)))
@@ -380,4 +382,3 @@ def choose_published(candidates: Iterable[PublishedTime | None]) -> PublishedTim
 
 def _strength(source: str) -> int:
     return SOURCE_STRENGTH.index(source) if source in SOURCE_STRENGTH else len(SOURCE_STRENGTH)
-

@@ -84,10 +84,7 @@ def _absolute(url: str, base: str | None) -> str | None:
 def page_meta(tree: Any, base_url: str | None = None) -> PageMeta:
     """Read the page's declared address, titles, headings and site names."""
     meta = PageMeta()
-    article_scope = (
-        "//*[contains(@itemtype, 'Article') or contains(@itemtype, 'article')]"
-        "//*[@itemprop='url']"
-    )
+    article_scope = "//*[contains(@itemtype, 'Article') or contains(@itemtype, 'article')]//*[@itemprop='url']"
     raw_urls = [
         *_first(tree, "//link[@rel='canonical']/@href"),
         *_first(tree, "//meta[@property='og:url' or @name='og:url']/@content"),
@@ -192,9 +189,11 @@ def block_text(tree: Any) -> str:
     ``<article>``, else the body; nested articles (teasers of other stories) and blocks
     whose class names them furniture (related, popular, share, comments, ...) are skipped.
     """
-    roots = tree.xpath(
-        "//*[contains(@itemtype, 'schema.org/Article') or contains(@itemtype, 'NewsArticle')]"
-    ) or tree.xpath("//article") or tree.xpath("//body")
+    roots = (
+        tree.xpath("//*[contains(@itemtype, 'schema.org/Article') or contains(@itemtype, 'NewsArticle')]")
+        or tree.xpath("//article")
+        or tree.xpath("//body")
+    )
     if not roots:
         return ""
     root = roots[0]

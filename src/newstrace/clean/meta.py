@@ -18,7 +18,7 @@ import regex
 import tldextract
 
 from newstrace.clean.dates import PublishedTime, find_dates, from_match
-from newstrace.lang import id as lang_id
+from newstrace.lang import id_dateline
 from newstrace.model import Person
 
 __all__ = [
@@ -51,7 +51,7 @@ _DATELINE_HOST = (
 )
 _DASH = r"\s*[-\u2013\u2014]+"
 _UPPER_PLACE = r"[\p{Lu}][\p{Lu} .'-]{1,30}[\p{Lu}]"
-_CITY_NAMES = lang_id.DATELINE_CITIES
+_CITY_NAMES = id_dateline.DATELINE_CITIES
 _PLACE = rf"(?:{_UPPER_PLACE}|(?:{_CITY_NAMES}))"
 
 # "KONTAN.CO.ID - MOSKOW. ...", "TRIBUNPALU.COM - ...", "TEMPO.CO, Jakarta - ...",
@@ -63,9 +63,7 @@ _HOST_FIRST = regex.compile(
 # "MOSKOW, KOMPAS.TV - ...", "JAKARTA, KOMPAS.com - ..."
 _PLACE_FIRST = regex.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?P<outlet>{_DATELINE_HOST}){_DASH}\s*")
 # "JAKARTA (ANTARA) - ..."
-_PLACE_AGENCY = regex.compile(
-    rf"^(?P<place>{_PLACE})\s*,?\s*\((?P<brand>[\p{{L}}][\p{{L}}0-9 .]{{1,30}})\){_DASH}\s*"
-)
+_PLACE_AGENCY = regex.compile(rf"^(?P<place>{_PLACE})\s*,?\s*\((?P<brand>[\p{{L}}][\p{{L}}0-9 .]{{1,30}})\){_DASH}\s*")
 # "Jakarta - ...", "JAKARTA - ...": a place alone, then a spaced dash and a capital.
 _PLACE_ONLY = regex.compile(rf"^(?P<place>{_PLACE})\s+[-\u2013\u2014]+\s+(?=[\p{{Lu}}\"'])")
 
@@ -145,7 +143,7 @@ def _dateline(line: str, end: int, place: str | None, outlet: str | None) -> Dat
 
 # --- bylines -----------------------------------------------------------------
 
-_ROLE_OF_LABEL = lang_id.BYLINE_ROLES
+_ROLE_OF_LABEL = id_dateline.BYLINE_ROLES
 BYLINE_LABEL = regex.compile(
     r"(?<![\p{L}])(?P<label>laporan wartawan|penulis|editor|penyunting|redaktur|reporter|pewarta"
     r"|wartawan|kontributor|fotografer|photographer|foto|photo|writer|author|oleh)\s*:\s*",
@@ -154,9 +152,7 @@ BYLINE_LABEL = regex.compile(
 _NAME = regex.compile(r"[\p{Lu}][\p{L}'.\-]*(?:\s+[\p{L}][\p{L}'.\-]*){0,5}")
 _NAME_SPLIT = regex.compile(r"\s*(?:,|/|&|;|\bdan\b|\band\b)\s*")
 # "Kontributor Makassar, Hendra Cipto": the part before the comma is a post, not a name.
-_POST_PREFIX = regex.compile(
-    r"^(?:kontributor|koresponden|wartawan|tim)\b[^,]*,\s*", regex.IGNORECASE
-)
+_POST_PREFIX = regex.compile(r"^(?:kontributor|koresponden|wartawan|tim)\b[^,]*,\s*", regex.IGNORECASE)
 _REPUBLISHED_TAIL = regex.compile(r",?\s*(?:artikel|berita) ini\b.*$", regex.IGNORECASE)
 
 

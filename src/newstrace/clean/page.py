@@ -216,9 +216,7 @@ def clean_page(
     cleaned.dateline = layout.dateline.place if layout.dateline else None
     cleaned.byline = parse_record_byline(byline) if byline and byline.strip() else harvest.byline
     cleaned.sources = [
-        source
-        for source in dedupe_sources(harvest.sources)
-        if not is_self_citation(source, cleaned.outlet)
+        source for source in dedupe_sources(harvest.sources) if not is_self_citation(source, cleaned.outlet)
     ]
     chosen = _resolve_published(published, harvest, body, url, more_times)
     if chosen is not None:
@@ -255,9 +253,7 @@ def _read_layout(lines: list[str], record_title: str | None) -> _Layout:
     title_key = normalise_line_key(record_title) if record_title else None
     body_start, dateline = _find_body_start(lines, title_key)
     header = lines[:body_start]
-    header_has_chrome = any(
-        line_chrome_reason(line, in_header=True, title_key=None) for line in header
-    )
+    header_has_chrome = any(line_chrome_reason(line, in_header=True, title_key=None) for line in header)
     page_evidence = header_has_chrome or (dateline is not None and body_start > 0)
     guessed_title = None
     if not record_title and page_evidence:
@@ -366,9 +362,7 @@ def _strip_closing_chrome(body: list[str], harvest: _Harvest, removed: list[Remo
     return body[:-1] + [last] if last else body[:-1]
 
 
-def _resolve_outlet(
-    outlet: str | None, url: str | None, dateline: Dateline | None, harvest: _Harvest
-) -> str | None:
+def _resolve_outlet(outlet: str | None, url: str | None, dateline: Dateline | None, harvest: _Harvest) -> str | None:
     if outlet and outlet.strip():
         outlet = " ".join(outlet.split())
         return normalise_host(outlet) if "." in outlet and " " not in outlet else outlet
@@ -403,8 +397,7 @@ def _resolve_published(
     if body:
         # "JAKARTA, Senin (16/9/2019) - ...": a date right before the dash that opens the text.
         opening = body[0][:_DATELINE_CHARS]
-        candidates += [from_match(m, "dateline") for m in find_dates(opening)
-                       if _DATELINE_DASH.match(opening, m.end)]
+        candidates += [from_match(m, "dateline") for m in find_dates(opening) if _DATELINE_DASH.match(opening, m.end)]
     candidates.append(date_from_url(url))
     for line in body:
         named = [match for match in find_dates(line) if match.has_weekday]

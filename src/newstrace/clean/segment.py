@@ -31,9 +31,7 @@ INDONESIAN_ABBREVIATIONS = lang_id.ABBREVIATIONS
 """Words that take a full stop without ending a sentence (case-sensitive)."""
 
 _ABBREVIATION_WORD = regex.compile(
-    r"(?<![\p{L}\p{N}.])(?:"
-    + "|".join(sorted(INDONESIAN_ABBREVIATIONS, key=len, reverse=True))
-    + r")\.(?!\p{L})"
+    r"(?<![\p{L}\p{N}.])(?:" + "|".join(sorted(INDONESIAN_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?!\p{L})"
 )
 # Dotted abbreviations: S.H., M.Si., S.Pd., a.n., Ph.D., u.p.
 _DOTTED_ABBREVIATION = regex.compile(r"(?<![\p{L}\p{N}.])\p{L}{1,3}\.(?:\p{L}{1,4}\.)+")
@@ -43,9 +41,7 @@ _TRAILING = "\"')]}.!?;\u2026 "
 # A terminal that may end a sentence: not a dot inside a number ("13.500"),
 # and not one followed by a lowercase word or inner punctuation, where syntok
 # never splits either ("?" tanya dia", "dll., dan").
-_OPEN_TERMINAL = regex.compile(
-    r"(?:(?<!\d)\.|\.(?!\d)|[!?;\u2026])(?![.!?;\u2026]*[\"')\]]*(?:\s*[,;:]|\s+\p{Ll}))"
-)
+_OPEN_TERMINAL = regex.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?;\u2026])(?![.!?;\u2026]*[\"')\]]*(?:\s*[,;:]|\s+\p{Ll}))")
 # A candidate boundary: terminal, closing quotes/brackets, space, then a
 # letter (optionally after an opening quote or bracket); the letter must open
 # a capitalised word, checked in code. The standard "re" engine is markedly

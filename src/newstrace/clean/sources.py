@@ -37,9 +37,7 @@ __all__ = [
 _KNOWN_MEDIA = {name.casefold(): name for name in lang_id.KNOWN_MEDIA}
 _SOCIAL = {key: lang_id.PLATFORMS[key] for key in lang_id.CITED_PLATFORMS}
 _MEDIA_WORDS = lang_en.MEDIA_NAME_WORDS
-_MEDIA_LIKE = regex.compile(
-    rf"^(?:The\s.+|.*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b.*|.*\b(?:{_MEDIA_WORDS}))$"
-)
+_MEDIA_LIKE = regex.compile(rf"^(?:The\s.+|.*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b.*|.*\b(?:{_MEDIA_WORDS}))$")
 _COUNTRIES = lang_id.COUNTRY_WORDS
 _DESCRIPTOR = lang_id.MEDIA_DESCRIPTORS
 # Lowercase only: "laman Liga Indonesia" loses "laman", "Media Indonesia" keeps "Media".
@@ -63,9 +61,7 @@ _STRONG_CUE = (
 _DESCRIPTOR_GROUP = rf"(?P<descriptor>(?i:{_DESCRIPTOR})\s+(?:resmi\s+)?)?"
 # Media that write their own names in lower case: a host ("asiaone.com", "tirto.id") or a
 # known medium's stem, bare or with "com" or a channel name ("detikcom", "detikINET").
-_KNOWN_STEMS = "|".join(
-    sorted((regex.escape(key) for key in _KNOWN_MEDIA if key.isalnum()), key=len, reverse=True)
-)
+_KNOWN_STEMS = "|".join(sorted((regex.escape(key) for key in _KNOWN_MEDIA if key.isalnum()), key=len, reverse=True))
 _LOWER_MEDIUM = (
     r"(?:[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|co\.id|id|net|tv|org|co\.uk|news)\b"
     rf"|(?:{_KNOWN_STEMS})(?:\.?com\b|\p{{Lu}}\p{{L}}*)?(?![\p{{L}}\d]))"
@@ -133,13 +129,9 @@ _ALL_CUES = (
     "sumber",
     "source",
 )
-SOURCE_CREDIT = regex.compile(
-    r"\(\s*(?P<label>Source|Sumber)\s*:\s*(?P<names>[^()]{1,80}?)\s*\)", regex.IGNORECASE
-)
+SOURCE_CREDIT = regex.compile(r"\(\s*(?P<label>Source|Sumber)\s*:\s*(?P<names>[^()]{1,80}?)\s*\)", regex.IGNORECASE)
 """A trailing source credit in brackets: ``(Source : IsuBogor)``."""
-_PHOTO_CREDIT = regex.compile(
-    r"\b(?:foto|photo|via AP|AFP|Getty|Reuters/|ANTARA FOTO|dok\.?)\b", regex.IGNORECASE
-)
+_PHOTO_CREDIT = regex.compile(r"\b(?:foto|photo|via AP|AFP|Getty|Reuters/|ANTARA FOTO|dok\.?)\b", regex.IGNORECASE)
 _HOST_NAME = regex.compile(r"[\w.-]+\.(?:com|co\.id|id|net|tv|org|co\.uk|news)", regex.IGNORECASE)
 _LIST_SPLIT = regex.compile(r"\s*(?:,|/|;|\||&|\bdan\b|\band\b)\s*")
 
@@ -309,9 +301,7 @@ def _find_credits(text: str, found: list[tuple[int, CitedSource]]) -> None:
             found.append((match.start(), CitedSource(name=name, phrase=match.group())))
 
 
-_CREDIT_TAIL = regex.compile(
-    r"(?:^|\s)\(\s*(?P<name>\p{L}[\p{L}\d .&-]{1,30}?)\s*(?:/\s*[\p{L}\d. ]{1,20}?\s*)*\)\s*$"
-)
+_CREDIT_TAIL = regex.compile(r"(?:^|\s)\(\s*(?P<name>\p{L}[\p{L}\d .&-]{1,30}?)\s*(?:/\s*[\p{L}\d. ]{1,20}?\s*)*\)\s*$")
 
 
 _REPUBLISHED_LEAD = regex.compile(

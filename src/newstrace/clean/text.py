@@ -23,8 +23,7 @@ _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7F]+")
 _ODD_SPACES = dict.fromkeys(
     map(
         ord,
-        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-        "\u2009\u200a\u202f\u205f\u3000\t",
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t",
     ),
     " ",
 )

@@ -31,13 +31,24 @@ from typing import Any, Literal
 import numpy as np
 import xxhash
 
-from newstrace.algo.lsh import LshConfig, band_key_column, bucket_pairs
+from newstrace.algo.buckets import bucket_pairs
+from newstrace.algo.lsh import LshConfig, band_key_column
 from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
 
-__all__ = ["DedupConfig", "DedupResult", "Deduplicator", "REASONS", "identity_keys", "lsh_threshold",
-           "overlap_from_jaccard", "rank_keys", "shingle_batch", "signature_overlap",
-           "text_fingerprints"]
+__all__ = [
+    "DedupConfig",
+    "DedupResult",
+    "Deduplicator",
+    "REASONS",
+    "identity_keys",
+    "lsh_threshold",
+    "overlap_from_jaccard",
+    "rank_keys",
+    "shingle_batch",
+    "signature_overlap",
+    "text_fingerprints",
+]
 
 KeepRule = Literal["earliest", "longest"]
 REASONS = ("kept", "exact", "near")  # reason codes 0, 1, 2 of DedupResult.reason
@@ -97,11 +108,16 @@ class DedupResult:
     def summary(self) -> dict[str, object]:
         sizes = np.bincount(self.representative, minlength=self.representative.size)
         dropped = Counter(REASONS[int(code)] for code in self.reason[self.reason > 0])
-        return {"articles": int(self.representative.size), "kept": int(self.keep.sum()),
-                "clusters": int((sizes > 1).sum()), "dropped": int(sum(dropped.values())),
-                "dropped_by_reason": {reason: dropped.get(reason, 0) for reason in REASONS[1:]},
-                "largest_cluster": int(sizes.max(initial=0)), "candidate_pairs": self.candidate_pairs,
-                "verified_pairs": self.verified_pairs}
+        return {
+            "articles": int(self.representative.size),
+            "kept": int(self.keep.sum()),
+            "clusters": int((sizes > 1).sum()),
+            "dropped": int(sum(dropped.values())),
+            "dropped_by_reason": {reason: dropped.get(reason, 0) for reason in REASONS[1:]},
+            "largest_cluster": int(sizes.max(initial=0)),
+            "candidate_pairs": self.candidate_pairs,
+            "verified_pairs": self.verified_pairs,
+        }
 
 
 class _Blocks:
@@ -222,8 +238,17 @@ class Deduplicator:
 
     def nbytes(self) -> int:
         """Bytes held for the texts added so far (signatures, keys and the exact-copy table)."""
-        keys = sum(a.nbytes for part in (self._keys.fingerprint, self._keys.identity, self._keys.published,
-                                         self._keys.words, self._keys.signature_row) for a in part)
+        keys = sum(
+            a.nbytes
+            for part in (
+                self._keys.fingerprint,
+                self._keys.identity,
+                self._keys.published,
+                self._keys.words,
+                self._keys.signature_row,
+            )
+            for a in part
+        )
         return self._signatures.nbytes + self._sizes.nbytes + self._first_by_fingerprint.nbytes + keys
 
     def add(self, texts: Sequence[str], ids: Sequence[str], published: Sequence[float | None]) -> None:
@@ -281,8 +306,14 @@ class Deduplicator:
         exact = (fingerprints == fingerprints[representative]) & (fingerprints != 0)
         similarity[exact | is_rep] = 1.0
         reason = np.where(is_rep, 0, np.where(exact, 1, 2)).astype(np.int8)
-        return DedupResult(representative, similarity, reason, candidate_pairs=band_pairs,
-                           verified_pairs=len(verified), skipped_buckets=skipped_buckets)
+        return DedupResult(
+            representative,
+            similarity,
+            reason,
+            candidate_pairs=band_pairs,
+            verified_pairs=len(verified),
+            skipped_buckets=skipped_buckets,
+        )
 
     def _verified_pairs(self, signatures: _Blocks, sizes: np.ndarray) -> tuple[np.ndarray, int, int]:
         """Signature rows ``(m, 2)`` sharing a band whose overlap reaches the threshold (each
@@ -292,8 +323,10 @@ class Deduplicator:
         parts: list[np.ndarray] = [np.empty((0, 2), np.int64)]
         band_pairs = skipped = 0
         for band in range(self.lsh.bands):
-            keys = np.concatenate([band_key_column(block, band, self.lsh) for block in self._signatures.filled()]
-                                  or [np.empty(0, np.uint64)])
+            keys = np.concatenate(
+                [band_key_column(block, band, self.lsh) for block in self._signatures.filled()]
+                or [np.empty(0, np.uint64)]
+            )
             encoded, buckets, _ = bucket_pairs(keys, self.config.max_bucket_size)
             band_pairs += self._first_seen(encoded, band, signatures)
             skipped += buckets
@@ -345,8 +378,9 @@ class Deduplicator:
         the fingerprint (never by position)."""
         identity = np.concatenate(self._keys.identity)
         fingerprints = np.concatenate(self._keys.fingerprint)
-        primary, secondary = rank_keys(np.concatenate(self._keys.published), np.concatenate(self._keys.words),
-                                       self.config.keep)
+        primary, secondary = rank_keys(
+            np.concatenate(self._keys.published), np.concatenate(self._keys.words), self.config.keep
+        )
         order = np.lexsort((fingerprints, identity, secondary, primary, component))  # last key sorts first
         first = np.ones(order.size, bool)
         first[1:] = component[order][1:] != component[order][:-1]
@@ -362,8 +396,9 @@ def shingle_batch(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray,
     values, offsets = batch_shingle_hashes(texts, k)
     counts = np.diff(offsets)
     # k + c - 1 words make c shingles; a text of k words or fewer makes one shingle of all its words.
-    words = np.where(counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in
-                                                   zip(texts, counts.tolist())]).astype(np.int32)
+    words = np.where(
+        counts > 1, counts + k - 1, [len(t.split()) if c == 1 else 0 for t, c in zip(texts, counts.tolist())]
+    ).astype(np.int32)
     # The shingle sequence determines the word sequence, so it fingerprints exact copies.
     return values, offsets, words, text_fingerprints(values, offsets)
 
@@ -396,8 +431,11 @@ def text_fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     contiguous: Any = np.ascontiguousarray(values, dtype="<u8")
     data = memoryview(contiguous).cast("B")  # slices without copies
     starts = (offsets * 8).tolist()
-    return np.fromiter(((xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0
-                        for a, b in zip(starts[:-1], starts[1:])), np.uint64, len(starts) - 1)
+    return np.fromiter(
+        ((xxhash.xxh3_64_intdigest(data[a:b]) or 1) if b > a else 0 for a, b in zip(starts[:-1], starts[1:])),
+        np.uint64,
+        len(starts) - 1,
+    )
 
 
 def _select(values: np.ndarray, offsets: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -409,4 +447,3 @@ def _select(values: np.ndarray, offsets: np.ndarray, take: np.ndarray) -> tuple[
     np.cumsum(lengths, out=new_offsets[1:])
     index = np.repeat(offsets[take] - new_offsets[:-1], lengths) + np.arange(int(new_offsets[-1]))
     return values[index], new_offsets
-

@@ -31,26 +31,42 @@ def published_time(value: object) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
-def relate_to_representative(article: Mapping[str, Any], representative: Mapping[str, Any], reason: int,
-                             similarity: float) -> dict[str, Any]:
+def relate_to_representative(
+    article: Mapping[str, Any], representative: Mapping[str, Any], reason: int, similarity: float
+) -> dict[str, Any]:
     """The relation row of a dropped ``article`` (an output record without the dedup fields
     or with them) to its ``representative``; ``reason`` and ``similarity`` as in the output."""
     from newstrace.clean import split_sentences
     from newstrace.match import MatchDoc, classify, default_thresholds, pair_features
 
-    a, b = (MatchDoc.build(r["id"], r.get("title"), split_sentences(r["text"]),
-                           published=published_time(r.get("published")), outlet=r.get("outlet"))
-            for r in (article, representative))
+    a, b = (
+        MatchDoc.build(
+            r["id"],
+            r.get("title"),
+            split_sentences(r["text"]),
+            published=published_time(r.get("published")),
+            outlet=r.get("outlet"),
+        )
+        for r in (article, representative)
+    )
     thresholds = default_thresholds()
     features = pair_features(a, b, min_similarity=thresholds.min_similarity)  # no corpus index: count cosines
     kind, score = classify(features, thresholds)
     is_copy = kind == "copy"
-    return {"a": a.id, "b": b.id, "dup_reason": REASONS[reason], "similarity": round(similarity, 4),
-            "kind": "copy" if is_copy else "borrowing" if features.passages else None,
-            "score": round(score, 4) if is_copy else None,
-            "shared_a": round(features.shared_a, 4), "shared_b": round(features.shared_b, 4),
-            "passages": json.dumps([[p.a_start, p.a_end, p.b_start, p.b_end, p.text, p.similarity]
-                                    for p in features.passages], ensure_ascii=False)}
+    return {
+        "a": a.id,
+        "b": b.id,
+        "dup_reason": REASONS[reason],
+        "similarity": round(similarity, 4),
+        "kind": "copy" if is_copy else "borrowing" if features.passages else None,
+        "score": round(score, 4) if is_copy else None,
+        "shared_a": round(features.shared_a, 4),
+        "shared_b": round(features.shared_b, 4),
+        "passages": json.dumps(
+            [[p.a_start, p.a_end, p.b_start, p.b_end, p.text, p.similarity] for p in features.passages],
+            ensure_ascii=False,
+        ),
+    }
 
 
 def relations_of_output(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -59,5 +75,6 @@ def relations_of_output(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[s
     kept = {r["id"]: r for r in records if r["keep"]}
     for record in records:
         if not record["keep"]:
-            yield relate_to_representative(record, kept[record["dup_cluster"]], REASONS.index(record["dup_reason"]),
-                                           float(record["similarity"]))
+            yield relate_to_representative(
+                record, kept[record["dup_cluster"]], REASONS.index(record["dup_reason"]), float(record["similarity"])
+            )

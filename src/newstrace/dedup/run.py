@@ -34,11 +34,33 @@ from newstrace.ingest.fields import map_record
 from newstrace.ingest.readers import check_inputs, detect_format, read_inputs
 from newstrace.model import RawInput, Reject
 
-__all__ = ["DedupReport", "OUTPUT_FIELDS", "dedup_files", "dedup_line", "epoch", "input_files", "output_schema",
-           "parse_jsonl_line", "record_line", "to_article"]
+__all__ = [
+    "DedupReport",
+    "OUTPUT_FIELDS",
+    "dedup_files",
+    "dedup_line",
+    "epoch",
+    "input_files",
+    "output_schema",
+    "parse_jsonl_line",
+    "record_line",
+    "to_article",
+]
 
-OUTPUT_FIELDS = ("id", "url", "outlet", "title", "published", "text", "origin", "line",
-                 "dup_cluster", "keep", "similarity", "dup_reason")
+OUTPUT_FIELDS = (
+    "id",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "text",
+    "origin",
+    "line",
+    "dup_cluster",
+    "keep",
+    "similarity",
+    "dup_reason",
+)
 _BATCH = 8192
 _BUFFER = 1 << 20  # file buffers: a crawl line is a few KB, and a syscall per line costs more than parsing it
 
@@ -54,12 +76,17 @@ class DedupReport:
     state_bytes: int = 0  # the deduplicator's memory at the end
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.summary, "rejected": sum(self.rejects.values()), "rejected_by_reason": dict(self.rejects),
-                "seconds": round(self.seconds, 3)}
+        return {
+            **self.summary,
+            "rejected": sum(self.rejects.values()),
+            "rejected_by_reason": dict(self.rejects),
+            "seconds": round(self.seconds, 3),
+        }
 
 
-def parse_jsonl_line(raw: bytes, origin: str, number: int, mapping: Mapping[str, str] | None,
-                     max_bytes: int) -> RawInput | Reject | None:
+def parse_jsonl_line(
+    raw: bytes, origin: str, number: int, mapping: Mapping[str, str] | None, max_bytes: int
+) -> RawInput | Reject | None:
     """One line of a JSON Lines file: its input, why it is rejected, or None for a blank line."""
     if not raw.strip():
         return None
@@ -81,7 +108,7 @@ def _stream_jsonl(path: Path, mapping: Mapping[str, str] | None, max_bytes: int)
     """JSON Lines a line at a time (``ingest`` reads a file whole; a crawl dump may not fit)."""
     origin = str(path)
     gzipped = path.name.lower().endswith(".gz")
-    with (gzip.open(path, "rb") if gzipped else open(path, "rb", buffering=_BUFFER)) as fh:
+    with gzip.open(path, "rb") if gzipped else open(path, "rb", buffering=_BUFFER) as fh:
         for number, raw in enumerate(fh, start=1):
             item = parse_jsonl_line(raw, origin, number, mapping, max_bytes)
             if item is not None:
@@ -93,14 +120,21 @@ def input_files(paths: Iterable[str]) -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from (c for c in sorted(path.rglob("*"))
-                        if c.is_file() and detect_format(c.name) and not c.name.startswith("."))
+            yield from (
+                c
+                for c in sorted(path.rglob("*"))
+                if c.is_file() and detect_format(c.name) and not c.name.startswith(".")
+            )
         else:
             yield path
 
 
-def read_articles(paths: Iterable[str], mapping: Mapping[str, str] | None = None, input_format: str | None = None,
-                  max_bytes: int = 20_000_000) -> Iterator[RawInput | Reject]:
+def read_articles(
+    paths: Iterable[str],
+    mapping: Mapping[str, str] | None = None,
+    input_format: str | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[RawInput | Reject]:
     """Every input of ``paths`` (files or folders), JSON Lines streamed line by line."""
     for path in input_files(paths):
         fmt = input_format or detect_format(path.name)
@@ -128,8 +162,16 @@ def to_article(raw: RawInput) -> dict[str, Any] | Reject:
     """The output record of one input (without the dedup fields), or why there is none."""
     f = raw.fields
     text = (f.get("text") or "").strip()
-    record = {"id": None, "url": f.get("url"), "outlet": f.get("outlet"), "title": f.get("title"),
-              "published": f.get("published"), "text": text, "origin": raw.origin, "line": raw.line}
+    record = {
+        "id": None,
+        "url": f.get("url"),
+        "outlet": f.get("outlet"),
+        "title": f.get("title"),
+        "published": f.get("published"),
+        "text": text,
+        "origin": raw.origin,
+        "line": raw.line,
+    }
     if not text and (f.get("html") or "").strip():
         from newstrace.ingest import clean_raw
 
@@ -137,12 +179,19 @@ def to_article(raw: RawInput) -> dict[str, Any] | Reject:
         if isinstance(cleaned, Reject):
             return cleaned
         article = cleaned[0]
-        record.update(id=article.id, url=article.url, outlet=article.outlet, title=article.title, text=article.text,
-                      published=article.published.isoformat() if article.published else None)
+        record.update(
+            id=article.id,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            text=article.text,
+            published=article.published.isoformat() if article.published else None,
+        )
         return record
     if not text:
-        return Reject(raw.origin, raw.line, "no_text",
-                      "the record has no text or html; map its body with --map NAME=text")
+        return Reject(
+            raw.origin, raw.line, "no_text", "the record has no text or html; map its body with --map NAME=text"
+        )
     record["id"] = (f.get("id") or "").strip() or (f.get("url") or "").strip() or None
     if record["id"] is None:
         import xxhash
@@ -197,8 +246,12 @@ def output_schema() -> Any:
     import pyarrow as pa
 
     schema = _spool_schema()
-    for name, kind in (("dup_cluster", pa.string()), ("keep", pa.bool_()), ("similarity", pa.float64()),
-                       ("dup_reason", pa.string())):
+    for name, kind in (
+        ("dup_cluster", pa.string()),
+        ("keep", pa.bool_()),
+        ("similarity", pa.float64()),
+        ("dup_reason", pa.string()),
+    ):
         schema = schema.append(pa.field(name, kind))
     return schema
 
@@ -244,8 +297,10 @@ class _Ids:
 def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> bytes:
     """The output line of a spooled record: the dedup fields spliced in before its brace.
     ``similarity`` is the float32 value of ``DedupResult.similarity``, as a Python float."""
-    tail = (f',"dup_cluster":{_json_text(cluster)},"keep":{"true" if reason == 0 else "false"},'
-            f'"similarity":{round(similarity, 4)},"dup_reason":{_REASON_JSON[reason]}}}\n')
+    tail = (
+        f',"dup_cluster":{_json_text(cluster)},"keep":{"true" if reason == 0 else "false"},'
+        f'"similarity":{round(similarity, 4)},"dup_reason":{_REASON_JSON[reason]}}}\n'
+    )
     return record.rstrip()[:-1] + tail.encode("utf-8")
 
 
@@ -257,8 +312,9 @@ def _write_jsonl(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[Binar
         n = 0
         chunk: list[bytes] = []
         with open(spool, "rb", buffering=_BUFFER) as fh:
-            for line, rep, similarity, reason in zip(fh, result.representative.tolist(),
-                                                      result.similarity.tolist(), result.reason.tolist()):
+            for line, rep, similarity, reason in zip(
+                fh, result.representative.tolist(), result.similarity.tolist(), result.reason.tolist()
+            ):
                 chunk.append(dedup_line(line, ids[rep], reason, similarity))
                 n += 1
                 if len(chunk) >= 256:
@@ -266,6 +322,7 @@ def _write_jsonl(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[Binar
                     chunk.clear()
         out.write(b"".join(chunk))
         return n
+
     return write
 
 
@@ -287,10 +344,12 @@ def _write_parquet(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[Bin
         batches = pq.ParquetFile(spool).iter_batches(batch_size=_BATCH) if result.representative.size else []
         for batch in batches:
             stop = n + batch.num_rows
-            extra = [pa.array(ids.take(result.representative[n:stop]), pa.string()),
-                     pa.array(result.reason[n:stop] == 0),
-                     pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
-                     pa.array(reasons[result.reason[n:stop]], pa.string())]
+            extra = [
+                pa.array(ids.take(result.representative[n:stop]), pa.string()),
+                pa.array(result.reason[n:stop] == 0),
+                pa.array(np.round(result.similarity[n:stop].astype(np.float64), 4)),
+                pa.array(reasons[result.reason[n:stop]], pa.string()),
+            ]
             table = pa.Table.from_arrays([*batch.columns, *extra], names=list(OUTPUT_FIELDS))
             if writer is None:
                 writer = pq.ParquetWriter(out, table.schema, compression="zstd")
@@ -300,16 +359,12 @@ def _write_parquet(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[Bin
             writer = pq.ParquetWriter(out, output_schema(), compression="zstd")
         writer.close()
         return n
+
     return write
 
 
-def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl", config: DedupConfig | None = None,
-                mapping: Mapping[str, str] | None = None, input_format: str | None = None,
-                on_progress: Callable[[int], None] | None = None) -> DedupReport:
-    """Deduplicate the articles under ``paths`` into ``output`` (JSON Lines or Parquet), in
-    input order, each with its cluster, and return the summary. Raises ``InputError`` for a
-    caller mistake before anything is read."""
-    paths = list(paths)
+def _checked_output_folder(paths: list[str], output: str | Path, fmt: str, input_format: str | None) -> Path:
+    """The output's folder, once the call is known to be sound; ``InputError`` otherwise."""
     if fmt not in ("jsonl", "parquet"):
         raise InputError(f"unknown dedup output format {fmt!r}; use jsonl or parquet")
     if "-" in paths:
@@ -320,6 +375,24 @@ def dedup_files(paths: Iterable[str], output: str | Path, *, fmt: str = "jsonl",
     folder = Path(output).resolve().parent
     if not folder.is_dir():
         raise InputError(f"cannot write {str(output)!r}: the folder {str(folder)!r} does not exist; create it first")
+    return folder
+
+
+def dedup_files(
+    paths: Iterable[str],
+    output: str | Path,
+    *,
+    fmt: str = "jsonl",
+    config: DedupConfig | None = None,
+    mapping: Mapping[str, str] | None = None,
+    input_format: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> DedupReport:
+    """Deduplicate the articles under ``paths`` into ``output`` (JSON Lines or Parquet), in
+    input order, each with its cluster, and return the summary. Raises ``InputError`` for a
+    caller mistake before anything is read."""
+    paths = list(paths)
+    folder = _checked_output_folder(paths, output, fmt, input_format)
     started = time.perf_counter()
     report = DedupReport()
     engine = Deduplicator(config)

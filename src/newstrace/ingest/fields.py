@@ -10,8 +10,16 @@ from typing import Any
 
 from newstrace.errors import InputError
 
-__all__ = ["FIELDS", "ALIASES", "FieldUsage", "parse_mapping", "map_record", "field_sources", "unmapped_fields",
-           "suggest_field"]
+__all__ = [
+    "FIELDS",
+    "ALIASES",
+    "FieldUsage",
+    "parse_mapping",
+    "map_record",
+    "field_sources",
+    "unmapped_fields",
+    "suggest_field",
+]
 
 FIELDS = ("id", "url", "outlet", "title", "published", "text", "html", "byline")
 
@@ -20,18 +28,51 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "article_id", "doc_id", "docid", "uid", "guid", "_id"),
     "url": ("url", "link", "permalink", "source_url", "article_url", "tautan", "canonical_url"),
     "outlet": (
-        "outlet", "media", "publisher", "sumber", "source", "site", "site_name", "sitename",
-        "portal", "situs", "domain", "source_name",
+        "outlet",
+        "media",
+        "publisher",
+        "sumber",
+        "source",
+        "site",
+        "site_name",
+        "sitename",
+        "portal",
+        "situs",
+        "domain",
+        "source_name",
     ),
     "title": ("title", "judul", "headline", "judul_berita", "heading"),
     "published": (
-        "published", "tanggal_publikasi", "published_at", "publish_date", "pub_date", "pubdate",
-        "date_published", "tanggal", "tgl", "date", "datetime", "waktu", "created_at", "time",
+        "published",
+        "tanggal_publikasi",
+        "published_at",
+        "publish_date",
+        "pub_date",
+        "pubdate",
+        "date_published",
+        "tanggal",
+        "tgl",
+        "date",
+        "datetime",
+        "waktu",
+        "created_at",
+        "time",
         "timestamp",
     ),
     "text": (
-        "text", "isi_berita", "isi", "content", "body", "konten", "artikel", "article",
-        "berita", "article_text", "body_text", "maintext", "teks",
+        "text",
+        "isi_berita",
+        "isi",
+        "content",
+        "body",
+        "konten",
+        "artikel",
+        "article",
+        "berita",
+        "article_text",
+        "body_text",
+        "maintext",
+        "teks",
     ),
     "html": ("html", "raw_html", "content_html", "page_html", "html_content", "source_html"),
     "byline": ("byline", "author", "authors", "penulis", "reporter", "wartawan", "pewarta"),
@@ -48,8 +89,7 @@ def parse_mapping(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
             raise InputError(f"field mapping {pair!r} should look like SOURCE=TARGET, e.g. judul=title")
         if target not in FIELDS:
             raise InputError(
-                f"field mapping {pair!r}: {target!r} is not a newstrace field; "
-                f"use one of {', '.join(FIELDS)}"
+                f"field mapping {pair!r}: {target!r} is not a newstrace field; use one of {', '.join(FIELDS)}"
             )
         mapping[source] = target
     return mapping
@@ -97,8 +137,11 @@ def _plan(keys: tuple[Any, ...], mapping: tuple[tuple[str, str], ...]) -> _Plan:
         if source.lower() in by_lower:
             forced[target] = by_lower[source.lower()]
     steps: list[tuple[str, str | None, tuple[str, ...]]] = [(name, key, ()) for name, key in forced.items()]
-    steps += [(name, None, tuple(by_lower[a] for a in ALIASES[name] if a in by_lower))
-              for name in FIELDS if name not in forced]
+    steps += [
+        (name, None, tuple(by_lower[a] for a in ALIASES[name] if a in by_lower))
+        for name in FIELDS
+        if name not in forced
+    ]
     plan = tuple((name, key, aliases) for name, key, aliases in steps if key is not None or aliases)
     if len(_PLANS) >= 4096:  # a dump whose every record has other keys: keep memory bounded
         _PLANS.clear()
@@ -131,7 +174,8 @@ _DATE_VALUE = re.compile(
     r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{10,13}"
     r"|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|mon|tue|wed|thu|fri|sat|sun)\w*,?\s+\d"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)\w*\s+\d{4})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def suggest_field(name: str, value: Any, present: set[str]) -> str | None:
@@ -145,10 +189,12 @@ def suggest_field(name: str, value: Any, present: set[str]) -> str | None:
         if target not in present and (target in words or words & set(ALIASES[target])):
             return target
     text = _as_text(value) or ""
-    guesses = (("published", bool(_DATE_VALUE.match(text)) and len(text) < 40),
-               ("url", text.startswith(("http://", "https://"))),
-               ("html", "<" in text[:200] and "</" in text and len(text) > 200),
-               ("text", len(text.split()) >= 50))
+    guesses = (
+        ("published", bool(_DATE_VALUE.match(text)) and len(text) < 40),
+        ("url", text.startswith(("http://", "https://"))),
+        ("html", "<" in text[:200] and "</" in text and len(text) > 200),
+        ("text", len(text.split()) >= 50),
+    )
     return next((target for target, fits in guesses if fits and target not in present), None)
 
 
@@ -175,5 +221,8 @@ class FieldUsage:
 
     def suggestions(self) -> dict[str, str]:
         """{key: field} for ignored keys whose likely field most records lack."""
-        return {key: counts.most_common(1)[0][0] for key, counts in self.suggested.items()
-                if counts.most_common(1)[0][1] * 2 >= self.ignored[key]}
+        return {
+            key: counts.most_common(1)[0][0]
+            for key, counts in self.suggested.items()
+            if counts.most_common(1)[0][1] * 2 >= self.ignored[key]
+        }

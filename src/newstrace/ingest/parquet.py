@@ -68,14 +68,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row(record: dict[str, Any], kinds: Mapping[str, str], origin: str, number: int,
-         mapping: Mapping[str, str] | None, max_bytes: int) -> RawInput | Reject:
+def _row(
+    record: dict[str, Any],
+    kinds: Mapping[str, str],
+    origin: str,
+    number: int,
+    mapping: Mapping[str, str] | None,
+    max_bytes: int,
+) -> RawInput | Reject:
     for target, key in field_sources(record, mapping).items():
         if not _fits(target, kinds.get(key, "string")):
-            return Reject(origin, number, "bad_type",
-                          f"column {key!r} feeds {target} but holds {kinds[key]}, not text; "
-                          f"cast it, or map another column with --map NAME={target}",
-                          _excerpt(record[key]))
+            return Reject(
+                origin,
+                number,
+                "bad_type",
+                f"column {key!r} feeds {target} but holds {kinds[key]}, not text; "
+                f"cast it, or map another column with --map NAME={target}",
+                _excerpt(record[key]),
+            )
     try:
         plain = {key: _plain(value) for key, value in record.items()}
     except UnicodeDecodeError as exc:
@@ -114,7 +124,11 @@ def read_parquet(path: Path, mapping: Mapping[str, str] | None, max_bytes: int) 
                         yield _row(record, kinds, origin, first + done, mapping, max_bytes)
                         done += 1
             except (OSError, pa.ArrowException, ValueError) as exc:
-                yield Reject(origin, first + done, "bad_parquet",
-                             f"row group {group} cannot be read from row {first + done} "
-                             f"(rows {first + done}-{first + rows - 1} are lost): {exc}")
+                yield Reject(
+                    origin,
+                    first + done,
+                    "bad_parquet",
+                    f"row group {group} cannot be read from row {first + done} "
+                    f"(rows {first + done}-{first + rows - 1} are lost): {exc}",
+                )
             first += rows

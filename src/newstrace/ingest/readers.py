@@ -25,15 +25,29 @@ from newstrace.settings import default
 
 __all__ = ["read_inputs", "check_inputs", "input_sizes", "SUPPORTED_SUFFIXES", "detect_format"]
 
-SUPPORTED_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-                      ".txt": "txt", ".html": "html", ".htm": "html", ".warc": "warc", ".parquet": "parquet"}
+SUPPORTED_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".parquet": "parquet",
+}
 # Formats read record by record from the file (streamed, never whole), by their own readers.
 _STREAMED = ("warc", "parquet")
 _EXCERPT = 200
 _GZIP_RATIO: int = default("max_gzip_ratio")
 # Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 csv.field_size_limit(2**31 - 1)  # real dumps hold whole articles in one cell
 
 
@@ -68,9 +82,13 @@ def _encoding_reject(data: bytes, origin: str, encoding: str, exc: Exception) ->
             guess = f" (it looks like {best.encoding})"
     except Exception:  # the guess is a courtesy; never fail the batch over it
         pass
-    return Reject(origin, None, "encoding",
-                  f"the file is not {encoding}{guess}: {exc}; "
-                  "re-run with --encoding NAME or convert it with iconv", _excerpt(data))
+    return Reject(
+        origin,
+        None,
+        "encoding",
+        f"the file is not {encoding}{guess}: {exc}; re-run with --encoding NAME or convert it with iconv",
+        _excerpt(data),
+    )
 
 
 def _decode(data: bytes, origin: str, encoding: str | None) -> str | Reject:
@@ -79,9 +97,14 @@ def _decode(data: bytes, origin: str, encoding: str | None) -> str | Reject:
         return Reject(origin, None, "empty", "the file is empty; nothing to ingest")
     chosen = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
     if chosen is None and _looks_binary(data):
-        return Reject(origin, None, "binary",
-                      "the file looks binary (it holds NUL bytes); pass text, HTML, JSONL or CSV, "
-                      "or name its encoding with --encoding (e.g. utf-16)", _excerpt(data))
+        return Reject(
+            origin,
+            None,
+            "binary",
+            "the file looks binary (it holds NUL bytes); pass text, HTML, JSONL or CSV, "
+            "or name its encoding with --encoding (e.g. utf-16)",
+            _excerpt(data),
+        )
     try:
         text = data.decode(chosen or "utf-8-sig")
     except (UnicodeDecodeError, LookupError) as exc:
@@ -104,9 +127,15 @@ def _decode_lines(data: bytes, origin: str, encoding: str | None) -> tuple[str, 
             texts.append(raw.decode(encoding or "utf-8"))
         except (UnicodeDecodeError, LookupError) as exc:
             texts.append("")
-            bad.append(Reject(origin, number, "encoding",
-                              f"the line is not {encoding or 'UTF-8'}: {exc}; fix the line or re-run "
-                              "with --encoding NAME", _excerpt(raw)))
+            bad.append(
+                Reject(
+                    origin,
+                    number,
+                    "encoding",
+                    f"the line is not {encoding or 'UTF-8'}: {exc}; fix the line or re-run with --encoding NAME",
+                    _excerpt(raw),
+                )
+            )
     if len(bad) * 2 > sum(1 for raw in lines if raw.strip()):  # mostly undecodable: the file's encoding
         return _encoding_reject(data, origin, encoding or "UTF-8", ValueError(f"{len(bad)} lines do not decode"))
     return "\n".join(texts).removeprefix("\ufeff"), bad
@@ -120,9 +149,13 @@ def _gunzip(fh: BinaryIO, limit: int, origin: str) -> bytes | Reject:
         while chunk := gz.read(1 << 20):
             total += len(chunk)
             if total > limit:
-                return Reject(origin, None, "too_large",
-                              f"the gzip file expands to over {limit:,} bytes (a compression ratio over "
-                              f"{_GZIP_RATIO}, or over the size limit); split it or decompress it first")
+                return Reject(
+                    origin,
+                    None,
+                    "too_large",
+                    f"the gzip file expands to over {limit:,} bytes (a compression ratio over "
+                    f"{_GZIP_RATIO}, or over the size limit); split it or decompress it first",
+                )
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -145,15 +178,20 @@ def _read_bytes(path: Path, max_bytes: int | None, record_limit: int = 20_000_00
                 return data
         else:
             if max_bytes is not None and path.stat().st_size > max_bytes:
-                return Reject(origin, None, "too_large",
-                              f"the file has {path.stat().st_size:,} bytes, over the limit of "
-                              f"{max_bytes:,}; split it or raise --max-record-bytes")
+                return Reject(
+                    origin,
+                    None,
+                    "too_large",
+                    f"the file has {path.stat().st_size:,} bytes, over the limit of "
+                    f"{max_bytes:,}; split it or raise --max-record-bytes",
+                )
             data = path.read_bytes()
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         return Reject(origin, None, "unreadable", f"cannot read the file: {exc}")
     if max_bytes is not None and len(data) > max_bytes:
-        return Reject(origin, None, "too_large",
-                      f"the file holds over {max_bytes:,} bytes; split it or raise --max-record-bytes")
+        return Reject(
+            origin, None, "too_large", f"the file holds over {max_bytes:,} bytes; split it or raise --max-record-bytes"
+        )
     return data
 
 
@@ -163,36 +201,49 @@ def _reason(exc: BaseException) -> str:
     return str(exc).split(";")[0]
 
 
-def _records_jsonl(text: str, origin: str, mapping: Mapping[str, str] | None,
-                   max_bytes: int) -> Iterator[RawInput | Reject]:
+def _records_jsonl(
+    text: str, origin: str, mapping: Mapping[str, str] | None, max_bytes: int
+) -> Iterator[RawInput | Reject]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         if len(line) > max_bytes:
-            yield Reject(origin, number, "too_large",
-                         f"the record has {len(line):,} characters, over the limit of {max_bytes:,}",
-                         _excerpt(line))
+            yield Reject(
+                origin,
+                number,
+                "too_large",
+                f"the record has {len(line):,} characters, over the limit of {max_bytes:,}",
+                _excerpt(line),
+            )
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Reject(origin, number, "bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}",
-                         _excerpt(line), line)
+            yield Reject(
+                origin, number, "bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}", _excerpt(line), line
+            )
             continue
         except (ValueError, RecursionError) as exc:  # an integer of thousands of digits, deep nesting
-            yield Reject(origin, number, "bad_json", f"JSON that cannot be read safely: {_reason(exc)}",
-                         _excerpt(line), line)
+            yield Reject(
+                origin, number, "bad_json", f"JSON that cannot be read safely: {_reason(exc)}", _excerpt(line), line
+            )
             continue
         if not isinstance(record, dict):
-            yield Reject(origin, number, "bad_json",
-                         f"a JSON {type(record).__name__} where an object was expected", _excerpt(line),
-                         line)
+            yield Reject(
+                origin,
+                number,
+                "bad_json",
+                f"a JSON {type(record).__name__} where an object was expected",
+                _excerpt(line),
+                line,
+            )
             continue
         yield RawInput(origin, number, "jsonl", line, map_record(record, mapping))
 
 
-def _records_whole_json(text: str, origin: str, mapping: Mapping[str, str] | None,
-                        max_bytes: int) -> Iterator[RawInput | Reject]:
+def _records_whole_json(
+    text: str, origin: str, mapping: Mapping[str, str] | None, max_bytes: int
+) -> Iterator[RawInput | Reject]:
     """A ``.json`` file may hold one array of records rather than JSON Lines."""
     try:
         records = json.loads(text)
@@ -209,14 +260,14 @@ def _records_whole_json(text: str, origin: str, mapping: Mapping[str, str] | Non
         if not isinstance(record, dict):
             yield Reject(origin, number, "bad_json", "array item is not an object", _excerpt(payload))
         elif len(payload) > max_bytes:
-            yield Reject(origin, number, "too_large", f"the record has {len(payload):,} characters",
-                         _excerpt(payload))
+            yield Reject(origin, number, "too_large", f"the record has {len(payload):,} characters", _excerpt(payload))
         else:
             yield RawInput(origin, number, "jsonl", payload, map_record(record, mapping))
 
 
-def _records_csv(text: str, origin: str, mapping: Mapping[str, str] | None,
-                 max_bytes: int) -> Iterator[RawInput | Reject]:
+def _records_csv(
+    text: str, origin: str, mapping: Mapping[str, str] | None, max_bytes: int
+) -> Iterator[RawInput | Reject]:
     # The sniffer guesses from body text too and is fooled by commas in articles;
     # the header row alone tells the delimiter reliably.
     header_line = text.split("\n", 1)[0]
@@ -242,15 +293,19 @@ def _records_csv(text: str, origin: str, mapping: Mapping[str, str] | None,
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            yield Reject(origin, number, "bad_csv",
-                         f"the row has {len(row)} fields where the header has {len(header)}; "
-                         "check quoting and delimiters", _excerpt(",".join(row)), json.dumps(row))
+            yield Reject(
+                origin,
+                number,
+                "bad_csv",
+                f"the row has {len(row)} fields where the header has {len(header)}; check quoting and delimiters",
+                _excerpt(",".join(row)),
+                json.dumps(row),
+            )
             continue
         record = dict(zip(header, row))
         payload = json.dumps(record, ensure_ascii=False)
         if len(payload) > max_bytes:
-            yield Reject(origin, number, "too_large", f"the row has {len(payload):,} characters",
-                         _excerpt(payload))
+            yield Reject(origin, number, "too_large", f"the row has {len(payload):,} characters", _excerpt(payload))
             continue
         yield RawInput(origin, number, "csv", payload, map_record(record, mapping))
 
@@ -262,8 +317,15 @@ def _drop_nul(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text.replace("\x00", ""), [("nul_bytes", f"dropped {count} NUL bytes found in the input")]
 
 
-def _read_document(data: bytes, origin: str, fmt: str, mapping: Mapping[str, str] | None,
-                   max_bytes: int, encoding: str | None, stem: str | None) -> Iterator[RawInput | Reject]:
+def _read_document(
+    data: bytes,
+    origin: str,
+    fmt: str,
+    mapping: Mapping[str, str] | None,
+    max_bytes: int,
+    encoding: str | None,
+    stem: str | None,
+) -> Iterator[RawInput | Reject]:
     text = _decode(data, origin, encoding)
     if isinstance(text, Reject):
         if fmt == "jsonl" and text.reason == "encoding":
@@ -348,10 +410,15 @@ def input_sizes(paths: Iterable[str]) -> dict[str, int]:
     return sizes
 
 
-def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = None,
-                input_format: str | None = None, encoding: str | None = None,
-                max_bytes: int = 20_000_000, stdin: BinaryIO | None = None
-                ) -> Iterator[RawInput | Reject]:
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = 20_000_000,
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawInput | Reject]:
     """Yield every article input (or reject) found under ``paths``.
 
     ``-`` reads standard input (JSON Lines unless ``input_format`` says otherwise).
@@ -369,8 +436,13 @@ def read_inputs(paths: Iterable[str], *, mapping: Mapping[str, str] | None = Non
             yield from _read_file(path, mapping, input_format, encoding, max_bytes)
 
 
-def _read_stdin(stdin: BinaryIO | None, mapping: Mapping[str, str] | None, input_format: str | None,
-                encoding: str | None, max_bytes: int) -> Iterator[RawInput | Reject]:
+def _read_stdin(
+    stdin: BinaryIO | None,
+    mapping: Mapping[str, str] | None,
+    input_format: str | None,
+    encoding: str | None,
+    max_bytes: int,
+) -> Iterator[RawInput | Reject]:
     """The inputs on standard input (gzip unpacked), read whole up to ``max_bytes``."""
     if input_format in _STREAMED:
         raise InputError(f"{input_format} cannot be read from standard input; give the file's path")
@@ -388,18 +460,21 @@ def _read_stdin(stdin: BinaryIO | None, mapping: Mapping[str, str] | None, input
             yield unpacked
             return
         data = unpacked
-    yield from _read_document(data, "-", input_format or "jsonl", mapping, max_bytes,
-                              encoding, None)
+    yield from _read_document(data, "-", input_format or "jsonl", mapping, max_bytes, encoding, None)
 
 
-def _read_file(path: Path, mapping: Mapping[str, str] | None, input_format: str | None,
-               encoding: str | None, max_bytes: int) -> Iterator[RawInput | Reject]:
+def _read_file(
+    path: Path, mapping: Mapping[str, str] | None, input_format: str | None, encoding: str | None, max_bytes: int
+) -> Iterator[RawInput | Reject]:
     """The inputs in one file, read by its format (given, else told by its name)."""
     fmt = input_format or detect_format(path.name)
     if fmt is None:
-        yield Reject(str(path), None, "unsupported",
-                     "unknown file type; use .jsonl, .csv, .txt, .html, .warc (optionally .gz) "
-                     "or .parquet, or pass --format")
+        yield Reject(
+            str(path),
+            None,
+            "unsupported",
+            "unknown file type; use .jsonl, .csv, .txt, .html, .warc (optionally .gz) or .parquet, or pass --format",
+        )
         return
     if fmt == "warc":
         from newstrace.ingest.warc import read_warc

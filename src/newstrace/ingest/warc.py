@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from newstrace.model import RawInput, Reject
 
@@ -70,9 +71,12 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | Reject]:
             except StopIteration:
                 break
             except Exception as exc:  # a damaged stream: nothing after this point can be trusted
-                yield Reject(origin, number + 1, "bad_warc",
-                             f"the WARC stream is damaged after record {number}: {exc}; "
-                             "the records before it were read")
+                yield Reject(
+                    origin,
+                    number + 1,
+                    "bad_warc",
+                    f"the WARC stream is damaged after record {number}: {exc}; the records before it were read",
+                )
                 return
             number += 1
             if record.record_type != WarcRecordType.response:
@@ -82,8 +86,21 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | Reject]:
             except Exception as exc:  # one unreadable record must not stop the file
                 yield Reject(origin, number, "bad_warc", f"the response record cannot be read: {exc}")
     if number == 0:
-        yield Reject(origin, None, "bad_warc",
-                     "no WARC records found; is this a WARC file (it should start with 'WARC/1.')?")
+        yield Reject(
+            origin, None, "bad_warc", "no WARC records found; is this a WARC file (it should start with 'WARC/1.')?"
+        )
+
+
+def _cut_short(record: Any, http: Any, received: int) -> int | None:
+    """The length the body should have had, when fewer bytes than that were received."""
+    declared = http.get("Content-Length")
+    expected = max(int(declared) if declared and declared.strip().isdigit() else 0, record.content_length)
+    # A chunked or compressed body is decoded, so its length no longer matches the declared one.
+    encoded = any(
+        (http.get(name) or "").strip().lower() not in ("", "identity")
+        for name in ("Content-Encoding", "Transfer-Encoding")
+    )
+    return expected if not encoded and received < expected else None
 
 
 def _response(record: object, origin: str, number: int, max_bytes: int) -> Iterator[RawInput | Reject]:
@@ -98,8 +115,12 @@ def _response(record: object, origin: str, number: int, max_bytes: int) -> Itera
         return
     status = http.status_code
     if not 200 <= status < 300:
-        yield Reject(origin, number, "http_status",
-                     f"the response{where} has HTTP status {status}, not a page (a redirect or error)")
+        yield Reject(
+            origin,
+            number,
+            "http_status",
+            f"the response{where} has HTTP status {status}, not a page (a redirect or error)",
+        )
         return
     content_type = (record.http_content_type or "").lower()
     if content_type and not content_type.startswith(_HTML_TYPES):
@@ -107,23 +128,28 @@ def _response(record: object, origin: str, number: int, max_bytes: int) -> Itera
         return
     body = record.reader.read(max_bytes + 1)
     if len(body) > max_bytes:
-        yield Reject(origin, number, "too_large",
-                     f"the page{where} has over {max_bytes:,} bytes; raise --max-record-bytes", _excerpt(body))
+        yield Reject(
+            origin,
+            number,
+            "too_large",
+            f"the page{where} has over {max_bytes:,} bytes; raise --max-record-bytes",
+            _excerpt(body),
+        )
         return
-    declared = http.get("Content-Length")
-    expected = int(declared) if declared and declared.strip().isdigit() else None
-    # A chunked or compressed body is decoded, so its length no longer matches the declared one.
-    encoded = any((http.get(name) or "").strip().lower() not in ("", "identity")
-                  for name in ("Content-Encoding", "Transfer-Encoding"))
-    if not encoded and len(body) < max(expected or 0, record.content_length):
-        yield Reject(origin, number, "truncated",
-                     f"the response{where} is cut short ({len(body):,} bytes of "
-                     f"{max(expected or 0, record.content_length):,}); the crawl file is incomplete",
-                     _excerpt(body))
+    expected = _cut_short(record, http, len(body))
+    if expected is not None:
+        yield Reject(
+            origin,
+            number,
+            "truncated",
+            f"the response{where} is cut short ({len(body):,} bytes of {expected:,}); the crawl file is incomplete",
+            _excerpt(body),
+        )
         return
     if not content_type and b"<" not in body[:1024]:
-        yield Reject(origin, number, "not_html", f"the response{where} has no content type and is not HTML",
-                     _excerpt(body))
+        yield Reject(
+            origin, number, "not_html", f"the response{where} has no content type and is not HTML", _excerpt(body)
+        )
         return
     decoded = _decode_page(body, record.http_charset)
     if decoded is None:

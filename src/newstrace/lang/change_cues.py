@@ -82,7 +82,7 @@ NUMBER_WORDS = frozenset(
 )
 
 # Quotation marks; single quotes count only at a word's edge (apostrophes are not quotes).
-DOUBLE_QUOTES = "\"“”„«»"
+DOUBLE_QUOTES = '"“”„«»'
 SINGLE_QUOTES = "‘’'`"
 OPENING_QUOTES = "“„«‘"
 CLOSING_QUOTES = "”»’"

@@ -19,22 +19,42 @@ SUBMITTED = "newstrace.spark.submitted"
 
 
 def _options(function: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.argument("paths", nargs=-1, required=True),
-        click.option("--master", help="Spark master (default local[*]; under spark-submit, its --master)."),
-        click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True),
-        click.option("--threshold", default=0.5, show_default=True, type=click.FloatRange(0.05, 1.0),
-                     help="Share of the shorter text's 5-word shingles found in the other at which two are "
-                          "duplicates."),
-        click.option("--keep", type=click.Choice(["earliest", "longest"]), default="earliest", show_default=True,
-                     help="Which article of a cluster to keep."),
-        click.option("--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest."),
-        click.option("--num-perm", default=128, show_default=True, type=click.IntRange(16, 512),
-                     help="MinHash permutations."),
-        click.option("--partitions", type=click.IntRange(1), help="Shuffle partitions (default: Spark's)."),
-        click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
-                     help="Also write the summary as JSON (a local file)."),
-    ]):
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, required=True),
+            click.option("--master", help="Spark master (default local[*]; under spark-submit, its --master)."),
+            click.option(
+                "--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True
+            ),
+            click.option(
+                "--threshold",
+                default=0.5,
+                show_default=True,
+                type=click.FloatRange(0.05, 1.0),
+                help="Share of the shorter text's 5-word shingles found in the other at which two are duplicates.",
+            ),
+            click.option(
+                "--keep",
+                type=click.Choice(["earliest", "longest"]),
+                default="earliest",
+                show_default=True,
+                help="Which article of a cluster to keep.",
+            ),
+            click.option(
+                "--map", "maps", multiple=True, metavar="NAME=FIELD", help="Map an input field, as for ingest."
+            ),
+            click.option(
+                "--num-perm", default=128, show_default=True, type=click.IntRange(16, 512), help="MinHash permutations."
+            ),
+            click.option("--partitions", type=click.IntRange(1), help="Shuffle partitions (default: Spark's)."),
+            click.option(
+                "--summary",
+                "summary_path",
+                type=click.Path(dir_okay=False),
+                help="Also write the summary as JSON (a local file).",
+            ),
+        ]
+    ):
         function = option(function)
     return function
 
@@ -45,8 +65,19 @@ def spark_group() -> None:
     Needs ``pip install 'newstrace[spark]'`` and Java 17."""
 
 
-def _run(ctx: click.Context, command: str, paths: tuple[str, ...], master: str | None, fmt: str, threshold: float,
-         keep: str, maps: tuple[str, ...], num_perm: int, partitions: int | None, summary_path: str | None) -> None:
+def _run(
+    ctx: click.Context,
+    command: str,
+    paths: tuple[str, ...],
+    master: str | None,
+    fmt: str,
+    threshold: float,
+    keep: str,
+    maps: tuple[str, ...],
+    num_perm: int,
+    partitions: int | None,
+    summary_path: str | None,
+) -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
@@ -56,13 +87,13 @@ def _run(ctx: click.Context, command: str, paths: tuple[str, ...], master: str |
     from newstrace.spark.job import session, spark_dedup, spark_match
 
     if len(paths) < 2:
-        raise InputError("give the inputs and then the output folder: newstrace spark "
-                         f"{command} INPUT... OUTPUT")
+        raise InputError(f"give the inputs and then the output folder: newstrace spark {command} INPUT... OUTPUT")
     *inputs, output = paths
     submitted = bool(ctx.find_root().obj and ctx.find_root().obj.get(SUBMITTED))
     config = DedupConfig(threshold=threshold, keep=keep, num_perm=num_perm)  # type: ignore[arg-type]
-    spark = session(master or (None if submitted else "local[*]"), partitions,
-                    {"spark.ui.showConsoleProgress": "false"})
+    spark = session(
+        master or (None if submitted else "local[*]"), partitions, {"spark.ui.showConsoleProgress": "false"}
+    )
     run = spark_dedup if command == "dedup" else spark_match
     try:
         report = run(spark, inputs, output, fmt=fmt, config=config, mapping=parse_mapping(list(maps)))

@@ -21,8 +21,11 @@ __all__ = ["connected_components"]
 
 def _normalised(edges: DataFrame) -> DataFrame:
     """Each undirected edge once, as (u, v) with u < v."""
-    return (edges.select(F.least("u", "v").alias("u"), F.greatest("u", "v").alias("v"))
-            .where(F.col("u") != F.col("v")).distinct())
+    return (
+        edges.select(F.least("u", "v").alias("u"), F.greatest("u", "v").alias("v"))
+        .where(F.col("u") != F.col("v"))
+        .distinct()
+    )
 
 
 def _large_star(edges: DataFrame) -> DataFrame:
@@ -43,9 +46,12 @@ def _small_star(edges: DataFrame) -> DataFrame:
 def _is_star_forest(edges: DataFrame) -> bool:
     """True when every component is a star around its smallest node: no node is a leaf (the
     larger end) of two edges, nor both a leaf and a centre. One pass over the edges."""
-    ends = (edges.select(F.col("v").alias("node"), F.lit(1).alias("leaf"), F.lit(0).alias("centre"))
-            .unionByName(edges.select(F.col("u").alias("node"), F.lit(0).alias("leaf"), F.lit(1).alias("centre")))
-            .groupBy("node").agg(F.sum("leaf").alias("leaf"), F.max("centre").alias("centre")))
+    ends = (
+        edges.select(F.col("v").alias("node"), F.lit(1).alias("leaf"), F.lit(0).alias("centre"))
+        .unionByName(edges.select(F.col("u").alias("node"), F.lit(0).alias("leaf"), F.lit(1).alias("centre")))
+        .groupBy("node")
+        .agg(F.sum("leaf").alias("leaf"), F.max("centre").alias("centre"))
+    )
     return ends.where((F.col("leaf") > 1) | ((F.col("leaf") == 1) & (F.col("centre") == 1))).isEmpty()
 
 

@@ -58,12 +58,17 @@ class SparkReport:
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.summary, "rejected": sum(self.rejects.values()), "rejected_by_reason": dict(self.rejects),
-                "seconds": round(self.seconds, 3)}
+        return {
+            **self.summary,
+            "rejected": sum(self.rejects.values()),
+            "rejected_by_reason": dict(self.rejects),
+            "seconds": round(self.seconds, 3),
+        }
 
 
-def session(master: str | None = None, shuffle_partitions: int | None = None,
-            extra: Mapping[str, str] | None = None) -> SparkSession:
+def session(
+    master: str | None = None, shuffle_partitions: int | None = None, extra: Mapping[str, str] | None = None
+) -> SparkSession:
     """A Spark session; ``master`` None leaves it to ``spark-submit``. A local master runs the
     Python workers with this interpreter."""
     if master and master.startswith("local"):
@@ -109,8 +114,10 @@ def input_files(spark: SparkSession, paths: Sequence[str]) -> list[tuple[str, st
     for origin, _ in found:
         name = origin.lower().removesuffix(".gz")
         if detect_format(origin) != "jsonl" or name.endswith(".json"):
-            raise InputError(f"{origin!r}: newstrace spark reads JSON Lines (.jsonl, .jsonl.gz); "
-                             "run the local newstrace dedup for other formats")
+            raise InputError(
+                f"{origin!r}: newstrace spark reads JSON Lines (.jsonl, .jsonl.gz); "
+                "run the local newstrace dedup for other formats"
+            )
     if not found:
         raise InputError(f"no JSON Lines files under {', '.join(map(repr, paths))}")
     return found
@@ -119,15 +126,17 @@ def input_files(spark: SparkSession, paths: Sequence[str]) -> list[tuple[str, st
 def read_lines(spark: SparkSession, files: Sequence[tuple[str, str]]) -> DataFrame:
     """Every line of ``files`` as (file, origin, line, raw bytes), lines numbered from 1."""
     context = spark.sparkContext
-    numbered = [context.textFile(location, minPartitions=1, use_unicode=False).zipWithIndex()
-                .map(_numbered(index, origin))
-                for index, (origin, location) in enumerate(files)]
+    numbered = [
+        context.textFile(location, minPartitions=1, use_unicode=False).zipWithIndex().map(_numbered(index, origin))
+        for index, (origin, location) in enumerate(files)
+    ]
     return spark.createDataFrame(context.union(numbered), LINE_SCHEMA)
 
 
 def _numbered(index: int, origin: str) -> Callable[[tuple[Any, int]], tuple[int, str, int, bytes]]:
     def row(pair: tuple[Any, int]) -> tuple[int, str, int, bytes]:  # bytes: use_unicode=False
         return index, origin, pair[1] + 1, pair[0]
+
     return row
 
 
@@ -138,72 +147,134 @@ class _Plan:
     summary: dict[str, Any]
 
 
-def _plan(spark: SparkSession, paths: Sequence[str], config: DedupConfig, mapping: Mapping[str, str] | None,
-          report: SparkReport) -> _Plan:
+def _plan(
+    spark: SparkSession,
+    paths: Sequence[str],
+    config: DedupConfig,
+    mapping: Mapping[str, str] | None,
+    report: SparkReport,
+) -> _Plan:
     kernels = Kernels(config, dict(mapping) if mapping else None)
     parsed = read_lines(spark, input_files(spark, paths)).mapInArrow(kernels.parse, ARTICLE_SCHEMA).persist()
-    for row in (parsed.where(F.col("reject").isNotNull()).groupBy("reject")
-                .agg(F.count("*").alias("n"), F.min(F.struct("file", "line", "detail")).alias("first")).collect()):
-        report.rejects[row["reject"]] = row["n"]
-        report.first_reject[row["reject"]] = row["first"]["detail"]
+    _count_rejects(parsed, report)
     articles = parsed.where(F.col("reject").isNull()).select("file", "line", "id", "text", "published")
     signed = articles.mapInArrow(kernels.sign, SIGNED_SCHEMA).persist()
-    signatures = (signed.where(F.col("fp") != EMPTY_FINGERPRINT).groupBy("fp")
-                  .agg(F.first("size").alias("size"), F.first("signature").alias("signature")).persist())
+    signatures = (
+        signed.where(F.col("fp") != EMPTY_FINGERPRINT)
+        .groupBy("fp")
+        .agg(F.first("size").alias("size"), F.first("signature").alias("signature"))
+        .persist()
+    )
+    verified = F.col("overlap") >= config.threshold
+    scored = _overlaps(_candidate_pairs(signatures, kernels, config), signatures, kernels).persist()
+    pair_counts = scored.agg(
+        F.count("*").alias("candidates"), F.sum(verified.cast("long")).alias("verified")
+    ).collect()[0]
+    edges = scored.where(verified).select(F.col("a").alias("u"), F.col("b").alias("v"))
+    assigned, representatives = _assign(signed, connected_components(edges), signatures, kernels)
+    summary = _summary(assigned, representatives)
+    summary["candidate_pairs"] = int(pair_counts["candidates"])
+    summary["verified_pairs"] = int(pair_counts["verified"] or 0)
+    return _Plan(parsed, assigned, summary)
+
+
+def _count_rejects(parsed: DataFrame, report: SparkReport) -> None:
+    """Rejected lines counted by reason, each reason with its first example."""
+    for row in (
+        parsed.where(F.col("reject").isNotNull())
+        .groupBy("reject")
+        .agg(F.count("*").alias("n"), F.min(F.struct("file", "line", "detail")).alias("first"))
+        .collect()
+    ):
+        report.rejects[row["reject"]] = row["n"]
+        report.first_reject[row["reject"]] = row["first"]["detail"]
+
+
+def _candidate_pairs(signatures: DataFrame, kernels: Kernels, config: DedupConfig) -> DataFrame:
+    """Distinct pairs (a < b) of fingerprints sharing a band bucket that is not oversized."""
     bands = signatures.mapInArrow(kernels.bands, BAND_SCHEMA)
-    buckets = (bands.groupBy("band", "key").agg(F.count("*").alias("n"))
-               .where((F.col("n") > 1) & (F.col("n") <= config.max_bucket_size)).select("band", "key"))
+    buckets = (
+        bands.groupBy("band", "key")
+        .agg(F.count("*").alias("n"))
+        .where((F.col("n") > 1) & (F.col("n") <= config.max_bucket_size))
+        .select("band", "key")
+    )
     members = bands.join(buckets, ["band", "key"])
     x, y = members.alias("x"), members.alias("y")
-    pairs = (x.join(y, (F.col("x.band") == F.col("y.band")) & (F.col("x.key") == F.col("y.key"))
-                    & (F.col("x.fp") < F.col("y.fp")))
-             .select(F.col("x.fp").alias("a"), F.col("y.fp").alias("b")).distinct())
-    verified = F.col("overlap") >= config.threshold
-    scored = _overlaps(pairs, signatures, kernels).persist()
-    pair_counts = scored.agg(F.count("*").alias("candidates"),
-                             F.sum(verified.cast("long")).alias("verified")).collect()[0]
-    candidate_pairs, verified_pairs = int(pair_counts["candidates"]), int(pair_counts["verified"] or 0)
-    edges = scored.where(verified).select(F.col("a").alias("u"), F.col("b").alias("v"))
-    components = connected_components(edges)
+    same_bucket = (F.col("x.band") == F.col("y.band")) & (F.col("x.key") == F.col("y.key"))
+    return (
+        x.join(y, same_bucket & (F.col("x.fp") < F.col("y.fp")))
+        .select(F.col("x.fp").alias("a"), F.col("y.fp").alias("b"))
+        .distinct()
+    )
+
+
+def _assign(
+    signed: DataFrame, components: DataFrame, signatures: DataFrame, kernels: Kernels
+) -> tuple[DataFrame, DataFrame]:
+    """Each article with its cluster's representative, the reason it is kept or dropped, and
+    its similarity to the representative; and the clusters with their sizes."""
     # Texts without words are never linked: each is a group of its own, keyed by its position.
     empty = F.col("fp") == EMPTY_FINGERPRINT
-    keyed = (signed.drop("size", "signature").join(components, F.col("fp") == F.col("node"), "left")
-             .withColumn("component", F.coalesce("component", "fp"))
-             .withColumn("solo_file", F.when(empty, F.col("file")).otherwise(-1))
-             .withColumn("solo_line", F.when(empty, F.col("line")).otherwise(-1)))
+    keyed = (
+        signed.drop("size", "signature")
+        .join(components, F.col("fp") == F.col("node"), "left")
+        .withColumn("component", F.coalesce("component", "fp"))
+        .withColumn("solo_file", F.when(empty, F.col("file")).otherwise(-1))
+        .withColumn("solo_line", F.when(empty, F.col("line")).otherwise(-1))
+    )
     group = ["component", "solo_file", "solo_line"]
     rank = F.struct("primary", "secondary", "identity", "fp", "file", "line", F.col("id").alias("rep_id"))
     representatives = keyed.groupBy(*group).agg(F.min(rank).alias("rep"), F.count("*").alias("members")).persist()
-    joined = keyed.join(representatives, group)
-    reason = (F.when((F.col("file") == F.col("rep.file")) & (F.col("line") == F.col("rep.line")), 0)
-              .when((F.col("fp") == F.col("rep.fp")) & ~empty, 1).otherwise(2))
-    with_reason = joined.select("file", "line", "fp", F.col("rep.fp").alias("rep_fp"),
-                                F.col("rep.rep_id").alias("dup_cluster"), F.col("rep.file").alias("rep_file"),
-                                F.col("rep.line").alias("rep_line"), reason.alias("reason"))
+    reason = (
+        F.when((F.col("file") == F.col("rep.file")) & (F.col("line") == F.col("rep.line")), 0)
+        .when((F.col("fp") == F.col("rep.fp")) & ~empty, 1)
+        .otherwise(2)
+    )
+    rep_columns = [F.col(f"rep.{name}").alias(alias) for name, alias in _REP_COLUMNS]
+    with_reason = keyed.join(representatives, group).select("file", "line", "fp", *rep_columns, reason.alias("reason"))
     near = with_reason.where(F.col("reason") == 2).select(F.col("fp").alias("a"), F.col("rep_fp").alias("b")).distinct()
-    near_overlap = _overlaps(near, signatures, kernels).select(F.col("a").alias("fp"), F.col("b").alias("rep_fp"),
-                                                               "overlap")
-    assigned = (with_reason.join(near_overlap, ["fp", "rep_fp"], "left")
-                .withColumn("similarity", F.when(F.col("reason") == 2, F.col("overlap")).otherwise(1.0))
-                .select("file", "line", "dup_cluster", "reason", "similarity", "rep_file", "rep_line").persist())
+    near_overlap = _overlaps(near, signatures, kernels).select(
+        F.col("a").alias("fp"), F.col("b").alias("rep_fp"), "overlap"
+    )
+    assigned = (
+        with_reason.join(near_overlap, ["fp", "rep_fp"], "left")
+        .withColumn("similarity", F.when(F.col("reason") == 2, F.col("overlap")).otherwise(1.0))
+        .select("file", "line", "dup_cluster", "reason", "similarity", "rep_file", "rep_line")
+        .persist()
+    )
+    return assigned, representatives
+
+
+_REP_COLUMNS = (("fp", "rep_fp"), ("rep_id", "dup_cluster"), ("file", "rep_file"), ("line", "rep_line"))
+
+
+def _summary(assigned: DataFrame, representatives: DataFrame) -> dict[str, Any]:
+    """The run's counts: articles, kept, clusters, dropped (by reason), the largest cluster."""
     counts = {row["reason"]: row["n"] for row in assigned.groupBy("reason").agg(F.count("*").alias("n")).collect()}
-    sizes = representatives.agg(F.sum(F.when(F.col("members") > 1, 1).otherwise(0)).alias("clusters"),
-                                F.max("members").alias("largest")).collect()[0]
-    articles_count = sum(counts.values())
-    summary = {"articles": articles_count, "kept": counts.get(0, 0), "clusters": int(sizes["clusters"] or 0),
-               "dropped": counts.get(1, 0) + counts.get(2, 0),
-               "dropped_by_reason": {"exact": counts.get(1, 0), "near": counts.get(2, 0)},
-               "largest_cluster": int(sizes["largest"] or 0), "candidate_pairs": candidate_pairs,
-               "verified_pairs": verified_pairs}
-    return _Plan(parsed, assigned, summary)
+    sizes = representatives.agg(
+        F.sum(F.when(F.col("members") > 1, 1).otherwise(0)).alias("clusters"), F.max("members").alias("largest")
+    ).collect()[0]
+    return {
+        "articles": sum(counts.values()),
+        "kept": counts.get(0, 0),
+        "clusters": int(sizes["clusters"] or 0),
+        "dropped": counts.get(1, 0) + counts.get(2, 0),
+        "dropped_by_reason": {"exact": counts.get(1, 0), "near": counts.get(2, 0)},
+        "largest_cluster": int(sizes["largest"] or 0),
+    }
 
 
 def _overlaps(pairs: DataFrame, signatures: DataFrame, kernels: Kernels) -> DataFrame:
     """``pairs`` (a, b of fingerprints) with the overlap estimate of their texts."""
     side_a = signatures.select(F.col("fp").alias("a"), F.col("size").alias("size_a"), F.col("signature").alias("sig_a"))
     side_b = signatures.select(F.col("fp").alias("b"), F.col("size").alias("size_b"), F.col("signature").alias("sig_b"))
-    return pairs.join(side_a, "a").join(side_b, "b").select("a", "b", "size_a", "size_b", "sig_a", "sig_b") \
+    return (
+        pairs.join(side_a, "a")
+        .join(side_b, "b")
+        .select("a", "b", "size_a", "size_b", "sig_a", "sig_b")
         .mapInArrow(kernels.overlap, OVERLAP_SCHEMA)
+    )
 
 
 def _check_output(output: str, paths: Sequence[str]) -> None:
@@ -219,8 +290,15 @@ def _check_output(output: str, paths: Sequence[str]) -> None:
             raise InputError(f"the output {output!r} lies among the inputs; choose another folder")
 
 
-def spark_dedup(spark: SparkSession, paths: Sequence[str], output: str, *, fmt: str = "jsonl",
-                config: DedupConfig | None = None, mapping: Mapping[str, str] | None = None) -> SparkReport:
+def spark_dedup(
+    spark: SparkSession,
+    paths: Sequence[str],
+    output: str,
+    *,
+    fmt: str = "jsonl",
+    config: DedupConfig | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> SparkReport:
     """``newstrace dedup`` on Spark: ``output`` is a folder of part files which, read in
     name order, hold the local output's records in the local order."""
     if fmt not in ("jsonl", "parquet"):
@@ -231,8 +309,12 @@ def spark_dedup(spark: SparkSession, paths: Sequence[str], output: str, *, fmt: 
     report = SparkReport()
     plan = _plan(spark, paths, config, mapping, report)
     kernels = Kernels(config)
-    rows = (plan.parsed.where(F.col("reject").isNull()).select("file", "line", "record")
-            .join(plan.assigned, ["file", "line"]).orderBy("file", "line"))
+    rows = (
+        plan.parsed.where(F.col("reject").isNull())
+        .select("file", "line", "record")
+        .join(plan.assigned, ["file", "line"])
+        .orderBy("file", "line")
+    )
     if fmt == "jsonl":
         rows.mapInArrow(kernels.lines, LINES_OUT_SCHEMA).write.text(output)
     else:
@@ -242,8 +324,15 @@ def spark_dedup(spark: SparkSession, paths: Sequence[str], output: str, *, fmt: 
     return report
 
 
-def spark_match(spark: SparkSession, paths: Sequence[str], output: str, *, fmt: str = "jsonl",
-                config: DedupConfig | None = None, mapping: Mapping[str, str] | None = None) -> SparkReport:
+def spark_match(
+    spark: SparkSession,
+    paths: Sequence[str],
+    output: str,
+    *,
+    fmt: str = "jsonl",
+    config: DedupConfig | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> SparkReport:
     """Each dropped article's relation to the article kept in its place (``dedup.relations``),
     in input order: ``output`` is a folder of JSON Lines or Parquet part files."""
     if fmt not in ("jsonl", "parquet"):
@@ -254,12 +343,16 @@ def spark_match(spark: SparkSession, paths: Sequence[str], output: str, *, fmt: 
     report = SparkReport()
     plan = _plan(spark, paths, config, mapping, report)
     records = plan.parsed.where(F.col("reject").isNull()).select("file", "line", "record")
-    side_b = records.select(F.col("file").alias("rep_file"), F.col("line").alias("rep_line"),
-                            F.col("record").alias("b_record"))
-    pairs = (plan.assigned.where(F.col("reason") != 0).join(records.withColumnRenamed("record", "a_record"),
-                                                             ["file", "line"])
-             .join(side_b, ["rep_file", "rep_line"]).orderBy("file", "line")
-             .select("a_record", "b_record", "reason", "similarity"))
+    side_b = records.select(
+        F.col("file").alias("rep_file"), F.col("line").alias("rep_line"), F.col("record").alias("b_record")
+    )
+    pairs = (
+        plan.assigned.where(F.col("reason") != 0)
+        .join(records.withColumnRenamed("record", "a_record"), ["file", "line"])
+        .join(side_b, ["rep_file", "rep_line"])
+        .orderBy("file", "line")
+        .select("a_record", "b_record", "reason", "similarity")
+    )
     relations = pairs.mapInArrow(Kernels(config).relations, RELATION_SCHEMA)
     if fmt == "jsonl":
         relations.write.option("ignoreNullFields", "false").json(output)

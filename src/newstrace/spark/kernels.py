@@ -39,16 +39,22 @@ EMPTY_FINGERPRINT = -(1 << 63)  # to_signed(0): a text without words
 
 # Schemas as Spark DDL (for mapInArrow) and as Arrow (for the batches built here).
 LINE_SCHEMA = "file int, origin string, line long, raw binary"
-ARTICLE_SCHEMA = ("file int, line long, id string, text string, title string, outlet string, published double, "
-                  "record binary, reject string, detail string")
-SIGNED_SCHEMA = ("file int, line long, id string, fp long, identity long, primary double, secondary double, "
-                 "size int, signature binary")
+ARTICLE_SCHEMA = (
+    "file int, line long, id string, text string, title string, outlet string, published double, "
+    "record binary, reject string, detail string"
+)
+SIGNED_SCHEMA = (
+    "file int, line long, id string, fp long, identity long, primary double, secondary double, "
+    "size int, signature binary"
+)
 BAND_SCHEMA = "band int, key long, fp long"
 OVERLAP_SCHEMA = "a long, b long, overlap double"
 LINES_OUT_SCHEMA = "value string"
-PARQUET_OUT_SCHEMA = ("id string, url string, outlet string, title string, published string, text string, "
-                      "origin string, line long, dup_cluster string, keep boolean, similarity double, "
-                      "dup_reason string")
+PARQUET_OUT_SCHEMA = (
+    "id string, url string, outlet string, title string, published string, text string, "
+    "origin string, line long, dup_cluster string, keep boolean, similarity double, "
+    "dup_reason string"
+)
 
 
 def to_signed(values: np.ndarray) -> np.ndarray:
@@ -94,10 +100,13 @@ class Kernels:
         from newstrace.dedup.run import epoch, parse_jsonl_line, record_line, to_article
 
         for batch in batches:
-            rows: dict[str, list[Any]] = {name: [] for name in ("file", "line", "id", "text", "title", "outlet",
-                                                                 "published", "record", "reject", "detail")}
-            for file, origin, line, raw in zip(_column(batch, "file"), _column(batch, "origin"),
-                                               _column(batch, "line"), _column(batch, "raw")):
+            rows: dict[str, list[Any]] = {
+                name: []
+                for name in ("file", "line", "id", "text", "title", "outlet", "published", "record", "reject", "detail")
+            }
+            for file, origin, line, raw in zip(
+                _column(batch, "file"), _column(batch, "origin"), _column(batch, "line"), _column(batch, "raw")
+            ):
                 item = parse_jsonl_line(raw, origin, line, self.mapping, self.max_bytes)
                 if item is None:
                     continue
@@ -132,12 +141,19 @@ class Kernels:
             published = batch.column("published").to_numpy(zero_copy_only=False)
             primary, secondary = rank_keys(np.asarray(published, np.float64), words, self.config.keep)
             yield pa.RecordBatch.from_arrays(
-                [batch.column("file"), batch.column("line"),
-                 batch.column("id"), pa.array(to_signed(fingerprints)),
-                 pa.array(to_signed(identity_keys(_column(batch, "id")))), pa.array(primary), pa.array(secondary),
-                 pa.array(np.diff(offsets).astype(np.int32)),
-                 pa.array([row.tobytes() for row in signatures], pa.binary())],
-                schema=_SIGNED_ARROW)
+                [
+                    batch.column("file"),
+                    batch.column("line"),
+                    batch.column("id"),
+                    pa.array(to_signed(fingerprints)),
+                    pa.array(to_signed(identity_keys(_column(batch, "id")))),
+                    pa.array(primary),
+                    pa.array(secondary),
+                    pa.array(np.diff(offsets).astype(np.int32)),
+                    pa.array([row.tobytes() for row in signatures], pa.binary()),
+                ],
+                schema=_SIGNED_ARROW,
+            )
 
     def bands(self, batches: Batches) -> Output:
         """One row per band of each signature: (band, key, fingerprint)."""
@@ -146,36 +162,43 @@ class Kernels:
         _one_thread()
         lsh = LshConfig.for_threshold(lsh_threshold(self.config.threshold), self.config.num_perm)
         for batch in batches:
-            keys = band_keys(_signatures(batch.column("signature"),
-                                         self.config.num_perm), lsh)
+            keys = band_keys(_signatures(batch.column("signature"), self.config.num_perm), lsh)
             fps = batch.column("fp").to_numpy()
             yield pa.RecordBatch.from_arrays(
-                [pa.array(np.tile(np.arange(lsh.bands, dtype=np.int32), fps.size)),
-                 pa.array(keys.reshape(-1).view(np.int64)), pa.array(np.repeat(fps, lsh.bands))],
-                schema=_BAND_ARROW)
+                [
+                    pa.array(np.tile(np.arange(lsh.bands, dtype=np.int32), fps.size)),
+                    pa.array(keys.reshape(-1).view(np.int64)),
+                    pa.array(np.repeat(fps, lsh.bands)),
+                ],
+                schema=_BAND_ARROW,
+            )
 
     def overlap(self, batches: Batches) -> Output:
         """The overlap estimate of pairs of distinct texts, as the local verification makes it."""
         for batch in batches:
             size_a = batch.column("size_a").to_numpy()
             size_b = batch.column("size_b").to_numpy()
-            estimate = signature_overlap(_signatures(batch.column("sig_a"),
-                                                     self.config.num_perm),
-                                         _signatures(batch.column("sig_b"),
-                                                     self.config.num_perm), size_a, size_b)
+            estimate = signature_overlap(
+                _signatures(batch.column("sig_a"), self.config.num_perm),
+                _signatures(batch.column("sig_b"), self.config.num_perm),
+                size_a,
+                size_b,
+            )
             yield pa.RecordBatch.from_arrays(
-                [batch.column("a"), batch.column("b"),
-                 pa.array(estimate, pa.float64())], schema=_OVERLAP_ARROW)
+                [batch.column("a"), batch.column("b"), pa.array(estimate, pa.float64())], schema=_OVERLAP_ARROW
+            )
 
     def lines(self, batches: Batches) -> Output:
         """Output JSON Lines, byte for byte those of ``newstrace dedup`` (without the newline)."""
         from newstrace.dedup.run import dedup_line
 
         for batch in batches:
-            out = [dedup_line(record, cluster, reason, similarity)[:-1].decode("utf-8")
-                   for record, cluster, reason, similarity in zip(
-                       _column(batch, "record"), _column(batch, "dup_cluster"), _column(batch, "reason"),
-                       _float32(batch))]
+            out = [
+                dedup_line(record, cluster, reason, similarity)[:-1].decode("utf-8")
+                for record, cluster, reason, similarity in zip(
+                    _column(batch, "record"), _column(batch, "dup_cluster"), _column(batch, "reason"), _float32(batch)
+                )
+            ]
             yield pa.RecordBatch.from_arrays([pa.array(out, pa.string())], names=["value"])
 
     def parquet_rows(self, batches: Batches) -> Output:
@@ -188,9 +211,12 @@ class Kernels:
             reason = batch.column("reason").to_numpy()
             similarity = np.round(np.asarray(_float32(batch), np.float32).astype(np.float64), 4)
             columns: dict[str, Any] = {name: [r[name] for r in records] for name in OUTPUT_FIELDS[:8]}
-            columns.update(dup_cluster=_column(batch, "dup_cluster"), keep=(reason == 0).tolist(),
-                           similarity=similarity.tolist(),
-                           dup_reason=[None if code == 0 else REASONS[code] for code in reason.tolist()])
+            columns.update(
+                dup_cluster=_column(batch, "dup_cluster"),
+                keep=(reason == 0).tolist(),
+                similarity=similarity.tolist(),
+                dup_reason=[None if code == 0 else REASONS[code] for code in reason.tolist()],
+            )
             yield pa.RecordBatch.from_pydict(columns, schema=_PARQUET_ARROW)
 
     def relations(self, batches: Batches) -> Output:
@@ -198,15 +224,16 @@ class Kernels:
         from newstrace.dedup.relations import relate_to_representative
 
         for batch in batches:
-            rows = [relate_to_representative(_article(r, "a_"), _article(r, "b_"), reason, similarity)
-                    for r, reason, similarity in zip(batch.to_pylist(), _column(batch, "reason"), _float32(batch))]
+            rows = [
+                relate_to_representative(_article(r, "a_"), _article(r, "b_"), reason, similarity)
+                for r, reason, similarity in zip(batch.to_pylist(), _column(batch, "reason"), _float32(batch))
+            ]
             yield pa.RecordBatch.from_pylist(rows, schema=RELATION_ARROW)
 
 
 def _float32(batch: pa.RecordBatch) -> list[float]:
     # The local result holds similarities as float32: the output rounds the same value.
-    similarity = np.asarray(batch.column("similarity").to_numpy(zero_copy_only=False),
-                            np.float64).astype(np.float32)
+    similarity = np.asarray(batch.column("similarity").to_numpy(zero_copy_only=False), np.float64).astype(np.float32)
     values: list[float] = similarity.tolist()
     return values
 
@@ -217,14 +244,22 @@ def _article(row: Mapping[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def _arrow(ddl: str) -> pa.Schema:
-    kinds: dict[str, Callable[[], pa.DataType]] = {"int": pa.int32, "long": pa.int64, "string": pa.string,
-                                                   "binary": pa.binary, "double": pa.float64, "boolean": pa.bool_}
+    kinds: dict[str, Callable[[], pa.DataType]] = {
+        "int": pa.int32,
+        "long": pa.int64,
+        "string": pa.string,
+        "binary": pa.binary,
+        "double": pa.float64,
+        "boolean": pa.bool_,
+    }
     fields = [part.split() for part in ddl.split(",")]
     return pa.schema([pa.field(name, kinds[kind]()) for name, kind in fields])
 
 
-RELATION_SCHEMA = ("a string, b string, dup_reason string, similarity double, kind string, score double, "
-                   "shared_a double, shared_b double, passages string")
+RELATION_SCHEMA = (
+    "a string, b string, dup_reason string, similarity double, kind string, score double, "
+    "shared_a double, shared_b double, passages string"
+)
 _ARTICLE_ARROW = _arrow(ARTICLE_SCHEMA)
 _SIGNED_ARROW = _arrow(SIGNED_SCHEMA)
 _BAND_ARROW = _arrow(BAND_SCHEMA)

@@ -16,11 +16,32 @@ from newstrace.settings import default
 from newstrace.store import Store
 
 __all__ = [
-    "ArticleRow", "SignatureSet", "pending_articles", "pending_count", "article_rows", "save_signatures",
-    "load_signatures", "forget_articles", "save_relations", "relation_links", "relations_of", "save_borrowings",
-    "borrowings_of", "all_borrowings", "save_groups",
-    "load_groups", "save_trace", "edges_of_group", "changes_between", "group_members", "cited_sources",
-    "parent_of", "relation_kind", "origin_of_group", "analysed_published", "leads",
+    "ArticleRow",
+    "SignatureSet",
+    "pending_articles",
+    "pending_count",
+    "article_rows",
+    "save_signatures",
+    "load_signatures",
+    "forget_articles",
+    "save_relations",
+    "relation_links",
+    "relations_of",
+    "save_borrowings",
+    "borrowings_of",
+    "all_borrowings",
+    "save_groups",
+    "load_groups",
+    "save_trace",
+    "edges_of_group",
+    "changes_between",
+    "group_members",
+    "cited_sources",
+    "parent_of",
+    "relation_kind",
+    "origin_of_group",
+    "analysed_published",
+    "leads",
 ]
 
 
@@ -40,42 +61,65 @@ class ArticleRow:
 
 def _row(r: sqlite3.Row) -> ArticleRow:
     published = datetime.fromisoformat(r["published"]) if r["published"] else None
-    return ArticleRow(int(r["article_key"]), r["id"], r["title"], r["outlet"], published, r["text"],
-                      r["published_from"], r["published_precision"])
+    return ArticleRow(
+        int(r["article_key"]),
+        r["id"],
+        r["title"],
+        r["outlet"],
+        published,
+        r["text"],
+        r["published_from"],
+        r["published_precision"],
+    )
 
 
 # Analysis reads at most max_analysed_chars of a text (ingest notes the longer ones), so one
 # huge record cannot take the memory of the whole analysis.
-_COLUMNS = ("a.article_key, a.id, a.title, a.outlet, a.published,"
-            f" substr(a.text, 1, {int(default('max_analysed_chars'))}) AS text, a.published_from,"
-            " a.published_precision")
+_COLUMNS = (
+    "a.article_key, a.id, a.title, a.outlet, a.published,"
+    f" substr(a.text, 1, {int(default('max_analysed_chars'))}) AS text, a.published_from,"
+    " a.published_precision"
+)
 
 
 def pending_articles(store: Store) -> list[ArticleRow]:
     """Current articles not analysed yet (new, or a new version)."""
-    return [_row(r) for r in store.conn.execute(
-        f"SELECT {_COLUMNS} FROM articles a LEFT JOIN signatures s USING(article_key)"
-        " WHERE a.is_current = 1 AND s.article_key IS NULL ORDER BY a.article_key")]
+    return [
+        _row(r)
+        for r in store.conn.execute(
+            f"SELECT {_COLUMNS} FROM articles a LEFT JOIN signatures s USING(article_key)"
+            " WHERE a.is_current = 1 AND s.article_key IS NULL ORDER BY a.article_key"
+        )
+    ]
 
 
 def pending_count(store: Store) -> int:
     """How many current articles the next analysis will analyse."""
-    return int(store.conn.execute(
-        "SELECT COUNT(*) FROM articles a LEFT JOIN signatures s USING(article_key)"
-        " WHERE a.is_current = 1 AND s.article_key IS NULL").fetchone()[0])
+    return int(
+        store.conn.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN signatures s USING(article_key)"
+            " WHERE a.is_current = 1 AND s.article_key IS NULL"
+        ).fetchone()[0]
+    )
 
 
-def article_rows(store: Store, *, ids: Iterable[str] | None = None,
-                 between: tuple[str, str] | None = None, undated: bool = False) -> list[ArticleRow]:
+def article_rows(
+    store: Store, *, ids: Iterable[str] | None = None, between: tuple[str, str] | None = None, undated: bool = False
+) -> list[ArticleRow]:
     """Current articles by id, or published (UTC) between two ISO times, plus undated ones."""
     if ids is not None:
         wanted = list(dict.fromkeys(ids))
         rows: list[ArticleRow] = []
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            rows += [_row(r) for r in store.conn.execute(
-                f"SELECT {_COLUMNS} FROM articles a WHERE a.is_current=1 AND a.id IN "
-                f"({','.join('?' * len(chunk))})", chunk)]
+            chunk = wanted[i : i + 500]
+            rows += [
+                _row(r)
+                for r in store.conn.execute(
+                    f"SELECT {_COLUMNS} FROM articles a WHERE a.is_current=1 AND a.id IN "
+                    f"({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            ]
         return rows
     where, args = "a.is_current=1", []
     if between is not None:
@@ -87,21 +131,22 @@ def article_rows(store: Store, *, ids: Iterable[str] | None = None,
 def forget_articles(store: Store, ids: Sequence[str]) -> None:
     """Drop analysis results of articles whose text changed (a new version arrived)."""
     for i in range(0, len(ids), 500):
-        chunk = list(ids[i:i + 500])
+        chunk = list(ids[i : i + 500])
         marks = ",".join("?" * len(chunk))
         store.conn.execute(f"DELETE FROM relations WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
-        store.conn.execute(f"DELETE FROM borrowings WHERE borrower IN ({marks}) OR source IN ({marks})",
-                           chunk + chunk)
+        store.conn.execute(f"DELETE FROM borrowings WHERE borrower IN ({marks}) OR source IN ({marks})", chunk + chunk)
         store.conn.execute(
             f"DELETE FROM signatures WHERE article_key IN (SELECT article_key FROM articles"
-            f" WHERE id IN ({marks}) AND is_current = 0)", chunk)
+            f" WHERE id IN ({marks}) AND is_current = 0)",
+            chunk,
+        )
 
 
-def save_signatures(store: Store, keys: Sequence[int], fingerprints: Sequence[str],
-                    signatures: np.ndarray) -> None:
+def save_signatures(store: Store, keys: Sequence[int], fingerprints: Sequence[str], signatures: np.ndarray) -> None:
     store.conn.executemany(
         "INSERT OR REPLACE INTO signatures(article_key, fingerprint, minhash) VALUES (?,?,?)",
-        [(k, f, signatures[i].tobytes()) for i, (k, f) in enumerate(zip(keys, fingerprints))])
+        [(k, f, signatures[i].tobytes()) for i, (k, f) in enumerate(zip(keys, fingerprints))],
+    )
 
 
 @dataclass(slots=True)
@@ -118,16 +163,21 @@ def load_signatures(store: Store, num_perm: int) -> SignatureSet:
     """All analysed current articles in key order."""
     rows = store.conn.execute(
         "SELECT s.article_key, a.id, s.fingerprint, s.minhash FROM signatures s"
-        " JOIN articles a USING(article_key) WHERE a.is_current = 1 ORDER BY s.article_key").fetchall()
+        " JOIN articles a USING(article_key) WHERE a.is_current = 1 ORDER BY s.article_key"
+    ).fetchall()
     keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    sigs = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.uint32).reshape(len(rows), num_perm) \
-        if rows else np.empty((0, num_perm), np.uint32)
+    sigs = (
+        np.frombuffer(b"".join(r[3] for r in rows), dtype=np.uint32).reshape(len(rows), num_perm)
+        if rows
+        else np.empty((0, num_perm), np.uint32)
+    )
     return SignatureSet(keys, [r[1] for r in rows], [r[2] for r in rows], sigs)
 
 
 def _passages_json(passages: list[Passage]) -> str:
-    return json.dumps([[p.a_start, p.a_end, p.b_start, p.b_end, p.text, p.similarity] for p in passages],
-                      ensure_ascii=False)
+    return json.dumps(
+        [[p.a_start, p.a_end, p.b_start, p.b_end, p.text, p.similarity] for p in passages], ensure_ascii=False
+    )
 
 
 _RELATION = "SELECT a, b, kind, score, shared_a, shared_b, passages FROM relations"
@@ -135,39 +185,43 @@ _RELATION = "SELECT a, b, kind, score, shared_a, shared_b, passages FROM relatio
 
 def _relation(r: sqlite3.Row) -> Relation:
     passages = [Passage(*p) for p in json.loads(r["passages"])]
-    return Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]),
-                    passages)
+    return Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]), passages)
 
 
 def save_relations(store: Store, relations: Iterable[Relation], checked: Iterable[tuple[str, str]]) -> None:
     """Replace the stored verdicts of the ``checked`` pairs with ``relations``."""
-    store.conn.executemany("DELETE FROM relations WHERE a=? AND b=?",
-                           [tuple(sorted(p)) for p in checked])
+    store.conn.executemany("DELETE FROM relations WHERE a=? AND b=?", [tuple(sorted(p)) for p in checked])
     rows = []
     for r in relations:
         a, b, sa, sb = r.a, r.b, r.shared_a, r.shared_b
         passages = r.passages
         if a > b:  # stored with a < b; passages keep a's view, so swap their sides too
             a, b, sa, sb = b, a, sb, sa
-            passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity)
-                        for p in passages]
+            passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity) for p in passages]
         rows.append((a, b, r.kind, r.score, sa, sb, _passages_json(passages)))
-    store.conn.executemany("INSERT OR REPLACE INTO relations(a, b, kind, score, shared_a, shared_b, passages)"
-                           " VALUES (?,?,?,?,?,?,?)", rows)
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO relations(a, b, kind, score, shared_a, shared_b, passages) VALUES (?,?,?,?,?,?,?)", rows
+    )
 
 
 def relation_links(store: Store) -> list[Relation]:
     """Every relation without its passages: all that grouping needs, and far cheaper to read."""
-    return [Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]))
-            for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")]
+    return [
+        Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]))
+        for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")
+    ]
 
 
 def save_borrowings(store: Store, borrowings: Iterable[Borrowing], checked: Iterable[tuple[str, str]]) -> None:
     """Replace the stored borrowings of the ``checked`` pairs (either way round) with ``borrowings``."""
-    store.conn.executemany("DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
-                           [(a, b, b, a) for a, b in checked])
-    store.conn.executemany("INSERT OR REPLACE INTO borrowings(borrower, source, share, passages) VALUES (?,?,?,?)",
-                           [(x.borrower, x.source, x.share, _passages_json(x.passages)) for x in borrowings])
+    store.conn.executemany(
+        "DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
+        [(a, b, b, a) for a, b in checked],
+    )
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO borrowings(borrower, source, share, passages) VALUES (?,?,?,?)",
+        [(x.borrower, x.source, x.share, _passages_json(x.passages)) for x in borrowings],
+    )
 
 
 _BORROWING = "SELECT borrower, source, share, passages FROM borrowings"
@@ -179,10 +233,14 @@ def _borrowing(r: sqlite3.Row) -> Borrowing:
 
 def borrowings_of(store: Store, article_id: str) -> tuple[list[Borrowing], list[Borrowing]]:
     """(what ``article_id`` borrows from others, what others borrow from it), largest share first."""
-    takes = [_borrowing(r) for r in store.conn.execute(
-        _BORROWING + " WHERE borrower=? ORDER BY share DESC, source", (article_id,))]
-    given = [_borrowing(r) for r in store.conn.execute(
-        _BORROWING + " WHERE source=? ORDER BY share DESC, borrower", (article_id,))]
+    takes = [
+        _borrowing(r)
+        for r in store.conn.execute(_BORROWING + " WHERE borrower=? ORDER BY share DESC, source", (article_id,))
+    ]
+    given = [
+        _borrowing(r)
+        for r in store.conn.execute(_BORROWING + " WHERE source=? ORDER BY share DESC, borrower", (article_id,))
+    ]
     return takes, given
 
 
@@ -197,9 +255,15 @@ def relations_of(store: Store, article_id: str) -> list[Relation]:
     for r in store.conn.execute(_RELATION + " WHERE a=? OR b=? ORDER BY score DESC", (article_id, article_id)):
         rel = _relation(r)
         if rel.b == article_id:
-            rel = Relation(rel.b, rel.a, rel.kind, rel.score, rel.shared_b, rel.shared_a,
-                           [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity)
-                            for p in rel.passages])
+            rel = Relation(
+                rel.b,
+                rel.a,
+                rel.kind,
+                rel.score,
+                rel.shared_b,
+                rel.shared_a,
+                [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity) for p in rel.passages],
+            )
         out.append(rel)
     return out
 
@@ -207,8 +271,11 @@ def relations_of(store: Store, article_id: str) -> list[Relation]:
 _INSERT_GROUP = "INSERT INTO groups(id, copy_group, story, storyline, origin) VALUES (?,?,?,?,?)"
 
 
-def save_groups(store: Store, rows: Iterable[tuple[str, str, str, str, str]],
-                previous: dict[str, tuple[str, str, str, str]] | None = None) -> None:
+def save_groups(
+    store: Store,
+    rows: Iterable[tuple[str, str, str, str, str]],
+    previous: dict[str, tuple[str, str, str, str]] | None = None,
+) -> None:
     """(id, copy_group, story, storyline, origin) for every current article; with the
     ``previous`` rows, only what changed is written."""
     rows = list(rows)
@@ -218,14 +285,17 @@ def save_groups(store: Store, rows: Iterable[tuple[str, str, str, str, str]],
         return
     current = {r[0] for r in rows}
     store.conn.executemany("DELETE FROM groups WHERE id=?", [(i,) for i in previous if i not in current])
-    store.conn.executemany(_INSERT_GROUP.replace("INSERT", "INSERT OR REPLACE"),
-                           [r for r in rows if previous.get(r[0]) != tuple(r[1:])])
+    store.conn.executemany(
+        _INSERT_GROUP.replace("INSERT", "INSERT OR REPLACE"), [r for r in rows if previous.get(r[0]) != tuple(r[1:])]
+    )
 
 
 def load_groups(store: Store) -> dict[str, tuple[str, str, str, str]]:
     """id -> (copy_group, story, storyline, origin), for every analysed article."""
-    return {r["id"]: (r["copy_group"], r["story"], r["storyline"], r["origin"]) for r in store.conn.execute(
-        "SELECT id, copy_group, story, storyline, origin FROM groups")}
+    return {
+        r["id"]: (r["copy_group"], r["story"], r["storyline"], r["origin"])
+        for r in store.conn.execute("SELECT id, copy_group, story, storyline, origin FROM groups")
+    }
 
 
 def group_members(store: Store, column: str, group_id: str) -> list[str]:
@@ -234,38 +304,58 @@ def group_members(store: Store, column: str, group_id: str) -> list[str]:
     return [r[0] for r in store.conn.execute(f"SELECT id FROM groups WHERE {column}=?", (group_id,))]
 
 
-def save_trace(store: Store, group_id: str, members: Sequence[str], edges: Iterable[CopyEdge],
-               changes: Iterable[Change], origin: tuple[str, float, list[tuple[str, float]]] | None = None
-               ) -> None:
+def save_trace(
+    store: Store,
+    group_id: str,
+    members: Sequence[str],
+    edges: Iterable[CopyEdge],
+    changes: Iterable[Change],
+    origin: tuple[str, float, list[tuple[str, float]]] | None = None,
+) -> None:
     """Replace one copy group's provenance edges and changes, and its origin with the
     probability of it and of the alternatives."""
     store.conn.execute("DELETE FROM origins WHERE copy_group=?", (group_id,))
     if origin is not None:
-        store.conn.execute("INSERT INTO origins(copy_group, origin, confidence, alternatives) VALUES (?,?,?,?)",
-                           (group_id, origin[0], origin[1], json.dumps(origin[2], ensure_ascii=False)))
+        store.conn.execute(
+            "INSERT INTO origins(copy_group, origin, confidence, alternatives) VALUES (?,?,?,?)",
+            (group_id, origin[0], origin[1], json.dumps(origin[2], ensure_ascii=False)),
+        )
     marks = ",".join("?" * len(members))
-    store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?",
-                       [*members, group_id])
+    store.conn.execute(f"DELETE FROM copy_edges WHERE child IN ({marks}) OR copy_group=?", [*members, group_id])
     store.conn.execute(f"DELETE FROM changes WHERE child IN ({marks})", list(members))
     store.conn.executemany(
-        "INSERT OR REPLACE INTO copy_edges(child, parent, confidence, copy_group, uncertain)"
-        " VALUES (?,?,?,?,?)",
-        [(e.child, e.parent, e.confidence, group_id, int(e.uncertain)) for e in edges])
+        "INSERT OR REPLACE INTO copy_edges(child, parent, confidence, copy_group, uncertain) VALUES (?,?,?,?,?)",
+        [(e.child, e.parent, e.confidence, group_id, int(e.uncertain)) for e in edges],
+    )
     by_edge: dict[tuple[str, str], int] = {}
     rows = []
     for c in changes:
         position = by_edge.get((c.parent, c.child), 0)
         by_edge[(c.parent, c.child)] = position + 1
-        rows.append((c.parent, c.child, position, c.kind, c.old, c.new, json.dumps(c.tags),
-                     json.dumps(c.word_diff, ensure_ascii=False)))
-    store.conn.executemany("INSERT INTO changes(parent, child, position, kind, old, new, tags, word_diff)"
-                           " VALUES (?,?,?,?,?,?,?,?)", rows)
+        rows.append(
+            (
+                c.parent,
+                c.child,
+                position,
+                c.kind,
+                c.old,
+                c.new,
+                json.dumps(c.tags),
+                json.dumps(c.word_diff, ensure_ascii=False),
+            )
+        )
+    store.conn.executemany(
+        "INSERT INTO changes(parent, child, position, kind, old, new, tags, word_diff) VALUES (?,?,?,?,?,?,?,?)", rows
+    )
 
 
 def edges_of_group(store: Store, group_id: str) -> list[CopyEdge]:
-    return [CopyEdge(r[0], r[1], float(r[2]), bool(r[3])) for r in store.conn.execute(
-        "SELECT child, parent, confidence, uncertain FROM copy_edges WHERE copy_group=? ORDER BY child",
-        (group_id,))]
+    return [
+        CopyEdge(r[0], r[1], float(r[2]), bool(r[3]))
+        for r in store.conn.execute(
+            "SELECT child, parent, confidence, uncertain FROM copy_edges WHERE copy_group=? ORDER BY child", (group_id,)
+        )
+    ]
 
 
 def changes_between(store: Store, parent: str | None = None, child: str | None = None) -> list[Change]:
@@ -276,11 +366,23 @@ def changes_between(store: Store, parent: str | None = None, child: str | None =
     if child is not None:
         where.append("child=?")
         args.append(child)
-    sql = "SELECT parent, child, kind, old, new, tags, word_diff FROM changes" + \
-        (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY parent, child, position"
-    return [Change(r["parent"], r["child"], r["kind"], r["old"], r["new"], json.loads(r["tags"]),
-                   [tuple(x) for x in json.loads(r["word_diff"])])
-            for r in store.conn.execute(sql, args)]
+    sql = (
+        "SELECT parent, child, kind, old, new, tags, word_diff FROM changes"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY parent, child, position"
+    )
+    return [
+        Change(
+            r["parent"],
+            r["child"],
+            r["kind"],
+            r["old"],
+            r["new"],
+            json.loads(r["tags"]),
+            [tuple(x) for x in json.loads(r["word_diff"])],
+        )
+        for r in store.conn.execute(sql, args)
+    ]
 
 
 def parent_of(store: Store, child: str) -> str | None:
@@ -291,8 +393,7 @@ def parent_of(store: Store, child: str) -> str | None:
 
 def relation_kind(store: Store, a: str, b: str) -> str | None:
     """The stored relation between two articles, whichever way it was stored, or None."""
-    row = store.conn.execute("SELECT kind FROM relations WHERE (a=? AND b=?) OR (a=? AND b=?)",
-                             (a, b, b, a)).fetchone()
+    row = store.conn.execute("SELECT kind FROM relations WHERE (a=? AND b=?) OR (a=? AND b=?)", (a, b, b, a)).fetchone()
     return str(row[0]) if row else None
 
 
@@ -300,19 +401,22 @@ def cited_sources(store: Store, ids: Sequence[str]) -> dict[str, tuple[CitedSour
     """The sources each current article cites (name and phrase), in text order."""
     found: dict[str, list[CitedSource]] = {}
     for i in range(0, len(ids), 500):
-        chunk = list(ids[i:i + 500])
+        chunk = list(ids[i : i + 500])
         for article_id, name, phrase in store.conn.execute(
-                "SELECT a.id, s.name, s.phrase FROM sources s JOIN articles a USING(article_key)"
-                f" WHERE a.is_current = 1 AND a.id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.id, s.position", chunk):
+            "SELECT a.id, s.name, s.phrase FROM sources s JOIN articles a USING(article_key)"
+            f" WHERE a.is_current = 1 AND a.id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY a.id, s.position",
+            chunk,
+        ):
             found.setdefault(article_id, []).append(CitedSource(name=name, phrase=phrase or ""))
     return {article_id: tuple(sources) for article_id, sources in found.items()}
 
 
 def origin_of_group(store: Store, group_id: str) -> tuple[str, float, list[tuple[str, float]]] | None:
     """A traced copy group's origin, its probability and the alternatives, or None."""
-    row = store.conn.execute("SELECT origin, confidence, alternatives FROM origins WHERE copy_group=?",
-                             (group_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT origin, confidence, alternatives FROM origins WHERE copy_group=?", (group_id,)
+    ).fetchone()
     if row is None:
         return None
     return str(row[0]), float(row[1]), [(str(i), float(p)) for i, p in json.loads(row[2])]
@@ -320,13 +424,20 @@ def origin_of_group(store: Store, group_id: str) -> tuple[str, float, list[tuple
 
 def analysed_published(store: Store) -> dict[str, datetime | None]:
     """Every analysed current article's publication time (None when undated)."""
-    return {r["id"]: datetime.fromisoformat(r["published"]) if r["published"] else None
-            for r in store.conn.execute("SELECT id, published FROM articles a JOIN signatures USING(article_key)"
-                                        " WHERE is_current = 1")}
+    return {
+        r["id"]: datetime.fromisoformat(r["published"]) if r["published"] else None
+        for r in store.conn.execute(
+            "SELECT id, published FROM articles a JOIN signatures USING(article_key) WHERE is_current = 1"
+        )
+    }
 
 
 def leads(store: Store, characters: int) -> list[tuple[str, str]]:
     """(id, title and the text's first ``characters``) of every current article."""
-    return [(r[0], r[1]) for r in store.conn.execute(
-        "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
-        (characters,))]
+    return [
+        (r[0], r[1])
+        for r in store.conn.execute(
+            "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
+            (characters,),
+        )
+    ]

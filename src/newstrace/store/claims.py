@@ -12,8 +12,18 @@ from typing import Any
 from newstrace.claims.link import Occurrence
 from newstrace.store import Store
 
-__all__ = ["ClaimRow", "has_claims", "save_claims", "link_rows", "set_claim_ids", "set_stance_links",
-           "claims_of_articles", "claim_rows", "all_claim_rows", "stances_about"]
+__all__ = [
+    "ClaimRow",
+    "has_claims",
+    "save_claims",
+    "link_rows",
+    "set_claim_ids",
+    "set_stance_links",
+    "claims_of_articles",
+    "claim_rows",
+    "all_claim_rows",
+    "stances_about",
+]
 
 
 @dataclass(slots=True)
@@ -45,17 +55,37 @@ class ClaimRow:
         return [str(h.get("phrase") or h["word"]) for h in self.hedges]
 
 
-_SELECT = ("SELECT a.id, c.position, c.claim, c.quote, c.kind, c.speaker, c.speaker_mention, c.speaker_role,"
-           " c.cue, c.via, c.certainty, c.hedges, c.stance, c.stance_words, c.stance_to, c.char_start,"
-           " c.char_end, a.outlet, a.published FROM claims c JOIN articles a USING(article_key)"
-           " WHERE a.is_current = 1")
+_SELECT = (
+    "SELECT a.id, c.position, c.claim, c.quote, c.kind, c.speaker, c.speaker_mention, c.speaker_role,"
+    " c.cue, c.via, c.certainty, c.hedges, c.stance, c.stance_words, c.stance_to, c.char_start,"
+    " c.char_end, a.outlet, a.published FROM claims c JOIN articles a USING(article_key)"
+    " WHERE a.is_current = 1"
+)
 _ORDER = " ORDER BY a.published IS NULL, a.published, a.id, c.position"
 
 
 def _row(r: Sequence[Any]) -> ClaimRow:
-    return ClaimRow(r[0], int(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10],
-                    json.loads(r[11]), r[12], json.loads(r[13]), r[14], int(r[15]), int(r[16]), r[17],
-                    datetime.fromisoformat(r[18]) if r[18] else None)
+    return ClaimRow(
+        r[0],
+        int(r[1]),
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        json.loads(r[9]),
+        r[10],
+        json.loads(r[11]),
+        r[12],
+        json.loads(r[13]),
+        r[14],
+        int(r[15]),
+        int(r[16]),
+        r[17],
+        datetime.fromisoformat(r[18]) if r[18] else None,
+    )
 
 
 def has_claims(store: Store) -> bool:
@@ -71,22 +101,55 @@ def save_claims(store: Store, rows: Iterable[tuple[int, Sequence[dict[str, Any]]
             "INSERT INTO claims(article_key, position, quote, kind, speaker, speaker_mention, speaker_role, cue,"
             " via, certainty, hedges, stance, stance_words, char_start, char_end, terms)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(key, i, c["quote"], c["kind"], c["speaker"], c["speaker_mention"], c["speaker_role"], c["cue"],
-              json.dumps(c["via"], ensure_ascii=False), c["certainty"], json.dumps(c["hedges"], ensure_ascii=False),
-              c["stance"], json.dumps(c["stance_words"], ensure_ascii=False), c["char_start"], c["char_end"],
-              json.dumps(sorted(c["terms"]), ensure_ascii=False)) for i, c in enumerate(claims)])
+            [
+                (
+                    key,
+                    i,
+                    c["quote"],
+                    c["kind"],
+                    c["speaker"],
+                    c["speaker_mention"],
+                    c["speaker_role"],
+                    c["cue"],
+                    json.dumps(c["via"], ensure_ascii=False),
+                    c["certainty"],
+                    json.dumps(c["hedges"], ensure_ascii=False),
+                    c["stance"],
+                    json.dumps(c["stance_words"], ensure_ascii=False),
+                    c["char_start"],
+                    c["char_end"],
+                    json.dumps(sorted(c["terms"]), ensure_ascii=False),
+                )
+                for i, c in enumerate(claims)
+            ],
+        )
 
 
 def link_rows(store: Store) -> list[Occurrence]:
     """Every current claim occurrence with its article's groups, as linking reads them."""
     out = []
     for r in store.conn.execute(
-            "SELECT a.id, c.position, c.quote, c.speaker, a.published, g.copy_group, g.storyline, c.terms,"
-            " c.stance, c.claim, c.char_start, c.char_end"
-            " FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
-            " WHERE a.is_current = 1"):
-        out.append(Occurrence(r[0], int(r[1]), r[2], r[3], datetime.fromisoformat(r[4]) if r[4] else None,
-                              r[5], r[6], frozenset(json.loads(r[7])), r[8], r[9], int(r[10]), int(r[11])))
+        "SELECT a.id, c.position, c.quote, c.speaker, a.published, g.copy_group, g.storyline, c.terms,"
+        " c.stance, c.claim, c.char_start, c.char_end"
+        " FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
+        " WHERE a.is_current = 1"
+    ):
+        out.append(
+            Occurrence(
+                r[0],
+                int(r[1]),
+                r[2],
+                r[3],
+                datetime.fromisoformat(r[4]) if r[4] else None,
+                r[5],
+                r[6],
+                frozenset(json.loads(r[7])),
+                r[8],
+                r[9],
+                int(r[10]),
+                int(r[11]),
+            )
+        )
     return out
 
 
@@ -98,24 +161,30 @@ _BY_ID = "(SELECT article_key FROM articles WHERE id = ? AND is_current = 1)"
 
 
 def set_claim_ids(store: Store, occurrences: Iterable[Occurrence]) -> None:
-    store.conn.executemany(f"UPDATE claims SET claim = ? WHERE article_key = {_BY_ID} AND position = ?",
-                           _key_rows((o.article, o.position, o.claim) for o in occurrences))
+    store.conn.executemany(
+        f"UPDATE claims SET claim = ? WHERE article_key = {_BY_ID} AND position = ?",
+        _key_rows((o.article, o.position, o.claim) for o in occurrences),
+    )
 
 
 def set_stance_links(store: Store, links: dict[tuple[str, int], str]) -> None:
     """Point each stance statement at the claim it is about; the others at none."""
     store.conn.execute("UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL")
-    store.conn.executemany(f"UPDATE claims SET stance_to = ? WHERE article_key = {_BY_ID} AND position = ?",
-                           _key_rows(((a, p, c) for (a, p), c in links.items())))
+    store.conn.executemany(
+        f"UPDATE claims SET stance_to = ? WHERE article_key = {_BY_ID} AND position = ?",
+        _key_rows(((a, p, c) for (a, p), c in links.items())),
+    )
 
 
 def claims_of_articles(store: Store, ids: Sequence[str]) -> list[ClaimRow]:
     """The claims of the given current articles, oldest article first, in text order."""
     out: list[ClaimRow] = []
     for i in range(0, len(ids), 500):
-        chunk = list(ids[i:i + 500])
-        out += [_row(r) for r in store.conn.execute(
-            _SELECT + f" AND a.id IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)]
+        chunk = list(ids[i : i + 500])
+        out += [
+            _row(r)
+            for r in store.conn.execute(_SELECT + f" AND a.id IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)
+        ]
     return out
 
 
@@ -128,9 +197,11 @@ def stances_about(store: Store, claims: Sequence[str]) -> list[ClaimRow]:
     """Denials and confirmations linked to any of ``claims``, oldest first."""
     out: list[ClaimRow] = []
     for i in range(0, len(claims), 500):
-        chunk = list(claims[i:i + 500])
-        out += [_row(r) for r in store.conn.execute(
-            _SELECT + f" AND c.stance_to IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)]
+        chunk = list(claims[i : i + 500])
+        out += [
+            _row(r)
+            for r in store.conn.execute(_SELECT + f" AND c.stance_to IN ({','.join('?' * len(chunk))})" + _ORDER, chunk)
+        ]
     return out
 
 

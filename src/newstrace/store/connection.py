@@ -26,9 +26,11 @@ def store_error_message(path: str | Path, exc: sqlite3.Error) -> str:
     """What a database error means for the user, and what to do about it."""
     name = getattr(exc, "sqlite_errorname", "")
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(exc):
-        return (f"the store {path} is damaged ({exc}). Nothing more was written to it. Recover what it "
-                f"holds into a new file with `sqlite3 {path} .recover | sqlite3 recovered.db` and use "
-                "--db recovered.db; or ingest the inputs again into a new store")
+        return (
+            f"the store {path} is damaged ({exc}). Nothing more was written to it. Recover what it "
+            f"holds into a new file with `sqlite3 {path} .recover | sqlite3 recovered.db` and use "
+            "--db recovered.db; or ingest the inputs again into a new store"
+        )
     if name in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
         return f"the store {path} is busy (another newstrace is writing to it); try again when it is done"
     if name == "SQLITE_FULL" or "full" in str(exc):
@@ -64,8 +66,7 @@ class Store:
             raise StoreError(f"{self.path} is not a newstrace store ({exc}); choose another --db") from exc
 
     def _check_version(self) -> None:
-        has = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+        has = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
         if not has:
             return
         known = {name for name, _ in MIGRATIONS}
@@ -84,8 +85,11 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(store_error_message(self.path, exc)) from exc
         if problems != ["ok"]:
-            raise StoreError(store_error_message(self.path, sqlite3.DatabaseError(
-                "database disk image is malformed: " + "; ".join(problems))))
+            raise StoreError(
+                store_error_message(
+                    self.path, sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems))
+                )
+            )
 
     def __enter__(self) -> Store:
         return self

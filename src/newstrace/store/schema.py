@@ -301,8 +301,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             continue
         # executescript commits first; wrap the script so a failure leaves no half-schema.
         conn.executescript(
-            "BEGIN;\n" + sql
-            + f"\nINSERT INTO migrations(name, applied_at) VALUES ('{name}', "
+            "BEGIN;\n" + sql + f"\nINSERT INTO migrations(name, applied_at) VALUES ('{name}', "
             f"'{datetime.now(UTC).isoformat(timespec='seconds')}');\nCOMMIT;"
         )
         applied.append(name)

@@ -27,13 +27,20 @@ log = logging.getLogger("newstrace.web")
 
 ENDPOINTS = [
     ("/api/summary", "the store: counts of articles, outlets, stories, copy groups; time span; largest stories"),
-    ("/api/search?q=&outlet=&since=&until=&page=",
-     f"current articles matching every word of q (FTS5, best first), {PAGE_SIZE} a page; since/until are "
-     "YYYY-MM-DD publication days, until inclusive; without q, the newest articles"),
-    ("/api/stories/{story}", "a story (its id or any member's): versions, copy trees (nodes, edges with "
-     "confidence, uncertain, change counts), timeline, storyline"),
-    ("/api/articles/{id}", "an article: metadata, sentences marked as shared or changed, parent, children, "
-     "relations, claims"),
+    (
+        "/api/search?q=&outlet=&since=&until=&page=",
+        f"current articles matching every word of q (FTS5, best first), {PAGE_SIZE} a page; since/until are "
+        "YYYY-MM-DD publication days, until inclusive; without q, the newest articles",
+    ),
+    (
+        "/api/stories/{story}",
+        "a story (its id or any member's): versions, copy trees (nodes, edges with "
+        "confidence, uncertain, change counts), timeline, storyline",
+    ),
+    (
+        "/api/articles/{id}",
+        "an article: metadata, sentences marked as shared or changed, parent, children, relations, claims",
+    ),
     ("/api/diff/{parent}/{child}", "what child changed from parent: each change's kind, tags and word diff"),
     ("/api/claims/{claim}", "a claim's carriers over time, certainty per version, denials and confirmations"),
     ("/report/{story}", "a one-file HTML report of the story, as `newstrace report` writes it"),
@@ -59,8 +66,11 @@ class SecurityHeaders:
                 names = {k.lower() for k, _ in headers}
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", SERVER_CSP.encode()))
-                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                            (b"x-frame-options", b"DENY")]
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 message["headers"] = headers
             await send(message)
 
@@ -72,7 +82,7 @@ def _ids(request: Request, prefix: str, count: int) -> list[str]:
     holding an encoded ``/`` stays one id."""
     raw = request.scope.get("raw_path")
     path = raw.decode("latin-1") if raw else request.url.path
-    parts = path[len(prefix):].split("/") if path.startswith(prefix) else []
+    parts = path[len(prefix) :].split("/") if path.startswith(prefix) else []
     ids = [unquote(p, errors="strict") for p in parts]
     if len(ids) != count or any(not i or len(i) > _MAX_ID or any(ord(ch) < 32 for ch in i) for i in ids):
         raise NotFoundError(f"no such page: {path[:200]!r}")
@@ -94,9 +104,16 @@ def create_app(db: str | Path) -> Starlette | SecurityHeaders:
     db = Path(db)
     with Store(db, readonly=True):  # fail now, with the usual message, if it is not a store
         pass
-    app = Starlette(routes=_routes(_Site(db)), exception_handlers={
-        NotFoundError: _not_found, 404: _not_found, InputError: _bad_input, 500: _server_error,
-        Exception: _server_error})
+    app = Starlette(
+        routes=_routes(_Site(db)),
+        exception_handlers={
+            NotFoundError: _not_found,
+            404: _not_found,
+            InputError: _bad_input,
+            500: _server_error,
+            Exception: _server_error,
+        },
+    )
     return SecurityHeaders(app)
 
 
@@ -135,8 +152,9 @@ def _search_data(site: _Site, request: Request) -> dict[str, object]:
     q = request.query_params
     since, until = parse_day(q.get("since"), "since"), parse_day(q.get("until"), "until")
     page = _page_number(q.get("page"))
-    return site.read(lambda s: search(s, q.get("q", ""), outlet=q.get("outlet") or None, since=since,
-                                      until=until, page=page))
+    return site.read(
+        lambda s: search(s, q.get("q", ""), outlet=q.get("outlet") or None, since=since, until=until, page=page)
+    )
 
 
 def _story_data(site: _Site, request: Request) -> dict[str, object]:
@@ -161,16 +179,27 @@ def _claim_data(site: _Site, request: Request) -> dict[str, object]:
 
 # Each kind of page: the data it shows (also served as JSON under /api) and its template.
 _DATA: dict[str, Callable[[_Site, Request], dict[str, object]]] = {
-    "summary": _summary_data, "search": _search_data, "stories": _story_data,
-    "articles": _article_data, "diff": _diff_data, "claims": _claim_data,
+    "summary": _summary_data,
+    "search": _search_data,
+    "stories": _story_data,
+    "articles": _article_data,
+    "diff": _diff_data,
+    "claims": _claim_data,
 }
-_TEMPLATES = {"summary": "home.html", "search": "search.html", "stories": "story.html",
-              "articles": "article.html", "diff": "diff.html", "claims": "claim.html"}
+_TEMPLATES = {
+    "summary": "home.html",
+    "search": "search.html",
+    "stories": "story.html",
+    "articles": "article.html",
+    "diff": "diff.html",
+    "claims": "claim.html",
+}
 
 
 def _api(site: _Site, kind: str) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         return JSONResponse(_DATA[kind](site, request))
+
     return endpoint
 
 
@@ -179,6 +208,7 @@ def _page(site: _Site, kind: str) -> Callable[[Request], Response]:
         d = _DATA[kind](site, request)
         extra = _search_extra(site, request, d) if kind == "search" else {}
         return HTMLResponse(render(_TEMPLATES[kind], d=d, **extra))
+
     return endpoint
 
 
@@ -200,8 +230,10 @@ def _report(site: _Site) -> Callable[[Request], Response]:
         with Store(site.db, readonly=True) as store:
             html, csp = build_report(store, story)
         name = "newstrace-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in story)[:80] + ".html"
-        return HTMLResponse(html, headers={"content-security-policy": csp,
-                                           "content-disposition": f'attachment; filename="{name}"'})
+        return HTMLResponse(
+            html, headers={"content-security-policy": csp, "content-disposition": f'attachment; filename="{name}"'}
+        )
+
     return endpoint
 
 
@@ -228,19 +260,25 @@ async def _bad_input(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s", request.url.path)
-    return _failure(request, 500, "Something went wrong",
-                    "the server could not build this page; the error is in the server's log")
+    return _failure(
+        request, 500, "Something went wrong", "the server could not build this page; the error is in the server's log"
+    )
 
 
 def _routes(site: _Site) -> list[BaseRoute]:
     """Pages and their JSON twins under /api, the API index, the report download, static files."""
     routes: list[BaseRoute] = [
-        Route("/", _page(site, "summary")), Route("/search", _page(site, "search")), Route("/api", _api_index)
+        Route("/", _page(site, "summary")),
+        Route("/search", _page(site, "search")),
+        Route("/api", _api_index),
     ]
     for kind in ("stories", "articles", "diff", "claims"):
         routes.append(Route(f"/{kind}/{{rest:path}}", _page(site, kind)))
         routes.append(Route(f"/api/{kind}/{{rest:path}}", _api(site, kind)))
-    routes += [Route("/api/summary", _api(site, "summary")),
-               Route("/api/search", _api(site, "search")), Route("/report/{rest:path}", _report(site)),
-               Mount("/static", StaticFiles(directory=str(resources.files("newstrace.web") / "static")))]
+    routes += [
+        Route("/api/summary", _api(site, "summary")),
+        Route("/api/search", _api(site, "search")),
+        Route("/report/{rest:path}", _report(site)),
+        Mount("/static", StaticFiles(directory=str(resources.files("newstrace.web") / "static"))),
+    ]
     return routes

@@ -19,8 +19,10 @@ __all__ = ["environment", "render", "static_text", "url_id", "csp_hash", "SERVER
 _HERE = resources.files("newstrace.web")
 
 # Pages load script and style from the server only; nothing inline can run, no other origin is asked.
-SERVER_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-              "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SERVER_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 def url_id(value: object) -> str:
@@ -50,8 +52,13 @@ def csp_hash(text: str) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(_HERE / "templates")), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(_HERE / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(urlid=url_id, when=_when, percent=_percent, json_script=json_script)
     return env
 

@@ -35,8 +35,12 @@ def build_report(store: Store, story_or_article: str) -> tuple[str, str]:
     d = views.story_page(store, article_id)
     ids = [str(v["id"]) for v in cast(list[dict[str, Any]], d["versions"])]
     anchors = {aid: f"a-{i}" for i, aid in enumerate(ids)}
-    edges = [(str(e["parent"]), str(e["child"])) for g in cast(list[dict[str, Any]], d["groups"]) for e in g["edges"]
-             if not str(e["parent"]).startswith("unknown:")]
+    edges = [
+        (str(e["parent"]), str(e["child"]))
+        for g in cast(list[dict[str, Any]], d["groups"])
+        for e in g["edges"]
+        if not str(e["parent"]).startswith("unknown:")
+    ]
     diffs = {f"{p}\n{c}": f"d-{i}" for i, (p, c) in enumerate(edges)}
     articles = []
     for aid in ids:
@@ -46,12 +50,23 @@ def build_report(store: Store, story_or_article: str) -> tuple[str, str]:
     claims = views.story_claims(store, ids)
     scripts = [static_text("vendor/cytoscape.min.js"), static_text("app.js")]
     css = static_text("app.css")
-    csp = ("default-src 'none'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; "
-           f"style-src {csp_hash(css)}; script-src {' '.join(csp_hash(s) for s in scripts)}")
-    report = {"csp": csp, "css": Markup(css), "scripts": [Markup(s) for s in scripts],
-              "anchors": anchors, "diffs": diffs, "links": {"anchors": anchors, "diffs": diffs},
-              "articles": articles, "diff_views": diff_views, "claims": claims,
-              "written": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "db": store.path.name}
+    csp = (
+        "default-src 'none'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; "
+        f"style-src {csp_hash(css)}; script-src {' '.join(csp_hash(s) for s in scripts)}"
+    )
+    report = {
+        "csp": csp,
+        "css": Markup(css),
+        "scripts": [Markup(s) for s in scripts],
+        "anchors": anchors,
+        "diffs": diffs,
+        "links": {"anchors": anchors, "diffs": diffs},
+        "articles": articles,
+        "diff_views": diff_views,
+        "claims": claims,
+        "written": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "db": store.path.name,
+    }
     for s in scripts:  # inline text that could end its element early would break the page
         assert "</script" not in s.lower(), "a vendored script holds </script"
     return render("report.html", d=d, report=report), csp
@@ -62,4 +77,3 @@ def write_report(store: Store, story_or_article: str, out: str | Path) -> int:
     html, _ = build_report(store, story_or_article)
     data = html.encode("utf-8")
     return write_file_atomically(out, lambda fh: fh.write(data), protect=[store.path])
-

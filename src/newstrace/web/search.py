@@ -46,14 +46,21 @@ def _like_snippet(text: str, words: list[str], width: int = 90) -> str:
     low = text.lower()
     at = min((p for p in (low.find(w.lower()) for w in words) if p >= 0), default=0)
     start = max(0, at - width // 2)
-    piece = text[start:start + width]
+    piece = text[start : start + width]
     for w in words:  # mark the words, as FTS5's snippet() does
         piece = re.sub(re.escape(w), lambda m: HIT_START + m.group() + HIT_END, piece, flags=re.IGNORECASE)
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-def search(store: Store, query: str = "", *, outlet: str | None = None, since: date | None = None,
-           until: date | None = None, page: int = 1) -> dict[str, object]:
+def search(
+    store: Store,
+    query: str = "",
+    *,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+) -> dict[str, object]:
     """One page of current articles matching every word of ``query`` (best first), filtered by
     outlet and publication day (``until`` inclusive); without words, the newest articles."""
     query = query.strip()[:MAX_QUERY]
@@ -66,14 +73,33 @@ def search(store: Store, query: str = "", *, outlet: str | None = None, since: d
     indexed, total = found.indexed, found.total
     note = None
     if words and not indexed:
-        note = ("this store has no search index yet, so the search is slower and unranked; "
-                "`newstrace analyze` builds the index")
+        note = (
+            "this store has no search index yet, so the search is slower and unranked; "
+            "`newstrace analyze` builds the index"
+        )
     results = []
     for r in found.rows:
         snippet = r.text if words and indexed else (_like_snippet(r.text, words) if words else r.text[:160])
-        results.append({"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
-                        "story": r.story, "snippet": _segments(snippet)})
-    return {"query": query, "outlet": outlet, "since": since.isoformat() if since else None,
-            "until": until.isoformat() if until else None, "page": page, "page_size": PAGE_SIZE,
-            "total": total, "pages": max(1, -(-total // PAGE_SIZE)), "results": results,
-            "engine": "fts5" if words and indexed else "like", "note": note}
+        results.append(
+            {
+                "id": r.id,
+                "title": r.title,
+                "outlet": r.outlet,
+                "published": r.published,
+                "story": r.story,
+                "snippet": _segments(snippet),
+            }
+        )
+    return {
+        "query": query,
+        "outlet": outlet,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "total": total,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "results": results,
+        "engine": "fts5" if words and indexed else "like",
+        "note": note,
+    }

@@ -18,8 +18,16 @@ from newstrace.store import claims as claim_db
 from newstrace.store.claims import ClaimRow
 from newstrace.views import StorySummary, article_view, claim, diff_view, stories, story, storyline
 
-__all__ = ["summary_view", "story_page", "article_page", "diff_page", "claim_page", "UNCERTAIN_BELOW",
-           "article_meta", "NO_CLAIMS"]
+__all__ = [
+    "summary_view",
+    "story_page",
+    "article_page",
+    "diff_page",
+    "claim_page",
+    "UNCERTAIN_BELOW",
+    "article_meta",
+    "NO_CLAIMS",
+]
 
 # An edge below this confidence, or placing an undated version, is drawn dashed: the tree
 # could as well hang that version elsewhere.
@@ -34,15 +42,31 @@ def _iso(dt: datetime | None) -> str | None:
 
 def article_meta(a: Article) -> dict[str, object]:
     """What every page shows of an article besides its text."""
-    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": _iso(a.published),
-            "published_from": a.published_from, "dateline": a.dateline, "version": a.version,
-            "byline": [{"role": p.role, "name": p.name} for p in a.byline],
-            "sources": [{"name": s.name, "phrase": s.phrase} for s in a.sources]}
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "published": _iso(a.published),
+        "published_from": a.published_from,
+        "dateline": a.dateline,
+        "version": a.version,
+        "byline": [{"role": p.role, "name": p.name} for p in a.byline],
+        "sources": [{"name": s.name, "phrase": s.phrase} for s in a.sources],
+    }
 
 
 def _summary_dict(s: StorySummary) -> dict[str, object]:
-    return {"id": s.id, "title": s.title, "size": s.size, "copy_groups": s.copy_groups, "outlets": s.outlets,
-            "first": _iso(s.first), "last": _iso(s.last), "storyline": s.storyline}
+    return {
+        "id": s.id,
+        "title": s.title,
+        "size": s.size,
+        "copy_groups": s.copy_groups,
+        "outlets": s.outlets,
+        "first": _iso(s.first),
+        "last": _iso(s.last),
+        "storyline": s.storyline,
+    }
 
 
 def summary_view(store: Store, *, top: int = 20) -> dict[str, object]:
@@ -53,12 +77,19 @@ def summary_view(store: Store, *, top: int = 20) -> dict[str, object]:
     for s in largest:
         if not s["title"]:  # an untitled earliest version: the story's first title instead
             s["title"] = queries.first_title(store, str(s["id"]))
-    return {"articles": counts.articles, "outlets": counts.outlets, "first": counts.first, "last": counts.last,
-            "analysed": counts.analysed, "stories": counts.stories, "copy_groups": counts.copy_groups,
-            "storylines": counts.storylines,
-            "pending": db.pending_count(store),
-            "outlet_counts": [{"outlet": o, "articles": n} for o, n in top_outlets],
-            "largest_stories": largest}
+    return {
+        "articles": counts.articles,
+        "outlets": counts.outlets,
+        "first": counts.first,
+        "last": counts.last,
+        "analysed": counts.analysed,
+        "stories": counts.stories,
+        "copy_groups": counts.copy_groups,
+        "storylines": counts.storylines,
+        "pending": db.pending_count(store),
+        "outlet_counts": [{"outlet": o, "articles": n} for o, n in top_outlets],
+        "largest_stories": largest,
+    }
 
 
 def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) -> dict[str, object]:
@@ -69,41 +100,75 @@ def _graph(store: Store, group_id: str, origin: str, by_id: dict[str, Article]) 
     changes = queries.group_change_kinds(store, group_id)
     for e in db.edges_of_group(store, group_id):
         child = by_id.get(e.child) or store.article(e.child)
-        nodes.append({"id": e.child, "outlet": child.outlet, "title": child.title,
-                      "published": _iso(child.published), "origin": e.child == origin,
-                      "root": e.parent is None, "absent": False})
+        nodes.append(
+            {
+                "id": e.child,
+                "outlet": child.outlet,
+                "title": child.title,
+                "published": _iso(child.published),
+                "origin": e.child == origin,
+                "root": e.parent is None,
+                "absent": False,
+            }
+        )
         if e.parent:
             counts = summarise_changes(c for c in changes.get((e.parent, e.child), []) if is_substantive(c))
             absent = e.parent.startswith("unknown:")
-            edges.append({"parent": e.parent, "child": e.child, "confidence": round(e.confidence, 4),
-                          "uncertain": e.confidence < UNCERTAIN_BELOW or child.published is None or absent,
-                          "changes": {k: v for k, v in counts.items() if k not in ("total", "substantive")},
-                          "substantive": counts.get("substantive", 0)})
+            edges.append(
+                {
+                    "parent": e.parent,
+                    "child": e.child,
+                    "confidence": round(e.confidence, 4),
+                    "uncertain": e.confidence < UNCERTAIN_BELOW or child.published is None or absent,
+                    "changes": {k: v for k, v in counts.items() if k not in ("total", "substantive")},
+                    "substantive": counts.get("substantive", 0),
+                }
+            )
     known = {n["id"] for n in nodes}
     for edge in edges:
         if edge["parent"] not in known:  # an absent common source, drawn as its own node
             known.add(str(edge["parent"]))
-            nodes.append({"id": edge["parent"], "outlet": None, "title": "absent common source", "published": None,
-                          "origin": False, "root": True, "absent": True})
+            nodes.append(
+                {
+                    "id": edge["parent"],
+                    "outlet": None,
+                    "title": "absent common source",
+                    "published": None,
+                    "origin": False,
+                    "root": True,
+                    "absent": True,
+                }
+            )
     outlet_of = {n["id"]: n["outlet"] for n in nodes}
     for edge in edges:  # for tables that name outlets rather than ids
         edge["parent_outlet"], edge["child_outlet"] = outlet_of.get(edge["parent"]), outlet_of.get(edge["child"])
-    return {"id": group_id, "origin": origin, "size": sum(1 for n in nodes if not n["absent"]),
-            "nodes": nodes, "edges": edges}
+    return {
+        "id": group_id,
+        "origin": origin,
+        "size": sum(1 for n in nodes if not n["absent"]),
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 def _timeline(versions: list[dict[str, object]], rows: dict[str, int]) -> dict[str, object]:
     """Positions (0..1) of the dated versions on one time axis, a row per copy group."""
-    times = {str(v["id"]): datetime.fromisoformat(str(v["published"])).timestamp()
-             for v in versions if v["published"]}
+    times = {str(v["id"]): datetime.fromisoformat(str(v["published"])).timestamp() for v in versions if v["published"]}
     lo, hi = (min(times.values()), max(times.values())) if times else (0.0, 0.0)
     span = hi - lo or 1.0
     undated = [str(v["id"]) for v in versions if v["id"] not in times]
     slot = {aid: round(k / max(1, len(undated) - 1), 4) for k, aid in enumerate(undated)}
-    points = [{"id": v["id"], "x": round((times[str(v["id"])] - lo) / span, 4) if v["id"] in times else None,
-               "undated_x": slot.get(str(v["id"])),  # spread along the undated band, so none hides another
-               "row": rows[str(v["copy_group"])], "outlet": v["outlet"], "published": v["published"]}
-              for v in versions]
+    points = [
+        {
+            "id": v["id"],
+            "x": round((times[str(v["id"])] - lo) / span, 4) if v["id"] in times else None,
+            "undated_x": slot.get(str(v["id"])),  # spread along the undated band, so none hides another
+            "row": rows[str(v["copy_group"])],
+            "outlet": v["outlet"],
+            "published": v["published"],
+        }
+        for v in versions
+    ]
     # Points of one row closer than a marker's width stack in lanes, up to a few, so a burst of
     # copies within minutes shows as a pile rather than as one dot.
     taken: dict[tuple[int, int, int], bool] = {}
@@ -118,10 +183,14 @@ def _timeline(versions: list[dict[str, object]], rows: dict[str, int]) -> dict[s
     offsets = [sum(lanes[:i]) for i in range(len(lanes))]
     for p in points:
         p["y"] = offsets[int(str(p["row"]))] + int(str(p["lane"]))  # in lanes from the top
-    return {"start": datetime.fromtimestamp(lo).astimezone().isoformat() if times else None,
-            "end": datetime.fromtimestamp(hi).astimezone().isoformat() if times else None,
-            "rows": len(rows), "lanes": sum(lanes), "points": points,
-            "undated": sum(1 for p in points if p["x"] is None)}
+    return {
+        "start": datetime.fromtimestamp(lo).astimezone().isoformat() if times else None,
+        "end": datetime.fromtimestamp(hi).astimezone().isoformat() if times else None,
+        "rows": len(rows),
+        "lanes": sum(lanes),
+        "points": points,
+        "undated": sum(1 for p in points if p["x"] is None),
+    }
 
 
 def story_page(store: Store, article_id: str) -> dict[str, object]:
@@ -135,11 +204,24 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
     groups.sort(key=lambda g: (g["id"] != asked, -int(str(g["size"]))))
     rows = {str(g["id"]): i for i, g in enumerate(groups)}
     versions: list[dict[str, object]] = [
-        {"id": a.id, "title": a.title, "outlet": a.outlet, "published": _iso(a.published),
-         "published_from": a.published_from, "copy_group": gid}
-        for gid, members in view.copy_groups.items() for a in members]
-    versions.sort(key=lambda v: (v["published"] is None, datetime.fromisoformat(str(v["published"])).timestamp()
-                                 if v["published"] else 0.0, v["id"]))
+        {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published": _iso(a.published),
+            "published_from": a.published_from,
+            "copy_group": gid,
+        }
+        for gid, members in view.copy_groups.items()
+        for a in members
+    ]
+    versions.sort(
+        key=lambda v: (
+            v["published"] is None,
+            datetime.fromisoformat(str(v["published"])).timestamp() if v["published"] else 0.0,
+            v["id"],
+        )
+    )
     line_view = storyline(store, view.summary.id)
     line, line_stories = line_view.storyline, line_view.stories
     head = _summary_dict(view.summary)
@@ -149,15 +231,20 @@ def story_page(store: Store, article_id: str) -> dict[str, object]:
     for s in line_dicts:
         if not s["title"]:
             s["title"] = head["title"] if s["id"] == head["id"] else queries.first_title(store, str(s["id"]))
-    return {"story": head, "asked": article_id, "versions": versions,
-            "groups": groups, "timeline": _timeline(versions, rows),
-            "storyline": {"id": line, "stories": line_dicts}}
+    return {
+        "story": head,
+        "asked": article_id,
+        "versions": versions,
+        "groups": groups,
+        "timeline": _timeline(versions, rows),
+        "storyline": {"id": line, "stories": line_dicts},
+    }
 
 
 def _sentences(text: str) -> list[list[str]]:
     """The text as paragraphs of sentences, numbered as analysis numbers them (passages refer to
     these numbers)."""
-    text = text[:default("max_analysed_chars")]
+    text = text[: default("max_analysed_chars")]
     paragraphs = [split_sentences(p) for p in split_paragraphs(text)]
     if sum(len(p) for p in paragraphs) != len(split_sentences(text)):  # numbering would drift
         return [split_sentences(text)]
@@ -189,31 +276,60 @@ def article_page(store: Store, article_id: str) -> dict[str, object]:
     return {
         "article": article_meta(article),
         "groups": dataclasses.asdict(row) if row else None,
-        "parent": {"id": parent_id, "confidence": round(confidence, 4) if confidence is not None else None,
-                   "absent": bool(parent_id and parent_id.startswith("unknown:")),
-                   "changes": summarise_changes(c for c in from_parent if is_substantive(c))} if parent_id else None,
+        "parent": {
+            "id": parent_id,
+            "confidence": round(confidence, 4) if confidence is not None else None,
+            "absent": bool(parent_id and parent_id.startswith("unknown:")),
+            "changes": summarise_changes(c for c in from_parent if is_substantive(c)),
+        }
+        if parent_id
+        else None,
         "children": children,
-        "relations": [{"id": r.b, "kind": r.kind, "score": round(r.score, 4), "shared_here": round(r.shared_a, 4),
-                       "shared_there": round(r.shared_b, 4), "passages": len(r.passages),
-                       "title": titles[r.b].title, "outlet": titles[r.b].outlet,
-                       "published": _iso(titles[r.b].published)} for r in relations],
+        "relations": [
+            {
+                "id": r.b,
+                "kind": r.kind,
+                "score": round(r.score, 4),
+                "shared_here": round(r.shared_a, 4),
+                "shared_there": round(r.shared_b, 4),
+                "passages": len(r.passages),
+                "title": titles[r.b].title,
+                "outlet": titles[r.b].outlet,
+                "published": _iso(titles[r.b].published),
+            }
+            for r in relations
+        ],
         "paragraphs": paragraphs,
         **_article_claims(view.claims),
     }
 
 
 def _occurrence(r: ClaimRow) -> dict[str, object]:
-    return {"article": r.article, "outlet": r.outlet, "published": _iso(r.published), "quote": r.quote,
-            "kind": r.kind, "speaker": r.speaker, "speaker_mention": r.speaker_mention, "cue": r.cue,
-            "via": r.via, "certainty": r.certainty, "hedges": r.hedge_phrases, "stance": r.stance,
-            "stance_to": r.stance_to, "claim": r.claim}
+    return {
+        "article": r.article,
+        "outlet": r.outlet,
+        "published": _iso(r.published),
+        "quote": r.quote,
+        "kind": r.kind,
+        "speaker": r.speaker,
+        "speaker_mention": r.speaker_mention,
+        "cue": r.cue,
+        "via": r.via,
+        "certainty": r.certainty,
+        "hedges": r.hedge_phrases,
+        "stance": r.stance,
+        "stance_to": r.stance_to,
+        "claim": r.claim,
+    }
 
 
 def _article_claims(rows: list[ClaimRow] | None) -> dict[str, object]:
     if rows is None:
         return {"claims": [], "claims_note": NO_CLAIMS}
-    return {"claims": [_occurrence(r) for r in rows],
-            "claims_note": None if rows else "no attributed claims found in this article"}
+    return {
+        "claims": [_occurrence(r) for r in rows],
+        "claims_note": None if rows else "no attributed claims found in this article",
+    }
 
 
 def _sides(c: Change) -> tuple[list[list[str]], list[list[str]]]:
@@ -224,8 +340,10 @@ def _sides(c: Change) -> tuple[list[list[str]], list[list[str]]]:
         return [["-", c.old or ""]], []
     if not c.word_diff:
         return [["-", c.old or ""]], [["+", c.new or ""]]
-    return ([[op, w] for op, w in c.word_diff if op in ("=", "-")],
-            [[op, w] for op, w in c.word_diff if op in ("=", "+")])
+    return (
+        [[op, w] for op, w in c.word_diff if op in ("=", "-")],
+        [[op, w] for op, w in c.word_diff if op in ("=", "+")],
+    )
 
 
 def diff_page(store: Store, parent_id: str, child_id: str) -> dict[str, object]:
@@ -236,8 +354,15 @@ def diff_page(store: Store, parent_id: str, child_id: str) -> dict[str, object]:
         left, right = _sides(c)
         rows.append({"kind": c.kind, "tags": c.tags, "chrome": not is_substantive(c), "left": left, "right": right})
     counts = summarise_changes(view.changes)
-    return {"parent": article_meta(view.parent), "child": article_meta(view.child), "edge": view.edge,
-            "relation": view.relation, "note": view.note, "summary": counts, "changes": rows}
+    return {
+        "parent": article_meta(view.parent),
+        "child": article_meta(view.child),
+        "edge": view.edge,
+        "relation": view.relation,
+        "note": view.note,
+        "summary": counts,
+        "changes": rows,
+    }
 
 
 def claim_page(store: Store, claim_id: str) -> dict[str, object]:
@@ -246,10 +371,15 @@ def claim_page(store: Store, claim_id: str) -> dict[str, object]:
     if not queries.has_claim_rows(store):
         raise NotFoundError(f"no claim {claim_id!r}: {NO_CLAIMS}")
     view = claim(store, claim_id)
-    return {"claim": view.claim, "quote": view.quote, "speaker": view.speaker, "about": view.about,
-            "carriers": [_occurrence(r) for r in view.carriers],
-            "denials": [_occurrence(r) for r in view.denials],
-            "confirmations": [_occurrence(r) for r in view.confirmations]}
+    return {
+        "claim": view.claim,
+        "quote": view.quote,
+        "speaker": view.speaker,
+        "about": view.about,
+        "carriers": [_occurrence(r) for r in view.carriers],
+        "denials": [_occurrence(r) for r in view.denials],
+        "confirmations": [_occurrence(r) for r in view.confirmations],
+    }
 
 
 REPORT_CLAIMS = 30  # claims shown in a report, most widely carried first: keeps the file small
