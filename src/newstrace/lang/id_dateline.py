@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["BYLINE_ROLES", "DATELINE_CITIES", "MONTHS", "TIME_ZONES", "WEEKDAYS", "WEEKDAY_NUMBER"]
+
 # Days, months and time zones as Indonesian pages print them.
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad"]
 WEEKDAY_NUMBER = {

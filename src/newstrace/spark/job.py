@@ -209,6 +209,10 @@ def _candidate_pairs(signatures: DataFrame, kernels: Kernels, config: DedupConfi
     )
 
 
+# The representative's fields each article carries, renamed for the output.
+_REP_COLUMNS = (("fp", "rep_fp"), ("rep_id", "dup_cluster"), ("file", "rep_file"), ("line", "rep_line"))
+
+
 def _assign(
     signed: DataFrame, components: DataFrame, signatures: DataFrame, kernels: Kernels
 ) -> tuple[DataFrame, DataFrame]:
@@ -244,9 +248,6 @@ def _assign(
         .persist()
     )
     return assigned, representatives
-
-
-_REP_COLUMNS = (("fp", "rep_fp"), ("rep_id", "dup_cluster"), ("file", "rep_file"), ("line", "rep_line"))
 
 
 def _summary(assigned: DataFrame, representatives: DataFrame) -> dict[str, Any]:
