@@ -163,35 +163,42 @@ class Occurrence:
     char_end: int = -1
     norm: str = field(default="", repr=False)
     words: tuple[str, ...] = field(default=(), repr=False)
+    speaker_key: str = field(default="", repr=False)  # the speaker, case-folded
 
     def __post_init__(self) -> None:
         self.norm = self.norm or normalise(self.quote)
         self.words = tuple(self.norm.split())
+        self.speaker_key = self.speaker.casefold() if self.speaker else ""
 
 
 def _same(a: Occurrence, b: Occurrence) -> bool:
     """Whether two occurrences carry the same statement; the cheap tests come first."""
     if a.article == b.article:
         return False
-    short, long = sorted((len(a.norm), len(b.norm)))
+    short, long = len(a.norm), len(b.norm)
+    if short > long:
+        short, long = long, short
     # fuzz.ratio is at most 200 * short / (short + long): skip it when that cannot reach the bar
+    span = short + long
     if (
         a.copy_group == b.copy_group
-        and 200 * short >= _COPY_RATIO * (short + long)
+        and 200 * short >= _COPY_RATIO * span
         and fuzz.ratio(a.norm, b.norm, score_cutoff=_COPY_RATIO)
     ):
         return True
     words = min(len(a.words), len(b.words))
     if (
         words >= _VERBATIM_WORDS
-        and 200 * short >= _VERBATIM_RATIO * (short + long)
+        and 200 * short >= _VERBATIM_RATIO * span
         and fuzz.ratio(a.norm, b.norm, score_cutoff=_VERBATIM_RATIO)
     ):
         return True
+    # token_sort_ratio compares the same words re-ordered: the same length bound holds (with
+    # a hair of slack for rounding)
     if (
-        a.speaker
-        and b.speaker
-        and a.speaker.casefold() == b.speaker.casefold()
+        a.speaker_key
+        and a.speaker_key == b.speaker_key
+        and 200 * short + 1 >= _SPEAKER_RATIO * span
         and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO)
     ):
         return True
@@ -272,15 +279,18 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
         return o
 
     for o in ordered:
-        seen: set[int] = set()
+        seen = {id(o)}
+        mine = root(o)
         for key in _queries(o):
             for other in buckets.get(key, ()):
-                if other is o or id(other) in seen:
+                if id(other) in seen:
                     continue
                 seen.add(id(other))
-                if root(other) is not root(o) and _same(o, other):
-                    a, b = sorted((root(o), root(other)), key=lambda x: (x.claim is None, _time_key(x)))
+                theirs = root(other)
+                if theirs is not mine and _same(o, other):
+                    a, b = sorted((mine, theirs), key=lambda x: (x.claim is None, _time_key(x)))
                     parent[id(b)] = a  # the root is a known occurrence when there is one, else the earliest
+                    mine = a
     for o in ordered:
         top = root(o)
         o.claim = top.claim if top.claim is not None else claim_id(top.article, top.quote)
