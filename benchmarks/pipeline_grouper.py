@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from newstrace.algo.lsh import LshConfig, LshIndex, band_keys  # noqa: E402
 from newstrace.algo.minhash import MinHasher  # noqa: E402
 from newstrace.algo.shingles import batch_shingle_hashes  # noqa: E402
-from newstrace.match import MatchDoc, TfidfIndex, relate  # noqa: E402
+from newstrace.match import TfidfIndex, relate  # noqa: E402
+from newstrace.match_doc import MatchDoc  # noqa: E402
 from newstrace.stories import group_articles  # noqa: E402
 
 

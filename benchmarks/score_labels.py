@@ -49,22 +49,18 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace.background import Background  # noqa: E402
-from newstrace.match import (  # noqa: E402
+from newstrace.match import TfidfIndex, classify, default_thresholds, lead_embeddings  # noqa: E402
+from newstrace.match_doc import MatchDoc  # noqa: E402
+from newstrace.match_features import PairFeatures, pair_features  # noqa: E402
+from newstrace.match_models import (  # noqa: E402
     COPY_FEATURES,
     DEFAULT_IMPUTE,
     EMBED_FEATURES,
     OPTIONAL_STORY_FEATURES,
     STORY_FEATURES,
     LogisticModel,
-    MatchDoc,
-    PairFeatures,
-    TfidfIndex,
     Thresholds,
-    classify,
-    default_thresholds,
-    lead_embeddings,
     model_inputs,
-    pair_features,
 )
 
 LABELS = ("copy", "same_story", "related", "unrelated")

@@ -14,7 +14,10 @@ from click.testing import CliRunner
 from newstrace import Store, analyze, borrowings, ingest, similar, trace
 from newstrace.clean import clean_page, split_sentences
 from newstrace.cli import main
-from newstrace.match import COPY_MIN_COVERAGE, MatchDoc, compare, pair_features
+from newstrace.match import compare
+from newstrace.match_doc import MatchDoc
+from newstrace.match_features import pair_features
+from newstrace.match_models import COPY_MIN_COVERAGE
 from newstrace.model import Relation
 from newstrace.stories import group_articles
 

@@ -13,10 +13,9 @@ MAX_FUNCTION_LINES = 60
 MAX_MODULE_LINES = 600
 # Not yet split: modules under change elsewhere, to be brought under the limits next.
 NOT_YET_SPLIT = {
-    "match.py": {"pair_features"},
     "claims/extract.py": {"_finish"},
 }
-LONG_MODULES_NOT_YET_SPLIT = {"match.py"}
+LONG_MODULES_NOT_YET_SPLIT: set[str] = set()
 
 
 def _modules() -> list[Path]:

@@ -22,19 +22,11 @@ from newstrace.algo.passages import (
     tokenize,
 )
 from newstrace.background import BACKGROUND_PATH, Background, default_background
-from newstrace.match import (
-    MatchDoc,
-    PairFeatures,
-    TfidfIndex,
-    Thresholds,
-    classify,
-    default_thresholds,
-    extract_entities,
-    extract_event_dates,
-    extract_numbers,
-    pair_features,
-    relate,
-)
+from newstrace.match import TfidfIndex, classify, default_thresholds, relate
+from newstrace.match_doc import MatchDoc
+from newstrace.match_features import PairFeatures, pair_features
+from newstrace.match_mentions import extract_entities, extract_event_dates, extract_numbers
+from newstrace.match_models import Thresholds
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "sample"
 SEEDS = SAMPLE / "seeds"

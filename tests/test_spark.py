@@ -125,7 +125,7 @@ def test_components_of_a_long_chain_and_a_star(spark: Any) -> None:
 _HASH_PROBE = """
 import json, sys
 from newstrace.algo.passages import prepare
-from newstrace.match import MatchDoc
+from newstrace.match_doc import MatchDoc
 texts = json.loads(sys.stdin.read())
 prepared = prepare(texts)
 doc = MatchDoc.build("a", "Judul", texts)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from newstrace.clean.segment import split_sentences
-from newstrace.match import MatchDoc
+from newstrace.match_doc import MatchDoc
 from newstrace.tfidf import TfidfIndex
 
 from .conftest import CLICKID_SAMPLE

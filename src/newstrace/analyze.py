@@ -28,7 +28,8 @@ from newstrace.claims import extract_claims
 from newstrace.claims.link import claim_fields, link_claims, link_stances
 from newstrace.clean import is_credit_phrase, split_sentences
 from newstrace.errors import InputError
-from newstrace.match import MatchDoc, TfidfIndex, compare, lead_embeddings
+from newstrace.match import TfidfIndex, compare, lead_embeddings
+from newstrace.match_doc import MatchDoc
 from newstrace.model import Borrowing, Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store

@@ -17,7 +17,7 @@ from newstrace.algo.jit import njit
 from newstrace.background import Background, default_background
 
 if TYPE_CHECKING:
-    from newstrace.match import MatchDoc
+    from newstrace.match_doc import MatchDoc
 
 __all__ = ["EXACT_UP_TO", "PRUNED_CANDIDATES", "RARE_DF", "TfidfIndex"]
 

@@ -37,7 +37,9 @@ def relate_to_representative(
     """The relation row of a dropped ``article`` (an output record without the dedup fields
     or with them) to its ``representative``; ``reason`` and ``similarity`` as in the output."""
     from newstrace.clean import split_sentences
-    from newstrace.match import MatchDoc, classify, default_thresholds, pair_features
+    from newstrace.match import classify, default_thresholds
+    from newstrace.match_doc import MatchDoc
+    from newstrace.match_features import pair_features
 
     a, b = (
         MatchDoc.build(
