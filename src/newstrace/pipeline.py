@@ -321,9 +321,12 @@ def analyze(
             return report
         run = AnalysisRun(store, config, report, stage, pending, regroup, on_count)
         if pending:
-            for name, step in ANALYSIS_STEPS:
-                stage(name)
-                step(run)
+            try:
+                for name, step in ANALYSIS_STEPS:
+                    stage(name)
+                    step(run)
+            finally:
+                run.claim_worker.close()
         stage("grouping")
         with store.transaction():
             save_and_group(run)

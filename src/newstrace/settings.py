@@ -130,6 +130,12 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0.0,
         maximum=1.0,
     ),
+    Setting(
+        "claim_workers",
+        1,
+        "Processes that extract claims while the analysis verifies pairs (0: extract after, in the same process).",
+        minimum=0,
+    ),
     # Command-line defaults.
     Setting("jobs", 1, "Processes used for cleaning.", minimum=1),
     Setting("stories_min_size", 2, "Only stories with this many articles.", minimum=1),
