@@ -71,3 +71,27 @@ def test_a_quoted_nickname_inside_a_sentence_is_no_quote() -> None:
     (claim,) = _direct(text)
     assert claim.quote == "Kepastian itu berdasarkan laporan satuan tugas"
     assert claim.speaker == "Bima Arya"
+
+
+def test_a_bare_name_after_the_cue_stays_in_the_full_name() -> None:
+    # "Sigit" also opens another name: that is no sign that it belongs to the role here,
+    # since the text itself calls the speaker "Listyo".
+    text = (
+        "Kepala Bareskrim Polri Komisaris Jenderal Listyo Sigit Prabowo memimpin pemeriksaan. "
+        "Pakar hukum Sigit Riyanto menilai pemeriksaan itu penting. "
+        "”Kami akan mendalami surat itu,” kata Listyo."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Listyo Sigit Prabowo"
+
+
+def test_a_capitalised_word_opening_a_sentence_does_not_take_a_name_into_a_phrase() -> None:
+    # "Bagi Toto ..." opens a sentence: "Bagi" is a common word there, not part of a phrase
+    # that would make "Toto" a word of the role.
+    text = (
+        "Pembina Komunitas Bike to Work (B2W) Toto Sugito mengajak warga bersepeda. "
+        "Bagi Toto, bersepeda adalah cara sehat ke kantor. Ia bersepeda setiap hari bagi kesehatannya. "
+        "”Sepeda itu murah dan sehat,” katanya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Toto Sugito"

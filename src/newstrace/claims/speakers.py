@@ -404,7 +404,9 @@ class PersonIndex:
         if mention.pronoun:
             return self.nearest_before(mention.start, skip)
         if mention.name:
-            return self._fullest(mention.name, mention.start, mention.role)
+            # A bare name ("kata Listyo") is how the text names the speaker; after role words
+            # where the name starts is a reading, which _trim may correct.
+            return self._fullest(mention.name, mention.start, mention.role, as_written=mention.role is None)
         if mention.role:
             found = self._by_role(mention.role, mention.start)
             return found if found[0] else (mention.role, mention.role)
@@ -433,16 +435,20 @@ class PersonIndex:
                     return (person.start, *found)
         return None
 
-    def _fullest(self, name: str, position: int, role: str | None) -> tuple[str, str | None]:
+    def _fullest(
+        self, name: str, position: int, role: str | None, *, as_written: bool = False
+    ) -> tuple[str, str | None]:
         """The longest name around ``name`` in any capitalised run: "Arifi" -> "Arifi Saiman".
 
         A short mention is mostly a first name, so the name grows to the right
-        over name words, and a little to the left.
+        over name words, and a little to the left. ``as_written``: ``name`` is how the text
+        names the speaker ("kata Listyo"), so the full name keeps it, even where the
+        article also writes a word of it in another phrase ("Sigit Riyanto").
         """
         words = name.casefold().split()
         size = len(words)
-        best: tuple[int, str] | None = None
-        best_after: tuple[int, str] | None = None
+        best: tuple[int, str, int] | None = None  # words, name, where ``name`` starts in it
+        best_after: tuple[int, str, int] | None = None
         runs = self._runs
         for number, at in self._build().where.get(words[0], ()) if words else ():
             start, pieces = runs[number]
@@ -460,7 +466,7 @@ class PersonIndex:
                 if at - left >= reach and not self._particle(pieces[left - 1]):
                     break
                 left -= 1
-            candidate = (right - left, " ".join(pieces[left:right]))
+            candidate = (right - left, " ".join(pieces[left:right]), at - left)
             if start < position:
                 # The latest earlier full name: "Kim" after "Kim Song" is him; but "Wayan Koster"
                 # after "I Wayan Koster" is still the longer one.
@@ -472,9 +478,11 @@ class PersonIndex:
         chosen = (
             best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
         )
-        return self._trim(chosen[1] if chosen else name), role
+        if chosen is None:
+            return (name if as_written else self._trim(name)), role
+        return self._trim(chosen[1], chosen[2] if as_written else None), role
 
-    def _trim(self, name: str) -> str:
+    def _trim(self, name: str, written_from: int | None = None) -> str:
         """``name`` without the words before it that belong to the role.
 
         Read from the last word leftwards, a word stays in the name when it is a name
@@ -485,6 +493,10 @@ class PersonIndex:
         """
         words = name.split()
         keep = len(words) - 1
+        # From ``written_from`` on, the words are the speaker's name as the text writes it
+        # ("kata Listyo"), and the name grown to the right of it: they stay.
+        if written_from is not None:
+            keep = min(keep, written_from)
         while keep > 0:
             word, after = words[keep - 1].casefold(), words[keep].casefold()
             if word in self._places:
@@ -502,10 +514,12 @@ class PersonIndex:
         """Each capitalised word and the words that follow it in phrases of two words or more."""
         if self._followers is None:
             followers: dict[str, set[str]] = {}
-            for _, pieces in self._runs:
-                if len(pieces) < 2:
-                    continue  # a word alone is often a person's short name ("kata Deden")
+            for start, pieces in self._runs:
                 folded = [piece.casefold() for piece in pieces]
+                if self._opens_sentence(start) and folded[0] in self.words.lowercase:
+                    folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
+                if len(folded) < 2:
+                    continue  # a word alone is often a person's short name ("kata Deden")
                 for at, word in enumerate(folded):
                     if at + 1 < len(folded):
                         if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
@@ -514,6 +528,10 @@ class PersonIndex:
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
         return self._followers
+
+    def _opens_sentence(self, position: int) -> bool:
+        before = self.text[max(0, position - 3) : position].rstrip(" \u00a0\"”“’'")
+        return not before or before[-1] in ".!?\n"
 
     def _name_word(self, pieces: list[str], at: int) -> bool:
         word = pieces[at]
