@@ -16,8 +16,7 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 from newstrace import Store, ingest
 from newstrace.ingest.readers import read_inputs
 from newstrace.model import RawInput, Reject
-
-from .conftest import CLICKID_SAMPLE, SEEDS
+from tests.conftest import CLICKID_SAMPLE, SEEDS
 
 
 def seed_page(path: Path) -> str:

@@ -15,9 +15,8 @@ from click.testing import CliRunner
 from newstrace.cli import main
 from newstrace.dedup import DedupConfig, Deduplicator
 from newstrace.dedup.run import OUTPUT_FIELDS, dedup_files
-
-from .conftest import CLICKID_SAMPLE, SEEDS
-from .test_crawl_formats import write_crawl
+from tests.conftest import CLICKID_SAMPLE, SEEDS
+from tests.ingest.test_warc import write_crawl
 
 COPIES = {"000_36f9f1e935abbde4", "002_5a0d48aab88660f0", "004_7c033945fca6c72f"}
 

@@ -19,8 +19,8 @@ import pytest
 from newstrace.dedup import DedupConfig
 from newstrace.dedup.relations import relations_of_output
 from newstrace.dedup.run import dedup_files
-
-from .test_dedup import _corpus, _read, _write_jsonl
+from tests.conftest import REPO, SEEDS
+from tests.dedup.test_run import _corpus, _read, _write_jsonl
 
 SPARK_CONF = {
     "spark.ui.enabled": "false",
@@ -134,14 +134,10 @@ print(json.dumps([prepared.token_hashes.tolist(), prepared.token_sentence.tolist
 
 
 def test_pair_kernels_hash_the_same_in_every_process(tmp_path: Path) -> None:
-    sentences = (
-        [line for line in (Path(__file__).parents[1] / "src/newstrace/sample/seeds").glob("*.txt")][0]
-        .read_text(encoding="utf-8")
-        .splitlines()[:20]
-    )
+    sentences = [line for line in SEEDS.glob("*.txt")][0].read_text(encoding="utf-8").splitlines()[:20]
     outputs = []
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO / "src")}
         done = subprocess.run(
             [sys.executable, "-c", _HASH_PROBE],
             input=json.dumps(sentences),
