@@ -1,5 +1,6 @@
 """Analysis end to end on the seeds among the CLICK-ID sample: relations, groups, trees,
-changes, exports, the command line, and incremental updates."""
+changes, exports, the command line, and incremental updates; publication times kept with their
+precision; and articles that borrow a few sentences kept out of the copy groups they borrow from."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace import Store, export_articles, ingest
+from newstrace.clean import clean_page, split_sentences
 from newstrace.cli import main
 from newstrace.pipeline import analyze
-from newstrace.views import diff_view, similar, trace
+from newstrace.views import borrowings, diff_view, similar, trace
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 
@@ -243,3 +245,195 @@ def test_seed_relations_do_not_depend_on_the_rest_of_the_store(analysed: Path, t
                     else {"same_story", "related"}
                 )
                 assert alone[(a, b)] in wanted, (a, b)
+
+
+def test_precision_is_stored_exported_and_shown(tmp_path: Path) -> None:
+    db = tmp_path / "seeds.db"
+    ingest([str(SEEDS)], db=db)
+    analyze(db)
+    runner = CliRunner()
+    exported = runner.invoke(main, ["export", "articles", "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    records = {r["id"][:3]: r for r in map(json.loads, exported.output.splitlines())}
+    assert (records["000"]["published_precision"], records["000"]["published_from"]) == ("minute", "page")
+    assert (records["001"]["published_precision"], records["001"]["published_from"]) == ("day", "body")
+    assert records["002"]["published_precision"] is None
+    assert records["004"]["origin"] == records["000"]["id"]
+    with Store(db) as store:
+        assert store.article(records["001"]["id"]).published_precision == "day"
+        flags = dict(store.conn.execute("SELECT child, uncertain FROM copy_edges"))
+    assert flags[records["002"]["id"]] == 1 and flags[records["004"]["id"]] == 1
+    shown = runner.invoke(main, ["trace", records["004"]["id"], "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "2022-03-21 05:40+0700 (minute, page)" in shown.output
+    assert "undated" in shown.output and "uncertain" in shown.output
+
+
+# --- borrowing is not copying -----------------------------------------------------------
+# Adversarial articles built from real text (the seeds and the CLICK-ID sample) reuse a few
+# sentences of others: they must not join their copy groups, and their partial reuse is kept
+# as borrowings (stored, shown, exported).
+
+# Three press-release stories of the sample, each carried by three outlets.
+REPORTS = ("667439bd6b18ea1d", "cc99a96ff0232608", "b46911e545f394fd")
+# Two unrelated sample stories that get reaction pieces sharing one quote.
+REACTION_BASES = ("4d9cd4e84c6505e8", "289cdfab08fa292c")
+RECAP, DIGEST, REACTION_A, REACTION_B = "recap-kim", "digest-bea-cukai", "reaction-a", "reaction-b"
+
+
+def _seed(name: str) -> list[str]:
+    return split_sentences(clean_page((SEEDS / f"{name}.txt").read_text(encoding="utf-8")).text)
+
+
+def _sample() -> dict[str, dict[str, str]]:
+    with CLICKID_SAMPLE.open(encoding="utf-8") as lines:
+        return {r["id"]: r for r in map(json.loads, lines)}
+
+
+def _paragraphs(*sentences: str) -> str:
+    return "\n\n".join(sentences)
+
+
+def adversarial_records() -> list[dict[str, str]]:
+    kontan, kompas_tv = _seed(K), _seed(KTV)
+    sample = _sample()
+    # A report of a new development that recaps two sentences of the kontan report.
+    recap = {
+        "id": RECAP,
+        "outlet": "contoh-berita.id",
+        "title": "Kremlin Sebut Kabar Tentara Korea Utara Hoaks",
+        "published": "2024-10-12T09:00:00+07:00",
+        "text": _paragraphs(
+            *kompas_tv[:6], "Diberitakan sebelumnya, " + kontan[0][0].lower() + kontan[0][1:], kontan[10]
+        ),
+    }
+    # A digest page: the lead of each of three reports.
+    leads = [split_sentences(sample[r]["text"])[:3] for r in REPORTS]
+    digest = {
+        "id": DIGEST,
+        "outlet": "kumpulan-berita.id",
+        "title": "Berita Pilihan Hari Ini",
+        "published": "2019-09-10T20:00:00+07:00",
+        "text": _paragraphs("Berikut rangkuman berita pilihan hari ini.", *(s for lead in leads for s in lead)),
+    }
+    # Two reaction pieces on unrelated stories sharing one quoted statement and boilerplate.
+    quote = kompas_tv[2]
+    boilerplate = "Simak berita menarik lainnya dan dapatkan informasi terkini setiap hari hanya di sini."
+    reactions = []
+    for rid, base, outlet, hour in (
+        (REACTION_A, REACTION_BASES[0], "reaksi-satu.id", 8),
+        (REACTION_B, REACTION_BASES[1], "reaksi-dua.id", 9),
+    ):
+        own = split_sentences(sample[base]["text"])[:6]
+        reactions.append(
+            {
+                "id": rid,
+                "outlet": outlet,
+                "title": sample[base]["title"] + " (reaksi)",
+                "published": f"2019-09-11T{hour:02d}:00:00+07:00",
+                "text": _paragraphs(*own, quote, boilerplate),
+            }
+        )
+    return [recap, digest, *reactions]
+
+
+@pytest.fixture(scope="module")
+def borrowing_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("borrowing")
+    db = folder / "b.db"
+    ingest([str(SEEDS), str(CLICKID_SAMPLE)], db=db)
+    analyze(db)
+    extra = folder / "adversarial.jsonl"
+    extra.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in adversarial_records()), "utf-8")
+    ingest([str(extra)], db=db)
+    report = analyze(db)  # incremental: only the adversarial articles are new
+    assert report.new_articles == 4
+    return db
+
+
+def _groups(db: Path) -> dict[str, tuple[str, str, str]]:
+    with Store(db) as store:
+        return {
+            r[0]: (r[1], r[2], r[3]) for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")
+        }
+
+
+def test_recap_of_two_sentences_is_a_borrowing_not_a_copy(borrowing_db: Path) -> None:
+    groups = _groups(borrowing_db)
+    assert groups[RECAP][0] != groups[K][0]
+    with Store(borrowing_db) as store:
+        relation = {r.b: r for r in similar(store, RECAP)}.get(K)
+        assert relation is None or relation.kind != "copy"
+        takes, _ = borrowings(store, RECAP)
+        _, given = borrowings(store, K)
+    from_kontan = [b for b in takes if b.source in (K, INTI, TRIB)]
+    assert from_kontan and all(b.borrower == RECAP for b in from_kontan)
+    kontan = next(b for b in from_kontan if b.source == K)
+    text = " ".join(p.text for p in kontan.passages)
+    assert "Kim Jong Un dilaporkan telah menolak" in text and "Sarah Hurst" in text
+    assert 0 < kontan.share < 0.4  # two sentences of a longer report
+    assert any(b.borrower == RECAP for b in given)
+
+
+def test_digest_of_three_reports_joins_none_of_their_groups(borrowing_db: Path) -> None:
+    groups = _groups(borrowing_db)
+    assert groups[DIGEST][0] == DIGEST
+    for report in REPORTS:
+        members = [i for i, g in groups.items() if g[0] == groups[report][0]]
+        assert len(members) >= 2, report  # each report has its own copies
+        assert DIGEST not in members
+    with Store(borrowing_db) as store:
+        sources = {b.source for b in borrowings(store, DIGEST)[0]}
+    for report in REPORTS:
+        members = {i for i, g in groups.items() if g[0] == groups[report][0]}
+        assert sources & members, report
+
+
+def test_reaction_pieces_sharing_a_quote_are_not_copies(borrowing_db: Path) -> None:
+    groups = _groups(borrowing_db)
+    assert groups[REACTION_A][0] != groups[REACTION_B][0]
+    with Store(borrowing_db) as store:
+        kinds = {r.b: r.kind for r in similar(store, REACTION_A)}
+    assert kinds.get(REACTION_B) != "copy"
+    for reaction, base in zip((REACTION_A, REACTION_B), REACTION_BASES):
+        assert groups[reaction][0] == groups[base][0] or groups[reaction][0] == reaction
+
+
+def test_seeds_keep_their_groups_beside_the_adversarial_articles(borrowing_db: Path) -> None:
+    groups = _groups(borrowing_db)
+    assert groups[K][0] == groups[INTI][0] == groups[TRIB][0] == K
+    assert groups[ISU][0] != groups[K][0] and groups[ISU][1] == groups[K][1]
+    assert groups[KTV][1] != groups[K][1] and groups[KTV][2] == groups[K][2]
+
+
+def test_trace_similar_and_export_show_borrowings(borrowing_db: Path) -> None:
+    with Store(borrowing_db) as store:
+        view = trace(store, K)
+    assert any(b.borrower == RECAP for b in view.borrowed_by)
+    assert all(b.borrower not in (K, INTI, TRIB) for b in view.borrowed_by)
+    runner = CliRunner()
+    shown = runner.invoke(main, ["trace", K, "--db", str(borrowing_db)])
+    assert shown.exit_code == 0 and "borrowed by" in shown.output and RECAP in shown.output
+    shown = runner.invoke(main, ["similar", RECAP, "--db", str(borrowing_db)])
+    assert shown.exit_code == 0 and "borrows from" in shown.output and K in shown.output
+    result = runner.invoke(main, ["export", "borrowings", "--db", str(borrowing_db), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records and all(set(r) == {"borrower", "source", "passages", "share"} for r in records)
+    recap = next(r for r in records if r["borrower"] == RECAP and r["source"] == K)
+    assert 0 < recap["share"] < 0.4 and recap["passages"][0]["borrower_sentences"][0] > 6
+    result = runner.invoke(main, ["export", "borrowings", "--db", str(borrowing_db), "--format", "csv"])
+    assert result.exit_code == 0 and result.output.splitlines()[0] == "borrower,source,passages,share"
+
+
+def test_a_newer_version_drops_its_old_borrowings(borrowing_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(borrowing_db.read_bytes())
+    record = next(r for r in adversarial_records() if r["id"] == RECAP)
+    record["text"] = _paragraphs(*_seed(KTV)[:6])  # the recap paragraph removed
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    ingest([str(changed)], db=db)
+    analyze(db)
+    with Store(db) as store:
+        assert not [b for b in borrowings(store, RECAP)[0] if b.source == K]

@@ -1,4 +1,5 @@
-"""Relation stage: shared passages, pair features, calibrated classification, TF-IDF index."""
+"""Relation stage: shared passages, pair features, calibrated classification, TF-IDF index, and
+borrowings (partial reuse) told from copies."""
 
 from __future__ import annotations
 
@@ -22,11 +23,11 @@ from newstrace.algo.passages import (
     tokenize,
 )
 from newstrace.background import BACKGROUND_PATH, Background, default_background
-from newstrace.match import TfidfIndex, classify, default_thresholds, relate
+from newstrace.match import TfidfIndex, classify, compare, default_thresholds, relate
 from newstrace.match_doc import MatchDoc
 from newstrace.match_features import PairFeatures, pair_features
 from newstrace.match_mentions import extract_entities, extract_event_dates, extract_numbers
-from newstrace.match_models import Thresholds
+from newstrace.match_models import COPY_MIN_COVERAGE, Thresholds
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "sample"
 SEEDS = SAMPLE / "seeds"
@@ -56,6 +57,10 @@ def _clean_seed(text: str) -> tuple[str | None, list[str], datetime | None]:
     # Selasa 15 Maret 2022"), not the page's own: leave such pages undated.
     published = cleaned.published if cleaned.published_from != "body" else None
     return cleaned.title, split_sentences(cleaned.text), published
+
+
+def _seed_sentences(prefix: str) -> list[str]:
+    return _clean_seed(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))[1]
 
 
 @cache
@@ -381,3 +386,34 @@ def test_neighbours_past_the_sure_cosine_join_beyond_the_top_k() -> None:
     assert top < sure and sure == top | {j for j, c in cosines.items() if c >= cut}
     window = {j for j, _ in index.neighbours(0, k=1, within_hours=72, also_by=(), sure_cosine=0.0)}
     assert 2 not in window  # the window still holds
+
+
+# --- borrowings: a few shared sentences are no copy -------------------------------------
+
+
+def test_intisari_is_a_copy_by_coverage_of_the_shorter_text() -> None:
+    kontan, intisari = (MatchDoc.build(n, None, _seed_sentences(n)) for n in ("000", "002"))
+    features = pair_features(kontan, intisari)
+    # The appended background halves Intisari's own share; kontan's text is nearly all there.
+    assert features.coverage >= features.shared_a  # kontan is the shorter text
+    assert features.coverage > 0.8 > COPY_MIN_COVERAGE
+    assert features.shared_b < 0.6
+    found = compare(kontan, intisari)
+    assert found.relation is not None and found.relation.kind == "copy" and found.borrowing is None
+
+
+def test_borrower_is_the_later_article_and_share_is_of_its_text() -> None:
+    kontan = _seed_sentences("000")
+    recap_sentences = _seed_sentences("003")[:6] + kontan[:2]
+    a = MatchDoc.build("early", None, kontan, published=datetime.fromisoformat("2022-03-21T05:40:00+07:00"))
+    b = MatchDoc.build("late", None, recap_sentences, published=datetime.fromisoformat("2022-03-22T05:40:00+07:00"))
+    for first, second in ((a, b), (b, a)):
+        found = compare(first, second)
+        assert found.relation is None or found.relation.kind != "copy"
+        assert found.borrowing is not None
+        assert (found.borrowing.borrower, found.borrowing.source) == ("late", "early")
+        passage = found.borrowing.passages[0]
+        assert (passage.a_start, passage.a_end, passage.b_start, passage.b_end) == (6, 8, 0, 2)
+        assert "Kim Jong Un" in passage.text
+        words = [len(s.split()) for s in recap_sentences]
+        assert found.borrowing.share == pytest.approx(sum(words[6:]) / sum(words), abs=0.05)

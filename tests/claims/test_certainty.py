@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from newstrace.claims.certainty import find_stance, sentence_label
 from newstrace.lang import merged
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 LABELLED = REPO / "benchmarks" / "data" / "certainty_id.jsonl"
 
 

@@ -1,10 +1,10 @@
-"""Each construction of claim extraction on short hand-written Indonesian and English text."""
+"""Each construction of claim extraction on short hand-written Indonesian and English text, then
+the claims of the seed story: the Sarah Hurst tweet carried as unverified, Peskov's denial."""
 
 from __future__ import annotations
 
 from newstrace.claims import Claim, extract_claims
-from newstrace.claims.quotes import find_quotes
-from newstrace.lang import lexicons, merged
+from tests.claims.conftest import carrying
 
 
 def _only(text: str, kind: str = "direct") -> list[Claim]:
@@ -24,10 +24,6 @@ def test_all_quote_marks() -> None:
         (claim,) = _only(text)
         assert claim.quote == "Kami menolak usulan itu", opening
         assert claim.speaker == "Budi Santoso"
-
-
-def test_apostrophes_are_no_quote_marks() -> None:
-    assert find_quotes("Wakil Presiden Ma’ruf Amin hadir pada hari Jum'at pagi.") == []
 
 
 def test_quote_spanning_sentences() -> None:
@@ -182,13 +178,6 @@ def test_english() -> None:
     assert (denial.speaker, denial.stance) == ("Peter Lee", "denial")
 
 
-def test_lexicons_per_language() -> None:
-    assert set(lexicons()) == {"id", "en"}
-    assert lexicons()["id"].hedges["diduga"] > lexicons()["id"].hedges["disebut"]
-    assert "belum diverifikasi" in merged().unverified and "could not be verified" in merged().unverified
-    assert {"membantah", "berita palsu", "fake news"} <= merged().denials
-
-
 def test_role_alone_resolves_to_the_named_holder() -> None:
     text = (
         "Juru bicara Kremlin Dmitry Peskov menggelar jumpa pers. Ia berbicara soal sanksi. "
@@ -228,3 +217,79 @@ def test_a_quote_midway_between_two_speakers_continues_the_earlier() -> None:
         ("Semua pemain dalam kondisi baik sekali.", "Budi"),
         ("Kami akan menang besok malam", "Andi"),
     ]
+
+
+def test_every_claim_is_cut_from_the_text(seeds: dict) -> None:
+    for text, _, claims in seeds.values():
+        assert claims
+        for claim in claims:
+            assert text[claim.char_start : claim.char_end] == claim.quote
+            assert claim.quote.strip() == claim.quote
+
+
+def test_sarah_hurst_tweet_in_kontan(seeds: dict) -> None:
+    text, outlet, claims = seeds["000"]
+    claim = carrying(claims, "Kamu terlalu gila untuk kami")
+    assert claim.kind == "direct"
+    assert claim.speaker == "Sarah Hurst"
+    assert claim.speaker_mention == "dia"
+    assert claim.cue == "mengklaim"
+    assert claim.via == ("XSoviet-News", "Twitter", "Mirror")
+    assert claim.chain(outlet) == ("Sarah Hurst", "XSoviet-News", "Twitter", "Mirror", "kontan.co.id")
+    assert claim.certainty == "unverified"
+    unverified = [hedge for hedge in claim.hedges if hedge.kind == "unverified"]
+    assert [hedge.word for hedge in unverified] == ["belum diverifikasi"]
+    assert text[unverified[0].start :].startswith("belum diverifikasi oleh sumber lain")
+    assert claim.stance is None
+
+
+def test_sarah_hurst_reported_claim_before_the_tweet(seeds: dict) -> None:
+    _, _, claims = seeds["000"]
+    claim = carrying(claims, "Kim dengan cepat menolak bantuan Putin")
+    assert (claim.kind, claim.cue, claim.speaker) == ("reported", "menurut", "Sarah Hurst")
+    assert claim.speaker_role == "penulis XSoviet-News"
+
+
+def test_tribunpalu_changes_the_hedge(seeds: dict) -> None:
+    text, _, claims = seeds["004"]
+    claim = carrying(claims, "Kamu terlalu gila untuk kami")
+    assert claim.speaker == "Sarah Hurst"
+    assert claim.via[:2] == ("XSoviet-News", "Twitter")
+    assert "Mirror" not in claim.via  # TribunPalu does not name Mirror
+    assert claim.certainty == "unverified"
+    unverified = [hedge for hedge in claim.hedges if hedge.kind == "unverified"]
+    assert text[unverified[0].start :].startswith("belum diverifikasi oleh Pyongyang")
+
+
+def test_peskov_calls_the_reports_fake_news(seeds: dict) -> None:
+    _, outlet, claims = seeds["003"]
+    claim = carrying(claims, "berita palsu")
+    assert (claim.kind, claim.cue) == ("direct", "kata")
+    assert claim.speaker == "Dmitry Peskov"
+    assert claim.speaker_role == "Juru Bicara Kremlin"
+    assert claim.via == ("Euronews",)
+    assert claim.stance == "denial"
+    assert "berita palsu" in claim.stance_words
+    assert claim.chain(outlet) == ("Dmitry Peskov", "Euronews", "kompas.tv")
+
+
+def test_seed_claims_that_are_no_denials(seeds: dict) -> None:
+    for key in ("000", "004"):
+        claim = carrying(seeds[key][2], "Kamu terlalu gila untuk kami")
+        assert claim.stance is None
+
+
+def test_hearsay_passed_on_from_the_express_and_denied_by_china(seeds: dict) -> None:
+    _, _, claims = seeds["000"]
+    claim = carrying(claims, "Rusia diduga meminta bantuan keuangan dan militer China")
+    assert claim.quote.startswith("Rusia diduga")  # "Dikabarkan," opens the sentence, not the statement
+    assert (claim.kind, claim.cue, claim.speaker) == ("reported", None, "The Express")
+    assert [hedge.word for hedge in claim.hedges] == ["Dikabarkan", "diduga"]
+    assert claim.certainty == "denied"  # "Tetapi China telah membantah hal ini."
+
+
+def test_china_denies_the_hearsay_in_its_own_words(seeds: dict) -> None:
+    for key in ("000", "002", "004"):  # the copies carry the sentence too
+        denial = carrying(seeds[key][2], "China telah membantah hal ini")
+        assert (denial.kind, denial.speaker, denial.cue) == ("reported", "China", "membantah")
+        assert denial.stance == "denial" and denial.stance_words == ("membantah",)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newstrace.claims.link import Occurrence, certainty_changes, key_terms, link_claims, link_stances, normalise
+import pytest
+
+from newstrace.claims.link import (
+    Occurrence,
+    certainty_changes,
+    claim_fields,
+    key_terms,
+    link_claims,
+    link_stances,
+    normalise,
+)
+from tests.claims.conftest import carrying
 
 TWEET = (
     "Rusia dilaporkan meminta bantuan Korea Utara dengan invasi yang gagal. "
     "Korea Utara menjawab, 'Kamu terlalu gila untuk kami'."
 )
 REFUSAL = "Kim dengan cepat menolak bantuan Putin"
+SEED_TWEET = "Kamu terlalu gila untuk kami"  # as the seed pages print it
 
 
 def _at(day: str) -> datetime:
@@ -126,3 +138,79 @@ def test_certainty_changes_name_the_changed_hedge() -> None:
         ("c-t", "certainty", "unverified", "asserted"),
         ("c-t", "hedge", "belum diverifikasi oleh sumber lain", "-"),
     ]
+
+
+# The seeds' copy groups and storyline as their README gives them; dates as the pages print them.
+_GROUPS = {"000": "kontan", "002": "kontan", "004": "kontan", "001": "isubogor", "003": "kompastv"}
+_DATES = {"000": "2022-03-21T05:40:00+07:00", "001": "2022-03-15T00:00:00+07:00", "003": "2024-10-11T15:32:00+07:00"}
+
+
+@pytest.fixture(scope="module")
+def linked(seeds: dict) -> tuple[list[Occurrence], dict[tuple[str, int], str]]:
+    occurrences = []
+    for key, (text, _, claims) in seeds.items():
+        published = datetime.fromisoformat(_DATES[key]) if key in _DATES else None
+        for position, claim in enumerate(claims):
+            fields = claim_fields(text, claim)
+            occurrences.append(
+                Occurrence(
+                    key,
+                    position,
+                    claim.quote,
+                    claim.speaker,
+                    published,
+                    _GROUPS[key],
+                    "korea-russia",
+                    fields["terms"],
+                    claim.stance,
+                    char_start=claim.char_start,
+                    char_end=claim.char_end,
+                )
+            )
+    link_claims(occurrences, [])
+    return occurrences, link_stances(occurrences)
+
+
+def _occurrence(occurrences: list[Occurrence], key: str, words: str) -> Occurrence:
+    return next(o for o in occurrences if o.article == key and words in o.quote)
+
+
+def test_china_s_denial_is_linked_to_the_claim_it_denies(linked: tuple) -> None:
+    occurrences, stances = linked
+    for key in ("000", "002", "004"):
+        denial = _occurrence(occurrences, key, "China telah membantah hal ini")
+        hearsay = _occurrence(occurrences, key, "Rusia diduga meminta bantuan keuangan dan militer China")
+        assert stances[(key, denial.position)] == hearsay.claim
+    claims = {_occurrence(occurrences, key, "Rusia diduga meminta bantuan keuangan").claim for key in ("000", "002")}
+    assert len(claims) == 1  # one claim in the copies
+
+
+def test_peskov_s_denial_is_not_about_the_sarah_hurst_claim(linked: tuple) -> None:
+    occurrences, stances = linked
+    tweet = {_occurrence(occurrences, key, SEED_TWEET).claim for key in ("000", "002", "004")}
+    assert len(tweet) == 1
+    peskov = _occurrence(occurrences, "003", "berita palsu")
+    assert peskov.stance == "denial"
+    assert stances.get(("003", peskov.position)) not in tweet
+    assert not any(claim in tweet for claim in stances.values())
+
+
+def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_reported(
+    seeds: dict, linked: tuple
+) -> None:
+    occurrences, _ = linked
+    states = {}
+    for key in ("000", "002", "004"):
+        text, _, claims = seeds[key]
+        claim = carrying(claims, SEED_TWEET)
+        assert claim.via[:2] == ("XSoviet-News", "Twitter") and claim.certainty == "unverified"
+        phrases = [hedge["phrase"] for hedge in claim_fields(text, claim)["hedges"]]
+        states[key] = [(_occurrence(occurrences, key, SEED_TWEET).claim, claim.certainty, phrases, list(claim.via))]
+    tweet = states["000"][0][0]
+    assert (
+        tweet,
+        "hedge",
+        "belum diverifikasi oleh sumber lain",
+        "belum diverifikasi oleh Pyongyang",
+    ) in certainty_changes(states["000"], states["004"])
+    assert not [c for c in certainty_changes(states["000"], states["002"]) if c[1] in ("hedge", "certainty")]

@@ -1,4 +1,4 @@
-"""``newstrace dedup``: the output contract on the seeds and the bundled sample, exact and near
+"""Files through the deduplicator (what ``newstrace dedup`` runs): the output contract on the seeds and the bundled sample, exact and near
 copies, determinism under shuffled input, idempotent output, crawl inputs."""
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 
-from newstrace.cli import main
-from newstrace.dedup import DedupConfig, Deduplicator
+from newstrace.dedup import DedupConfig
 from newstrace.dedup.run import OUTPUT_FIELDS, dedup_files
-
-from .conftest import CLICKID_SAMPLE, SEEDS
-from .test_crawl_formats import write_crawl
+from tests.conftest import CLICKID_SAMPLE, SEEDS
+from tests.ingest.test_warc import write_crawl
 
 COPIES = {"000_36f9f1e935abbde4", "002_5a0d48aab88660f0", "004_7c033945fca6c72f"}
 
@@ -138,106 +135,3 @@ def test_records_without_text_are_counted_as_rejects(tmp_path: Path) -> None:
         nothing = dedup_files([str(tmp_path / "bodiless.jsonl")], tmp_path / f"none.{fmt}", fmt=fmt)
         assert nothing.summary["articles"] == 0 and _read(tmp_path / f"none.{fmt}") == []
     assert pq.read_schema(tmp_path / "none.parquet").names == list(OUTPUT_FIELDS)
-
-
-def test_cli_writes_records_and_summary(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main,
-        [
-            "dedup",
-            str(SEEDS),
-            "--out",
-            str(tmp_path / "o.jsonl"),
-            "--threshold",
-            "0.5",
-            "--summary",
-            str(tmp_path / "s.json"),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    summary = json.loads((tmp_path / "s.json").read_text())
-    assert summary["articles"] == 5 and summary["kept"] == 3 and summary["clusters"] == 1
-    bad = CliRunner().invoke(main, ["dedup", str(SEEDS), "--out", str(tmp_path / "no" / "o.jsonl")])
-    assert bad.exit_code == 2 and "does not exist" in " ".join(bad.output.split())
-    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "satu dua tiga"}) + "\n", encoding="utf-8")
-    onto = CliRunner().invoke(main, ["dedup", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "in.jsonl")])
-    assert onto.exit_code == 2 and "one of the inputs" in " ".join(onto.output.split())
-    assert (tmp_path / "in.jsonl").read_text(encoding="utf-8").count("\n") == 1
-
-
-def test_batches_do_not_change_the_result() -> None:
-    texts = [json.loads(line)["text"] for line in CLICKID_SAMPLE.read_text(encoding="utf-8").splitlines()][:120]
-    texts += texts[:30]  # exact copies across batches
-    ids = [str(i) for i in range(len(texts))]
-    one = Deduplicator()
-    one.add(texts, ids, [None] * len(texts))
-    many = Deduplicator()
-    for start in range(0, len(texts), 17):
-        many.add(texts[start : start + 17], ids[start : start + 17], [None] * len(texts[start : start + 17]))
-    a, b = one.result(), many.result()
-    assert (a.representative == b.representative).all() and (a.similarity == b.similarity).all()
-    assert int((a.reason == 1).sum()) == 30
-
-
-def test_signature_blocks_gather_rows_across_block_boundaries() -> None:
-    import numpy as np
-
-    from newstrace.dedup.core import _Blocks
-
-    rows = np.arange(150_000 * 3, dtype=np.uint32).reshape(-1, 3)
-    blocks = _Blocks(3, np.uint32)
-    for start in range(0, len(rows), 40_000):  # batches that straddle the 65,536-row blocks
-        blocks.extend(rows[start : start + 40_000])
-    wanted = np.random.default_rng(3).integers(0, len(rows), 5_000)
-    assert blocks.size == len(rows) and (blocks.take(wanted) == rows[wanted]).all()
-
-
-def _sample_texts(limit: int) -> list[str]:
-    return [json.loads(line)["text"] for line in CLICKID_SAMPLE.read_text(encoding="utf-8").splitlines()][:limit]
-
-
-def test_one_band_keys_are_that_column_of_all_band_keys() -> None:
-    import numpy as np
-
-    from newstrace.algo.lsh import band_key_column, band_keys
-    from newstrace.algo.minhash import MinHasher
-    from newstrace.algo.shingles import batch_shingle_hashes
-
-    engine = Deduplicator()
-    signatures = MinHasher().signatures(*batch_shingle_hashes(["", *_sample_texts(60)]))
-    every = band_keys(signatures, engine.lsh)
-    for band in (0, 7, engine.lsh.bands - 1):
-        column = band_key_column(signatures, band, engine.lsh)
-        assert (column == every[:, band]).all() and column[0] == 0  # the empty text keeps key 0
-    assert np.unique(every[1:, 0]).size > 50  # the keys tell the texts apart
-
-
-def test_bucket_pairs_pair_equal_keys_and_skip_empty_and_oversized_buckets() -> None:
-    import numpy as np
-
-    from newstrace.algo.buckets import bucket_pairs
-
-    keys = np.array([5, 0, 5, 9, 0, 7, 7, 7, 5], np.uint64)
-    encoded, skipped, entries = bucket_pairs(keys, max_bucket_size=3)
-    pairs = sorted((int(p >> np.uint64(32)), int(p & np.uint64(0xFFFFFFFF))) for p in encoded)
-    assert pairs == [(0, 2), (0, 8), (2, 8), (5, 6), (5, 7), (6, 7)] and (skipped, entries) == (0, 0)
-    encoded, skipped, entries = bucket_pairs(keys, max_bucket_size=2)
-    assert encoded.size == 0 and (skipped, entries) == (2, 6)
-
-
-def test_exact_copies_and_empty_texts_across_batches_share_rows_as_before() -> None:
-    texts = _sample_texts(40)
-    stream = [texts[0], "", texts[1], texts[0].upper(), "", texts[1] + " !!", texts[2]] + texts[3:40] + texts[:5]
-    ids = [f"a{i}" for i in range(len(stream))]
-    whole, split = Deduplicator(), Deduplicator()
-    whole.add(stream, ids, [None] * len(stream))
-    for start in range(0, len(stream), 4):
-        split.add(stream[start : start + 4], ids[start : start + 4], [None] * len(stream[start : start + 4]))
-    a, b = whole.result(), split.result()
-    assert (a.representative == b.representative).all() and (a.reason == b.reason).all()
-    # Case and punctuation do not make a copy inexact; empty texts are never copies of each other.
-    for first, again in ((0, 3), (2, 5)):
-        assert a.representative[first] == a.representative[again]
-        assert sorted(a.reason[[first, again]].tolist()) == [0, 1]
-    assert a.reason[1] == 0 and a.reason[4] == 0
-    assert int((a.reason == 1).sum()) == 2 + 5

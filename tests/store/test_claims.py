@@ -18,8 +18,7 @@ from click.testing import CliRunner
 from newstrace import analyze, claims, ingest, trace
 from newstrace.cli import main
 from newstrace.store import Store
-
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 KONTAN, ISUBOGOR, INTISARI, KOMPASTV, TRIBUN = (
     "000_36f9f1e935abbde4",

@@ -1,4 +1,5 @@
-"""Copy groups hold versions of one text: a page stitched from several reports joins none."""
+"""Copy groups hold versions of one text: a page stitched from several reports joins none, and
+groups do not chain through one article that copies from two."""
 
 from __future__ import annotations
 
@@ -57,3 +58,29 @@ def test_versions_of_one_text_are_not_stitched() -> None:
         Relation("001", "002", "same_story", 0.58, 0.15, 0.08),
     ]
     assert stitched_articles(longer) == set()
+
+
+def _copy(a: str, b: str, share: float = 0.9) -> Relation:
+    return Relation(a, b, "copy", 0.9, share, share)
+
+
+def test_copy_groups_do_not_chain_through_one_article() -> None:
+    # r1 and r2 each have a copy; x is a copy of r1's pair (a majority of it) and of r2 alone.
+    ids = ["r1", "r1b", "r2", "r2b", "x"]
+    relations = [
+        _copy("r1", "r1b"),
+        _copy("r2", "r2b"),
+        _copy("x", "r1", 0.6),
+        _copy("x", "r1b", 0.6),
+        _copy("x", "r2", 0.45),
+    ]
+    groups = group_articles(ids, relations, {}).copy_group
+    assert groups["r1"] == groups["r1b"] == groups["x"]
+    assert groups["r2"] == groups["r2b"] != groups["r1"]
+    # A copy of a copy joins its parent's pair; a chain of four does not become one group.
+    trio = group_articles(["a", "b", "c"], [_copy("a", "b"), _copy("b", "c", 0.6)], {})
+    assert len(set(trio.copy_group.values())) == 1
+    chain = group_articles(
+        ["a", "b", "c", "d"], [_copy("a", "b"), _copy("b", "c", 0.6), _copy("c", "d", 0.55)], {}
+    ).copy_group
+    assert len(set(chain.values())) == 2 and chain["a"] == chain["b"]
