@@ -93,6 +93,7 @@ def _marks(text: str, low: int, high: int, marks: frozenset[str], skip: list[tup
 
 
 def _scan(text: str, low: int, high: int, marks: frozenset[str], skip: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """The spans quoted by one kind of mark in ``text[low:high]``, each mark read by its neighbours."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for at in _marks(text, low, high, marks, skip):
