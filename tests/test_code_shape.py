@@ -12,9 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 MAX_FUNCTION_LINES = 60
 MAX_MODULE_LINES = 600
 # Not yet split: modules under change elsewhere, to be brought under the limits next.
-NOT_YET_SPLIT = {
-    "claims/extract.py": {"_finish"},
-}
+NOT_YET_SPLIT: dict[str, set[str]] = {}
 LONG_MODULES_NOT_YET_SPLIT: set[str] = set()
 
 

@@ -178,18 +178,10 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:
     """The person-like phrase of ``text[clause_low:cue_start]``, preferring one with a name."""
     lexicon = index.words.lexicon
-    according = _according_to(lexicon).search(text, clause_low, cue_start)
-    if according is not None:
-        clause_low = according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
-    elif len(text[clause_low:cue_start].split()) > 10:
-        # A long clause: its subject opens it, or the name just before the cue is the subject.
-        opening = _OPENING_WORD.match(text[clause_low:cue_start])
-        first = CAPITALISED_RUN.match(text, clause_low + (opening.end() if opening else 0))
-        if first is None or first.group().split()[0].casefold() in lexicon.non_name_words:
-            tail = _RUN_AT_END.search(text[low:cue_start])
-            if tail is None:
-                return None
-            clause_low = low + tail.start()
+    subject_low = _subject_start(text, low, clause_low, cue_start, lexicon)
+    if subject_low is None:
+        return None
+    clause_low = subject_low
     first_mention: Mention | None = None
     for run in CAPITALISED_RUN.finditer(text, clause_low, cue_start):
         first_word = run.group().split()[0]
@@ -222,6 +214,23 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         start = clause_low + titles.start(1)
         return Mention(text=titles.group(1), start=start, end=clause_low + titles.end(1), role=titles.group(1))
     return None
+
+
+def _subject_start(text: str, low: int, clause_low: int, cue_start: int, lexicon: Lexicon) -> int | None:
+    """Where the subject of ``text[clause_low:cue_start]`` is looked for; None when a long
+    clause neither opens with a name nor ends with one."""
+    according = _according_to(lexicon).search(text, clause_low, cue_start)
+    if according is not None:
+        return according.end()  # "menurut penulis X yang ... menyebutkan": X is the source
+    if len(text[clause_low:cue_start].split()) <= 10:
+        return clause_low
+    # A long clause: its subject opens it, or the name just before the cue is the subject.
+    opening = _OPENING_WORD.match(text[clause_low:cue_start])
+    first = CAPITALISED_RUN.match(text, clause_low + (opening.end() if opening else 0))
+    if first is not None and first.group().split()[0].casefold() not in lexicon.non_name_words:
+        return clause_low
+    tail = _RUN_AT_END.search(text[low:cue_start])
+    return low + tail.start() if tail is not None else None
 
 
 def cue_after(text: str, close_end: int, limit: int, index: PersonIndex) -> Attribution | None:

@@ -158,23 +158,6 @@ def _sentence_end(text: str, position: int) -> int:
     return match.start() + 1 if match else _paragraph_end(text, position)
 
 
-class _Word(NamedTuple):
-    """A candidate cue word, with offsets in its sentence (the shape of a match)."""
-
-    text: str
-    begin: int
-    finish: int
-
-    def group(self) -> str:
-        return self.text
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-
 class _Article:
     def __init__(self, text: str, lexicon: Lexicon, sentences: Sequence[str] | None = None) -> None:
         self.text = text
@@ -207,51 +190,69 @@ class _Article:
 
 
 def _reported(article: _Article) -> list[tuple[Claim, Mention]]:
-    text, lexicon, index = article.text, article.lexicon, article.index
-    patterns = _patterns(lexicon)
+    text = article.text
     found: list[tuple[Claim, Mention]] = []
     candidates = article.cue_words.reporting
     starts = [at for at, _, _ in candidates]
     for start, end in article.sentences:
-        sentence = text[start:end]
         for at, word_end, according_like in candidates[bisect_left(starts, start) : bisect_left(starts, end)]:
-            word = _Word(text[at:word_end], at - start, word_end - start)
-            folded = word.group().casefold()
             if article.inside_quote(at):
                 continue
-            claim_start: int | None = None
-            mention: Mention | None = None
-            according = patterns["according"].match(text, at, end) if according_like else None
-            if according is not None:
-                after = text[according.end() : end]
-                comma = after.find(",")
-                if comma <= 0 or len(after[:comma].split()) > 10:
-                    continue
-                who_start = end - len(after) + len(after) - len(after.lstrip())
-                mention = index.mention_at(who_start, end - len(after) + comma)
-                if mention.name is None and mention.role is None:
-                    continue
-                claim_start = end - len(after) + comma + 1
-            elif folded in lexicon.coref_cues and lexicon.coref_cues[folded] in lexicon.according_to:
-                if sentence[word.end() : word.end() + 1] != ",":
-                    continue
-                mention = Mention(text=word.group(), start=at, end=start + word.end(), pronoun=True)
-                claim_start = start + word.end() + 1
-            elif folded in lexicon.reported_cues and word.group()[0].islower():
-                mention = speaker_before(text, start, hedge_before(text, start, at, lexicon), index)
-                if mention is None:
-                    continue
-                claim_start = start + word.end()
-                rest = patterns["opening"].match(text, claim_start, end)
-                claim_start = rest.end() if rest else claim_start
-            else:
+            opening = _reported_opening(article, start, end, at, word_end, according_like)
+            if opening is None:
                 continue
-            claim = _reported_claim(text, claim_start, end, mention, word.group())
+            claim_start, mention = opening
+            claim = _reported_claim(text, claim_start, end, mention, text[at:word_end])
             if claim is None:
                 continue
             found.append((claim, mention))
             break  # one reported claim per sentence: the outermost
     return found
+
+
+def _reported_opening(
+    article: _Article, start: int, end: int, at: int, word_end: int, according_like: bool
+) -> tuple[int, Mention] | None:
+    """Where the statement after the cue ``text[at:word_end]`` starts, and who makes it."""
+    text, lexicon = article.text, article.lexicon
+    if according_like:
+        according = _patterns(lexicon)["according"].match(text, at, end)
+        if according is not None:
+            return _after_according(article, according.end(), end)
+    word = text[at:word_end]
+    folded = word.casefold()
+    if folded in lexicon.coref_cues and lexicon.coref_cues[folded] in lexicon.according_to:
+        if word_end >= end or text[word_end] != ",":
+            return None
+        return word_end + 1, Mention(text=word, start=at, end=word_end, pronoun=True)  # "Menurutnya, ..."
+    if folded in lexicon.reported_cues and word[0].islower():
+        return _after_reporting_verb(article, start, end, at, word_end)
+    return None
+
+
+def _after_according(article: _Article, after_start: int, end: int) -> tuple[int, Mention] | None:
+    """After "menurut X,": the statement after the comma that closes a short source phrase."""
+    after = article.text[after_start:end]
+    comma = after.find(",")
+    if comma <= 0 or len(after[:comma].split()) > 10:
+        return None
+    who_start = after_start + len(after) - len(after.lstrip())
+    mention = article.index.mention_at(who_start, after_start + comma)
+    if mention.name is None and mention.role is None:
+        return None
+    return after_start + comma + 1, mention
+
+
+def _after_reporting_verb(
+    article: _Article, start: int, end: int, at: int, word_end: int
+) -> tuple[int, Mention] | None:
+    """After "X mengatakan (bahwa)": the statement after the verb, its speaker before it."""
+    text = article.text
+    mention = speaker_before(text, start, hedge_before(text, start, at, article.lexicon), article.index)
+    if mention is None:
+        return None
+    rest = _patterns(article.lexicon)["opening"].match(text, word_end, end)
+    return (rest.end() if rest else word_end), mention
 
 
 def _reported_claim(text: str, claim_start: int, end: int, mention: Mention, cue: str) -> Claim | None:
@@ -409,29 +410,57 @@ def _finish(
     skip: list[tuple[int, int]],
     previous: tuple[Claim, int, int] | None,
 ) -> None:
-    text, lexicon = article.text, article.lexicon
-    unattributed = not mention.text
-    if unattributed:
+    """Give ``claim`` its speaker, certainty, stance and chain of media."""
+    _resolve_speaker(article, claim, mention, region, skip, previous)
+    sentence_low = _clause_start(article.text, region[0], 0)
+    sentence_high = _sentence_end(article.text, region[1])
+    _weigh(article, claim, sentence_low, sentence_high)
+    claim.via = _via(article, claim, sentence_low, sentence_high)
+
+
+def _resolve_speaker(
+    article: _Article,
+    claim: Claim,
+    mention: Mention,
+    region: tuple[int, int],
+    skip: list[tuple[int, int]],
+    previous: tuple[Claim, int, int] | None,
+) -> None:
+    """Set the claim's speaker and role from its mention, or from the claim before."""
+    if not mention.text:
         # Hearsay right after a statement passes that statement's source on.
         near = previous is not None and previous[1] >= article.previous_sentence_start(mention.start)
         if near and previous is not None and previous[0].cue is not None:
             claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
             claim.speaker_mention = previous[0].speaker_mention
     elif mention.pronoun:
-        # "dia", "-nya": the person named last before the statement, unless a statement
-        # came after that mention: then its speaker goes on talking.
-        anchor = min(mention.start, region[0])
-        person = article.index.nearest_person(anchor, skip)
-        named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
-        if previous is not None and named and (person is None or person[0] < previous[2]):
-            claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
-        elif person is not None:
-            claim.speaker, claim.speaker_role = person[1], person[2]
+        _resolve_pronoun(article, claim, mention, region, skip, previous)
     else:
         claim.speaker, claim.speaker_role = article.index.resolve(mention, skip)
-    low, high = region
-    sentence_low = _clause_start(text, low, 0)
-    sentence_high = _sentence_end(text, high)
+
+
+def _resolve_pronoun(
+    article: _Article,
+    claim: Claim,
+    mention: Mention,
+    region: tuple[int, int],
+    skip: list[tuple[int, int]],
+    previous: tuple[Claim, int, int] | None,
+) -> None:
+    """A pronoun ("dia", "-nya") stands for the person named last before the statement,
+    unless a statement came after that mention: then its speaker goes on talking."""
+    anchor = min(mention.start, region[0])
+    person = article.index.nearest_person(anchor, skip)
+    named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
+    if previous is not None and named and (person is None or person[0] < previous[2]):
+        claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
+    elif person is not None:
+        claim.speaker, claim.speaker_role = person[1], person[2]
+
+
+def _weigh(article: _Article, claim: Claim, sentence_low: int, sentence_high: int) -> None:
+    """Set the claim's hedges, stance and certainty from its sentence and a next one referring back."""
+    text, lexicon = article.text, article.lexicon
     # The speaker's own words are excluded from the outlet's hedging of them.
     outside = (
         [(sentence_low, claim.char_start), (claim.char_end, sentence_high)]
@@ -455,7 +484,12 @@ def _finish(
     claim.certainty = (
         "denied" if denied else "unverified" if "unverified" in kinds else "hedged" if "hedge" in kinds else "asserted"
     )
-    via: list[str] = _media_in_role(claim.speaker_role, lexicon)
+
+
+def _via(article: _Article, claim: Claim, sentence_low: int, sentence_high: int) -> tuple[str, ...]:
+    """The media and platforms the claim passed through, as its sentence and the article cite them."""
+    text = article.text
+    via: list[str] = _media_in_role(claim.speaker_role, article.lexicon)
     attribution_text = [(sentence_low, claim.char_start), (claim.char_end, sentence_high)]
     for a, b in attribution_text:
         via.extend(source.name for _, source in find_sources(text[a:b]))
@@ -464,7 +498,7 @@ def _finish(
         via.append(earlier[-1])
     # The speaker is no medium passing on its own statement, however it is written.
     seen = {_medium_key(name) for name in (claim.speaker, claim.speaker_mention) if name}
-    claim.via = tuple(name for name in via if not (_medium_key(name) in seen or seen.add(_medium_key(name))))  # type: ignore[func-returns-value]
+    return tuple(name for name in via if not (_medium_key(name) in seen or seen.add(_medium_key(name))))  # type: ignore[func-returns-value]
 
 
 def _medium_key(name: str) -> str:

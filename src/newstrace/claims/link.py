@@ -253,6 +253,13 @@ def _queries(o: Occurrence) -> list[str]:
     return keys
 
 
+def _file(buckets: dict[str, list[Occurrence]], occurrences: Iterable[Occurrence]) -> None:
+    """File each occurrence in ``buckets`` under its keys (see :func:`_keys`)."""
+    for o in occurrences:
+        for key in _keys(o):
+            buckets.setdefault(key, []).append(o)
+
+
 def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
     """Set ``claim`` on every new occurrence.
 
@@ -262,15 +269,11 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
     occurrence, else gets a new id named after its earliest new one.
     """
     buckets: dict[str, list[Occurrence]] = {}
-    for o in known:
-        if o.claim is not None:
-            for key in _keys(o):
-                buckets.setdefault(key, []).append(o)
+    _file(buckets, (o for o in known if o.claim is not None))
     ordered = sorted(new, key=_time_key)
     for o in ordered:
         o.claim = None
-        for key in _keys(o):
-            buckets.setdefault(key, []).append(o)
+    _file(buckets, ordered)
     parent: dict[int, Occurrence] = {}
 
     def root(o: Occurrence) -> Occurrence:
@@ -332,35 +335,46 @@ def link_stances(occurrences: Sequence[Occurrence]) -> dict[tuple[str, int], str
         stances = [o for o in members if o.stance]
         if not stances:
             continue
-        terms_of: dict[str, set[str]] = {}
-        for o in members:
-            terms_of.setdefault(o.article, set()).update(o.terms)
-        df: dict[str, int] = {}
-        for terms in terms_of.values():
-            for term in terms:
-                df[term] = df.get(term, 0) + 1
+        terms_of, df = _term_counts(members)
         for s in stances:
-            near = _in_article(s, members)
-            if near is not None:
-                links[(s.article, s.position)] = near.claim or ""
-                continue
-            # Counted over the other articles: the denial's own words are not the storyline's.
-            others = len(terms_of) - 1
-            own = terms_of[s.article]
-            common = {t for t, n in df.items() if others >= 2 and n - (t in own) > _COMMON_SHARE * others}
-            mine = s.terms - common
-            best: tuple[int, Occurrence] | None = None
-            for o in members:
-                if o.article == s.article or o.stance or o.claim is None:
-                    continue
-                if s.published and o.published and o.published > s.published:
-                    continue
-                shared = len(mine & (o.terms - common))
-                if shared >= _STANCE_TERMS and (best is None or shared > best[0]):
-                    best = (shared, o)
-            if best is not None:
-                links[(s.article, s.position)] = best[1].claim or ""
+            about = _in_article(s, members) or _across_articles(s, members, terms_of, df)
+            if about is not None:
+                links[(s.article, s.position)] = about.claim or ""
     return links
+
+
+def _term_counts(members: Sequence[Occurrence]) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """A storyline's key terms by article, and in how many of its articles each term is."""
+    terms_of: dict[str, set[str]] = {}
+    for o in members:
+        terms_of.setdefault(o.article, set()).update(o.terms)
+    df: dict[str, int] = {}
+    for terms in terms_of.values():
+        for term in terms:
+            df[term] = df.get(term, 0) + 1
+    return terms_of, df
+
+
+def _across_articles(
+    s: Occurrence, members: Sequence[Occurrence], terms_of: dict[str, set[str]], df: dict[str, int]
+) -> Occurrence | None:
+    """The claim of another, no later article of the storyline sharing the most distinctive key
+    terms with the stance ``s``, at least ``_STANCE_TERMS`` of them."""
+    # Counted over the other articles: the denial's own words are not the storyline's.
+    others = len(terms_of) - 1
+    own = terms_of[s.article]
+    common = {t for t, n in df.items() if others >= 2 and n - (t in own) > _COMMON_SHARE * others}
+    mine = s.terms - common
+    best: tuple[int, Occurrence] | None = None
+    for o in members:
+        if o.article == s.article or o.stance or o.claim is None:
+            continue
+        if s.published and o.published and o.published > s.published:
+            continue
+        shared = len(mine & (o.terms - common))
+        if shared >= _STANCE_TERMS and (best is None or shared > best[0]):
+            best = (shared, o)
+    return best[1] if best is not None else None
 
 
 ClaimState = tuple[str, str, list[str], list[str]]

@@ -13,6 +13,7 @@ marks count only outside double-quoted spans, and never between two letters
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["QuoteSpan", "find_quotes"]
@@ -74,9 +75,8 @@ def _span(text: str, open_at: int, close_at: int | None, end: int) -> QuoteSpan 
     return QuoteSpan(start, content_end, open_at, close_at)
 
 
-def _scan(text: str, low: int, high: int, marks: frozenset[str], skip: list[tuple[int, int]]) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
-    open_at: int | None = None
+def _marks(text: str, low: int, high: int, marks: frozenset[str], skip: list[tuple[int, int]]) -> Iterator[int]:
+    """Positions of the quote marks in ``text[low:high]``, those inside ``skip`` and apostrophes left out."""
     skip_index = 0
     for mark in (_DOUBLE_MARK if marks is _DOUBLE else _SINGLE_MARK).finditer(text, low, high):
         at = mark.start()
@@ -89,6 +89,14 @@ def _scan(text: str, low: int, high: int, marks: frozenset[str], skip: list[tupl
             after = text[at + 1] if at + 1 < high else " "
             if before.isalnum() and after.isalnum():
                 continue  # an apostrophe
+        yield at
+
+
+def _scan(text: str, low: int, high: int, marks: frozenset[str], skip: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """The spans quoted by one kind of mark in ``text[low:high]``, each mark read by its neighbours."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for at in _marks(text, low, high, marks, skip):
         can_open, can_close = _roles(text, at, low, high)
         if open_at is None:
             if can_open or not can_close:

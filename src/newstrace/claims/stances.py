@@ -84,37 +84,56 @@ def stance_statements(
         stance, words = find_stance(text, start, end, lexicon)
         if stance is None or not _STANCE_VERB.fullmatch(words[0]):
             continue
-        cue = regex.search(regex.escape(words[0]), text[start:end], regex.IGNORECASE)
-        if cue is None:
-            continue
-        cue_start = start + cue.start()
-        clause = max(start, text.rfind(",", start, cue_start) + 1)
-        mention = _subject(text, clause, cue_start, index, lexicon)
-        claim_start = mention.start if mention is not None else clause
-        if mention is None or mention.start >= cue_start:
-            by = _BY.search(text, start + cue.end(), end)  # "Hal itu dibenarkan oleh Kapolres X"
-            mention = _subject(text, by.end(), end, index, lexicon) if by else None
-            claim_start = clause
-            for token in _TOKEN.finditer(text, clause, cue_start):  # "Namun hal ini dibantah": from "hal"
-                if token.group().casefold() not in lexicon.connectives:
-                    claim_start = token.start()
-                    break
-        if mention is None:
-            continue
-        while claim_start < end and text[claim_start].isspace():
-            claim_start += 1
-        claim_end = end
-        while claim_end > claim_start and text[claim_end - 1] in ".!? ":
-            claim_end -= 1
-        if claim_end <= claim_start:
-            continue
-        claim = Claim(
-            kind="reported",
-            quote=text[claim_start:claim_end],
-            char_start=claim_start,
-            char_end=claim_end,
-            speaker_mention=mention.text,
-            cue=words[0],
-        )
-        found.append((claim, mention))
+        statement = _stance_claim(text, start, end, words[0], index, lexicon)
+        if statement is not None:
+            found.append(statement)
     return found
+
+
+def _stance_claim(
+    text: str, start: int, end: int, word: str, index: PersonIndex, lexicon: Lexicon
+) -> tuple[Claim, Mention] | None:
+    """The stance sentence ``text[start:end]`` from its speaker on, its cue the stance word ``word``."""
+    cue = regex.search(regex.escape(word), text[start:end], regex.IGNORECASE)
+    if cue is None:
+        return None
+    speaker = _stance_speaker(text, start, end, (start + cue.start(), start + cue.end()), index, lexicon)
+    if speaker is None:
+        return None
+    mention, claim_start = speaker
+    while claim_start < end and text[claim_start].isspace():
+        claim_start += 1
+    claim_end = end
+    while claim_end > claim_start and text[claim_end - 1] in ".!? ":
+        claim_end -= 1
+    if claim_end <= claim_start:
+        return None
+    claim = Claim(
+        kind="reported",
+        quote=text[claim_start:claim_end],
+        char_start=claim_start,
+        char_end=claim_end,
+        speaker_mention=mention.text,
+        cue=word,
+    )
+    return claim, mention
+
+
+def _stance_speaker(
+    text: str, start: int, end: int, cue: tuple[int, int], index: PersonIndex, lexicon: Lexicon
+) -> tuple[Mention, int] | None:
+    """Who takes the stance, and where the statement starts: the subject of the cue's clause
+    ("Namun China membantah"), else the agent after it ("Hal itu dibenarkan oleh Kapolres X")."""
+    cue_start, cue_end = cue
+    clause = max(start, text.rfind(",", start, cue_start) + 1)
+    mention = _subject(text, clause, cue_start, index, lexicon)
+    if mention is not None and mention.start < cue_start:
+        return mention, mention.start
+    by = _BY.search(text, cue_end, end)
+    mention = _subject(text, by.end(), end, index, lexicon) if by else None
+    if mention is None:
+        return None
+    for token in _TOKEN.finditer(text, clause, cue_start):  # "Namun hal ini dibantah": from "hal"
+        if token.group().casefold() not in lexicon.connectives:
+            return mention, token.start()
+    return mention, clause
