@@ -28,6 +28,7 @@ from typing import Any
 import regex
 from rapidfuzz import fuzz
 
+from newstrace.algo.graph import UnionFind
 from newstrace.claims.model import Claim
 
 __all__ = [
@@ -274,12 +275,11 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
     for o in ordered:
         o.claim = None
     _file(buckets, ordered)
-    parent: dict[int, Occurrence] = {}
+    by_id = {id(o): o for bucket in buckets.values() for o in bucket}
+    sets: UnionFind[int] = UnionFind()
 
     def root(o: Occurrence) -> Occurrence:
-        while id(o) in parent:
-            o = parent[id(o)]
-        return o
+        return by_id[sets.find(id(o))]
 
     for o in ordered:
         seen = {id(o)}
@@ -291,9 +291,10 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
                 seen.add(id(other))
                 theirs = root(other)
                 if theirs is not mine and _same(o, other):
-                    a, b = sorted((mine, theirs), key=lambda x: (x.claim is None, _time_key(x)))
-                    parent[id(b)] = a  # the root is a known occurrence when there is one, else the earliest
-                    mine = a
+                    # the root is a known occurrence when there is one, else the earliest
+                    first, second = sorted((mine, theirs), key=lambda x: (x.claim is None, _time_key(x)))
+                    sets.union(id(first), id(second))
+                    mine = first
     for o in ordered:
         top = root(o)
         o.claim = top.claim if top.claim is not None else claim_id(top.article, top.quote)
