@@ -203,9 +203,22 @@ def group_by_shared_word_runs(docs: dict[str, list[str]], width: int = 8, min_sh
 
 def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int, min_share: float) -> list[list[str]]:
     ids = list(keys)
-    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    parent = list(range(len(ids)))
+    for (a, b), count in _shared_key_counts([keys[doc_id] for doc_id in ids]).items():
+        smaller = min(len(keys[ids[a]]), len(keys[ids[b]]))
+        if count >= min_shared or count >= min_share * smaller:
+            parent[_find(parent, a)] = _find(parent, b)
+    groups: dict[int, list[str]] = defaultdict(list)
     for k, doc_id in enumerate(ids):
-        for key in keys[doc_id]:
+        groups[_find(parent, k)].append(doc_id)
+    return list(groups.values())
+
+
+def _shared_key_counts(keys: list[set[tuple[str, ...]]]) -> Counter[tuple[int, int]]:
+    """Keys shared by each pair of documents (by position), keys in over 50 documents aside."""
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for k, doc_keys in enumerate(keys):
+        for key in doc_keys:
             holders[key].append(k)
     shared: Counter[tuple[int, int]] = Counter()
     for members in holders.values():
@@ -213,22 +226,15 @@ def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int, min_shar
             for a in range(len(members)):
                 for b in range(a + 1, len(members)):
                     shared[(members[a], members[b])] += 1
-    parent = list(range(len(ids)))
+    return shared
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for (a, b), count in shared.items():
-        smaller = min(len(keys[ids[a]]), len(keys[ids[b]]))
-        if count >= min_shared or count >= min_share * smaller:
-            parent[find(a)] = find(b)
-    groups: dict[int, list[str]] = defaultdict(list)
-    for k, doc_id in enumerate(ids):
-        groups[find(k)].append(doc_id)
-    return list(groups.values())
+def _find(parent: list[int], x: int) -> int:
+    """Union-find root of ``x``, halving the path on the way."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
 
 
 # --- simulation ------------------------------------------------------------------------------
@@ -376,71 +382,65 @@ class Simulator:
     def copy(
         self, parent: Version, child_id: str, published: datetime, wire_sibling: bool = False
     ) -> tuple[Version, list[Planted]]:
-        rng = self.rng
         # Work on content sentences only; the parent's chrome goes or stays as a whole.
         content = [s for k, s in enumerate(parent.sentences) if k not in parent.chrome]
         links = [s for k, s in enumerate(parent.sentences) if k in parent.chrome]
         if parent.dated_prefix and content:
             content[0] = _strip_prefix(content[0])
         touched: set[int] = set()
+        edits = self._reword(content, touched)
+        out: list[_Row] = [
+            (edits[k][0], "reworded", edits[k][1], sentence) if k in edits else (sentence, None, None, None)
+            for k, sentence in enumerate(content)
+        ]
+        self._drop_and_add(out, content, touched)
+        self._cut_and_extend(out, len(content), wire_sibling)
+        sentences, planted = _planted_changes(out, child_id)  # the parent's id is filled in by the caller
+        return self._dress(child_id, published, sentences, links), planted
+
+    def _pick(
+        self,
+        content: list[str],
+        touched: set[int],
+        predicate: Callable[[str], bool],
+        lo: int = 1,
+        hi: int | None = None,
+    ) -> int | None:
+        """A random untouched sentence in ``lo:hi`` (``hi``: the last one) that ``predicate`` accepts."""
+        hi = len(content) - 1 if hi is None else hi
+        options = [k for k in range(lo, hi) if k not in touched and predicate(content[k])]
+        return self.rng.choice(options) if options else None
+
+    def _reword(self, content: list[str], touched: set[int]) -> dict[int, tuple[str, str]]:
+        """Sentences reworded in place, each kind of edit by its own chance: index -> (new text, tag)."""
+        edits: dict[int, tuple[str, str]] = {}
+        for probability, predicate, lo, change, tag in _REWORDS:
+            if not self.chance(probability):
+                continue
+            k = self._pick(content, touched, predicate, lo=lo)
+            new_text = change(content[k], self.rng, self.reserve) if k is not None else None
+            if k is None or new_text is None or new_text == content[k]:
+                continue
+            touched.add(k)
+            edits[k] = (new_text, tag)
+        return edits
+
+    def _drop_and_add(self, out: list[_Row], content: list[str], touched: set[int]) -> None:
+        """Drop one middle sentence; add one new sentence in the middle."""
         n = len(content)
-
-        def pick(predicate: Callable[[str], bool], lo: int = 1, hi: int | None = None) -> int | None:
-            hi = n - 1 if hi is None else hi
-            options = [k for k in range(lo, hi) if k not in touched and predicate(content[k])]
-            return rng.choice(options) if options else None
-
-        edits: dict[int, tuple[str, str]] = {}  # index -> (new text, tag)
-
-        def reword(index: int | None, new_text: str | None, tag: str) -> None:
-            if index is None or new_text is None or new_text == content[index]:
-                return
-            touched.add(index)
-            edits[index] = (new_text, tag)
-
-        if self.chance(0.35):
-            k = pick(lambda s: len(s.split()) >= 6)
-            reword(k, _substitute_word(content[k], rng, self.reserve) if k is not None else None, "wording")
-        if self.chance(0.35):
-            k = pick(lambda s: NUMBER.search(s) is not None, lo=0)
-            reword(k, _change_number(content[k], rng) if k is not None else None, "number")
-        if self.chance(0.3):
-            k = pick(lambda s: len(s.split()) >= 6, lo=0)
-            reword(k, _change_hedge(content[k], rng) if k is not None else None, "hedge")
-        if self.chance(0.25):
-            k = pick(lambda s: QUOTED.search(s) is not None, lo=0)
-            reword(k, _change_quote(content[k], rng, self.reserve) if k is not None else None, "quote")
-        if self.chance(0.2):
-            k = pick(lambda s: ATTRIBUTION.search(s) is not None, lo=0)
-            reword(k, _change_attribution(content[k], rng, self.reserve) if k is not None else None, "attribution")
-        if self.chance(0.2):
-            k = pick(lambda s: len(s.split()) >= 8)
-            reword(k, _add_clause(content[k], rng, self.reserve) if k is not None else None, "embellishment")
-        out: list[tuple[str, str | None, str | None, str | None]] = []  # (text, kind, tag, old)
-        for k, sentence in enumerate(content):
-            if k in edits:
-                out.append((edits[k][0], "reworded", edits[k][1], sentence))
-            else:
-                out.append((sentence, None, None, None))
-        # Drop one middle sentence; add one new sentence in the middle.
         if self.chance(0.3) and n >= 6:
-            k = pick(lambda s: True, lo=2, hi=n - 2)
+            k = self._pick(content, touched, lambda s: True, lo=2, hi=n - 2)
             if k is not None:
                 out[k] = ("", "removed", None, content[k])
         if self.chance(0.2) and n >= 6:
-            k = rng.randint(2, n - 2)
+            k = self.rng.randint(2, n - 2)
             out.insert(k, (self.reserve.sentence(), "added", "embellishment", None))
-        # Truncate the tail; append background.
+
+    def _cut_and_extend(self, out: list[_Row], n: int, wire_sibling: bool) -> None:
+        """Truncate the tail; append background; put a new lead first."""
+        rng = self.rng
         if self.chance(0.2) and n >= 9:
-            cut = rng.randint(2, min(5, n - 7))
-            for k in range(len(out) - cut, len(out)):
-                text, kind, tag, old = out[k]
-                if kind is None:
-                    out[k] = ("", "removed", "truncation", text)
-                elif kind in ("reworded", "removed"):
-                    out[k] = ("", "removed", "truncation", old)
-                else:
-                    out[k] = ("", None, None, None)  # an addition cut off again: nothing
+            _truncate(out, rng.randint(2, min(5, n - 7)))
         if self.chance(0.15):
             for sentence in self.reserve.background(rng.randint(3, 6)):
                 out.append((sentence, "added", "appended", None))
@@ -448,21 +448,10 @@ class Simulator:
             for sentence in reversed([self.reserve.sentence() for _ in range(rng.randint(1, 2))]):
                 out.insert(0, (sentence, "added", "lead", None))
 
-        sentences: list[str] = []
-        planted: list[Planted] = []  # the parent's id is filled in by the caller
-        for text, kind, tag, old in out:
-            if kind and is_chrome_sentence(text or old or ""):
-                kind = None  # a credit line or lone word: shown as chrome, not planted
-            if kind == "removed":
-                planted.append(Planted("", child_id, "removed", tag, old, None))
-            elif kind == "added":
-                planted.append(Planted("", child_id, "added", tag, None, text))
-            elif kind == "reworded":
-                planted.append(Planted("", child_id, "reworded", tag, old, text))
-            if text:
-                sentences.append(text)
+    def _dress(self, child_id: str, published: datetime, sentences: list[str], links: list[str]) -> Version:
+        """The copy as its outlet prints it: a dateline on the first sentence and related-link lines."""
+        rng = self.rng
         child = Version(child_id, rng.choice(DATELINES), published, sentences)
-        # Outlet chrome: a dateline on the first sentence and related-link lines.
         if sentences and rng.random() < 0.6:
             child.sentences[0] = child.outlet + child.sentences[0]
             child.dated_prefix = True
@@ -472,7 +461,39 @@ class Simulator:
         for _ in range(rng.randint(0, 2)):
             child.sentences.insert(rng.randint(1, max(1, len(child.sentences) - 1)), self.reserve.link())
         child.chrome = {k for k, s in enumerate(child.sentences) if _is_link(s)}
-        return child, planted
+        return child
+
+
+_Row = tuple[str, str | None, str | None, str | None]  # a copy's sentence: (text, kind, tag, old)
+
+
+def _truncate(out: list[_Row], cut: int) -> None:
+    """The last ``cut`` rows cut off: what they held is planted as removed by truncation."""
+    for k in range(len(out) - cut, len(out)):
+        text, kind, tag, old = out[k]
+        if kind is None:
+            out[k] = ("", "removed", "truncation", text)
+        elif kind in ("reworded", "removed"):
+            out[k] = ("", "removed", "truncation", old)
+        else:
+            out[k] = ("", None, None, None)  # an addition cut off again: nothing
+
+
+def _planted_changes(out: list[_Row], child_id: str) -> tuple[list[str], list[Planted]]:
+    """The copy's sentences and the changes planted in it (without the parent's id)."""
+    sentences: list[str] = []
+    planted: list[Planted] = []
+    for text, kind, tag, old in out:
+        if kind and is_chrome_sentence(text or old or ""):
+            kind = None  # a credit line or lone word: shown as chrome, not planted
+        if kind in ("removed", "added", "reworded"):
+            assert kind is not None
+            planted.append(
+                Planted("", child_id, kind, tag, None if kind == "added" else old, None if kind == "removed" else text)
+            )
+        if text:
+            sentences.append(text)
+    return sentences, planted
 
 
 def _outlet_host(dateline: str) -> str:
@@ -561,6 +582,19 @@ def _add_clause(sentence: str, rng: random.Random, reserve: Reserve) -> str | No
     start = rng.randint(0, max(0, len(donor) - 8))
     clause = [w.lower() if w.isalpha() else w for w in donor[start : start + rng.randint(5, 8)]]
     return " ".join(words[: k + 1] + ["yang"] + clause + words[k + 1 :])
+
+
+# The rewording edits in the order they are drawn: (chance, which sentences qualify, the first
+# index a sentence may have, the edit, its tag).
+_Reword = tuple[float, Callable[[str], bool], int, Callable[[str, random.Random, Reserve], str | None], str]
+_REWORDS: tuple[_Reword, ...] = (
+    (0.35, lambda s: len(s.split()) >= 6, 1, _substitute_word, "wording"),
+    (0.35, lambda s: NUMBER.search(s) is not None, 0, lambda s, rng, _: _change_number(s, rng), "number"),
+    (0.3, lambda s: len(s.split()) >= 6, 0, lambda s, rng, _: _change_hedge(s, rng), "hedge"),
+    (0.25, lambda s: QUOTED.search(s) is not None, 0, _change_quote, "quote"),
+    (0.2, lambda s: ATTRIBUTION.search(s) is not None, 0, _change_attribution, "attribution"),
+    (0.2, lambda s: len(s.split()) >= 8, 1, _add_clause, "embellishment"),
+)
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -654,6 +688,26 @@ def evaluate(
     trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool, borrowers: Iterable[str] = ()
 ) -> Scores:
     scores = Scores()
+    docs, truth_group, meta = _documents(trees, unrelated)
+    start = time.perf_counter()
+    groups = grouper(docs)
+    scores.timing["group"] = time.perf_counter() - start
+    _score_grouping(groups, docs, truth_group, list(borrowers), scores)
+    start = time.perf_counter()
+    predicted = _trace_groups(groups, docs, meta)
+    scores.timing["trace"] = time.perf_counter() - start
+    _score_provenance(trees, docs, predicted.parent, predicted.origin, predicted.absent, scores)
+    start = time.perf_counter()
+    _score_changes(trees, docs, predicted.parent, scores, verbose)
+    scores.timing["diff"] = time.perf_counter() - start
+    scores.figures["copy_edges"] = sum(p is not None for t in trees for p in t.parent.values())
+    return scores
+
+
+def _documents(
+    trees: list[Tree], unrelated: list[Source]
+) -> tuple[dict[str, list[str]], dict[str, str], dict[str, Version]]:
+    """Every document's sentences, its true copy group and its version (times, outlet)."""
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
     meta: dict[str, Version] = {}
@@ -667,91 +721,126 @@ def evaluate(
         docs[source.id] = source.sentences
         truth_group[source.id] = source.id
         meta[source.id] = Version(source.id, source.outlet, source.published, [])
+    return docs, truth_group, meta
 
-    start = time.perf_counter()
-    groups = grouper(docs)
-    scores.timing["group"] = time.perf_counter() - start
+
+def _score_grouping(
+    groups: list[list[str]], docs: dict[str, list[str]], truth_group: dict[str, str], planted: list[str], scores: Scores
+) -> None:
+    """Copy-group ARI, and the planted borrowers that stayed out of every copy group."""
     predicted_group = {doc_id: str(k) for k, members in enumerate(groups) for doc_id in members}
     ids = list(docs)
     scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids], [predicted_group[i] for i in ids])
     size = Counter(predicted_group.values())
-    planted = list(borrowers)
     if planted:
         alone = sum(size[predicted_group[b]] == 1 for b in planted)
         scores.breakdown["borrowers kept out of copy groups"] = (alone, len(planted))
 
-    start = time.perf_counter()
-    predicted_parent: dict[str, str | None] = {}
-    predicted_origin: dict[str, str] = {}
-    predicted_absent: dict[str, bool] = {}
+
+@dataclass(slots=True)
+class _Traced:
+    """What the tracer says of every document in a group of two or more."""
+
+    parent: dict[str, str | None] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # the first known version
+    absent: dict[str, bool] = field(default_factory=dict)  # an unknown source posited
+
+
+def _trace_groups(groups: list[list[str]], docs: dict[str, list[str]], meta: dict[str, Version]) -> _Traced:
+    traced = _Traced()
     for members in groups:
         if len(members) < 2:
             continue
-        items = [
-            TraceItem(
-                m,
-                meta[m].published,
-                _outlet_host(meta[m].outlet),
-                docs[m],
-                meta[m].precision,
-                meta[m].source,
-                meta[m].cited,
-            )
-            if _PRECISE_ITEMS
-            else TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m])
-            for m in members
-        ]
-        result = trace_group(items)
+        result = trace_group([_trace_item(m, meta[m], docs[m]) for m in members])
         for edge in result.edges:
             parent = edge.parent
-            predicted_parent[edge.child] = UNKNOWN if parent and parent.startswith("unknown:") else parent
+            traced.parent[edge.child] = UNKNOWN if parent and parent.startswith("unknown:") else parent
         for m in members:
-            predicted_origin[m] = result.first_known or ""
-            predicted_absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
-    scores.timing["trace"] = time.perf_counter() - start
+            traced.origin[m] = result.first_known or ""
+            traced.absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
+    return traced
 
-    _score_provenance(trees, docs, predicted_parent, predicted_origin, predicted_absent, scores)
 
-    start = time.perf_counter()
-    recovered = planted_total = predicted_ok = predicted_total = 0
-    e2e_recovered = 0
+def _trace_item(doc_id: str, version: Version, sentences: list[str]) -> TraceItem:
+    host = _outlet_host(version.outlet)
+    if _PRECISE_ITEMS:
+        return TraceItem(doc_id, version.published, host, sentences, version.precision, version.source, version.cited)
+    return TraceItem(doc_id, version.published, host, sentences)
+
+
+@dataclass(slots=True)
+class _ChangeTally:
+    recovered: int = 0  # planted changes found on the true edges
+    planted: int = 0
+    predicted_ok: int = 0  # substantive predicted changes that match a planted one
+    predicted: int = 0
+    end_to_end: int = 0  # planted changes found on true edges the tracer found too
+
+
+def _score_changes(
+    trees: list[Tree],
+    docs: dict[str, list[str]],
+    predicted_parent: dict[str, str | None],
+    scores: Scores,
+    verbose: bool,
+) -> None:
+    """Planted changes recovered by the diff along each true edge, and the predicted changes
+    that match one (overall, and end to end where the tracer found the edge)."""
+    tally = _ChangeTally()
     for tree in trees:
         by_edge: dict[tuple[str, str], list[Planted]] = defaultdict(list)
         for plant in tree.planted:
             by_edge[(plant.parent, plant.child)].append(plant)
         for (parent_id, child_id), plants in by_edge.items():
-            if parent_id in docs:
-                parent_sents = docs[parent_id]
-            else:  # a wire sibling: its changes are against the absent source
-                assert tree.absent_root is not None
-                parent_sents = split_sentences("\n\n".join(tree.absent_root.sentences))
-            changes = diff_articles(parent_id, child_id, parent_sents, docs[child_id])
-            hit, ok, missed = match_changes(plants, changes)
-            recovered += hit
-            planted_total += len(plants)
-            predicted_ok += ok
-            substantive = [c for c in changes if is_substantive(c)]
-            predicted_total += len(substantive)
-            for plant in missed:
-                scores.missed[f"{plant.kind}/{plant.tag}"] += 1
-                if verbose:
-                    print("MISSED", plant.kind, plant.tag, "|", plant.old, "=>", plant.new)
-            if ok < len(substantive):
-                matched_texts = {(p.old, p.new) for p in plants}
-                for change in substantive:
-                    if not any(_similar(o, change.old) and _similar(n, change.new) for o, n in matched_texts):
-                        scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
-                        if verbose:
-                            print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>", change.new)
+            hit = _score_edge(tree, docs, parent_id, child_id, plants, tally, scores, verbose)
             if predicted_parent.get(child_id) == parent_id:
-                e2e_recovered += hit
-    scores.timing["diff"] = time.perf_counter() - start
-    scores.figures["change_recall"] = recovered / max(1, planted_total)
-    scores.figures["change_precision"] = predicted_ok / max(1, predicted_total)
-    scores.figures["change_recall_end_to_end"] = e2e_recovered / max(1, planted_total)
-    scores.figures["planted_changes"] = planted_total
-    scores.figures["copy_edges"] = sum(p is not None for t in trees for p in t.parent.values())
-    return scores
+                tally.end_to_end += hit
+    scores.figures["change_recall"] = tally.recovered / max(1, tally.planted)
+    scores.figures["change_precision"] = tally.predicted_ok / max(1, tally.predicted)
+    scores.figures["change_recall_end_to_end"] = tally.end_to_end / max(1, tally.planted)
+    scores.figures["planted_changes"] = tally.planted
+
+
+def _score_edge(
+    tree: Tree,
+    docs: dict[str, list[str]],
+    parent_id: str,
+    child_id: str,
+    plants: list[Planted],
+    tally: _ChangeTally,
+    scores: Scores,
+    verbose: bool,
+) -> int:
+    """Diff one true edge against what was planted on it; the planted changes recovered."""
+    if parent_id in docs:
+        parent_sents = docs[parent_id]
+    else:  # a wire sibling: its changes are against the absent source
+        assert tree.absent_root is not None
+        parent_sents = split_sentences("\n\n".join(tree.absent_root.sentences))
+    changes = diff_articles(parent_id, child_id, parent_sents, docs[child_id])
+    hit, ok, missed = match_changes(plants, changes)
+    substantive = [c for c in changes if is_substantive(c)]
+    tally.recovered += hit
+    tally.planted += len(plants)
+    tally.predicted_ok += ok
+    tally.predicted += len(substantive)
+    for plant in missed:
+        scores.missed[f"{plant.kind}/{plant.tag}"] += 1
+        if verbose:
+            print("MISSED", plant.kind, plant.tag, "|", plant.old, "=>", plant.new)
+    if ok < len(substantive):
+        _count_spurious(plants, substantive, scores, verbose)
+    return hit
+
+
+def _count_spurious(plants: list[Planted], substantive: list[Change], scores: Scores, verbose: bool) -> None:
+    """Substantive predicted changes like none planted on the edge."""
+    matched_texts = {(p.old, p.new) for p in plants}
+    for change in substantive:
+        if not any(_similar(o, change.old) and _similar(n, change.new) for o, n in matched_texts):
+            scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
+            if verbose:
+                print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>", change.new)
 
 
 def _content(sentences: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -777,38 +866,58 @@ def _score_provenance(
     totals: Counter[str] = Counter()
     for tree in trees:
         content = {v: _content(docs[v]) for v in tree.versions}
-        for child, parent in tree.parent.items():
-            if parent is None:
-                continue
-            twins = parent != UNKNOWN and any(
-                other not in (parent, child)
-                and content[other] == content[parent]
-                and not _later(tree.versions[other].published, tree.versions[child].published)
-                for other in tree.versions
-            )
-            for key in ("all", "indistinguishable" if twins else "distinguishable"):
-                totals[key] += 1
-                hits[key] += predicted_parent.get(child, "?") == parent
-        votes = Counter(predicted_origin.get(v, "") for v in tree.versions)
-        kind = "wire (root absent)" if tree.wire else _root_kind(tree.versions[tree.root])
-        truth = first_known_versions(tree)
-        # Indistinguishable: another version has the very text of the first one and no date
-        # says which came first.
-        twin = (
-            not tree.wire
-            and tree.versions[tree.root].published is None
-            and any(v != tree.root and content[v] == content[tree.root] for v in tree.versions)
-        )
-        keys = ["origin", f"origin: {kind}", "origin: indistinguishable" if twin else "origin: distinguishable"]
-        if kind == "root dated" and any(v.published is None or v.source == "body" for v in tree.versions.values()):
-            keys.append("origin: root dated, a copy undated or body-dated")
-        for key in keys:
+        _tally_parents(tree, content, predicted_parent, hits, totals)
+        origin = Counter(predicted_origin.get(v, "") for v in tree.versions).most_common(1)[0][0]
+        for key in _origin_keys(tree, content):
             totals[key] += 1
-            hits[key] += votes.most_common(1)[0][0] in truth
+            hits[key] += origin in first_known_versions(tree)
         absent = Counter(predicted_absent.get(v, False) for v in tree.versions).most_common(1)[0][0]
         key = "absent source: wire trees found" if tree.wire else "absent source: none posited"
         totals[key] += 1
         hits[key] += absent == tree.wire
+    _provenance_figures(hits, totals, scores)
+
+
+def _tally_parents(
+    tree: Tree,
+    content: dict[str, tuple[tuple[str, ...], ...]],
+    predicted_parent: dict[str, str | None],
+    hits: Counter[str],
+    totals: Counter[str],
+) -> None:
+    """Parent accuracy of a tree's copies: all, and apart where a twin of the parent came first."""
+    for child, parent in tree.parent.items():
+        if parent is None:
+            continue
+        twins = parent != UNKNOWN and any(
+            other not in (parent, child)
+            and content[other] == content[parent]
+            and not _later(tree.versions[other].published, tree.versions[child].published)
+            for other in tree.versions
+        )
+        for key in ("all", "indistinguishable" if twins else "distinguishable"):
+            totals[key] += 1
+            hits[key] += predicted_parent.get(child, "?") == parent
+
+
+def _origin_keys(tree: Tree, content: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
+    """The origin figures a tree counts in: overall, by how its root is dated, and whether
+    anything can tell its first version from a verbatim copy of it."""
+    kind = "wire (root absent)" if tree.wire else _root_kind(tree.versions[tree.root])
+    # Indistinguishable: another version has the very text of the first one and no date
+    # says which came first.
+    twin = (
+        not tree.wire
+        and tree.versions[tree.root].published is None
+        and any(v != tree.root and content[v] == content[tree.root] for v in tree.versions)
+    )
+    keys = ["origin", f"origin: {kind}", "origin: indistinguishable" if twin else "origin: distinguishable"]
+    if kind == "root dated" and any(v.published is None or v.source == "body" for v in tree.versions.values()):
+        keys.append("origin: root dated, a copy undated or body-dated")
+    return keys
+
+
+def _provenance_figures(hits: Counter[str], totals: Counter[str], scores: Scores) -> None:
     scores.figures["parent_accuracy"] = hits["all"] / max(1, totals["all"])
     scores.figures["origin_accuracy"] = hits["origin"] / max(1, totals["origin"])
     for key in ("distinguishable", "indistinguishable"):
@@ -893,7 +1002,7 @@ def build(
     return grown, unrelated
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=7)
@@ -919,7 +1028,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--digests", type=int, default=0, help="digest pages of three trees' leads")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
-    args = parser.parse_args(argv)
+    return parser
+
+
+TARGETS = {
+    "ari": 0.98,
+    "parent_accuracy": 0.90,
+    "origin_accuracy": 0.95,
+    "change_recall": 0.95,
+    "change_precision": 0.90,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
     if args.grouper:
         module, _, name = args.grouper.partition(":")
@@ -942,15 +1064,14 @@ def main(argv: list[str] | None = None) -> int:
         f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}, "
         f"time modes {'on' if args.time_modes else 'off'}"
     )
-    targets = {
-        "ari": 0.98,
-        "parent_accuracy": 0.90,
-        "origin_accuracy": 0.95,
-        "change_recall": 0.95,
-        "change_precision": 0.90,
-    }
+    print_scores(scores, load_time, build_time)
+    return 0
+
+
+def print_scores(scores: Scores, load_time: float, build_time: float) -> None:
+    """The figures against their targets, the breakdowns, timings and the misses by kind."""
     for name, value in scores.figures.items():
-        target = targets.get(name)
+        target = TARGETS.get(name)
         verdict = "" if target is None else "ok" if value >= target else "MISSED"
         mark = f"  (target {target:.2f}: {verdict})" if target is not None else ""
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
@@ -965,7 +1086,6 @@ def main(argv: list[str] | None = None) -> int:
         print("missed by kind/tag:", dict(scores.missed.most_common()))
     if scores.spurious:
         print("spurious by kind/tags:", dict(scores.spurious.most_common(12)))
-    return 0
 
 
 if __name__ == "__main__":
