@@ -36,8 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from adversarial_plant import UNKNOWN, Doc, Scenario
+from propagation_plant import Planted
 from rapidfuzz import fuzz
-from simulate_propagation import Planted
 
 from newstrace.claims.link import certainty_changes
 from newstrace.store import Store

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
-from simulate_propagation import Planted  # the same change record, so match_changes scores both
+from propagation_plant import Planted  # the same change record, so match_changes scores both
 
 UNKNOWN = "unknown"  # the parent of a copy of an absent source
 
