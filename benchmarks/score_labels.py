@@ -564,8 +564,6 @@ def _judged_pairs(args: argparse.Namespace) -> list[Judged]:
 
 
 def fitter(l2: float, use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
-    """Fits thresholds on a subset of the judged pairs."""
-
     def fit(subset: Sequence[Judged]) -> Thresholds:
         return fit_thresholds(
             [j.features for j in subset],
