@@ -32,11 +32,12 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from adversarial_plant import UNKNOWN, Doc, Scenario
+from propagation_plant import Planted
 from rapidfuzz import fuzz
-from simulate_propagation import Planted
 
 from newstrace.claims.link import certainty_changes
 from newstrace.store import Store
@@ -124,69 +125,86 @@ class ClaimPlanter:
         return self.edits
 
     def _edit(self, parent: Doc, doc: Doc) -> tuple[ClaimEdit, _Op, Planted] | None:
-        rng = self.rng
         shared = set(parent.sentences)
-        options: list[tuple[str, int]] = []
-        for k, sentence in enumerate(doc.sentences):
-            if sentence not in shared or k == 0:
-                continue
-            nxt = doc.sentences[k + 1] if k + 1 < len(doc.sentences) else ""
-            if sentence in self.hedged:
-                options.append(("remove_hedge", k))
-                continue
-            if not _statement(sentence):
-                continue
-            if nxt in self.unverified and nxt in shared:
-                options += [("change_agent", k), ("remove_unverified", k)]
-                continue
-            if HEDGED.search(sentence) or HEDGED.search(nxt):
-                continue  # a hedge of the source's own would blur what was planted
-            options.append(("add_unverified", k))
-            if REPORTED.search(sentence) and not QUOTED.search(sentence):
-                options.append(("add_hedge", k))
-            if CUE_AFTER.search(sentence) or VIA.search(sentence):
-                options.append(("change_via", k))
+        options = [
+            (kind, k)
+            for k, sentence in enumerate(doc.sentences)
+            if sentence in shared and k != 0
+            for kind in self._kinds(sentence, _next(doc.sentences, k), shared)
+        ]
         if not options:
             return None
-        kind, k = rng.choice(options)
+        kind, k = self.rng.choice(options)
         sentence = doc.sentences[k]
-        nxt = doc.sentences[k + 1] if k + 1 < len(doc.sentences) else ""
-        hedge = frozenset({"certainty", "hedge"})
-        if kind == "add_unverified":
-            new = rng.choice(UNVERIFIED).format(agent=rng.choice(AGENTS))
-            self.unverified.add(new)
-            op = _Op("insert_after", sentence, new)
-            planted = Planted("", "", "added", None, None, new)
-        elif kind == "change_agent":
-            agent = next(a for a in AGENTS if nxt.endswith(f"oleh {a}."))
-            new = nxt.replace(f"oleh {agent}.", f"oleh {rng.choice([a for a in AGENTS if a != agent])}.")
-            self.unverified.add(new)
-            op = _Op("replace", nxt, new)
-            planted = Planted("", "", "reworded", None, nxt, new)
-        elif kind == "remove_unverified":
-            op = _Op("delete", nxt)
-            planted = Planted("", "", "removed", None, nxt, None)
-        elif kind == "add_hedge":
-            match = REPORTED.search(sentence)
-            assert match is not None
-            new = f"{sentence[: match.start(1)]}{rng.choice(HEDGE_WORDS)} {sentence[match.start(1) :]}"
-            self.hedged[new] = sentence
-            op = _Op("replace", sentence, new)
-            planted = Planted("", "", "reworded", None, sentence, new)
-        elif kind == "remove_hedge":
-            new = self.hedged[sentence]
-            op = _Op("replace", sentence, new)
-            planted = Planted("", "", "reworded", None, sentence, new)
-        else:  # change_via
-            medium = rng.choice([m for m in MEDIA if f"dari {m}." not in sentence])
-            base = VIA.sub(".", sentence)
-            new = base[:-1] + f", seperti dikutip dari {medium}."
-            op = _Op("replace", sentence, new)
-            planted = Planted("", "", "reworded", None, sentence, new)
+        op, planted = _MAKERS[kind](self, sentence, _next(doc.sentences, k))
         op.apply(doc)
         anchor = op.new if kind in ("add_hedge", "remove_hedge", "change_via") else sentence
-        expect = frozenset({"attribution"}) if kind == "change_via" else hedge
+        expect = frozenset({"attribution"}) if kind == "change_via" else frozenset({"certainty", "hedge"})
         return ClaimEdit("", doc.id, kind, anchor, expect), op, planted
+
+    def _kinds(self, sentence: str, nxt: str, shared: set[str]) -> list[str]:
+        """The edits a statement shared with the parent allows (``nxt``: the sentence after it)."""
+        if sentence in self.hedged:
+            return ["remove_hedge"]
+        if not _statement(sentence):
+            return []
+        if nxt in self.unverified and nxt in shared:
+            return ["change_agent", "remove_unverified"]
+        if HEDGED.search(sentence) or HEDGED.search(nxt):
+            return []  # a hedge of the source's own would blur what was planted
+        kinds = ["add_unverified"]
+        if REPORTED.search(sentence) and not QUOTED.search(sentence):
+            kinds.append("add_hedge")
+        if CUE_AFTER.search(sentence) or VIA.search(sentence):
+            kinds.append("change_via")
+        return kinds
+
+    def _add_unverified(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        new = self.rng.choice(UNVERIFIED).format(agent=self.rng.choice(AGENTS))
+        self.unverified.add(new)
+        return _Op("insert_after", sentence, new), Planted("", "", "added", None, None, new)
+
+    def _change_agent(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        agent = next(a for a in AGENTS if nxt.endswith(f"oleh {a}."))
+        new = nxt.replace(f"oleh {agent}.", f"oleh {self.rng.choice([a for a in AGENTS if a != agent])}.")
+        self.unverified.add(new)
+        return _Op("replace", nxt, new), Planted("", "", "reworded", None, nxt, new)
+
+    def _remove_unverified(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        return _Op("delete", nxt), Planted("", "", "removed", None, nxt, None)
+
+    def _add_hedge(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        match = REPORTED.search(sentence)
+        assert match is not None
+        new = f"{sentence[: match.start(1)]}{self.rng.choice(HEDGE_WORDS)} {sentence[match.start(1) :]}"
+        self.hedged[new] = sentence
+        return _Op("replace", sentence, new), Planted("", "", "reworded", None, sentence, new)
+
+    def _remove_hedge(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        new = self.hedged[sentence]
+        return _Op("replace", sentence, new), Planted("", "", "reworded", None, sentence, new)
+
+    def _change_via(self, sentence: str, nxt: str) -> tuple[_Op, Planted]:
+        medium = self.rng.choice([m for m in MEDIA if f"dari {m}." not in sentence])
+        new = VIA.sub(".", sentence)[:-1] + f", seperti dikutip dari {medium}."
+        return _Op("replace", sentence, new), Planted("", "", "reworded", None, sentence, new)
+
+
+# How each kind of edit changes the statement (and the sentence after it): the operation to
+# replay on later copies and the change planted.
+_MAKERS: dict[str, Callable[[ClaimPlanter, str, str], tuple[_Op, Planted]]] = {
+    "add_unverified": ClaimPlanter._add_unverified,
+    "change_agent": ClaimPlanter._change_agent,
+    "remove_unverified": ClaimPlanter._remove_unverified,
+    "add_hedge": ClaimPlanter._add_hedge,
+    "remove_hedge": ClaimPlanter._remove_hedge,
+    "change_via": ClaimPlanter._change_via,
+}
+
+
+def _next(sentences: list[str], k: int) -> str:
+    """The sentence after the ``k``-th, or nothing."""
+    return sentences[k + 1] if k + 1 < len(sentences) else ""
 
 
 def _statement(sentence: str) -> bool:

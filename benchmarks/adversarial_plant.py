@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
-from simulate_propagation import Planted  # the same change record, so match_changes scores both
+from propagation_plant import Planted  # the same change record, so match_changes scores both
 
 UNKNOWN = "unknown"  # the parent of a copy of an absent source
 
@@ -361,85 +362,102 @@ class Planter:
         if mode == "minutes_apart":
             return self.minutes_apart(root)
         scenario = self.tree(root, mode)
-        root_doc, copies = scenario.docs[0], scenario.docs[1:]
-        chosen = rng.sample(copies, k=min(len(copies), rng.randint(1, 2)))
-        if mode == "undated_copy":
-            for doc in chosen:
-                doc.published = None
-        elif mode == "undated_root":
-            # The text says who came first: every copy carries the root's text plus a change
-            # of its own, and the first copy names the root's outlet.
-            root_doc.published = None
-            for doc in copies:
-                if not any(p.child == doc.id for p in scenario.planted):
-                    self.edit(doc, scenario.planted)
-                    for plant in scenario.planted:
-                        if plant.child == doc.id and not plant.parent:
-                            plant.parent = doc.parent or ""
-            first = min(copies, key=lambda d: d.instant)
-            line = f"Seperti dikutip dari {root_doc.outlet}."
-            first.extra.append((len(first.sentences), line))
-            scenario.neutral.append(line)
-        elif mode == "event_day":
-            # The copy's only date is the event day in its body, the root's day (or the eve).
-            for doc in chosen:
-                doc.published = None
-                day = root_doc.instant - timedelta(days=1 if rng.random() < 0.3 else 0)
-                doc.prefix = f"{rng.choice(CITIES).title()}, {event_day(day)} - "
-                scenario.neutral.append(doc.prefix)
-        elif mode == "date_only":
-            for doc in chosen:
-                doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
-        elif mode == "zone_offsets":
-            # The root is published in eastern Indonesia (its clock runs 1-2 hours ahead) or
-            # stamped in UTC; copies follow in western time within the hour.
-            hours = rng.choice([8, 9, 0])
-            if hours:
-                root_doc.outlet = rng.choice([o for o, h in self.outlets if h == hours])
-                root_doc.url = self.url(root_doc.outlet, root_doc.instant, root_doc.title)
-                root_doc.published = fmt_minute(root_doc.instant, rng, hours)
-            else:
-                root_doc.published = root_doc.instant.astimezone(UTC).isoformat(timespec="seconds")
-            for doc in copies:
-                if doc.parent == root_doc.id:
-                    doc.instant = root_doc.instant + timedelta(minutes=rng.randint(5, 55))
-                    doc.published = fmt_minute(doc.instant, rng, 7)
-            self._keep_order(scenario)
-        elif mode == "chrome":
-            for doc in copies:
-                for _ in range(rng.randint(2, 5)):
-                    line = rng.choice(CHROME + ["Baca juga: {title}"] * 3).format(
-                        name=" ".join(rng.sample(self.names, 2)),
-                        outlet=doc.outlet,
-                        initials=rng.choice(["abc", "dtc", "kmp", "ant"]),
-                        title=rng.choice(self.titles),
-                    )
-                    doc.extra.append((rng.randint(1, len(doc.sentences)), line))
-                    scenario.neutral.append(line)
-        elif mode == "truncation":
-            for doc in chosen:
-                if len(doc.sentences) < 6 or any(d.parent == doc.id for d in copies):
-                    continue
-                keep = max(3, int(len(doc.sentences) * rng.uniform(0.4, 0.7)))
-                for old in doc.sentences[keep:]:
-                    scenario.planted.append(Planted(doc.parent or "", doc.id, "removed", "truncation", old, None))
-                del doc.sentences[keep:]
-                line = f"Baca selengkapnya di {doc.outlet}"
-                doc.extra.append((keep, line))
-                scenario.neutral.append(line)
-        elif mode == "cites_source":
-            # The copy names the root's outlet and carries only its day, mostly the root's day.
-            direct = [d for d in copies if d.parent == root_doc.id]
-            for doc in rng.sample(direct, k=min(len(direct), rng.randint(1, 2))):
-                doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
-                line = f'Artikel ini dikutip dari {root_doc.outlet} dengan judul "{root_doc.title}".'
-                doc.extra.append((len(doc.sentences), line))
-                scenario.neutral.append(line)
-        elif mode == "borrowing":
-            self.borrow(scenario, helpers[0])
-        elif mode == "aggregator":
-            pass  # the caller stitches one page from several trees: see ``aggregate``
+        copies = scenario.docs[1:]
+        chosen = rng.sample(copies, k=min(len(copies), rng.randint(1, 2)))  # drawn for every mode
+        trap = _TRAPS.get(mode)  # plain trees have none; aggregator pages are stitched by the caller
+        if trap is not None:
+            trap(self, scenario, chosen, helpers)
         return scenario
+
+    def _undated_copy(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        for doc in chosen:
+            doc.published = None
+
+    def _undated_root(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        # The text says who came first: every copy carries the root's text plus a change
+        # of its own, and the first copy names the root's outlet.
+        root_doc, copies = scenario.docs[0], scenario.docs[1:]
+        root_doc.published = None
+        for doc in copies:
+            if not any(p.child == doc.id for p in scenario.planted):
+                self.edit(doc, scenario.planted)
+                for plant in scenario.planted:
+                    if plant.child == doc.id and not plant.parent:
+                        plant.parent = doc.parent or ""
+        first = min(copies, key=lambda d: d.instant)
+        line = f"Seperti dikutip dari {root_doc.outlet}."
+        first.extra.append((len(first.sentences), line))
+        scenario.neutral.append(line)
+
+    def _event_day(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        # The copy's only date is the event day in its body, the root's day (or the eve).
+        for doc in chosen:
+            doc.published = None
+            day = scenario.docs[0].instant - timedelta(days=1 if self.rng.random() < 0.3 else 0)
+            doc.prefix = f"{self.rng.choice(CITIES).title()}, {event_day(day)} - "
+            scenario.neutral.append(doc.prefix)
+
+    def _date_only(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        for doc in chosen:
+            doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
+
+    def _zone_offsets(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        # The root is published in eastern Indonesia (its clock runs 1-2 hours ahead) or
+        # stamped in UTC; copies follow in western time within the hour.
+        rng = self.rng
+        root_doc, copies = scenario.docs[0], scenario.docs[1:]
+        hours = rng.choice([8, 9, 0])
+        if hours:
+            root_doc.outlet = rng.choice([o for o, h in self.outlets if h == hours])
+            root_doc.url = self.url(root_doc.outlet, root_doc.instant, root_doc.title)
+            root_doc.published = fmt_minute(root_doc.instant, rng, hours)
+        else:
+            root_doc.published = root_doc.instant.astimezone(UTC).isoformat(timespec="seconds")
+        for doc in copies:
+            if doc.parent == root_doc.id:
+                doc.instant = root_doc.instant + timedelta(minutes=rng.randint(5, 55))
+                doc.published = fmt_minute(doc.instant, rng, 7)
+        self._keep_order(scenario)
+
+    def _chrome(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        rng = self.rng
+        for doc in scenario.docs[1:]:
+            for _ in range(rng.randint(2, 5)):
+                line = rng.choice(CHROME + ["Baca juga: {title}"] * 3).format(
+                    name=" ".join(rng.sample(self.names, 2)),
+                    outlet=doc.outlet,
+                    initials=rng.choice(["abc", "dtc", "kmp", "ant"]),
+                    title=rng.choice(self.titles),
+                )
+                doc.extra.append((rng.randint(1, len(doc.sentences)), line))
+                scenario.neutral.append(line)
+
+    def _truncation(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        copies = scenario.docs[1:]
+        for doc in chosen:
+            if len(doc.sentences) < 6 or any(d.parent == doc.id for d in copies):
+                continue
+            keep = max(3, int(len(doc.sentences) * self.rng.uniform(0.4, 0.7)))
+            for old in doc.sentences[keep:]:
+                scenario.planted.append(Planted(doc.parent or "", doc.id, "removed", "truncation", old, None))
+            del doc.sentences[keep:]
+            line = f"Baca selengkapnya di {doc.outlet}"
+            doc.extra.append((keep, line))
+            scenario.neutral.append(line)
+
+    def _cites_source(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        # The copy names the root's outlet and carries only its day, mostly the root's day.
+        rng = self.rng
+        root_doc = scenario.docs[0]
+        direct = [d for d in scenario.docs[1:] if d.parent == root_doc.id]
+        for doc in rng.sample(direct, k=min(len(direct), rng.randint(1, 2))):
+            doc.published = doc.instant.astimezone(timezone(timedelta(hours=7))).date().isoformat()
+            line = f'Artikel ini dikutip dari {root_doc.outlet} dengan judul "{root_doc.title}".'
+            doc.extra.append((len(doc.sentences), line))
+            scenario.neutral.append(line)
+
+    def _borrowing(self, scenario: Scenario, chosen: list[Doc], helpers: list[Source]) -> None:
+        self.borrow(scenario, helpers[0])
 
     def _keep_order(self, scenario: Scenario) -> None:
         """After times moved, a copy of a copy still comes after its parent."""
@@ -545,3 +563,17 @@ class Planter:
         for scenario in scenarios:
             scenario.borrowings += [(page.id, d.id) for d in scenario.docs]
         return page
+
+
+# What each mode does to a grown tree, besides the everyday edits (see ``Planter.scenario``).
+_TRAPS: dict[str, Callable[[Planter, Scenario, list[Doc], list[Source]], None]] = {
+    "undated_copy": Planter._undated_copy,
+    "undated_root": Planter._undated_root,
+    "event_day": Planter._event_day,
+    "date_only": Planter._date_only,
+    "zone_offsets": Planter._zone_offsets,
+    "chrome": Planter._chrome,
+    "truncation": Planter._truncation,
+    "cites_source": Planter._cites_source,
+    "borrowing": Planter._borrowing,
+}

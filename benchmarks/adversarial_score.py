@@ -229,6 +229,20 @@ def baseline(
     ids = [r["id"] for r in records]
     tokens = [re.findall(r"\w+", r["text"].lower()) for r in records]
     grams = [{hash(tuple(t[k : k + width])) for k in range(len(t) - width + 1)} for t in tokens]
+    contain = {
+        pair: n / max(1, min(len(grams[pair[0]]), len(grams[pair[1]]))) for pair, n in _shared_grams(grams).items()
+    }
+    links = {pair for pair, c in contain.items() if c >= containment}
+    links |= _cosine_links(tokens, cosine)
+    times = [_plain_time(r.get("published")) for r in records]
+    prediction = Prediction(group={}, parent={}, origin={})
+    for group in _connected(len(ids), links):
+        _predict_group(group, ids, times, contain, prediction)
+    return prediction
+
+
+def _shared_grams(grams: list[set[int]]) -> Counter[tuple[int, int]]:
+    """5-grams shared by each pair of records (by position), those in over 40 records aside."""
     holders: dict[int, list[int]] = defaultdict(list)
     for k, shingles in enumerate(grams):
         for g in shingles:
@@ -239,10 +253,12 @@ def baseline(
             for a in range(len(owners)):
                 for b in range(a + 1, len(owners)):
                     shared[(owners[a], owners[b])] += 1
-    contain = {pair: n / max(1, min(len(grams[pair[0]]), len(grams[pair[1]]))) for pair, n in shared.items()}
-    links = {pair for pair, c in contain.items() if c >= containment}
-    links |= _cosine_links(tokens, cosine)
-    root = list(range(len(ids)))
+    return shared
+
+
+def _connected(n: int, links: set[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of ``n`` records under ``links`` (union-find), each in order."""
+    root = list(range(n))
 
     def find(x: int) -> int:
         while root[x] != x:
@@ -253,23 +269,31 @@ def baseline(
     for a, b in links:
         root[find(a)] = find(b)
     groups: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(ids)):
+    for k in range(n):
         groups[find(k)].append(k)
-    times = [_plain_time(r.get("published")) for r in records]
+    return list(groups.values())
+
+
+def _predict_group(
+    group: list[int],
+    ids: list[str],
+    times: list[datetime | None],
+    contain: dict[tuple[int, int], float],
+    prediction: Prediction,
+) -> None:
+    """One group's answers: the earliest dated member is everyone's origin, and each later
+    member's parent is the earlier dated member it shares most 5-grams with."""
     far = datetime.max.replace(tzinfo=WIB)
-    prediction = Prediction(group={}, parent={}, origin={})
-    for group in groups.values():
-        order = sorted(group, key=lambda k: (times[k] or far, ids[k]))
-        first = order[0]
-        for k in group:
-            prediction.group[ids[k]] = ids[first]
-            prediction.origin[ids[k]] = ids[first]
-        prediction.parent[ids[first]] = None
-        for position, k in enumerate(order[1:], start=1):
-            earlier = [j for j in order[:position] if times[j] is not None]
-            best = max(earlier or [first], key=lambda j: contain.get((min(j, k), max(j, k)), 0.0))
-            prediction.parent[ids[k]] = ids[best]
-    return prediction
+    order = sorted(group, key=lambda k: (times[k] or far, ids[k]))
+    first = order[0]
+    for k in group:
+        prediction.group[ids[k]] = ids[first]
+        prediction.origin[ids[k]] = ids[first]
+    prediction.parent[ids[first]] = None
+    for position, k in enumerate(order[1:], start=1):
+        earlier = [j for j in order[:position] if times[j] is not None]
+        best = max(earlier or [first], key=lambda j: contain.get((min(j, k), max(j, k)), 0.0))
+        prediction.parent[ids[k]] = ids[best]
 
 
 def _cosine_links(tokens: list[list[str]], cut: float) -> set[tuple[int, int]]:

@@ -771,15 +771,10 @@ def code_version() -> dict[str, Any]:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     folder, meta, ingested = prepare(args)
-    runs = folder / "runs"
-    runs.mkdir(exist_ok=True)
+    (folder / "runs").mkdir(exist_ok=True)
     profile_dir = folder / "profiles" if args.profile else None
     if profile_dir:
         profile_dir.mkdir(exist_ok=True)
-
-    def profile_path(name: str) -> Path | None:
-        return profile_dir / f"{name}.prof" if profile_dir else None
-
     results: dict[str, Any] = {
         "meta": meta,
         "ingest": ingested,
@@ -790,34 +785,67 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     }
     results["warmup"] = run_child("warmup", args)
     log(f"numba kernels ready in {results['warmup'].get('seconds', float('nan')):.1f}s")
+    analysed = full_analysis(args, folder, results, profile_dir)
+    if analysed is None:
+        return results
+    incremental_analysis(args, folder, analysed, results, profile_dir)
+    if args.what_if and "error" not in results["incremental"]:
+        dated_increment(args, folder, analysed, results, profile_dir)
+    for name in ("full", "incremental", "incremental-dated"):
+        path = _profile_path(profile_dir, name)
+        if path is not None and path.exists():
+            write_hot_spots(path, path.with_suffix(".txt"))
+            log(f"hot spots of the {name} run: {path.with_suffix('.txt')}")
+    suffix = "-profiled" if args.profile else ""
+    (folder / f"results{suffix}.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+def _profile_path(profile_dir: Path | None, name: str) -> Path | None:
+    return profile_dir / f"{name}.prof" if profile_dir else None
+
+
+def full_analysis(
+    args: argparse.Namespace, folder: Path, results: dict[str, Any], profile_dir: Path | None
+) -> Path | None:
+    """(a), or with ``--reuse-full`` the store and figures of an earlier one: the analysed
+    store to add the held-out part to, or None when the analysis failed."""
     analysed = folder / "analysed.db"
     if args.reuse_full and analysed.exists() and (folder / "full.json").exists():
         results["full"] = json.loads((folder / "full.json").read_text())
         results["full"]["reused"] = True
         log("full analysis: reusing the cached analysed store and its figures")
-    else:
-        copy_store(folder / "ingested.db", runs / "full.db")
-        log(f"(a) full analysis of {meta['store']:,} articles ...")
-        results["full"] = run_child(
-            "analyze",
-            args,
-            timeout=args.timeout,
-            db=runs / "full.db",
-            truth=folder / "truth.jsonl",
-            profile_out=profile_path("full"),
-        )
-        if "error" in results["full"]:
-            log(f"full analysis failed: {results['full']['error']}")
-            return results
-        results["full"]["code"] = results["code"]
-        if not args.profile:  # profiled figures are inflated: never cache them as the reference
-            copy_store(runs / "full.db", analysed)
-            (folder / "full.json").write_text(json.dumps(results["full"], indent=1))
-        log(f"full analysis: {results['full']['seconds']:.0f}s, peak {results['full']['peak_mb']:.0f} MB")
-        analysed = runs / "full.db"
+        return analysed
+    runs = folder / "runs"
+    copy_store(folder / "ingested.db", runs / "full.db")
+    log(f"(a) full analysis of {results['meta']['store']:,} articles ...")
+    results["full"] = run_child(
+        "analyze",
+        args,
+        timeout=args.timeout,
+        db=runs / "full.db",
+        truth=folder / "truth.jsonl",
+        profile_out=_profile_path(profile_dir, "full"),
+    )
+    if "error" in results["full"]:
+        log(f"full analysis failed: {results['full']['error']}")
+        return None
+    results["full"]["code"] = results["code"]
+    if not args.profile:  # profiled figures are inflated: never cache them as the reference
+        copy_store(runs / "full.db", analysed)
+        (folder / "full.json").write_text(json.dumps(results["full"], indent=1))
+    log(f"full analysis: {results['full']['seconds']:.0f}s, peak {results['full']['peak_mb']:.0f} MB")
+    return runs / "full.db"
 
+
+def incremental_analysis(
+    args: argparse.Namespace, folder: Path, analysed: Path, results: dict[str, Any], profile_dir: Path | None
+) -> None:
+    """(b) the held-out part ingested into a copy of the analysed store and analysed, then
+    (c) the analysis again with nothing new."""
+    runs = folder / "runs"
     copy_store(analysed, runs / "incremental.db")
-    log(f"(b) ingesting the held-out {meta['heldout']:,} ...")
+    log(f"(b) ingesting the held-out {results['meta']['heldout']:,} ...")
     results["heldout_ingest"] = run_child(
         "ingest", args, input=folder / "heldout", db=runs / "incremental.db", jobs=args.jobs
     )
@@ -828,48 +856,55 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         timeout=args.timeout,
         db=runs / "incremental.db",
         truth=folder / "truth.jsonl",
-        profile_out=profile_path("incremental"),
+        profile_out=_profile_path(profile_dir, "incremental"),
     )
     if "error" not in results["incremental"]:
         log(f"incremental analysis: {results['incremental']['seconds']:.1f}s")
         log("(c) analysis with nothing new ...")
         results["noop"] = run_child(
-            "analyze", args, timeout=args.timeout, db=runs / "incremental.db", profile_out=profile_path("noop")
-        )
-    if args.what_if and "error" not in results["incremental"]:
-        # The same increment without its undated records: what it would cost if an undated
-        # article did not make analysis search (and rebuild match data for) the whole store.
-        dated = folder / "heldout-dated"
-        if not dated.exists():
-            scratch = folder / "heldout-dated.tmp"
-            shutil.rmtree(scratch, ignore_errors=True)
-            scratch.mkdir()
-            for day in sorted((folder / "heldout").glob("*.jsonl")):
-                lines = [line for line in day.open(encoding="utf-8") if "published" in json.loads(line)]
-                (scratch / day.name).write_text("".join(lines), encoding="utf-8")
-            scratch.rename(dated)
-        copy_store(analysed, runs / "incremental-dated.db")
-        results["heldout_dated_ingest"] = run_child(
-            "ingest", args, input=dated, db=runs / "incremental-dated.db", jobs=args.jobs
-        )
-        log("(b') incremental analysis, held-out records with a time only ...")
-        results["incremental_dated"] = run_child(
             "analyze",
             args,
             timeout=args.timeout,
-            db=runs / "incremental-dated.db",
-            profile_out=profile_path("incremental-dated"),
+            db=runs / "incremental.db",
+            profile_out=_profile_path(profile_dir, "noop"),
         )
-        if "error" not in results["incremental_dated"]:
-            log(f"incremental analysis (dated only): {results['incremental_dated']['seconds']:.1f}s")
-    for name in ("full", "incremental", "incremental-dated"):
-        path = profile_path(name)
-        if path is not None and path.exists():
-            write_hot_spots(path, path.with_suffix(".txt"))
-            log(f"hot spots of the {name} run: {path.with_suffix('.txt')}")
-    suffix = "-profiled" if args.profile else ""
-    (folder / f"results{suffix}.json").write_text(json.dumps(results, indent=1))
-    return results
+
+
+def dated_increment(
+    args: argparse.Namespace, folder: Path, analysed: Path, results: dict[str, Any], profile_dir: Path | None
+) -> None:
+    """(b') the same increment without its undated records: what it would cost if an undated
+    article did not make analysis search (and rebuild match data for) the whole store."""
+    runs = folder / "runs"
+    dated = dated_heldout(folder)
+    copy_store(analysed, runs / "incremental-dated.db")
+    results["heldout_dated_ingest"] = run_child(
+        "ingest", args, input=dated, db=runs / "incremental-dated.db", jobs=args.jobs
+    )
+    log("(b') incremental analysis, held-out records with a time only ...")
+    results["incremental_dated"] = run_child(
+        "analyze",
+        args,
+        timeout=args.timeout,
+        db=runs / "incremental-dated.db",
+        profile_out=_profile_path(profile_dir, "incremental-dated"),
+    )
+    if "error" not in results["incremental_dated"]:
+        log(f"incremental analysis (dated only): {results['incremental_dated']['seconds']:.1f}s")
+
+
+def dated_heldout(folder: Path) -> Path:
+    """The held-out days with their undated records left out, written once."""
+    dated = folder / "heldout-dated"
+    if not dated.exists():
+        scratch = folder / "heldout-dated.tmp"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        for day in sorted((folder / "heldout").glob("*.jsonl")):
+            lines = [line for line in day.open(encoding="utf-8") if "published" in json.loads(line)]
+            (scratch / day.name).write_text("".join(lines), encoding="utf-8")
+        scratch.rename(dated)
+    return dated
 
 
 # -- report ------------------------------------------------------------------------------
@@ -882,6 +917,22 @@ def _fmt_seconds(value: float | None) -> str:
 
 
 def print_report(results: dict[str, Any]) -> None:
+    print_setting(results)
+    print_runs(results)
+    print_findings(results)
+    full, inc = results.get("full") or {}, results.get("incremental") or {}
+    if full and inc and "error" not in full and "error" not in inc:
+        print_targets(results)
+    noop = results.get("noop")
+    if noop and "error" not in noop:
+        print(
+            f"No-op analysis: {noop['seconds']:.3f}s inside analyze(), "
+            f"{noop.get('process_seconds', 0):.1f}s for the whole process with imports."
+        )
+
+
+def print_setting(results: dict[str, Any]) -> None:
+    """The corpus, the store, the held-out part and the code measured."""
     meta, ingested = results["meta"], results["ingest"]
     print(
         f"\nCorpus: {meta['n']:,} articles ({meta['originals']:,} originals in {meta['stories']:,} stories, "
@@ -914,6 +965,9 @@ def print_report(results: dict[str, Any]) -> None:
     if results.get("profiled"):
         print("NOTE: analyses ran under cProfile; their times are inflated.")
 
+
+def print_runs(results: dict[str, Any]) -> None:
+    """One table row per analysis run, stage by stage, and the held-out part's ingest."""
     rows = [
         ("(a) full analysis", results.get("full")),
         ("(b) incremental analysis", results.get("incremental")),
@@ -935,20 +989,7 @@ def print_report(results: dict[str, Any]) -> None:
         if "error" in r:
             print(f"| {label} | failed: {r['error']} |")
             continue
-        cells = [
-            label + (" (cached figures)" if r.get("reused") else ""),
-            f"{r['new_articles']:,}",
-            _fmt_seconds(r.get("before_first_stage")),
-        ]
-        cells += [_fmt_seconds(r["stages"].get(name)) for name in stage_names]
-        load = r.get("load") or ["?"]
-        cells += [
-            _fmt_seconds(r["seconds"]),
-            _fmt_seconds(r.get("cpu_seconds")),
-            f"{max(load)}",
-            f"{r['peak_mb']:,.0f}",
-        ]
-        print("| " + " | ".join(cells) + " |")
+        print("| " + " | ".join(_run_cells(label, r, stage_names)) + " |")
         if label.startswith("(a)") and held and "error" not in held:
             print(
                 f"| (b) ingest of the held-out 1% | {held['added']:,} | "
@@ -956,6 +997,26 @@ def print_report(results: dict[str, Any]) -> None:
                 + f" | {_fmt_seconds(held['seconds'])} | - | - | {held['peak_mb']:,.0f} |"
             )
 
+
+def _run_cells(label: str, r: dict[str, Any], stage_names: list[str]) -> list[str]:
+    cells = [
+        label + (" (cached figures)" if r.get("reused") else ""),
+        f"{r['new_articles']:,}",
+        _fmt_seconds(r.get("before_first_stage")),
+    ]
+    cells += [_fmt_seconds(r["stages"].get(name)) for name in stage_names]
+    load = r.get("load") or ["?"]
+    cells += [
+        _fmt_seconds(r["seconds"]),
+        _fmt_seconds(r.get("cpu_seconds")),
+        f"{max(load)}",
+        f"{r['peak_mb']:,.0f}",
+    ]
+    return cells
+
+
+def print_findings(results: dict[str, Any]) -> None:
+    """What the full and incremental analyses found, and how the full one met the planted truth."""
     full, inc = results.get("full") or {}, results.get("incremental") or {}
     if full and "error" not in full:
         print(
@@ -980,36 +1041,34 @@ def print_report(results: dict[str, Any]) -> None:
             f"Incremental analysis: {inc['new_articles']:,} new, {inc['candidate_pairs']:,} candidate pairs, "
             f"{inc['traced_groups']:,} groups traced, {inc['changes']:,} changes."
         )
-    if full and inc and "error" not in full and "error" not in inc:
-        ratio = inc["seconds"] / full["seconds"]
-        verdict = "MET" if ratio < 0.05 else "NOT MET"
+
+
+def print_targets(results: dict[str, Any]) -> None:
+    """Target 2 (incremental against full analysis, in several readings) and target 1."""
+    meta, ingested = results["meta"], results["ingest"]
+    full, inc = results["full"], results["incremental"]
+    held = results.get("heldout_ingest") or {}
+    ratio = inc["seconds"] / full["seconds"]
+    verdict = "MET" if ratio < 0.05 else "NOT MET"
+    print(
+        f"\nTarget 2: incremental / full analysis = {_fmt_seconds(inc['seconds'])}s / "
+        f"{_fmt_seconds(full['seconds'])}s = {ratio:.1%} (target < 5%: {verdict})."
+    )
+    if inc.get("cpu_seconds") and full.get("cpu_seconds"):
+        print(f"          in CPU time (less sensitive to other load): {inc['cpu_seconds'] / full['cpu_seconds']:.1%}.")
+    if held and "error" not in held:
+        with_ingest = (inc["seconds"] + held["seconds"]) / (full["seconds"] + ingested["seconds"])
+        print(f"          counting ingest on both sides: {with_ingest:.1%}.")
+    dated = results.get("incremental_dated") or {}
+    if dated and "error" not in dated:
         print(
-            f"\nTarget 2: incremental / full analysis = {_fmt_seconds(inc['seconds'])}s / "
-            f"{_fmt_seconds(full['seconds'])}s = {ratio:.1%} (target < 5%: {verdict})."
+            f"          without the held-out's undated records ((b'), {dated['new_articles']:,} new): "
+            f"{dated['seconds'] / full['seconds']:.1%} (CPU {dated['cpu_seconds'] / full['cpu_seconds']:.1%})."
         )
-        if inc.get("cpu_seconds") and full.get("cpu_seconds"):
-            print(
-                f"          in CPU time (less sensitive to other load): {inc['cpu_seconds'] / full['cpu_seconds']:.1%}."
-            )
-        if held and "error" not in held:
-            with_ingest = (inc["seconds"] + held["seconds"]) / (full["seconds"] + ingested["seconds"])
-            print(f"          counting ingest on both sides: {with_ingest:.1%}.")
-        dated = results.get("incremental_dated") or {}
-        if dated and "error" not in dated:
-            print(
-                f"          without the held-out's undated records ((b'), {dated['new_articles']:,} new): "
-                f"{dated['seconds'] / full['seconds']:.1%} (CPU {dated['cpu_seconds'] / full['cpu_seconds']:.1%})."
-            )
-        print(
-            f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
-            f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min)."
-        )
-    noop = results.get("noop")
-    if noop and "error" not in noop:
-        print(
-            f"No-op analysis: {noop['seconds']:.3f}s inside analyze(), "
-            f"{noop.get('process_seconds', 0):.1f}s for the whole process with imports."
-        )
+    print(
+        f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
+        f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min)."
+    )
 
 
 def parse_args() -> argparse.Namespace:

@@ -413,17 +413,10 @@ def run_datasketch(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
-    from datatrove.data import Document
-    from datatrove.pipeline.dedup.minhash import (
-        MinhashConfig,
-        MinhashDedupBuckets,
-        MinhashDedupCluster,
-        MinhashDedupSignature,
-    )
+def _datatrove_tokenizer() -> type:
+    """datatrove made to run here: its xxhash call fixed, its logging quiet; the word
+    tokenizer class to give it."""
     from datatrove.utils.word_tokenizers import WordTokenizer
-
-    from newstrace.algo.lsh import optimal_bands
 
     class WhitespaceTokenizer(WordTokenizer):
         """datatrove assigns spaCy to Indonesian; its text is already punctuation-free
@@ -450,6 +443,21 @@ def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
 
     loguru_logger.remove()
     logging.disable(logging.WARNING)
+    return WhitespaceTokenizer
+
+
+def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
+    from datatrove.data import Document
+    from datatrove.pipeline.dedup.minhash import (
+        MinhashConfig,
+        MinhashDedupBuckets,
+        MinhashDedupCluster,
+        MinhashDedupSignature,
+    )
+
+    from newstrace.algo.lsh import optimal_bands
+
+    tokenizer = _datatrove_tokenizer()
     bands, rows = optimal_bands(args.threshold, args.num_perm)
     config = MinhashConfig(n_grams=5, num_buckets=bands, hashes_per_bucket=rows)
     work = Path(tempfile.mkdtemp(prefix="datatrove-", dir=args.cache_dir))
@@ -458,7 +466,7 @@ def run_datatrove(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     cpu_started = time.process_time()
     t0 = time.perf_counter()
     documents = (Document(text=text, id=str(i)) for i, text in enumerate(corpus.texts))
-    MinhashDedupSignature(output_folder=str(work / "signatures"), config=config, language=WhitespaceTokenizer()).run(
+    MinhashDedupSignature(output_folder=str(work / "signatures"), config=config, language=tokenizer()).run(
         documents, rank=0, world_size=1
     )
     t1 = time.perf_counter()
@@ -584,6 +592,15 @@ def recall_by_similarity(corpus: Corpus, docs: int) -> list[tuple[str, int]]:
 def parent_main(args: argparse.Namespace) -> None:
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     stem = corpus_stem(args.cache_dir, args.n)
+    describe_corpus(args, stem)
+    results = run_tools(args, stem)
+    print_results(results, args.n)
+    if args.incremental_base <= args.n and "incremental" not in args.skip:
+        run_incremental(args, stem)
+
+
+def describe_corpus(args: argparse.Namespace, stem: Path) -> None:
+    """Build the corpus unless cached, then print its size and the planted pairs' similarity."""
     if not stem.with_suffix(".offsets.npy").exists():
         started = time.perf_counter()
         save_corpus(build_corpus(args.n, SEED, data=args.data), stem)
@@ -599,8 +616,10 @@ def parent_main(args: argparse.Namespace) -> None:
         "True 5-shingle Jaccard of planted pairs (first 5,000): "
         + ", ".join(f"{band}: {count}" for band, count in recall_by_similarity(corpus, len(corpus.texts)))
     )
-    del corpus
 
+
+def run_tools(args: argparse.Namespace, stem: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Each tool on the corpus in a child process of its own: (name, figures)."""
     results: list[tuple[str, dict[str, Any]]] = []
     results.append(("newstrace, 1 thread", run_child("newstrace", stem, args.n, args)))
     if args.threads > 1:
@@ -619,50 +638,57 @@ def parent_main(args: argparse.Namespace) -> None:
                 run_child("datatrove", stem, min(args.datatrove_docs, args.n), args),
             )
         )
+    return results
 
+
+def print_results(results: list[tuple[str, dict[str, Any]]], n_total: int) -> None:
+    """The comparison table, then newstrace's own figures and its speed-up over the others."""
     print(
         "\n| tool | docs | seconds | docs/s | docs/s per core | stage peak MB | process peak MB | "
         "pair recall | cluster recall | candidate pairs | phases |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, result in results:
-        print(format_row(name, result, args.n))
+        print(format_row(name, result, n_total))
     ours = results[0][1]
-    if "error" not in ours:
-        per_million = ours["index_bytes"] / ours["docs"] * 1e6 / 2**30
-        print(
-            f"\nnewstrace: {ours['bands']} bands x {ours['rows']} rows; numba compile (cold cache) "
-            f"{ours['compile_seconds']:.1f}s, excluded; index {ours['index_bytes'] / 2**20:,.0f} MB = "
-            f"{per_million:.2f} GB per million docs (signatures, if kept, another "
-            f"{ours['signature_bytes'] / ours['docs'] * 1e6 / 2**30:.2f} GB per million); "
-            f"oversized buckets skipped: {ours['skipped_buckets']}."
-        )
-        our_rate = ours["docs"] / ours["cpu_seconds"]
-        for name, result in results[1:]:
-            if "error" not in result and not name.startswith("newstrace"):
-                rate = result["docs"] / result["cpu_seconds"]
-                print(f"Speed-up over {name.split()[0]}: {our_rate / rate:.1f}x per CPU-second.")
+    if "error" in ours:
+        return
+    per_million = ours["index_bytes"] / ours["docs"] * 1e6 / 2**30
+    print(
+        f"\nnewstrace: {ours['bands']} bands x {ours['rows']} rows; numba compile (cold cache) "
+        f"{ours['compile_seconds']:.1f}s, excluded; index {ours['index_bytes'] / 2**20:,.0f} MB = "
+        f"{per_million:.2f} GB per million docs (signatures, if kept, another "
+        f"{ours['signature_bytes'] / ours['docs'] * 1e6 / 2**30:.2f} GB per million); "
+        f"oversized buckets skipped: {ours['skipped_buckets']}."
+    )
+    our_rate = ours["docs"] / ours["cpu_seconds"]
+    for name, result in results[1:]:
+        if "error" not in result and not name.startswith("newstrace"):
+            rate = result["docs"] / result["cpu_seconds"]
+            print(f"Speed-up over {name.split()[0]}: {our_rate / rate:.1f}x per CPU-second.")
 
-    if args.incremental_base <= args.n and "incremental" not in args.skip:
-        base = args.incremental_base
-        increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
-        if not increment_stem.with_suffix(".offsets.npy").exists():
-            save_corpus(
-                build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base), data=args.data), increment_stem
-            )
-        result = run_child("incremental", stem, base, args, increment=increment_stem)
-        if "error" in result:
-            print(f"\nIncremental: failed: {result['error']}")
-        else:
-            print(
-                f"\nIncremental add of {result['new_docs']:,} docs to {result['old_docs']:,}: "
-                f"{result['increment_seconds']:.3f}s (index part {result['increment_index_seconds']:.3f}s) vs full "
-                f"rebuild {result['full_rebuild_seconds']:.2f}s (index part {result['full_index_seconds']:.3f}s): "
-                f"{result['increment_seconds'] / result['full_rebuild_seconds']:.1%} of a rebuild "
-                f"(index part alone {result['increment_index_seconds'] / result['full_index_seconds']:.1%}); "
-                f"same pairs as full build: {result['same_pairs_as_full']}; recall of planted copies in the "
-                f"increment: {result['increment_recall']:.3f}."
-            )
+
+def run_incremental(args: argparse.Namespace, stem: Path) -> None:
+    """1% new documents added to an index of ``--incremental-base``, against a full rebuild."""
+    base = args.incremental_base
+    increment_stem = corpus_stem(args.cache_dir, base // 100, f"increment-to-{base}")
+    if not increment_stem.with_suffix(".offsets.npy").exists():
+        save_corpus(
+            build_corpus(base // 100, SEED + 1, earlier=load_corpus(stem, base), data=args.data), increment_stem
+        )
+    result = run_child("incremental", stem, base, args, increment=increment_stem)
+    if "error" in result:
+        print(f"\nIncremental: failed: {result['error']}")
+        return
+    print(
+        f"\nIncremental add of {result['new_docs']:,} docs to {result['old_docs']:,}: "
+        f"{result['increment_seconds']:.3f}s (index part {result['increment_index_seconds']:.3f}s) vs full "
+        f"rebuild {result['full_rebuild_seconds']:.2f}s (index part {result['full_index_seconds']:.3f}s): "
+        f"{result['increment_seconds'] / result['full_rebuild_seconds']:.1%} of a rebuild "
+        f"(index part alone {result['increment_index_seconds'] / result['full_index_seconds']:.1%}); "
+        f"same pairs as full build: {result['same_pairs_as_full']}; recall of planted copies in the "
+        f"increment: {result['increment_recall']:.3f}."
+    )
 
 
 def parse_args() -> argparse.Namespace:

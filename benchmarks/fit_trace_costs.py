@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import propagation_plant as plant  # noqa: E402
 import simulate_propagation as sim  # noqa: E402
 
 from newstrace.clean import split_sentences  # noqa: E402
@@ -52,15 +53,15 @@ class Case:
     """One simulated tree as the tracer sees it, with its truth."""
 
     items: list[TraceItem]
-    parent: dict[str, str | None]  # truth, ``sim.UNKNOWN`` for siblings of an absent source
+    parent: dict[str, str | None]  # truth, ``plant.UNKNOWN`` for siblings of an absent source
     origin: set[str]  # the earliest known version(s), as the export's `origin` should be
 
 
 def load_cases(seeds: Iterable[int], trees: int, data: Path = sim.DEFAULT_DATA) -> list[Case]:
-    sources = sim.load_sources(data)
+    sources = plant.load_sources(data)
     cases = []
     for seed in seeds:
-        grown, _ = sim.build(sources, trees, 0, random.Random(seed), 1.0)
+        grown, _ = plant.build(sources, trees, 0, random.Random(seed), 1.0)
         for tree in grown:
             items = [
                 TraceItem(v.id, v.published, v.outlet, split_sentences("\n\n".join(v.sentences)))
@@ -85,7 +86,7 @@ def score(cases: list[Case], config: TraceConfig) -> tuple[float, float]:
 
 
 def _plain(node: str | None) -> str | None:
-    return sim.UNKNOWN if node and node.startswith("unknown:") else node
+    return plant.UNKNOWN if node and node.startswith("unknown:") else node
 
 
 _CASES: list[Case] = []

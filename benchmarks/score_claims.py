@@ -160,38 +160,56 @@ def score_article(record: dict, tally: Tally) -> None:
     tally.cued += sum(claim.cue is not None for claim in claims)
     matched: set[int] = set()
     for quote in gold:
-        best: tuple[float, int, Claim] | None = None
-        for number, claim in enumerate(claims):
-            score = token_f1(claim.quote, quote["statement"])
-            if best is None or score > best[0]:
-                best = (score, number, claim)
-        if any(claim.char_start < quote["char_end"] and quote["char_start"] < claim.char_end for claim in claims):
-            tally.overlap += 1
-        if any(claim.char_start == quote["char_start"] and claim.char_end == quote["char_end"] for claim in claims):
-            tally.exact += 1
-        if best is None or best[0] < FOUND_F1:
-            tally.misses.append(f"{record['id']} MISS {quote['statement'][:90]!r}")
-            continue
-        tally.found += 1
-        matched.add(best[1])
-        claim = best[2]
-        if quote["cue"] and claim.cue and claim.cue.casefold() == quote["cue"].casefold():
-            tally.cue_right += 1
-        if quote["speaker_name"]:
-            tally.with_name += 1
-            if claim.speaker and claim.speaker.casefold() == quote["speaker_name"].casefold():
-                tally.speaker_exact += 1
-            tally.speaker_covers += covers(claim.speaker, quote["speaker_name"])
-            if names(claim.speaker, quote["speaker_name"]):
-                tally.speaker_names += 1
-            else:
-                tally.categories[category(claim, quote)] += 1
-                tally.misses.append(
-                    f"{record['id']} SPEAKER gold={quote['speaker_name']!r} got={claim.speaker!r}"
-                    f" mention={claim.speaker_mention!r} cue={claim.cue!r}"
-                )
+        number = score_quote(record["id"], quote, claims, tally)
+        if number is not None:
+            matched.add(number)
     tally.predicted_right += len(matched)
     tally.cued_right += sum(1 for number in matched if claims[number].cue is not None)
+
+
+def score_quote(record_id: str, quote: dict, claims: list[Claim], tally: Tally) -> int | None:
+    """Tally one gold statement; the number of the predicted quote that finds it, if one does."""
+    best = best_match(quote["statement"], claims)
+    if any(claim.char_start < quote["char_end"] and quote["char_start"] < claim.char_end for claim in claims):
+        tally.overlap += 1
+    if any(claim.char_start == quote["char_start"] and claim.char_end == quote["char_end"] for claim in claims):
+        tally.exact += 1
+    if best is None or best[0] < FOUND_F1:
+        tally.misses.append(f"{record_id} MISS {quote['statement'][:90]!r}")
+        return None
+    tally.found += 1
+    claim = best[2]
+    if quote["cue"] and claim.cue and claim.cue.casefold() == quote["cue"].casefold():
+        tally.cue_right += 1
+    if quote["speaker_name"]:
+        score_speaker(record_id, quote, claim, tally)
+    return best[1]
+
+
+def best_match(statement: str, claims: list[Claim]) -> tuple[float, int, Claim] | None:
+    """(token F1, number, quote) of the predicted quote closest to ``statement``; the first of equals."""
+    best: tuple[float, int, Claim] | None = None
+    for number, claim in enumerate(claims):
+        score = token_f1(claim.quote, statement)
+        if best is None or score > best[0]:
+            best = (score, number, claim)
+    return best
+
+
+def score_speaker(record_id: str, quote: dict, claim: Claim, tally: Tally) -> None:
+    """Tally the speaker of a found statement against its gold ``speaker_name``."""
+    tally.with_name += 1
+    if claim.speaker and claim.speaker.casefold() == quote["speaker_name"].casefold():
+        tally.speaker_exact += 1
+    tally.speaker_covers += covers(claim.speaker, quote["speaker_name"])
+    if names(claim.speaker, quote["speaker_name"]):
+        tally.speaker_names += 1
+    else:
+        tally.categories[category(claim, quote)] += 1
+        tally.misses.append(
+            f"{record_id} SPEAKER gold={quote['speaker_name']!r} got={claim.speaker!r}"
+            f" mention={claim.speaker_mention!r} cue={claim.cue!r}"
+        )
 
 
 def ratio(a: int, b: int) -> float:

@@ -477,7 +477,7 @@ def ablate(judged: Sequence[Judged], truth: Sequence[str], l2: float, with_embed
         print(f"  {title:<26} {cells[0]} | {cells[1]}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     data = REPO.parent / "shared" / "data"
     parser.add_argument("--docs", type=Path, default=data / "clickid-dev.jsonl")
@@ -507,35 +507,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=40, help="misclassified pairs to list")
     parser.add_argument("--workers", type=int, default=2, help="processes for cleaning")
     parser.add_argument("--cache", type=Path, default=None, help="JSON file keeping cleaned texts between runs")
-    args = parser.parse_args(argv)
+    return parser
 
-    started = time.perf_counter()
-    records = [json.loads(line) for line in args.docs.open(encoding="utf-8")]
-    labels = [json.loads(line) for line in args.labels.open(encoding="utf-8")]
-    print(f"{len(records)} articles, {len(labels)} judged pairs; cleaner: {cleaner_name()}")
-    docs = build_docs(records, args.workers, args.cache)
-    index = TfidfIndex.from_docs(docs, background=Background.empty() if args.no_background else None)
-    print(f"cleaned and indexed in {time.perf_counter() - started:.1f} s")
-    judged = measure(labels, docs, index, args.embed)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    judged = _judged_pairs(args)
     truth = [j.label for j in judged]
     with_embed = not math.isnan(judged[0].features.embed_cosine) if judged else False
     variants = {"without embeddings": without_embeddings(judged)}
     if with_embed:
         variants["with embeddings"] = judged
 
-    def fitter(use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
-        def fit(subset: Sequence[Judged]) -> Thresholds:
-            return fit_thresholds(
-                [j.features for j in subset],
-                [j.label for j in subset],
-                with_embed=use_embed,
-                l2=args.l2,
-            )
-
-        return fit
-
     if args.calibrate:
-        thresholds = fitter(with_embed)(judged)
+        thresholds = fitter(args.l2, with_embed)(judged)
     elif args.thresholds is not None:
         thresholds = Thresholds.from_json(json.loads(args.thresholds.read_text("utf-8")))
     else:
@@ -543,13 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     info = {k: v for k, v in thresholds.info.items() if not k.startswith(("held_out", "in_sample"))}
     for name, pairs in variants.items():
-        for by in SPLITS:
-            held_out = cross_validate(pairs, fitter(pairs is judged and with_embed), by)
-            cv = print_scores(f"{name}: held-out by {by} (refitted per fold)", held_out, truth)
-            info[f"held_out_f1 by {by} {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
-        predicted = predict_all(pairs, thresholds)
-        scores = print_scores(f"{name}: in-sample (thresholds as used)", predicted, truth)
-        info[f"in_sample_f1 {name}"] = {k: round(v[2], 3) for k, v in scores.items()}
+        info.update(score_variant(name, pairs, truth, thresholds, fitter(args.l2, pairs is judged and with_embed)))
     plain_figures = baseline(judged, truth)
     if args.calibrate:
         for by, figures in plain_figures.items():
@@ -566,6 +545,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_confusion(predicted, truth)
     print_errors(plain, predicted, args.errors)
     return 0
+
+
+def _judged_pairs(args: argparse.Namespace) -> list[Judged]:
+    """Every article cleaned and indexed, then the judged pairs measured."""
+    started = time.perf_counter()
+    records = [json.loads(line) for line in args.docs.open(encoding="utf-8")]
+    labels = [json.loads(line) for line in args.labels.open(encoding="utf-8")]
+    print(f"{len(records)} articles, {len(labels)} judged pairs; cleaner: {cleaner_name()}")
+    docs = build_docs(records, args.workers, args.cache)
+    index = TfidfIndex.from_docs(docs, background=Background.empty() if args.no_background else None)
+    print(f"cleaned and indexed in {time.perf_counter() - started:.1f} s")
+    return measure(labels, docs, index, args.embed)
+
+
+def fitter(l2: float, use_embed: bool) -> Callable[[Sequence[Judged]], Thresholds]:
+    def fit(subset: Sequence[Judged]) -> Thresholds:
+        return fit_thresholds(
+            [j.features for j in subset],
+            [j.label for j in subset],
+            with_embed=use_embed,
+            l2=l2,
+        )
+
+    return fit
+
+
+def score_variant(
+    name: str,
+    pairs: Sequence[Judged],
+    truth: Sequence[str],
+    thresholds: Thresholds,
+    fit: Callable[[Sequence[Judged]], Thresholds],
+) -> dict[str, dict[str, float]]:
+    """Held-out scores on both splits (refitted per fold) and in-sample scores with
+    ``thresholds``, printed; their F1 by level, as the thresholds' info records them."""
+    info: dict[str, dict[str, float]] = {}
+    for by in SPLITS:
+        held_out = cross_validate(pairs, fit, by)
+        cv = print_scores(f"{name}: held-out by {by} (refitted per fold)", held_out, truth)
+        info[f"held_out_f1 by {by} {name}"] = {k: round(v[2], 3) for k, v in cv.items()}
+    predicted = predict_all(pairs, thresholds)
+    scores = print_scores(f"{name}: in-sample (thresholds as used)", predicted, truth)
+    info[f"in_sample_f1 {name}"] = {k: round(v[2], 3) for k, v in scores.items()}
+    return info
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ body, the event's day or the day before (10% of dated versions and 40% of undate
 times written in WITA or WIT (20%), and copies that name the outlet they copied (25% of copies
 of a present version). The truth keeps the real times.
 
+The trees are grown by ``propagation_plant.py``; this file scores them.
+
 Scores:
   ari                 copy-group ARI over all documents (grouping is pluggable: --grouper)
   parent_accuracy     predicted parent of every copy (an id, or an unknown source)
@@ -46,25 +48,36 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import random
-import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from propagation_plant import (
+    UNKNOWN,
+    Grouper,
+    Planted,
+    Source,
+    Tree,
+    Version,
+    build,
+    group_by_shared_sentences,
+    group_by_shared_word_runs,  # noqa: F401  (still found under this name by --grouper)
+    load_sources,
+    outlet_host,
+)
 from rapidfuzz.distance import LCSseq
 from scipy.special import comb
 
 from newstrace.algo.align import is_chrome_sentence, strip_dateline
 from newstrace.algo.tokens import tokenize
 from newstrace.changes import diff_articles, is_substantive
-from newstrace.clean import clean_page, split_sentences
+from newstrace.clean import split_sentences
 from newstrace.model import Change
 from newstrace.trace import TraceItem, trace_group
 
@@ -73,494 +86,6 @@ _PRECISE_ITEMS = "precision" in getattr(TraceItem, "__dataclass_fields__", {})
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "clickid-dev.jsonl"
-UNKNOWN = "unknown"
-
-DATELINES = [
-    "TRIBUNNEWS.COM - ",
-    "JAKARTA, KOMPAS.com - ",
-    "Liputan6.com, Jakarta - ",
-    "SINDONEWS.com - ",
-    "JAKARTA - ",
-    "Jakarta (ANTARA) - ",
-    "TRIBUNPALU.COM - ",
-    "SURYA.co.id - ",
-    "Okezone.com - ",
-    "TEMPO.CO, Jakarta - ",
-    "BANGKAPOS.COM - ",
-]
-RELATED_LINK = ["Baca juga: ", "Baca Juga: ", "BACA JUGA: ", "Simak juga: ", "Lihat juga: "]
-HEDGE_SWAPS = {
-    "dikabarkan": "dipastikan",
-    "diduga": "dipastikan",
-    "disebut": "dipastikan",
-    "dilaporkan": "dipastikan",
-    "kabarnya": "ternyata",
-    "mungkin": "pasti",
-    "diperkirakan": "dipastikan",
-    "kemungkinan": "dipastikan",
-    "dipastikan": "diduga",
-    "terbukti": "diduga",
-    "pasti": "mungkin",
-}
-ATTRIBUTION = re.compile(
-    r"\b(kata|ujar|ucap|ungkap|tutur|menurut|jelas)\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
-    r"|([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})\s+(mengatakan|menyatakan|menjelaskan|mengungkapkan)"
-)
-QUOTED = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
-NUMBER = re.compile(r"\d+")
-PROTECTED = set(HEDGE_SWAPS) | {
-    "kata",
-    "ujar",
-    "ucap",
-    "ungkap",
-    "tutur",
-    "menurut",
-    "jelas",
-    "mengatakan",
-    "belum",
-    "menyatakan",
-    "menjelaskan",
-    "mengungkapkan",
-    "tidak",
-    "bukan",
-    "baca",
-    "juga",
-}
-
-
-# --- data ------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Source:
-    id: str
-    outlet: str
-    title: str
-    published: datetime
-    sentences: list[str]
-
-
-def load_sources(path: Path) -> list[Source]:
-    sources: list[Source] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            # Cleaned as the pipeline stores articles: mojibake repaired, scraper debris such
-            # as "Baca Juga:,," and site chrome gone; copies then add their own chrome.
-            cleaned = clean_page(
-                record["text"],
-                title=record["title"],
-                outlet=record["outlet"],
-                url=record["url"],
-                published=record["published"],
-            )
-            sentences = [s for s in split_sentences(cleaned.text) if s.strip()]
-            sources.append(
-                Source(
-                    record["id"],
-                    record["outlet"],
-                    record["title"] or "",
-                    datetime.fromisoformat(record["published"]),
-                    sentences,
-                )
-            )
-    return sources
-
-
-def sentence_keys(sentences: Iterable[str], min_tokens: int = 6) -> set[tuple[str, ...]]:
-    """Keys of the sentences that can vouch for a copy: long enough and not chrome."""
-    keys = set()
-    for sentence in sentences:
-        if is_chrome_sentence(sentence):
-            continue
-        key = tuple(tokenize(sentence))
-        if len(key) >= min_tokens:
-            keys.add(key)
-    return keys
-
-
-# --- grouping (pluggable; the real matcher will replace it) ---------------------------------
-
-Grouper = Callable[[dict[str, list[str]]], list[list[str]]]
-
-
-def group_by_shared_sentences(
-    docs: dict[str, list[str]], min_shared: int = 3, min_share: float = 0.5
-) -> list[list[str]]:
-    """Connected components of documents sharing whole sentences (exact, normalised)."""
-    return _components({doc_id: sentence_keys(sentences) for doc_id, sentences in docs.items()}, min_shared, min_share)
-
-
-def group_by_shared_word_runs(docs: dict[str, list[str]], width: int = 8, min_shared: int = 3) -> list[list[str]]:
-    """Connected components of documents sharing runs of ``width`` words: reuse of reworded
-    sentences too, which whole-sentence keys miss."""
-    keys = {}
-    for doc_id, sentences in docs.items():
-        words = [w for s in sentences if not is_chrome_sentence(s) for w in tokenize(s)]
-        keys[doc_id] = {tuple(words[k : k + width]) for k in range(len(words) - width + 1)}
-    return _components(keys, min_shared, 1.0)
-
-
-def _components(keys: dict[str, set[tuple[str, ...]]], min_shared: int, min_share: float) -> list[list[str]]:
-    ids = list(keys)
-    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for k, doc_id in enumerate(ids):
-        for key in keys[doc_id]:
-            holders[key].append(k)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in holders.values():
-        if 1 < len(members) <= 50:  # a sentence in many documents is boilerplate
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    shared[(members[a], members[b])] += 1
-    parent = list(range(len(ids)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), count in shared.items():
-        smaller = min(len(keys[ids[a]]), len(keys[ids[b]]))
-        if count >= min_shared or count >= min_share * smaller:
-            parent[find(a)] = find(b)
-    groups: dict[int, list[str]] = defaultdict(list)
-    for k, doc_id in enumerate(ids):
-        groups[find(k)].append(doc_id)
-    return list(groups.values())
-
-
-# --- simulation ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Planted:
-    parent: str
-    child: str
-    kind: str
-    tag: str | None
-    old: str | None
-    new: str | None
-
-
-@dataclass(slots=True)
-class Version:
-    id: str
-    outlet: str
-    published: datetime | None
-    sentences: list[str]
-    chrome: set[int] = field(default_factory=set)  # indices of chrome lines
-    dated_prefix: bool = False  # first content sentence carries a dateline
-    true_published: datetime | None = None  # the real time, whatever the page shows
-    precision: str = "minute"
-    source: str | None = "record"
-    cited: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class Tree:
-    root: str
-    wire: bool
-    versions: dict[str, Version]
-    parent: dict[str, str | None]  # truth; UNKNOWN for wire siblings
-    planted: list[Planted]
-    absent_root: Version | None = None
-
-
-class Reserve:
-    """Text no tree or unrelated document uses: new leads, background, link titles."""
-
-    def __init__(self, sources: list[Source], rng: random.Random) -> None:
-        self.rng = rng
-        self.sentences = [
-            s for src in sources for s in src.sentences if 8 <= len(tokenize(s)) <= 35 and not is_chrome_sentence(s)
-        ]
-        rng.shuffle(self.sentences)
-        self.articles = [src for src in sources if len(src.sentences) >= 6]
-        # Titles without inner sentence marks, so that a related-link line stays one line.
-        self.titles = [
-            src.title for src in sources if len(src.title.split()) >= 4 and not re.search(r"[:!?.]", src.title)
-        ]
-        self.words = sorted(
-            {w for s in self.sentences[:3000] for w in s.split() if w.isalpha() and w.islower() and len(w) >= 4}
-            - PROTECTED
-        )
-        self.names = sorted(
-            {
-                w
-                for s in self.sentences[:3000]
-                for w in s.split()[1:]
-                if w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) >= 4
-            }
-        )
-
-    def sentence(self) -> str:
-        return self.sentences.pop()
-
-    def background(self, count: int) -> list[str]:
-        article = self.articles.pop()
-        return [s for s in article.sentences if not is_chrome_sentence(s)][:count]
-
-    def link(self) -> str:
-        return self.rng.choice(RELATED_LINK) + self.rng.choice(self.titles)
-
-
-class Simulator:
-    def __init__(self, rng: random.Random, reserve: Reserve, edit_rate: float) -> None:
-        self.rng = rng
-        self.reserve = reserve
-        self.rate = edit_rate
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < min(1.0, p * self.rate)
-
-    def tree(self, root: Source) -> Tree:
-        rng = self.rng
-        wire = rng.random() < 0.15
-        base = Version(root.id + "~0", root.outlet, root.published, list(root.sentences))
-        tree = Tree(root=base.id, wire=wire, versions={}, parent={}, planted=[])
-        if wire:
-            tree.absent_root = base
-        else:
-            tree.versions[base.id] = base
-            tree.parent[base.id] = None
-        size = rng.randint(2, 7) if not wire else rng.randint(2, 5)
-        for k in range(1, size + 1):
-            if wire and (k <= 2 or rng.random() < 0.5):
-                parent, parent_id = base, UNKNOWN
-                delay = timedelta(minutes=rng.randint(2, 90))
-            else:
-                choices = list(tree.versions.values())
-                parent = choices[0] if rng.random() < 0.5 else rng.choice(choices)
-                parent_id = parent.id
-                delay = timedelta(minutes=rng.randint(10, 720))
-            published = (parent.published or root.published) + delay
-            child, planted = self.copy(parent, f"{root.id}~{k}", published, wire_sibling=parent_id == UNKNOWN)
-            for change in planted:
-                change.parent = parent.id
-            tree.versions[child.id] = child
-            tree.parent[child.id] = parent_id
-            tree.planted += planted
-        for version in tree.versions.values():
-            version.true_published = version.published
-            if rng.random() < 0.15:
-                version.published = None
-        return tree
-
-    def degrade_times(self, tree: Tree, rng: random.Random) -> None:
-        """Times as pages give them: day only, a body date, other zones, named sources."""
-        event_day = (
-            tree.absent_root.published if tree.absent_root is not None else tree.versions[tree.root].true_published
-        )
-        assert event_day is not None
-        event_day = event_day.replace(hour=0, minute=0, second=0, microsecond=0)
-        for version in tree.versions.values():
-            draw = rng.random()
-            undated = version.published is None
-            if (undated and draw < 0.4) or (not undated and draw < 0.10):
-                # The only date is the day the body names: the event's, or the day before.
-                day = event_day - timedelta(days=1 if rng.random() < 0.3 else 0)
-                version.published, version.precision, version.source = day, "day", "body"
-            elif not undated and draw < 0.25:
-                assert version.published is not None
-                version.published = version.published.replace(hour=0, minute=0, second=0, microsecond=0)
-                version.precision, version.source = "day", "html"
-            if version.published is not None and version.precision == "minute" and rng.random() < 0.2:
-                zone = timezone(timedelta(hours=rng.choice([8, 9])))
-                version.published = version.published.astimezone(zone)
-            parent = tree.parent.get(version.id)
-            if parent not in (None, UNKNOWN) and rng.random() < 0.25:
-                version.cited = (_outlet_name(tree.versions[parent].outlet),)
-
-    def copy(
-        self, parent: Version, child_id: str, published: datetime, wire_sibling: bool = False
-    ) -> tuple[Version, list[Planted]]:
-        rng = self.rng
-        # Work on content sentences only; the parent's chrome goes or stays as a whole.
-        content = [s for k, s in enumerate(parent.sentences) if k not in parent.chrome]
-        links = [s for k, s in enumerate(parent.sentences) if k in parent.chrome]
-        if parent.dated_prefix and content:
-            content[0] = _strip_prefix(content[0])
-        touched: set[int] = set()
-        n = len(content)
-
-        def pick(predicate: Callable[[str], bool], lo: int = 1, hi: int | None = None) -> int | None:
-            hi = n - 1 if hi is None else hi
-            options = [k for k in range(lo, hi) if k not in touched and predicate(content[k])]
-            return rng.choice(options) if options else None
-
-        edits: dict[int, tuple[str, str]] = {}  # index -> (new text, tag)
-
-        def reword(index: int | None, new_text: str | None, tag: str) -> None:
-            if index is None or new_text is None or new_text == content[index]:
-                return
-            touched.add(index)
-            edits[index] = (new_text, tag)
-
-        if self.chance(0.35):
-            k = pick(lambda s: len(s.split()) >= 6)
-            reword(k, _substitute_word(content[k], rng, self.reserve) if k is not None else None, "wording")
-        if self.chance(0.35):
-            k = pick(lambda s: NUMBER.search(s) is not None, lo=0)
-            reword(k, _change_number(content[k], rng) if k is not None else None, "number")
-        if self.chance(0.3):
-            k = pick(lambda s: len(s.split()) >= 6, lo=0)
-            reword(k, _change_hedge(content[k], rng) if k is not None else None, "hedge")
-        if self.chance(0.25):
-            k = pick(lambda s: QUOTED.search(s) is not None, lo=0)
-            reword(k, _change_quote(content[k], rng, self.reserve) if k is not None else None, "quote")
-        if self.chance(0.2):
-            k = pick(lambda s: ATTRIBUTION.search(s) is not None, lo=0)
-            reword(k, _change_attribution(content[k], rng, self.reserve) if k is not None else None, "attribution")
-        if self.chance(0.2):
-            k = pick(lambda s: len(s.split()) >= 8)
-            reword(k, _add_clause(content[k], rng, self.reserve) if k is not None else None, "embellishment")
-        out: list[tuple[str, str | None, str | None, str | None]] = []  # (text, kind, tag, old)
-        for k, sentence in enumerate(content):
-            if k in edits:
-                out.append((edits[k][0], "reworded", edits[k][1], sentence))
-            else:
-                out.append((sentence, None, None, None))
-        # Drop one middle sentence; add one new sentence in the middle.
-        if self.chance(0.3) and n >= 6:
-            k = pick(lambda s: True, lo=2, hi=n - 2)
-            if k is not None:
-                out[k] = ("", "removed", None, content[k])
-        if self.chance(0.2) and n >= 6:
-            k = rng.randint(2, n - 2)
-            out.insert(k, (self.reserve.sentence(), "added", "embellishment", None))
-        # Truncate the tail; append background.
-        if self.chance(0.2) and n >= 9:
-            cut = rng.randint(2, min(5, n - 7))
-            for k in range(len(out) - cut, len(out)):
-                text, kind, tag, old = out[k]
-                if kind is None:
-                    out[k] = ("", "removed", "truncation", text)
-                elif kind in ("reworded", "removed"):
-                    out[k] = ("", "removed", "truncation", old)
-                else:
-                    out[k] = ("", None, None, None)  # an addition cut off again: nothing
-        if self.chance(0.15):
-            for sentence in self.reserve.background(rng.randint(3, 6)):
-                out.append((sentence, "added", "appended", None))
-        if self.chance(0.8 if wire_sibling else 0.3):
-            for sentence in reversed([self.reserve.sentence() for _ in range(rng.randint(1, 2))]):
-                out.insert(0, (sentence, "added", "lead", None))
-
-        sentences: list[str] = []
-        planted: list[Planted] = []  # the parent's id is filled in by the caller
-        for text, kind, tag, old in out:
-            if kind and is_chrome_sentence(text or old or ""):
-                kind = None  # a credit line or lone word: shown as chrome, not planted
-            if kind == "removed":
-                planted.append(Planted("", child_id, "removed", tag, old, None))
-            elif kind == "added":
-                planted.append(Planted("", child_id, "added", tag, None, text))
-            elif kind == "reworded":
-                planted.append(Planted("", child_id, "reworded", tag, old, text))
-            if text:
-                sentences.append(text)
-        child = Version(child_id, rng.choice(DATELINES), published, sentences)
-        # Outlet chrome: a dateline on the first sentence and related-link lines.
-        if sentences and rng.random() < 0.6:
-            child.sentences[0] = child.outlet + child.sentences[0]
-            child.dated_prefix = True
-        if links and rng.random() < 0.3:  # some copies keep the parent's related links
-            for line in links:
-                child.sentences.insert(rng.randint(1, len(child.sentences)), line)
-        for _ in range(rng.randint(0, 2)):
-            child.sentences.insert(rng.randint(1, max(1, len(child.sentences) - 1)), self.reserve.link())
-        child.chrome = {k for k, s in enumerate(child.sentences) if _is_link(s)}
-        return child, planted
-
-
-def _outlet_host(dateline: str) -> str:
-    """The outlet a dateline names: "JAKARTA, KOMPAS.com - " -> "kompas.com"."""
-    host = re.search(r"[A-Za-z0-9]+(?:\.[A-Za-z]+)+", dateline)
-    if host:
-        return host.group().lower()
-    agency = re.search(r"\(([A-Z]+)\)", dateline)
-    return f"{agency.group(1).lower()}news.com" if agency else dateline.strip(" -").lower()
-
-
-def _outlet_name(dateline: str) -> str:
-    """How a copy names the outlet it took the text from: "TRIBUNNEWS.COM - " -> "Tribunnews"."""
-    return _outlet_host(dateline).split(".")[0].title()
-
-
-def _strip_prefix(sentence: str) -> str:
-    for prefix in DATELINES:
-        if sentence.startswith(prefix):
-            return sentence[len(prefix) :]
-    return sentence
-
-
-def _is_link(sentence: str) -> bool:
-    return any(sentence.startswith(prefix) for prefix in RELATED_LINK)
-
-
-def _substitute_word(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
-    """One plain word swapped (outside quotes, so that it stays a plain wording change)."""
-    words = sentence.split()
-    options = [k for k, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 4 and w not in PROTECTED]
-    if not options or QUOTED.search(sentence):
-        return None
-    words[rng.choice(options)] = rng.choice(reserve.words)
-    return " ".join(words)
-
-
-def _change_number(sentence: str, rng: random.Random) -> str:
-    match = rng.choice(list(NUMBER.finditer(sentence)))
-    digits = match.group()
-    first = int(digits[0])
-    choices = [d for d in range(1 if len(digits) > 1 else 0, 10) if d != first]
-    return sentence[: match.start()] + str(rng.choice(choices)) + digits[1:] + sentence[match.end() :]
-
-
-def _change_hedge(sentence: str, rng: random.Random) -> str | None:
-    words = sentence.split()
-    for k, word in enumerate(words):
-        bare = word.strip(",.").lower()
-        if bare in HEDGE_SWAPS:
-            words[k] = word.replace(word.strip(",."), HEDGE_SWAPS[bare])
-            return " ".join(words)
-    verbs = [k for k, w in enumerate(words) if k > 0 and w.startswith("me") and len(w) >= 6 and w.isalpha()]
-    if not verbs:
-        return None
-    k = rng.choice(verbs)
-    return " ".join(words[:k] + [rng.choice(["diduga", "dikabarkan", "disebut"])] + words[k:])
-
-
-def _change_quote(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
-    match = QUOTED.search(sentence)
-    assert match is not None
-    inner = match.group(1).split()
-    options = [k for k, w in enumerate(inner) if w.isalpha() and len(w) >= 3]
-    if not options:
-        return None
-    inner[rng.choice(options)] = rng.choice(reserve.words)
-    return sentence[: match.start(1)] + " ".join(inner) + sentence[match.end(1) :]
-
-
-def _change_attribution(sentence: str, rng: random.Random, reserve: Reserve) -> str:
-    match = ATTRIBUTION.search(sentence)
-    assert match is not None
-    group = 2 if match.group(2) else 3
-    name = " ".join(rng.sample(reserve.names, 2))
-    return sentence[: match.start(group)] + name + sentence[match.end(group) :]
-
-
-def _add_clause(sentence: str, rng: random.Random, reserve: Reserve) -> str | None:
-    words = sentence.split()
-    names = [k for k, w in enumerate(words[:-2]) if k > 0 and w[:1].isupper() and w.isalpha()]
-    if not names:
-        return None
-    k = rng.choice(names)
-    donor = reserve.sentence().rstrip(".").split()
-    start = rng.randint(0, max(0, len(donor) - 8))
-    clause = [w.lower() if w.isalpha() else w for w in donor[start : start + rng.randint(5, 8)]]
-    return " ".join(words[: k + 1] + ["yang"] + clause + words[k + 1 :])
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -654,6 +179,26 @@ def evaluate(
     trees: list[Tree], unrelated: list[Source], grouper: Grouper, verbose: bool, borrowers: Iterable[str] = ()
 ) -> Scores:
     scores = Scores()
+    docs, truth_group, meta = _documents(trees, unrelated)
+    start = time.perf_counter()
+    groups = grouper(docs)
+    scores.timing["group"] = time.perf_counter() - start
+    _score_grouping(groups, docs, truth_group, list(borrowers), scores)
+    start = time.perf_counter()
+    predicted = _trace_groups(groups, docs, meta)
+    scores.timing["trace"] = time.perf_counter() - start
+    _score_provenance(trees, docs, predicted.parent, predicted.origin, predicted.absent, scores)
+    start = time.perf_counter()
+    _score_changes(trees, docs, predicted.parent, scores, verbose)
+    scores.timing["diff"] = time.perf_counter() - start
+    scores.figures["copy_edges"] = sum(p is not None for t in trees for p in t.parent.values())
+    return scores
+
+
+def _documents(
+    trees: list[Tree], unrelated: list[Source]
+) -> tuple[dict[str, list[str]], dict[str, str], dict[str, Version]]:
+    """Every document's sentences, its true copy group and its version (times, outlet)."""
     docs: dict[str, list[str]] = {}
     truth_group: dict[str, str] = {}
     meta: dict[str, Version] = {}
@@ -667,91 +212,126 @@ def evaluate(
         docs[source.id] = source.sentences
         truth_group[source.id] = source.id
         meta[source.id] = Version(source.id, source.outlet, source.published, [])
+    return docs, truth_group, meta
 
-    start = time.perf_counter()
-    groups = grouper(docs)
-    scores.timing["group"] = time.perf_counter() - start
+
+def _score_grouping(
+    groups: list[list[str]], docs: dict[str, list[str]], truth_group: dict[str, str], planted: list[str], scores: Scores
+) -> None:
+    """Copy-group ARI, and the planted borrowers that stayed out of every copy group."""
     predicted_group = {doc_id: str(k) for k, members in enumerate(groups) for doc_id in members}
     ids = list(docs)
     scores.figures["ari"] = adjusted_rand_index([truth_group[i] for i in ids], [predicted_group[i] for i in ids])
     size = Counter(predicted_group.values())
-    planted = list(borrowers)
     if planted:
         alone = sum(size[predicted_group[b]] == 1 for b in planted)
         scores.breakdown["borrowers kept out of copy groups"] = (alone, len(planted))
 
-    start = time.perf_counter()
-    predicted_parent: dict[str, str | None] = {}
-    predicted_origin: dict[str, str] = {}
-    predicted_absent: dict[str, bool] = {}
+
+@dataclass(slots=True)
+class _Traced:
+    """What the tracer says of every document in a group of two or more."""
+
+    parent: dict[str, str | None] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # the first known version
+    absent: dict[str, bool] = field(default_factory=dict)  # an unknown source posited
+
+
+def _trace_groups(groups: list[list[str]], docs: dict[str, list[str]], meta: dict[str, Version]) -> _Traced:
+    traced = _Traced()
     for members in groups:
         if len(members) < 2:
             continue
-        items = [
-            TraceItem(
-                m,
-                meta[m].published,
-                _outlet_host(meta[m].outlet),
-                docs[m],
-                meta[m].precision,
-                meta[m].source,
-                meta[m].cited,
-            )
-            if _PRECISE_ITEMS
-            else TraceItem(m, meta[m].published, _outlet_host(meta[m].outlet), docs[m])
-            for m in members
-        ]
-        result = trace_group(items)
+        result = trace_group([_trace_item(m, meta[m], docs[m]) for m in members])
         for edge in result.edges:
             parent = edge.parent
-            predicted_parent[edge.child] = UNKNOWN if parent and parent.startswith("unknown:") else parent
+            traced.parent[edge.child] = UNKNOWN if parent and parent.startswith("unknown:") else parent
         for m in members:
-            predicted_origin[m] = result.first_known or ""
-            predicted_absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
-    scores.timing["trace"] = time.perf_counter() - start
+            traced.origin[m] = result.first_known or ""
+            traced.absent[m] = bool(result.origin and result.origin.startswith("unknown:"))
+    return traced
 
-    _score_provenance(trees, docs, predicted_parent, predicted_origin, predicted_absent, scores)
 
-    start = time.perf_counter()
-    recovered = planted_total = predicted_ok = predicted_total = 0
-    e2e_recovered = 0
+def _trace_item(doc_id: str, version: Version, sentences: list[str]) -> TraceItem:
+    host = outlet_host(version.outlet)
+    if _PRECISE_ITEMS:
+        return TraceItem(doc_id, version.published, host, sentences, version.precision, version.source, version.cited)
+    return TraceItem(doc_id, version.published, host, sentences)
+
+
+@dataclass(slots=True)
+class _ChangeTally:
+    recovered: int = 0  # planted changes found on the true edges
+    planted: int = 0
+    predicted_ok: int = 0  # substantive predicted changes that match a planted one
+    predicted: int = 0
+    end_to_end: int = 0  # planted changes found on true edges the tracer found too
+
+
+def _score_changes(
+    trees: list[Tree],
+    docs: dict[str, list[str]],
+    predicted_parent: dict[str, str | None],
+    scores: Scores,
+    verbose: bool,
+) -> None:
+    """Planted changes recovered by the diff along each true edge, and the predicted changes
+    that match one (overall, and end to end where the tracer found the edge)."""
+    tally = _ChangeTally()
     for tree in trees:
         by_edge: dict[tuple[str, str], list[Planted]] = defaultdict(list)
         for plant in tree.planted:
             by_edge[(plant.parent, plant.child)].append(plant)
         for (parent_id, child_id), plants in by_edge.items():
-            if parent_id in docs:
-                parent_sents = docs[parent_id]
-            else:  # a wire sibling: its changes are against the absent source
-                assert tree.absent_root is not None
-                parent_sents = split_sentences("\n\n".join(tree.absent_root.sentences))
-            changes = diff_articles(parent_id, child_id, parent_sents, docs[child_id])
-            hit, ok, missed = match_changes(plants, changes)
-            recovered += hit
-            planted_total += len(plants)
-            predicted_ok += ok
-            substantive = [c for c in changes if is_substantive(c)]
-            predicted_total += len(substantive)
-            for plant in missed:
-                scores.missed[f"{plant.kind}/{plant.tag}"] += 1
-                if verbose:
-                    print("MISSED", plant.kind, plant.tag, "|", plant.old, "=>", plant.new)
-            if ok < len(substantive):
-                matched_texts = {(p.old, p.new) for p in plants}
-                for change in substantive:
-                    if not any(_similar(o, change.old) and _similar(n, change.new) for o, n in matched_texts):
-                        scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
-                        if verbose:
-                            print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>", change.new)
+            hit = _score_edge(tree, docs, parent_id, child_id, plants, tally, scores, verbose)
             if predicted_parent.get(child_id) == parent_id:
-                e2e_recovered += hit
-    scores.timing["diff"] = time.perf_counter() - start
-    scores.figures["change_recall"] = recovered / max(1, planted_total)
-    scores.figures["change_precision"] = predicted_ok / max(1, predicted_total)
-    scores.figures["change_recall_end_to_end"] = e2e_recovered / max(1, planted_total)
-    scores.figures["planted_changes"] = planted_total
-    scores.figures["copy_edges"] = sum(p is not None for t in trees for p in t.parent.values())
-    return scores
+                tally.end_to_end += hit
+    scores.figures["change_recall"] = tally.recovered / max(1, tally.planted)
+    scores.figures["change_precision"] = tally.predicted_ok / max(1, tally.predicted)
+    scores.figures["change_recall_end_to_end"] = tally.end_to_end / max(1, tally.planted)
+    scores.figures["planted_changes"] = tally.planted
+
+
+def _score_edge(
+    tree: Tree,
+    docs: dict[str, list[str]],
+    parent_id: str,
+    child_id: str,
+    plants: list[Planted],
+    tally: _ChangeTally,
+    scores: Scores,
+    verbose: bool,
+) -> int:
+    """Diff one true edge against what was planted on it; the planted changes recovered."""
+    if parent_id in docs:
+        parent_sents = docs[parent_id]
+    else:  # a wire sibling: its changes are against the absent source
+        assert tree.absent_root is not None
+        parent_sents = split_sentences("\n\n".join(tree.absent_root.sentences))
+    changes = diff_articles(parent_id, child_id, parent_sents, docs[child_id])
+    hit, ok, missed = match_changes(plants, changes)
+    substantive = [c for c in changes if is_substantive(c)]
+    tally.recovered += hit
+    tally.planted += len(plants)
+    tally.predicted_ok += ok
+    tally.predicted += len(substantive)
+    for plant in missed:
+        scores.missed[f"{plant.kind}/{plant.tag}"] += 1
+        if verbose:
+            print("MISSED", plant.kind, plant.tag, "|", plant.old, "=>", plant.new)
+    if ok < len(substantive):
+        _count_spurious(plants, substantive, scores, verbose)
+    return hit
+
+
+def _count_spurious(plants: list[Planted], substantive: list[Change], scores: Scores, verbose: bool) -> None:
+    """Substantive predicted changes like none planted on the edge."""
+    matched_texts = {(p.old, p.new) for p in plants}
+    for change in substantive:
+        if not any(_similar(o, change.old) and _similar(n, change.new) for o, n in matched_texts):
+            scores.spurious[f"{change.kind}/{','.join(change.tags)}"] += 1
+            if verbose:
+                print("SPURIOUS", change.kind, change.tags, "|", change.old, "=>", change.new)
 
 
 def _content(sentences: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -777,38 +357,58 @@ def _score_provenance(
     totals: Counter[str] = Counter()
     for tree in trees:
         content = {v: _content(docs[v]) for v in tree.versions}
-        for child, parent in tree.parent.items():
-            if parent is None:
-                continue
-            twins = parent != UNKNOWN and any(
-                other not in (parent, child)
-                and content[other] == content[parent]
-                and not _later(tree.versions[other].published, tree.versions[child].published)
-                for other in tree.versions
-            )
-            for key in ("all", "indistinguishable" if twins else "distinguishable"):
-                totals[key] += 1
-                hits[key] += predicted_parent.get(child, "?") == parent
-        votes = Counter(predicted_origin.get(v, "") for v in tree.versions)
-        kind = "wire (root absent)" if tree.wire else _root_kind(tree.versions[tree.root])
-        truth = first_known_versions(tree)
-        # Indistinguishable: another version has the very text of the first one and no date
-        # says which came first.
-        twin = (
-            not tree.wire
-            and tree.versions[tree.root].published is None
-            and any(v != tree.root and content[v] == content[tree.root] for v in tree.versions)
-        )
-        keys = ["origin", f"origin: {kind}", "origin: indistinguishable" if twin else "origin: distinguishable"]
-        if kind == "root dated" and any(v.published is None or v.source == "body" for v in tree.versions.values()):
-            keys.append("origin: root dated, a copy undated or body-dated")
-        for key in keys:
+        _tally_parents(tree, content, predicted_parent, hits, totals)
+        origin = Counter(predicted_origin.get(v, "") for v in tree.versions).most_common(1)[0][0]
+        for key in _origin_keys(tree, content):
             totals[key] += 1
-            hits[key] += votes.most_common(1)[0][0] in truth
+            hits[key] += origin in first_known_versions(tree)
         absent = Counter(predicted_absent.get(v, False) for v in tree.versions).most_common(1)[0][0]
         key = "absent source: wire trees found" if tree.wire else "absent source: none posited"
         totals[key] += 1
         hits[key] += absent == tree.wire
+    _provenance_figures(hits, totals, scores)
+
+
+def _tally_parents(
+    tree: Tree,
+    content: dict[str, tuple[tuple[str, ...], ...]],
+    predicted_parent: dict[str, str | None],
+    hits: Counter[str],
+    totals: Counter[str],
+) -> None:
+    """Parent accuracy of a tree's copies: all, and apart where a twin of the parent came first."""
+    for child, parent in tree.parent.items():
+        if parent is None:
+            continue
+        twins = parent != UNKNOWN and any(
+            other not in (parent, child)
+            and content[other] == content[parent]
+            and not _later(tree.versions[other].published, tree.versions[child].published)
+            for other in tree.versions
+        )
+        for key in ("all", "indistinguishable" if twins else "distinguishable"):
+            totals[key] += 1
+            hits[key] += predicted_parent.get(child, "?") == parent
+
+
+def _origin_keys(tree: Tree, content: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
+    """The origin figures a tree counts in: overall, by how its root is dated, and whether
+    anything can tell its first version from a verbatim copy of it."""
+    kind = "wire (root absent)" if tree.wire else _root_kind(tree.versions[tree.root])
+    # Indistinguishable: another version has the very text of the first one and no date
+    # says which came first.
+    twin = (
+        not tree.wire
+        and tree.versions[tree.root].published is None
+        and any(v != tree.root and content[v] == content[tree.root] for v in tree.versions)
+    )
+    keys = ["origin", f"origin: {kind}", "origin: indistinguishable" if twin else "origin: distinguishable"]
+    if kind == "root dated" and any(v.published is None or v.source == "body" for v in tree.versions.values()):
+        keys.append("origin: root dated, a copy undated or body-dated")
+    return keys
+
+
+def _provenance_figures(hits: Counter[str], totals: Counter[str], scores: Scores) -> None:
     scores.figures["parent_accuracy"] = hits["all"] / max(1, totals["all"])
     scores.figures["origin_accuracy"] = hits["origin"] / max(1, totals["origin"])
     for key in ("distinguishable", "indistinguishable"):
@@ -861,39 +461,7 @@ def _later(a: datetime | None, b: datetime | None) -> bool:
 # --- main ------------------------------------------------------------------------------------
 
 
-def build(
-    sources: list[Source],
-    trees: int,
-    noise: int,
-    rng: random.Random,
-    edit_rate: float,
-    time_rng: random.Random | None = None,
-) -> tuple[list[Tree], list[Source]]:
-    """Pick roots and unrelated articles with no copy ties among them; grow the trees."""
-    usable = [s for s in sources if 8 <= len(s.sentences) <= 40]
-    rng.shuffle(usable)
-    # Real copies already in the corpus would blur the truth: keep one article per group of
-    # articles sharing whole sentences or runs of eight words.
-    texts = {s.id: s.sentences for s in usable}
-    distinct_ids = {members[0] for members in group_by_shared_sentences(texts)} & {
-        members[0] for members in group_by_shared_word_runs(texts)
-    }
-    distinct = [s for s in usable if s.id in distinct_ids]
-    needed = trees + noise
-    if len(distinct) < needed + 200:
-        raise SystemExit(f"only {len(distinct)} distinct articles: ask for fewer --trees/--noise")
-    roots, unrelated, rest = distinct[:trees], distinct[trees:needed], distinct[needed:]
-    reserve_ids = {s.id for s in rest}
-    reserve = Reserve([s for s in sources if s.id in reserve_ids], rng)
-    simulator = Simulator(rng, reserve, edit_rate)
-    grown = [simulator.tree(root) for root in roots]
-    if time_rng is not None:
-        for tree in grown:
-            simulator.degrade_times(tree, time_rng)
-    return grown, unrelated
-
-
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=7)
@@ -907,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         metavar="MODULE:FUNCTION",
         help="grouping function taking {id: sentences} and returning lists of "
-        "ids (default: shared whole sentences, this file)",
+        "ids (default: shared whole sentences, propagation_plant.py)",
     )
     parser.add_argument(
         "--time-modes",
@@ -919,7 +487,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--digests", type=int, default=0, help="digest pages of three trees' leads")
     parser.add_argument("--verbose", action="store_true", help="print missed/spurious changes")
-    args = parser.parse_args(argv)
+    return parser
+
+
+TARGETS = {
+    "ari": 0.98,
+    "parent_accuracy": 0.90,
+    "origin_accuracy": 0.95,
+    "change_recall": 0.95,
+    "change_precision": 0.90,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     grouper: Grouper = group_by_shared_sentences
     if args.grouper:
         module, _, name = args.grouper.partition(":")
@@ -942,15 +523,14 @@ def main(argv: list[str] | None = None) -> int:
         f"unrelated {len(unrelated)}, seed {args.seed}, edit rate {args.edit_rate}, "
         f"time modes {'on' if args.time_modes else 'off'}"
     )
-    targets = {
-        "ari": 0.98,
-        "parent_accuracy": 0.90,
-        "origin_accuracy": 0.95,
-        "change_recall": 0.95,
-        "change_precision": 0.90,
-    }
+    print_scores(scores, load_time, build_time)
+    return 0
+
+
+def print_scores(scores: Scores, load_time: float, build_time: float) -> None:
+    """The figures against their targets, the breakdowns, timings and the misses by kind."""
     for name, value in scores.figures.items():
-        target = targets.get(name)
+        target = TARGETS.get(name)
         verdict = "" if target is None else "ok" if value >= target else "MISSED"
         mark = f"  (target {target:.2f}: {verdict})" if target is not None else ""
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
@@ -965,7 +545,6 @@ def main(argv: list[str] | None = None) -> int:
         print("missed by kind/tag:", dict(scores.missed.most_common()))
     if scores.spurious:
         print("spurious by kind/tags:", dict(scores.spurious.most_common(12)))
-    return 0
 
 
 if __name__ == "__main__":
