@@ -209,6 +209,19 @@ def _same(a: Occurrence, b: Occurrence) -> bool:
     return False
 
 
+def _candidates(o: Occurrence, buckets: dict[str, list[Occurrence]], shared: set[str]) -> list[Occurrence]:
+    """The occurrences of other articles filed where a match of ``o`` would be, once each."""
+    seen = {id(o)}
+    found = []
+    for key in _queries(o, shared):
+        for other in buckets.get(key, ()):
+            if id(other) not in seen:
+                seen.add(id(other))
+                if other.article != o.article:
+                    found.append(other)
+    return found
+
+
 def _time_key(o: Occurrence) -> tuple[bool, float, str, int]:
     return o.published is None, o.published.timestamp() if o.published else 0.0, o.article, o.position
 
@@ -226,39 +239,55 @@ def _band(o: Occurrence) -> int:
 _GROUP_BANDS, _SPEAKER_BANDS = 3, 2
 
 
-def _keys(o: Occurrence) -> set[str]:
+def _keys(o: Occurrence, shared: set[str]) -> set[str]:
     """Where ``o`` is filed: its copy group and speaker with its length band, its opening words,
     and for quotes in part, every word it holds (as the longer quote) and its longest word (as
-    the shorter)."""
+    the shorter). Copy groups and storylines of one article (not in ``shared``) hold no match."""
     band = _band(o)
-    keys = {f"g:{o.copy_group}:{band}", "w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
+    keys = {"w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
+    if o.copy_group in shared:
+        keys.add(f"g:{o.copy_group}:{band}")
     if o.speaker:
         keys.add(f"s:{o.speaker.casefold()}:{band}")
-    keys.update(f"L:{o.storyline}:{w}" for w in o.words)
-    keys.add(f"S:{o.storyline}:{_longest(o)}")
+    if o.storyline in shared:
+        keys.update(f"L:{o.storyline}:{w}" for w in o.words)
+        keys.add(f"S:{o.storyline}:{_longest(o)}")
     return keys
 
 
-def _queries(o: Occurrence) -> list[str]:
+def _queries(o: Occurrence, shared: set[str]) -> list[str]:
     """The buckets that may hold a match of ``o``: the part rule looks up ``o`` as the shorter
     quote by its longest word, and as the longer by each of its words."""
     band = _band(o)
-    keys = [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
-    keys.append("w:" + " ".join(o.words[:3]))
+    keys = ["w:" + " ".join(o.words[:3])]
+    if o.copy_group in shared:
+        keys += [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
     if o.speaker:
         speaker = o.speaker.casefold()
         keys += [f"s:{speaker}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
-    if len(o.words) >= _PART_WORDS:
-        keys.append(f"L:{o.storyline}:{_longest(o)}")
-    keys.extend(f"S:{o.storyline}:{w}" for w in dict.fromkeys(o.words))
+    if o.storyline in shared:
+        if len(o.words) >= _PART_WORDS:
+            keys.append(f"L:{o.storyline}:{_longest(o)}")
+        keys.extend(f"S:{o.storyline}:{w}" for w in dict.fromkeys(o.words))
     return keys
 
 
-def _file(buckets: dict[str, list[Occurrence]], occurrences: Iterable[Occurrence]) -> None:
+def _file(buckets: dict[str, list[Occurrence]], occurrences: Iterable[Occurrence], shared: set[str]) -> None:
     """File each occurrence in ``buckets`` under its keys (see :func:`_keys`)."""
     for o in occurrences:
-        for key in _keys(o):
+        for key in _keys(o, shared):
             buckets.setdefault(key, []).append(o)
+
+
+def _shared(occurrences: Iterable[Occurrence]) -> set[str]:
+    """The copy groups and storylines whose occurrences come from two articles or more."""
+    first: dict[str, str] = {}
+    shared: set[str] = set()
+    for o in occurrences:
+        for group in (o.copy_group, o.storyline):
+            if first.setdefault(group, o.article) != o.article:
+                shared.add(group)
+    return shared
 
 
 def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
@@ -269,12 +298,14 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
     quote it belongs to end up together). The claim keeps the id of its earliest known
     occurrence, else gets a new id named after its earliest new one.
     """
-    buckets: dict[str, list[Occurrence]] = {}
-    _file(buckets, (o for o in known if o.claim is not None))
+    linked = [o for o in known if o.claim is not None]
     ordered = sorted(new, key=_time_key)
     for o in ordered:
         o.claim = None
-    _file(buckets, ordered)
+    shared = _shared(linked + ordered)
+    buckets: dict[str, list[Occurrence]] = {}
+    _file(buckets, linked, shared)
+    _file(buckets, ordered, shared)
     by_id = {id(o): o for bucket in buckets.values() for o in bucket}
     sets: UnionFind[int] = UnionFind()
 
@@ -282,19 +313,16 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
         return by_id[sets.find(id(o))]
 
     for o in ordered:
-        seen = {id(o)}
         mine = root(o)
-        for key in _queries(o):
-            for other in buckets.get(key, ()):
-                if id(other) in seen:
-                    continue
-                seen.add(id(other))
-                theirs = root(other)
-                if theirs is not mine and _same(o, other):
-                    # the root is a known occurrence when there is one, else the earliest
-                    first, second = sorted((mine, theirs), key=lambda x: (x.claim is None, _time_key(x)))
-                    sets.union(id(first), id(second))
-                    mine = first
+        for other in _candidates(o, buckets, shared):
+            if not _same(o, other):
+                continue
+            theirs = root(other)
+            if theirs is not mine:
+                # the root is a known occurrence when there is one, else the earliest
+                first, second = sorted((mine, theirs), key=lambda x: (x.claim is None, _time_key(x)))
+                sets.union(id(first), id(second))
+                mine = first
     for o in ordered:
         top = root(o)
         o.claim = top.claim if top.claim is not None else claim_id(top.article, top.quote)
