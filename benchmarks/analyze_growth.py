@@ -20,6 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_analyze  # noqa: E402
+import synthetic_crawl  # noqa: E402
 
 
 def full_analysis(n: int, options: argparse.Namespace) -> dict[str, Any]:
@@ -57,8 +58,8 @@ def full_analysis(n: int, options: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="5000,10000,20000,40000", help="corpus sizes, comma-separated")
-    parser.add_argument("--data", type=Path, default=bench_analyze.DEFAULT_DATA)
-    parser.add_argument("--workdir", type=Path, default=bench_analyze.DEFAULT_WORKDIR)
+    parser.add_argument("--data", type=Path, default=synthetic_crawl.DEFAULT_DATA)
+    parser.add_argument("--workdir", type=Path, default=synthetic_crawl.DEFAULT_WORKDIR)
     parser.add_argument("--days", type=float, default=180.0)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures here")

@@ -38,17 +38,8 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_near_duplicates import (  # noqa: E402
-    DEV_SET,
-    SEED,
-    build_corpus,
-    corpus_stem,
-    current_rss_bytes,
-    load_corpus,
-    peak_rss_bytes,
-    reset_peak_rss,
-    save_corpus,
-)
+from candidate_stage_measures import current_rss_bytes, peak_rss_bytes, reset_peak_rss  # noqa: E402
+from near_duplicate_corpus import DEV_SET, SEED, build_corpus, corpus_stem, load_corpus, save_corpus  # noqa: E402
 
 THRESHOLD = 0.5
 

@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_dedup import THRESHOLD, cluster_recall, write_input  # noqa: E402
-from bench_near_duplicates import DEV_SET, SEED, build_corpus, corpus_stem, save_corpus  # noqa: E402
+from near_duplicate_corpus import DEV_SET, SEED, build_corpus, corpus_stem, save_corpus  # noqa: E402
 
 SPARK_CONF = {
     "spark.ui.enabled": "false",

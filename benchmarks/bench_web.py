@@ -46,7 +46,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_analyze  # noqa: E402  (the synthetic crawl generator)
+import synthetic_crawl  # noqa: E402  (the synthetic crawl generator)
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 300.0
@@ -73,10 +73,10 @@ def build_store(args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
     """The synthetic crawl ingested, the first part (or all) analysed; cached in the workdir."""
     from newstrace import analyze, ingest
 
-    folder = bench_analyze.corpus_dir(args)
+    folder = synthetic_crawl.corpus_dir(args)
     if not (folder / "meta.json").exists():
         log(f"generating {args.n:,} articles into {folder} ...")
-        bench_analyze.build_corpus(args, folder)
+        synthetic_crawl.build_corpus(args, folder)
     files = sorted(
         [*(folder / "crawl").glob("*.jsonl"), *(folder / "heldout").glob("*.jsonl")], key=lambda p: p.name
     )  # crawl days in order; the held-out files are the last days
@@ -434,8 +434,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--samples", type=int, default=50, help="ids sampled per page type")
     parser.add_argument("--seed", type=int, default=20190910)
-    parser.add_argument("--data", type=Path, default=bench_analyze.DEFAULT_DATA, help="clickid-dev.jsonl")
-    parser.add_argument("--workdir", type=Path, default=bench_analyze.DEFAULT_WORKDIR)
+    parser.add_argument("--data", type=Path, default=synthetic_crawl.DEFAULT_DATA, help="clickid-dev.jsonl")
+    parser.add_argument("--workdir", type=Path, default=synthetic_crawl.DEFAULT_WORKDIR)
     parser.add_argument("--days", type=float, default=180.0, help="span of publication times")
     parser.add_argument("--undated", type=float, default=0.03, help="share of records without a time")
     parser.add_argument("--jobs", type=int, default=2, help="ingest worker processes")
