@@ -260,7 +260,7 @@ def row(name: str, docs: int, result: dict[str, Any], planted: np.ndarray, n_tot
     )
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=50_000, help="documents in the crawl")
     parser.add_argument("--data", type=Path, default=DEV_SET)
@@ -273,7 +273,46 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "newstrace-bench")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser
+
+
+def _other_rows(args: argparse.Namespace, stem: Path, path: Path, planted: Any) -> list[str]:
+    """The table lines after the main newstrace run: another permutation count, the prefix the
+    slower tools run on, and the other tools."""
+    small = min(args.datasketch_docs, args.n)
+    small_path, small_planted = write_input(stem, small)
+    rows: list[str] = []
+    if args.also_num_perm:
+        again = run_child("newstrace", path, args, args.also_num_perm)
+        rows.append(row(f"newstrace dedup, {args.also_num_perm} permutations", args.n, again, planted, args.n))
+    if small < args.n:
+        ours_small = run_child("newstrace", small_path, args)
+        rows.append(row("newstrace dedup, prefix", small, ours_small, small_planted, args.n))
+    theirs = run_child("datasketch", small_path, args)
+    rows.append(row("datasketch (same bands, same verification)", small, theirs, small_planted, args.n))
+    if args.datatrove_python:
+        docs = min(args.datatrove_docs, args.n)
+        result = run_datatrove(stem, docs, args)
+        rows.append(row("datatrove MinhashDedup (same bands)", docs, result, load_corpus(stem, docs).planted, args.n))
+    else:
+        rows.append(row("datatrove", 0, {"error": "not installed here (pass --datatrove-python)"}, planted, args.n))
+    rows.append(row("text-dedup", 0, run_child("text-dedup", small_path, args), planted, args.n))
+    return rows
+
+
+def _print_memory(args: argparse.Namespace, ours: dict[str, Any]) -> None:
+    state = ours["state_bytes"] / args.n * 1e6 / 2**30
+    peak = (ours["peak_rss"] - ours["base_rss"]) / args.n * 1e6 / 2**30
+    print(f"\nnewstrace dedup summary: {json.dumps(ours['summary'])}")
+    print(
+        f"Memory: the deduplicator's state is {ours['state_bytes'] / 2**20:,.0f} MB = {state:.2f} GB per million "
+        f"articles; the process grew by {(ours['peak_rss'] - ours['base_rss']) / 2**20:,.0f} MB during the run "
+        f"({peak:.2f} GB per million), a batch of 8,192 articles and the output buffers included."
+    )
+
+
+def main() -> None:
+    args = _parser().parse_args()
     if args.child:
         child_main(args)
         return
@@ -290,45 +329,8 @@ def main() -> None:
         f"average), {len(planted):,} planted copies; overlap threshold {args.threshold}; one core per tool."
     )
     ours = run_child("newstrace", path, args)
-    small = min(args.datasketch_docs, args.n)
-    small_path, small_planted = write_input(stem, small)
     rows = [row(f"newstrace dedup (JSONL in, JSONL out), {args.num_perm} permutations", args.n, ours, planted, args.n)]
-    if args.also_num_perm:
-        rows.append(
-            row(
-                f"newstrace dedup, {args.also_num_perm} permutations",
-                args.n,
-                run_child("newstrace", path, args, args.also_num_perm),
-                planted,
-                args.n,
-            )
-        )
-    if small < args.n:
-        ours_small = run_child("newstrace", small_path, args)
-        rows.append(row("newstrace dedup, prefix", small, ours_small, small_planted, args.n))
-    rows.append(
-        row(
-            "datasketch (same bands, same verification)",
-            small,
-            run_child("datasketch", small_path, args),
-            small_planted,
-            args.n,
-        )
-    )
-    if args.datatrove_python:
-        docs = min(args.datatrove_docs, args.n)
-        rows.append(
-            row(
-                "datatrove MinhashDedup (same bands)",
-                docs,
-                run_datatrove(stem, docs, args),
-                load_corpus(stem, docs).planted,
-                args.n,
-            )
-        )
-    else:
-        rows.append(row("datatrove", 0, {"error": "not installed here (pass --datatrove-python)"}, planted, args.n))
-    rows.append(row("text-dedup", 0, run_child("text-dedup", small_path, args), planted, args.n))
+    rows += _other_rows(args, stem, path, planted)
     print(
         "\n| tool | articles | wall seconds | articles/s (wall) | articles per CPU-second | peak RSS MB | "
         "RSS growth, GB per million | cluster recall | note |"
@@ -336,14 +338,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     if "error" not in ours:
-        state = ours["state_bytes"] / args.n * 1e6 / 2**30
-        peak = (ours["peak_rss"] - ours["base_rss"]) / args.n * 1e6 / 2**30
-        print(f"\nnewstrace dedup summary: {json.dumps(ours['summary'])}")
-        print(
-            f"Memory: the deduplicator's state is {ours['state_bytes'] / 2**20:,.0f} MB = {state:.2f} GB per million "
-            f"articles; the process grew by {(ours['peak_rss'] - ours['base_rss']) / 2**20:,.0f} MB during the run "
-            f"({peak:.2f} GB per million), a batch of 8,192 articles and the output buffers included."
-        )
+        _print_memory(args, ours)
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def text_dedup_status() -> str:
     )
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20_000, help="documents in the crawl")
     parser.add_argument("--data", type=Path, default=DEV_SET)
@@ -123,7 +123,47 @@ def main() -> None:
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     parser.add_argument("--master", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser
+
+
+def _row(
+    args: argparse.Namespace, planted: Any, name: str, result: dict[str, Any], same: str, labels: list[int] | None
+) -> str:
+    """One line of the table."""
+    if "error" in result:
+        return f"| {name} | - | - | - | - | {result['error']} |"
+    recall = cluster_recall(np.array(labels), planted) if labels else float("nan")
+    return (
+        f"| {name} | {result['wall']:,.1f} | {args.n / result['wall']:,.0f} | {recall:.3f} | {same} | "
+        f"{result['summary']['dropped']:,} dropped |"
+    )
+
+
+def _spark_rows(
+    args: argparse.Namespace, path: Path, work: Path, planted: Any, local_bytes: bytes
+) -> tuple[list[str], dict[str, float]]:
+    """A Spark run per master: its table line, and its wall time when it ran."""
+    rows: list[str] = []
+    walls: dict[str, float] = {}
+    for master in args.masters.split(","):
+        out = work / f"spark-{master.removeprefix('local[').removesuffix(']')}"
+        result = run_child("spark", path, out, args, master)
+        if "error" in result:
+            rows.append(_row(args, planted, f"newstrace spark dedup, {master}", result, "-", None))
+            continue
+        walls[master] = result["wall"]
+        produced = b"".join(p.read_bytes() for p in sorted(out.glob("part-*")))
+        same = "yes" if produced == local_bytes else "NO"
+        rows.append(
+            _row(args, planted, f"newstrace spark dedup, {master}", result, same, labels_of(produced.splitlines()))
+        )
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(out.parent / "warm-out", ignore_errors=True)
+    return rows, walls
+
+
+def main() -> None:
+    args = _parser().parse_args()
     if args.child:
         runner = child_local if args.child == "local" else child_spark
         print(json.dumps(runner(Path(args.input), Path(args.output), args)))
@@ -141,44 +181,10 @@ def main() -> None:
     )
     local = run_child("local", path, work / "local.jsonl", args)
     local_bytes = (work / "local.jsonl").read_bytes() if "error" not in local else b""
-    rows = []
-
-    def row(name: str, result: dict[str, Any], same: str, labels: list[int] | None) -> str:
-        if "error" in result:
-            return f"| {name} | - | - | - | - | {result['error']} |"
-        recall = cluster_recall(np.array(labels), planted) if labels else float("nan")
-        return (
-            f"| {name} | {result['wall']:,.1f} | {args.n / result['wall']:,.0f} | {recall:.3f} | {same} | "
-            f"{result['summary']['dropped']:,} dropped |"
-        )
-
-    rows.append(
-        row(
-            "newstrace dedup (local, one process)",
-            local,
-            "-",
-            labels_of(local_bytes.splitlines()) if local_bytes else None,
-        )
-    )
-    walls: dict[str, float] = {}
-    for master in args.masters.split(","):
-        out = work / f"spark-{master.removeprefix('local[').removesuffix(']')}"
-        result = run_child("spark", path, out, args, master)
-        if "error" in result:
-            rows.append(row(f"newstrace spark dedup, {master}", result, "-", None))
-            continue
-        walls[master] = result["wall"]
-        produced = b"".join(p.read_bytes() for p in sorted(out.glob("part-*")))
-        rows.append(
-            row(
-                f"newstrace spark dedup, {master}",
-                result,
-                "yes" if produced == local_bytes else "NO",
-                labels_of(produced.splitlines()),
-            )
-        )
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(out.parent / "warm-out", ignore_errors=True)
+    local_labels = labels_of(local_bytes.splitlines()) if local_bytes else None
+    rows = [_row(args, planted, "newstrace dedup (local, one process)", local, "-", local_labels)]
+    spark_rows, walls = _spark_rows(args, path, work, planted, local_bytes)
+    rows += spark_rows
     rows.append(f"| text-dedup Spark MinHash | - | - | - | - | {text_dedup_status()} |")
     print("\n| run | wall seconds | articles/s | cluster recall | same as local | note |")
     print("|---|---|---|---|---|---|")
