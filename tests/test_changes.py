@@ -1,4 +1,4 @@
-"""Sentence alignment and change classification, on the seed pages and on small units.
+"""Change classification between a parent and a child article, on the seed pages and on small units.
 
 Seed 004 copies 000 with "pemain" -> "pasukan", an added clause about Sarah Hurst's "jaringan
 kuat ke Kim Jong Un", the hedge "belum diverifikasi oleh sumber lain" -> "... oleh Pyongyang"
@@ -8,11 +8,8 @@ copies 000 and appends a long background section.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from newstrace.algo.align import align_sentences, is_chrome_sentence, strip_dateline
 from newstrace.changes import (
     classify_change,
     diff_articles,
@@ -20,26 +17,19 @@ from newstrace.changes import (
     summarise_changes,
     word_diff,
 )
-from newstrace.clean import split_sentences
 from newstrace.model import Change
 
-from .conftest import SEEDS
-
-
-def _seed(prefix: str) -> list[str]:
-    """The raw page, related links and all, one paragraph per line."""
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return split_sentences(path.read_text(encoding="utf-8"))
+from .conftest import seed_paragraphs
 
 
 @pytest.fixture(scope="module")
 def changes_004() -> list[Change]:
-    return diff_articles("000", "004", _seed("000"), _seed("004"))
+    return diff_articles("000", "004", seed_paragraphs("000"), seed_paragraphs("004"))
 
 
 @pytest.fixture(scope="module")
 def changes_002() -> list[Change]:
-    return diff_articles("000", "002", _seed("000"), _seed("002"))
+    return diff_articles("000", "002", seed_paragraphs("000"), seed_paragraphs("002"))
 
 
 def _find(changes: list[Change], text: str) -> list[Change]:
@@ -127,54 +117,6 @@ def test_hedge_and_attribution_changes() -> None:
     ) == ["wording"]
 
 
-def test_dateline_prefix_is_chrome() -> None:
-    old = "TRIBUNNEWS.COM - Presiden meresmikan jembatan baru di Palu pada Senin pagi."
-    new = "JAKARTA, KOMPAS.com - Presiden meresmikan jembatan baru di Palu pada Senin pagi."
-    assert classify_change(old, new) == ["chrome"]
-    assert strip_dateline(new) == (
-        "JAKARTA, KOMPAS.com - ",
-        "Presiden meresmikan jembatan baru di Palu pada Senin pagi.",
-    )
-    assert is_chrome_sentence("Baca juga: Rusia Punya Cadangan Emas Senilai US$ 140 Miliar")
-    assert is_chrome_sentence("(Tribunnews.com/Abc)")
-    assert not is_chrome_sentence("Tetapi China telah membantah hal ini.")
-
-
-def test_merged_sentence_pairs_with_both_parts() -> None:
-    parent = [
-        "Dalam postingannya di Twitter dia mengklaim Korea Utara menolak permintaan Rusia.",
-        "Laporan ini belum diverifikasi oleh sumber lain.",
-        "Meskipun begitu, Korea Utara secara terbuka mendukung Presiden Vladimir Putin.",
-    ]
-    child = [
-        "Dalam postingannya di Twitter dia mengklaim Korea Utara menolak permintaan Rusia. "
-        "Tapi laporan ini belum diverifikasi oleh Pyongyang.",
-        "Meskipun begitu, Korea Utara secara terbuka mendukung Presiden Vladimir Putin.",
-    ]
-    alignment = align_sentences(parent, child)
-    assert (0, 0) in [(i, j) for i, j, _ in alignment] and (1, 0) in [(i, j) for i, j, _ in alignment]
-    (merged,) = diff_articles("p", "c", parent, child)
-    assert merged.kind == "reworded" and "hedge" in merged.tags
-
-
-def test_split_sentence_without_word_change_is_no_change() -> None:
-    parent = ["Rusia mengklaim telah mengamankan Kherson, dan pasukannya terus maju ke barat."]
-    child = ["Rusia mengklaim telah mengamankan Kherson.", "Dan pasukannya terus maju ke barat."]
-    assert [(i, j) for i, j, _ in align_sentences(parent, child)] == [(0, 0), (0, 1)]
-    assert diff_articles("p", "c", parent, child) == []
-
-
-def test_reordered_sentence_is_matched_not_added() -> None:
-    parent = [
-        f"Kalimat ke {w} menjelaskan peristiwa {w} secara lengkap di kota {w}."
-        for w in ("satu", "dua", "tiga", "empat", "lima")
-    ]
-    child = [parent[0], parent[3], parent[1], parent[2], parent[4]]
-    pairs = {(i, j) for i, j, _ in align_sentences(parent, child)}
-    assert pairs == {(0, 0), (3, 1), (1, 2), (2, 3), (4, 4)}
-    assert diff_articles("p", "c", parent, child) == []
-
-
 def test_word_diff_and_summary(changes_004: list[Change]) -> None:
     assert word_diff("para pemain bertahan", "para pasukan bertahan") == [
         ("=", "para"),
@@ -186,12 +128,3 @@ def test_word_diff_and_summary(changes_004: list[Change]) -> None:
     assert summary["total"] == len(changes_004)
     assert summary["substantive"] + summary["chrome"] == summary["total"]
     assert summary["wording"] >= 1 and summary["embellishment"] >= 1 and summary["hedge"] >= 1
-
-
-def test_alignment_is_fast() -> None:
-    parent = _seed("002")[:40]
-    child = [s.replace("Korea", "Korut") for s in parent[5:]] + parent[:5]
-    start = time.process_time()
-    for _ in range(10):
-        align_sentences(parent, child)
-    assert (time.process_time() - start) / 10 < 0.05
