@@ -247,8 +247,8 @@ def _keys(o: Occurrence, shared: set[str]) -> set[str]:
     keys = {"w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
     if o.copy_group in shared:
         keys.add(f"g:{o.copy_group}:{band}")
-    if o.speaker:
-        keys.add(f"s:{o.speaker.casefold()}:{band}")
+    if o.speaker_key:
+        keys.add(f"s:{o.speaker_key}:{band}")
     if o.storyline in shared:
         keys.update(f"L:{o.storyline}:{w}" for w in o.words)
         keys.add(f"S:{o.storyline}:{_longest(o)}")
@@ -262,9 +262,8 @@ def _queries(o: Occurrence, shared: set[str]) -> list[str]:
     keys = ["w:" + " ".join(o.words[:3])]
     if o.copy_group in shared:
         keys += [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
-    if o.speaker:
-        speaker = o.speaker.casefold()
-        keys += [f"s:{speaker}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
+    if o.speaker_key:
+        keys += [f"s:{o.speaker_key}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
     if o.storyline in shared:
         if len(o.words) >= _PART_WORDS:
             keys.append(f"L:{o.storyline}:{_longest(o)}")
@@ -306,7 +305,7 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
     buckets: dict[str, list[Occurrence]] = {}
     _file(buckets, linked, shared)
     _file(buckets, ordered, shared)
-    by_id = {id(o): o for bucket in buckets.values() for o in bucket}
+    by_id = {id(o): o for o in linked + ordered}
     sets: UnionFind[int] = UnionFind()
 
     def root(o: Occurrence) -> Occurrence:

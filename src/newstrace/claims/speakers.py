@@ -515,11 +515,13 @@ class PersonIndex:
         if self._followers is None:
             followers: dict[str, set[str]] = {}
             for start, pieces in self._runs:
-                folded = [piece.casefold() for piece in pieces]
-                if self._opens_sentence(start) and folded[0] in self.words.lowercase:
-                    folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
-                if len(folded) < 2:
+                if len(pieces) < 2:
                     continue  # a word alone is often a person's short name ("kata Deden")
+                folded = [piece.casefold() for piece in pieces]
+                if folded[0] in self.words.lowercase and self._opens_sentence(start):
+                    folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
+                    if len(folded) < 2:
+                        continue
                 for at, word in enumerate(folded):
                     if at + 1 < len(folded):
                         if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
