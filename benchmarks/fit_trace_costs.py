@@ -1,13 +1,21 @@
-"""Fit the tracer's edit costs and priors on simulated copy trees, then score held-out seeds.
+"""Fit the tracer's edit costs and priors on simulated copy trees, then score held-out trees.
 
 The costs in ``newstrace.trace.TraceConfig`` are log-odds-like weights of edits (a reworded
 sentence, a dropped run, a new lead) and of priors (an absent source, an origin other than
-the earliest). Here they are fitted by coordinate search on the trees of the training seeds
-(grown by ``simulate_propagation.py`` from clickid-dev), maximising parent plus origin
-accuracy with the true copy groups given, and the result is reported on other seeds, so the
-figures for the fitted costs are held out.
+the earliest). Here they are fitted by coordinate search, maximising parent plus origin
+accuracy with the true copy groups given, on the trees of two simulators at once:
 
-  PYTHONPATH=src python3 benchmarks/fit_trace_costs.py --train 1 2 --test 7 11
+* the training seeds of ``simulate_propagation.py`` (trees grown from clean clickid-dev text);
+* the ``fit`` part of ``simulate_adversarial.py`` (``--adversarial-seed``): every failure mode
+  planted in raw records, which are ingested and analysed, so that the tracer sees the
+  versions exactly as the pipeline hands them over (times with their precision and source,
+  cited outlets, credits).
+
+The result is reported on other seeds of the first and on the ``report`` part of the second
+(other days, other outlets), so the figures for the fitted costs are held out; a cost that
+only one simulator rewards shows there as a loss on the other.
+
+  PYTHONPATH=src python3 benchmarks/fit_trace_costs.py --train 1 2 --test 7 11 --adversarial-seed 4
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import argparse
 import json
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +44,7 @@ STEPS = (0.0, 0.5, 0.75, 1.33, 2.0)
 ZERO_STEPS = (0.25, 0.5, 1.0)
 FITTED = (
     "own_edit",
+    "reword_per_word",
     "own_addition",
     "borrowed",
     "dropped",
@@ -55,6 +65,7 @@ class Case:
     items: list[TraceItem]
     parent: dict[str, str | None]  # truth, ``plant.UNKNOWN`` for siblings of an absent source
     origin: set[str]  # the earliest known version(s), as the export's `origin` should be
+    mode: str = ""  # the adversarial failure mode planted in the tree
 
 
 def load_cases(seeds: Iterable[int], trees: int, data: Path = sim.DEFAULT_DATA) -> list[Case]:
@@ -68,6 +79,42 @@ def load_cases(seeds: Iterable[int], trees: int, data: Path = sim.DEFAULT_DATA) 
                 for v in tree.versions.values()
             ]
             cases.append(Case(items, dict(tree.parent), sim.first_known_versions(tree)))
+    return cases
+
+
+def load_adversarial_cases(part: str, seed: int, trees: int, data: Path = sim.DEFAULT_DATA) -> list[Case]:
+    """The copy groups of one adversarial run, as the pipeline passes them to the tracer,
+    with the planted truth of their versions."""
+    import simulate_adversarial as adversarial  # the pipeline run; only needed here
+    from adversarial_score import members
+
+    rng = random.Random(seed)
+    scenarios, noise = adversarial.build(adversarial.load(data, part), trees, 250, part, rng)
+    records = [d.record() for d in [d for s in scenarios for d in s.docs] + noise]
+    rng.shuffle(records)
+    seen: list[list[TraceItem]] = []
+    analysis = sys.modules["newstrace.analyze"]
+    tracer = analysis.trace_group
+
+    def recording(items: list[TraceItem], **options: object) -> object:
+        seen.append(list(items))
+        return tracer(items, **options)
+
+    analysis.trace_group = recording
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            adversarial.run_pipeline(records, Path(tmp))[0].close()
+    finally:
+        analysis.trace_group = tracer
+    truth = {d.id: (d.parent, s) for s in scenarios for d in members(s)}
+    cases = []
+    for items in seen:
+        known = [item.id for item in items if item.id in truth]
+        if not known:
+            continue
+        scenario = truth[known[0]][1]
+        parent = {i: truth[i][0] for i in known}
+        cases.append(Case(items, parent, set(scenario.origin), scenario.mode))
     return cases
 
 
@@ -101,14 +148,14 @@ def _objective(values: dict[str, float]) -> tuple[float, float]:
     return score(_CASES, replace(DEFAULT_CONFIG, **values))
 
 
-def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
-    current = {name: getattr(DEFAULT_CONFIG, name) for name in FITTED}
+def fit(cases: list[Case], rounds: int, jobs: int, names: Iterable[str] = FITTED) -> dict[str, float]:
+    current = {name: getattr(DEFAULT_CONFIG, name) for name in names}
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(cases,)) as pool:
         best = sum(pool.submit(_objective, current).result())
         print(f"start: parent+origin {best:.4f}")
         for round_ in range(rounds):
             improved = False
-            for name in FITTED:
+            for name in list(current):
                 value = current[name]
                 options = [round(value * s, 4) for s in STEPS] if value else list(ZERO_STEPS)
                 options = [o for o in dict.fromkeys(options) if o != value]
@@ -123,7 +170,7 @@ def fit(cases: list[Case], rounds: int, jobs: int) -> dict[str, float]:
     return current
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--data", type=Path, default=sim.DEFAULT_DATA, help="clickid-dev.jsonl (default: ../shared/data)"
@@ -131,10 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--test", type=int, nargs="+", default=[7, 11])
     parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument(
+        "--adversarial-seed",
+        type=int,
+        default=None,
+        help="also fit on the adversarial simulator's fit part (this seed) and report on its report part",
+    )
+    parser.add_argument("--adversarial-trees", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--costs", nargs="+", choices=FITTED, default=list(FITTED), help="fit only these")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
-        "--score-only", action="store_true", help="no fitting: score the current costs on the --test seeds"
+        "--score-only", action="store_true", help="no fitting: score the current costs on the held-out trees"
     )
     parser.add_argument(
         "--set",
@@ -143,30 +198,45 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="with --score-only: score these costs instead of the defaults",
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def _held_out(args: argparse.Namespace) -> dict[str, list[Case]]:
+    """The reporting trees: each --test seed, and the adversarial report part."""
+    held = {f"seed {seed}": load_cases([seed], args.trees, args.data) for seed in args.test}
+    if args.adversarial_seed is not None:
+        cases = load_adversarial_cases("report", args.adversarial_seed, args.adversarial_trees, args.data)
+        held[f"adversarial report {args.adversarial_seed}"] = cases
+    return held
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    start = time.perf_counter()
+    held = _held_out(args)
     if args.score_only:
         chosen = replace(DEFAULT_CONFIG, **{k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
-        print(f"{'seed':>6} {'parent':>7} {'origin':>7}")
-        for seed in args.test:
-            parent, origin = score(load_cases([seed], args.trees, args.data), chosen)
-            print(f"{seed:>6} {parent:7.4f} {origin:7.4f}", flush=True)
+        print(f"{'trees':>26} {'parent':>7} {'origin':>7}")
+        for name, cases in held.items():
+            parent, origin = score(cases, chosen)
+            print(f"{name:>26} {parent:7.4f} {origin:7.4f}", flush=True)
         return 0
-
-    start = time.perf_counter()
     train = load_cases(args.train, args.trees, args.data)
-    test = {seed: load_cases([seed], args.trees, args.data) for seed in args.test}
+    if args.adversarial_seed is not None:
+        train += load_adversarial_cases("fit", args.adversarial_seed, args.adversarial_trees, args.data)
     print(f"loaded {len(train)} training trees in {time.perf_counter() - start:.0f}s")
-    fitted = fit(train, args.rounds, args.jobs)
+    fitted = fit(train, args.rounds, args.jobs, args.costs)
     config = replace(DEFAULT_CONFIG, **fitted)
     changed = {k: v for k, v in fitted.items() if v != getattr(DEFAULT_CONFIG, k)}
     print("fitted (changed from the defaults):", json.dumps(changed))
-    print(f"{'seed':>6} {'config':8s} {'parent':>7} {'origin':>7}")
-    for seed, cases in test.items():
+    print(f"{'trees':>26} {'config':8s} {'parent':>7} {'origin':>7}")
+    for name, cases in held.items():
         for label, cfg in (("default", DEFAULT_CONFIG), ("fitted", config)):
             parent, origin = score(cases, cfg)
-            print(f"{seed:>6} {label:8s} {parent:7.4f} {origin:7.4f}")
+            print(f"{name:>26} {label:8s} {parent:7.4f} {origin:7.4f}")
     print(
-        "all fitted values:", json.dumps({f.name: getattr(config, f.name) for f in fields(config) if f.name in FITTED})
+        "all fitted values:",
+        json.dumps({f.name: getattr(config, f.name) for f in fields(config) if f.name in args.costs}),
     )
     return 0
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,9 @@ class TraceConfig:
     """Edit costs and priors, in log-odds-like units (see the module docstring)."""
 
     own_edit: float = 1.0  # child rewords a sentence its own way
+    # and per further word it changes there (up to ``_MAX_EXTRA_WORDS``): of two versions
+    # with different wordings, the child's came from the closer one
+    reword_per_word: float = 0.25
     own_addition: float = 0.5  # child adds a sentence nobody else has
     borrowed: float = 3.0  # child holds an earlier version's variant the parent lacks
     dropped: float = 1.0  # child lacks a run of the parent's sentences
@@ -55,7 +59,7 @@ class TraceConfig:
     # per hour between the first and the last of them.
     source_spread_per_hour: float = 0.5
     origin_not_earliest: float = 0.5  # prior cost of an origin other than the earliest dated
-    origin_child_bonus: float = 1.0  # prior: copies mostly copy the origin itself
+    origin_child_bonus: float = 0.75  # prior: copies mostly copy the origin itself
     earlier_bonus: float = 0.05  # tie-break towards the earliest candidate parent
     similarity_weight: float = 0.5  # weight of a caller's precomputed pair similarity
     cited_parent_bonus: float = 1.0  # the child names the parent's outlet as its source
@@ -66,6 +70,7 @@ class TraceConfig:
     def __post_init__(self) -> None:
         for name in (
             "own_edit",
+            "reword_per_word",
             "own_addition",
             "borrowed",
             "dropped",
@@ -204,12 +209,13 @@ def _inherited(states: list[list[State]], holders: list[Counter[State]], spans: 
     """``inherited[slot][v]``: v holds a variant that another version made first.
 
     A variant shared by several versions was made once. Its maker is a holder that no other
-    holder predates; among several such (undated ones), the one whose text strays least from
-    what most versions hold, since the version with changes against the majority is the
-    derived one.
+    holder predates; among several such (undated ones, or a day and a minute of it), the one
+    whose text strays least from what most versions hold, since the version with changes
+    against the majority is the derived one. When that does not single one out either, no
+    candidate maker counts as inheriting it: publication order is not known, so it is left to
+    the tree search.
     """
     n = len(spans)
-    dates = [span.key for span in spans]
     majority: list[State] = []
     for counts in holders:
         present = sum(counts.values())
@@ -222,9 +228,12 @@ def _inherited(states: list[list[State]], holders: list[Counter[State]], spans: 
                 continue
             owners = [v for v in range(n) if slot[v] == variant]
             first = [v for v in owners if not any(certainly_later(spans[v], spans[u]) for u in owners)]
-            maker = min(first, key=lambda v: (strays[v], dates[v], v))
+            fewest = min(strays[v] for v in first)
+            makers = [v for v in first if strays[v] == fewest]
             for v in owners:
-                inherited[s][v] = v != maker
+                # Several could have made it, with times that cannot order them: none of them
+                # is said to have inherited it, and the tree search weighs the rest.
+                inherited[s][v] = v not in makers
     return inherited
 
 
@@ -344,9 +353,12 @@ def edge_score(
             # An earlier version has it too: the child got it from there, not from this parent.
             score -= config.borrowed
         elif parent_state is None:
-            added.append((int(slots.positions[s][c] or 0), config.own_addition))
+            # A sentence another version words differently was not written afresh: it was
+            # reworded from a version that has it, so from one lacking it, it costs an edit too.
+            reworded = len(slots.holders[s]) > 1
+            added.append((int(slots.positions[s][c] or 0), config.own_addition + config.own_edit * reworded))
         else:
-            score -= config.own_edit
+            score -= config.own_edit + config.reword_per_word * _extra_words(parent_state, child_state)
     if p is None:
         parent_end = max((slots.order[s] for s, st in enumerate(parent_states) if st is not None), default=-1)
     else:
@@ -358,6 +370,19 @@ def edge_score(
         - _run_costs(dropped, config.run_extra, tail=(parent_end, config.truncated), head=config.dropped_lead)
         - _run_costs(added, config.run_extra)
     )
+
+
+_MAX_EXTRA_WORDS = 4
+
+
+@lru_cache(maxsize=65536)
+def _extra_words(old: tuple[tuple[str, ...], ...], new: tuple[tuple[str, ...], ...]) -> int:
+    """Words a rewording changes beyond the first (substitutions count once), at most
+    ``_MAX_EXTRA_WORDS``: past a few words a sentence is rewritten, whichever it came from."""
+    before = Counter(word for sentence in old for word in sentence)
+    after = Counter(word for sentence in new for word in sentence)
+    changed = max(sum((before - after).values()), sum((after - before).values()))
+    return min(_MAX_EXTRA_WORDS, max(0, changed - 1))
 
 
 def _run_costs(

@@ -23,6 +23,19 @@ def test_dateline_prefix_is_chrome() -> None:
     assert not is_chrome_sentence("Tetapi China telah membantah hal ini.")
 
 
+def test_a_dateline_with_the_day_of_filing_comes_off() -> None:
+    # "PLACE, Weekday (d/m/yyyy) - ": copies change the day or drop it; what follows is the lead.
+    lead = "Polisi menangkap dua tersangka pembakaran lahan di Riau."
+    for prefix in ("JAKARTA, Selasa (10/9/2019) - ", "Jakarta, Jum'at (13/9/2019) - ", "Senin (16/9/2019) - "):
+        assert strip_dateline(prefix + lead) == (prefix, lead)
+    stacked = "TRIBUNNEWS.COM - PEKANBARU, Kamis (12/9/2019) - " + lead
+    assert strip_dateline(stacked)[1] == lead
+    assert classify_change("JAKARTA, Selasa (10/9/2019) - " + lead, lead) == ["chrome"]
+    # A weekday and date inside the sentence is content, not a dateline.
+    inside = "Polisi pada Senin (16/9/2019) - sehari setelah kejadian - menangkap dua tersangka."
+    assert strip_dateline(inside) == ("", inside)
+
+
 def test_merged_sentence_pairs_with_both_parts() -> None:
     parent = [
         "Dalam postingannya di Twitter dia mengklaim Korea Utara menolak permintaan Rusia.",

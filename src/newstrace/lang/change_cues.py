@@ -110,11 +110,19 @@ OUTLET_ONLY = re.compile(
     r"|^\W*(?:[A-Z][\w.]*\s*,?\s*){0,3}\(?\b(?:ANTARA|AFP|Reuters|AP)\b\)?\W*$",
 )
 # A dateline or outlet prefix: "TRIBUNNEWS.COM - ", "JAKARTA, KOMPAS.com - ",
-# "KONTAN.CO.ID - MOSKOW. ", "Liputan6.com, Jakarta - ", "JAKARTA - ", "Jakarta (ANTARA) - ".
+# "KONTAN.CO.ID - MOSKOW. ", "Liputan6.com, Jakarta - ", "JAKARTA - ", "Jakarta (ANTARA) - ",
+# "JAKARTA, Selasa (10/9/2019) - " (a place and the day of filing, which copies change or drop).
 # Matched from a position (``match(text, pos)``), so no ``^``: stacked datelines come off one
 # by one.
+_WEEKDAY = (
+    r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
 DATELINE = re.compile(
     r"\s*(?:"
+    r"(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}\s*,\s*)?"
+    rf"(?i:{_WEEKDAY})\s*\(\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{2,4}})?\s*\)"
+    r"|"
     r"(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}\s*,\s*)?"
     r"[\w-]+(?:\s*-\s*[\w-]+)?\.(?i:com|co\.id|co|id|net|tv|org)\b(?:\s*,\s*[A-Z][\w ]{1,25})?"
     r"|[A-Z][A-Z.]{2,}(?:\s+[A-Z][A-Z.]+){0,2}(?:\s*,\s*[A-Z][\w.]+)?(?:\s*\([A-Z][\w.]+\))?"
