@@ -38,6 +38,14 @@ def test_a_round_up_of_two_reports_joins_neither_copy_group() -> None:
         Relation("digest", "b1", "copy", 0.6, 0.5, 0.3),
     ]
     assert stitched_articles(halves) == {"digest"}
+    # One report supplies just over half of the page, another two fifths: the page carries a
+    # quarter of each report, so it is a version of neither.
+    lopsided = [
+        Relation("a1", "a2", "copy", 0.95, 0.9, 0.9),
+        Relation("digest", "a1", "copy", 0.85, 0.52, 0.24),
+        Relation("b1", "digest", "related", 0.3, 0.12, 0.38),
+    ]
+    assert stitched_articles(lopsided) == {"digest"}
 
 
 def test_versions_of_one_text_are_not_stitched() -> None:
@@ -58,6 +66,12 @@ def test_versions_of_one_text_are_not_stitched() -> None:
         Relation("001", "002", "same_story", 0.58, 0.15, 0.08),
     ]
     assert stitched_articles(longer) == set()
+    # A cut copy (a third of its report, four fifths of itself) with a recap of another report.
+    recap = [
+        Relation("cut", "report", "copy", 0.9, 0.8, 0.33),
+        Relation("cut", "earlier", "related", 0.4, 0.2, 0.1),
+    ]
+    assert stitched_articles(recap) == set()
 
 
 def _copy(a: str, b: str, share: float = 0.9) -> Relation:

@@ -101,12 +101,14 @@ def _merge_dense(
 
 def stitched_articles(relations: Sequence[Relation]) -> set[str]:
     """Articles stitched from several texts: the articles they share text with fall into
-    two or more sets not linked by copies among themselves, and with none of them does the
-    article share a majority of either text (neither carries more than half of the other). A round-up taking
+    two or more sets not linked by copies among themselves, the article carries the
+    majority of none of them, and none of them supplies two thirds of it. A round-up taking
     a few sentences of several reports is a version of none of them, so it joins no copy
-    group (its shared passages stay borrowings); a copy that adds its own half to one
-    report's whole text still carries most of that report."""
-    reused: dict[str, dict[str, float]] = defaultdict(dict)
+    group (its shared passages stay borrowings), even when one report supplies half of it;
+    a copy that adds its own half to one report's whole text still carries most of that
+    report, and a cut copy with a recap added is still mostly its report."""
+    # per article, per neighbour: (share of the article from it, share of it the article carries)
+    reused: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     copied: set[str] = set()
     linked: set[tuple[str, str]] = set()
     for r in relations:
@@ -114,13 +116,13 @@ def stitched_articles(relations: Sequence[Relation]) -> set[str]:
             copied.update((r.a, r.b))
             linked.update({(r.a, r.b), (r.b, r.a)})
         if r.shared_a > 0 or r.shared_b > 0:
-            # the larger of the two texts' shares carried by the other
-            reused[r.a][r.b] = reused[r.b][r.a] = max(r.shared_a, r.shared_b)
+            reused[r.a][r.b] = (r.shared_a, r.shared_b)
+            reused[r.b][r.a] = (r.shared_b, r.shared_a)
     stitched = set()
     for article in copied:
         shares = reused.get(article, {})
-        if len(shares) < 2 or max(shares.values()) > 0.5:  # a majority: a version
-            continue
+        if len(shares) < 2 or any(own >= _VERSION_OWN or theirs > 0.5 for own, theirs in shares.values()):
+            continue  # a version of one of them
         sets: UnionFind[str] = UnionFind()
         for a in shares:
             for b in shares:
@@ -129,6 +131,10 @@ def stitched_articles(relations: Sequence[Relation]) -> set[str]:
         if len(sets.components(shares)) >= 2:
             stitched.add(article)
     return stitched
+
+
+# Two thirds of an article from one text: whatever else it holds is an addition to a version.
+_VERSION_OWN = 2 / 3
 
 
 def group_articles(
