@@ -95,3 +95,135 @@ def test_a_capitalised_word_opening_a_sentence_does_not_take_a_name_into_a_phras
     )
     (claim,) = _direct(text)
     assert claim.speaker == "Toto Sugito"
+
+
+def test_a_short_name_takes_the_full_name_set_off_by_commas_earlier() -> None:
+    text = (
+        "Secara terpisah, epidemiolog Universitas Tanjungsari, Dewi Sri Ayu Lestari, menilai tes perlu "
+        "diperbanyak. ”Tes cepat harus dipercepat,” ucap Ayu."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Dewi Sri Ayu Lestari"
+
+
+def test_a_short_name_does_not_take_the_body_written_before_its_full_name() -> None:
+    text = (
+        "Ketua Pimpinan Wilayah Jamiyah Santri Jawa Tengah Fathul Anwar meminta warga salat di rumah. "
+        "”Ibadah di rumah tetap bernilai,” kata Fathul."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Fathul Anwar"
+
+
+def test_a_capitalised_word_opening_a_sentence_does_not_make_a_first_name_a_role() -> None:
+    text = (
+        "Wali Kota Kediri Bima Saputra sempat dirawat. Praktis Bima hanya bertemu perawat. "
+        "Bima Saputra kini sudah sembuh. ”Saya bersyukur bisa pulang,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Bima Saputra"
+
+
+def test_a_word_written_alone_as_a_body_leaves_a_name_the_person_goes_by_another_word_of() -> None:
+    text = (
+        "Otoritas Jasa Keuangan menghentikan kegiatan Vestara. Direktur Utama Vestara Galih Surya "
+        "Permana membantah tuduhan itu. ”Kami tidak pernah memegang rekening nasabah,” ujarnya. "
+        "Sejumlah klien sudah menemui Galih."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Galih Surya Permana"
+
+
+def test_a_common_word_the_text_makes_a_speakers_name_stays_in_the_full_name() -> None:
+    # "Agung" also names bodies ("Mahkamah Agung"); after "kata" it is the speaker's name.
+    text = (
+        "Kepala Badan Ketahanan Pangan Kabupaten Tanjungsari Agung Wirawan meninjau pasar. "
+        "”Stok bawang cukup,” katanya. Namun, kata Agung, distribusi perlu diawasi."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Agung Wirawan"
+
+
+def test_a_place_before_a_short_name_does_not_hide_the_full_name_given_earlier() -> None:
+    text = (
+        "”Pencarian dilanjutkan besok,” kata Koordinator Pos SAR Sukamaju Hendra Wijaya. Posko ada "
+        "di Sukamaju. Korban dibawa ke RSUD Sekarwangi Sukamaju Hendra menambahkan, cuaca buruk. ”Ombak "
+        "mencapai dua meter,” kata Hendra."
+    )
+    first, second = _direct(text)
+    assert first.speaker == second.speaker == "Hendra Wijaya"
+
+
+def test_a_long_role_with_joining_words_and_an_acronym_ends_in_the_speakers_name() -> None:
+    text = (
+        "Presidium Asosiasi Industri Anyaman dan Kerajinan Indonesia (AIAKI) Sarwono mengatakan, bahan "
+        "baku industri anyaman langka. ”Kami membeli pandan lebih mahal,” katanya."
+    )
+    reported = [claim for claim in extract_claims(text) if claim.kind == "reported"]
+    assert reported and reported[0].speaker == "Sarwono"
+    (claim,) = _direct(text)
+    assert claim.speaker == "Sarwono"
+
+
+def test_a_body_set_off_by_commas_inside_the_role_leaves_the_name_after_it() -> None:
+    text = "”Almarhum sakit jantung,” kata Kepala Humas, Rumah Sakit Umum Pusat Dr Wirasena, Tono Hartanto, Rabu."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Tono Hartanto"
+
+
+def test_a_numbered_unit_goes_on_with_the_role() -> None:
+    text = "”Kereta sedang dilangsir,” kata Manajer Humas PT KRN Daop 6 Yogyakarta Supriyadi."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Supriyadi"
+
+
+def test_ministry_abbreviations_and_party_names_stay_in_the_role() -> None:
+    text = (
+        "”Penumpang wajib memakai masker,” kata Direktur Jenderal Perhubungan Darat Kemenhub Sigit "
+        "Rahardjo. Wakil Sekjen Partai Gerindra Yusuf Wibowo menilai aturan itu tepat. ”Kami "
+        "mendukung,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Sigit Rahardjo"
+    assert second.speaker == "Yusuf Wibowo"
+
+
+def test_a_nickname_made_of_the_heads_of_a_full_name_resolves_to_it() -> None:
+    text = (
+        "Ketua MPR Hasbi Lukman membuka sidang tahunan. Dalam pidatonya, Ketua MPR Hasluk meminta "
+        "semua anggota hadir. ”Sidang harus kuorum,” katanya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Hasbi Lukman"
+
+
+def test_a_nickname_needs_the_heads_of_the_words_in_order() -> None:
+    text = "Menteri Sosial Dwi Kusumawati meninjau dapur umum. ”Semua warga harus makan,” kata Wati."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Wati"
+
+
+def test_a_palembang_noble_title_leads_the_name_a_short_mention_grows_over() -> None:
+    text = (
+        "Ketua Yayasan Masjid Agung Jambi Kiagus Arif Fadli membatasi jemaah. Namun, ungkap "
+        "Arif, warga boleh salat di masjid terdekat. ”Masjid ditutup bila penuh,” ujar Arif."
+    )
+    claims = _direct(text)
+    assert claims[-1].speaker == "Kiagus Arif Fadli"
+
+
+def test_a_titled_role_joined_over_several_bodies_ends_in_the_reporting_speakers_name() -> None:
+    text = (
+        "Kepala Subdirektorat Industri Bambu dan Pandan Direktorat Hasil Kebun Kemenperin Sukardi "
+        "mengatakan, pihaknya menyiapkan harga acuan pandan. ”Kuota ekspor tetap kami batasi,” ujarnya."
+    )
+    reported = [claim for claim in extract_claims(text) if claim.kind == "reported"]
+    assert reported and reported[0].speaker == "Sukardi"
+    (claim,) = _direct(text)
+    assert claim.speaker == "Sukardi"
+
+
+def test_two_titled_people_joined_by_dan_keep_the_first_as_the_subject() -> None:
+    text = "Menteri Sosial Budi Santoso dan Menteri Keuangan Ani Lestari mengatakan, bantuan segera cair."
+    reported = [claim for claim in extract_claims(text) if claim.kind == "reported"]
+    assert reported and reported[0].speaker == "Budi Santoso"

@@ -14,8 +14,9 @@ from functools import cache
 
 import regex
 
+from newstrace.claims.mentions import CAPITALISED_RUN, preceding_titles
 from newstrace.claims.model import Mention
-from newstrace.claims.speakers import CAPITALISED_RUN, PersonIndex, preceding_titles
+from newstrace.claims.speakers import PersonIndex
 from newstrace.lang import Lexicon, alternation
 
 __all__ = ["Attribution", "cue_after", "cue_before", "speaker_before"]
@@ -27,6 +28,7 @@ _LAST_WORD = regex.compile(rf"([\p{{L}}]+){_SPACE}*$")
 _OPENING_WORD = regex.compile(rf"{_SPACE}*(?:[\p{{Lu}}][\p{{L}}]*,?{_SPACE}+)?")
 _RUN_AT_END = regex.compile(rf"({CAPITALISED_RUN.pattern}){_SPACE}*$")
 _LOWER_WORDS = regex.compile(rf"{_SPACE}*((?:[\p{{Ll}}\-]+{_SPACE}+)*?[\p{{Ll}}\-]+){_SPACE}*$")
+_JOINED = regex.compile(rf"{_SPACE}+([\p{{Ll}}&]+){_SPACE}+(\p{{Lu}}[\p{{L}}\-]*)")
 _MAX_WORDS_AFTER_CUE = 6  # X mengatakan kepada wartawan di Jakarta: ”...”
 
 
@@ -51,7 +53,7 @@ def _role_joint(lexicon: Lexicon) -> regex.Pattern[str]:
     joiners = alternation(lexicon.role_joiners)
     return regex.compile(
         rf"(?:{_SPACE}*\([^()\n]{{1,60}}\))?"  # "peneliti LIPI (Lembaga ...), Dewi Fortuna Anwar"
-        rf"(?:{_SPACE}*[,/]{_SPACE}*(?:(?:{joiners}){_SPACE}+)?|{_SPACE}+(?:{joiners}){_SPACE}+)"
+        rf"(?:{_SPACE}*[,/]{_SPACE}*(?:(?:{joiners}){_SPACE}+)?|{_SPACE}+(?:{joiners}|\d+){_SPACE}+)"
         rf"(?={CAPITALISED_RUN.pattern})"
     )
 
@@ -69,27 +71,29 @@ def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
     """The name after a role's further pieces and commas.
 
     "kata juru bicara Gugus Tugas, Alamsyah, Rabu" is Alamsyah; "kata Menteri Riset dan
-    Teknologi Bambang Brodjonegoro" is Bambang Brodjonegoro. A mention that already has
-    a name keeps it unless a pure name follows a comma.
+    Teknologi Bambang Brodjonegoro" is Bambang Brodjonegoro; "kata Kepala Humas, Rumah
+    Sakit Dr Wirasena, Tono Hartanto" is Tono Hartanto; "kata Manajer Humas PT KRN Daop 6
+    Yogyakarta Supriyadi" is Supriyadi. A mention that already has a name keeps it unless a
+    pure name follows a comma.
     """
     end = mention.end
     for _ in range(_MAX_ROLE_PIECES):
         joint = _role_joint(index.words.lexicon).match(text, end)
-        if joint is None:
+        run = CAPITALISED_RUN.match(text, joint.end()) if joint is not None else None
+        if joint is None or run is None:
             return mention
-        run = CAPITALISED_RUN.match(text, joint.end())
-        if run is None:
-            return mention
-        words = run.group().split()
-        pure = all(index.words.is_name(word) or index.words.is_initials(word) for word in words)
-        if pure and index.words.is_name(words[0]) and "," in joint.group():
+        if joint.group().strip(" ,\u00a0").isdigit():
+            mention = index.mention_at(mention.start, run.end())  # a numbered unit goes on with the role
+            end = run.end()
+            continue
+        if _pure_name(run, index) and "," in joint.group():
             role = text[mention.start : end].strip(" ,")
             return Mention(
                 text=text[mention.start : run.end()], start=mention.start, end=run.end(), role=role, name=run.group()
             )
         if mention.name is None:
             piece = index.mention_at(run.start(), run.end())
-            if piece.name is not None:
+            if piece.name is not None and not _name_follows(text, run.end(), index):
                 role = text[mention.start : run.end() - len(piece.name)].strip(" ,")
                 return Mention(
                     text=text[mention.start : run.end()], start=mention.start, end=run.end(), role=role, name=piece.name
@@ -98,6 +102,22 @@ def _appositive(text: str, mention: Mention, index: PersonIndex) -> Mention:
             return mention  # "kata Budi dan Ani": two people, the first is the speaker
         end = run.end()
     return mention
+
+
+def _pure_name(run: regex.Match[str], index: PersonIndex) -> bool:
+    """Whether a capitalised run is only a name: name words and initials, a name word first."""
+    words = run.group().split()
+    pure = all(index.words.is_name(word) or index.words.is_initials(word) for word in words)
+    return pure and index.words.is_name(words[0])
+
+
+def _name_follows(text: str, position: int, index: PersonIndex) -> bool:
+    """Whether a pure name set off by a comma follows: the run before it names a body."""
+    joint = _role_joint(index.words.lexicon).match(text, position)
+    if joint is None or "," not in joint.group():
+        return False
+    run = CAPITALISED_RUN.match(text, joint.end())
+    return run is not None and _pure_name(run, index)
 
 
 def _as_indexed(mention: Mention, index: PersonIndex) -> Mention:
@@ -196,6 +216,11 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         if mention.name is None and first_mention is None:
             first_mention = mention
             continue
+        if mention.name is None and _role_goes_on(text, mention.start, index):
+            continue  # "Presidium Asosiasi Industri Anyaman dan Kerajinan Indonesia (AIAKI) Sarwono"
+        if index.words.titled((first_mention or mention).role) and _role_goes_on_after(text, run.end(), index):
+            first_mention = first_mention or mention
+            continue  # "Kepala Subdirektorat Industri Bambu dan Pandan ... Kemenperin Sukardi"
         if mention.name and first_mention is not None:
             # "Juru bicara polisi Andi Wijaya": the role opens the clause, the name follows.
             role = text[first_mention.start : mention.end - len(mention.name)].strip()
@@ -214,6 +239,25 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         start = clause_low + titles.start(1)
         return Mention(text=titles.group(1), start=start, end=clause_low + titles.end(1), role=titles.group(1))
     return None
+
+
+def _role_goes_on(text: str, start: int, index: PersonIndex) -> bool:
+    """Whether the capitalised run at ``start`` goes on with a role before it, joined by a
+    joining word or in brackets ("... Anyaman dan Kerajinan Indonesia (AIAKI)"), so the name
+    may still follow."""
+    if text[start - 1 : start] == "(":
+        return True
+    before = _LAST_WORD.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).casefold() in index.words.lexicon.role_joiners
+
+
+def _role_goes_on_after(text: str, end: int, index: PersonIndex) -> bool:
+    """Whether a joining word and a capitalised run that opens with no title follow ``end``:
+    the role goes on ("Industri Bambu dan Pandan ..."); not "Menteri A Budi dan Menteri B Ani"."""
+    joined = _JOINED.match(text, end)
+    if joined is None or joined.group(1).casefold() not in index.words.lexicon.role_joiners:
+        return False
+    return not index.words.is_title(joined.group(2))
 
 
 def _subject_start(text: str, low: int, clause_low: int, cue_start: int, lexicon: Lexicon) -> int | None:

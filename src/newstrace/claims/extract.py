@@ -19,9 +19,10 @@ import regex
 
 from newstrace.claims.attribution import Attribution, cue_after, cue_before, speaker_before
 from newstrace.claims.certainty import find_hedges, find_stance, hedge_before, refers_back
+from newstrace.claims.mentions import inside
 from newstrace.claims.model import Claim, Hedge, Mention
 from newstrace.claims.quotes import QuoteSpan, find_quotes
-from newstrace.claims.speakers import PersonIndex, inside
+from newstrace.claims.speakers import PersonIndex
 from newstrace.claims.stances import stance_statements
 from newstrace.clean import split_sentences
 from newstrace.clean.sources import find_sources, is_known_medium
@@ -447,11 +448,14 @@ def _resolve_pronoun(
     skip: list[tuple[int, int]],
     previous: tuple[Claim, int, int] | None,
 ) -> None:
-    """A pronoun ("dia", "-nya") stands for the person named last before the statement,
-    unless a statement came after that mention: then its speaker goes on talking."""
+    """A pronoun ("dia", "-nya") stands for the person the text last made a clause's subject
+    or a speech verb's agent, unless a statement came after that: then its speaker goes on
+    talking. Without either, it stands for the person named last before the statement."""
     anchor = min(mention.start, region[0])
-    person = article.index.nearest_person(anchor, skip)
     named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
+    person = article.index.nearest_subject(anchor, skip)
+    if person is None and not named:
+        person = article.index.nearest_person(anchor, skip)
     if previous is not None and named and (person is None or person[0] < previous[2]):
         claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
     elif person is not None:
@@ -520,7 +524,8 @@ def extract_claims(text: str, *, lexicon: Lexicon | None = None, sentences: Sequ
     reported += _hedged(article, reported)
     direct = _direct(article)
     article.index.mark_speakers([mention for _, mention in reported] + [item[1] for item in direct if item[1]])
-    contents = [(claim.char_start, claim.char_end) for claim, _ in reported] + article.quote_spans
+    # The outlet's own hedged sentences name people who act, not people talked about.
+    contents = [(claim.char_start, claim.char_end) for claim, _ in reported if claim.cue] + article.quote_spans
     pending = [(claim, mention, (min(mention.start, claim.char_start), claim.char_end)) for claim, mention in reported]
     for claim, mention, quote in direct:
         close = quote.close_at if quote.close_at is not None else quote.end

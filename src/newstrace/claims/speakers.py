@@ -1,14 +1,10 @@
-"""People in an article: their mentions, split into role and name, and who a mention means.
-
-A mention is a run of capitalised words, optionally after lowercase role words
-("juru bicara Kremlin Dmitry Peskov"). Its name is the longest run of
-name-like words at its end: not a role or title, not an organisation or place
-word, not an acronym, and not a word the article also writes in lowercase
-(that test tells "Ketua" or "Selain" from "Agus" without a name list).
+"""People in an article and who a mention means (mentions themselves: ``mentions``).
 
 A mention resolves to the fullest name the article gives: "Yayan" to an
-earlier "Yayan Sopian", the role "Presiden" to an earlier "Presiden Joko
-Widodo", and a pronoun or "-nya" to the nearest person mentioned before.
+earlier "Yayan Sopian" or "Lintang" to "Dwi Arsa Lintang Prakoso" set off by commas
+earlier, the role "Presiden" to an earlier "Presiden Joko Widodo", and a
+pronoun or "-nya" to the person the text last made a clause's subject or a
+speech verb's agent (``subjects``), else to the nearest person mentioned before.
 A long role goes on over brackets and joining words ("Ketua Umum Ikatan Ahli
 Kesehatan Masyarakat Indonesia (IAKMI) Ede Surya Darmawan"). Where a name
 starts is read from how the article uses its words: particles and initials
@@ -19,7 +15,6 @@ Nurhadi").
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,31 +22,25 @@ from functools import cache
 
 import regex
 
+from newstrace.claims.mentions import (
+    CAPITALISED_RUN,
+    MAX_NAME_WORDS,
+    WORD_BEFORE,
+    Words,
+    inside,
+    made_of_heads,
+    parse_mention,
+    preceding_titles,
+)
 from newstrace.claims.model import Mention
-from newstrace.clean.sources import is_known_medium
-from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
+from newstrace.claims.subjects import Role, is_subject
+from newstrace.lang import Lexicon, alternation
 
-__all__ = ["PersonIndex", "inside", "parse_mention"]
+__all__ = ["PersonIndex"]
 
-_TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Teguh P. Nugroho"
-_CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
-CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
-_WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
-_INNER_CAPITAL = regex.compile(r"-\p{Lu}")
-_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\-]+)[ \u00a0]+")  # matched backwards from a position
 _COMMA = regex.compile(r",[ \u00a0]*")
-_INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
-# A word, not in a handle or address ("khofifah.ip", "@aniesbaswedan"); ``re`` for speed.
-_PLAIN_WORD = re.compile(r"(?<![\w’'\-@./])[^\W\d_](?:[^\W\d_]|-)*+(?![._@/]\w)")
-_MAX_NAME_WORDS = 4
 _MAX_FULL_NAME = 5  # "I Gusti Putu Ngurah Sedana"
-_MAX_TITLE_WORDS = 4
-
-
-def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
-    """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
-    at = bisect_right(spans, (position, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= position < spans[at][1]
+_MIN_NICKNAME = 4  # "Mardi"; not "Ari" of "Arifin"
 
 
 @cache
@@ -63,126 +52,6 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
     """
     joiners = alternation(lexicon.role_joiners)
     return regex.compile(rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*")
-
-
-@cache
-def _derived_noun(lexicon: Lexicon) -> regex.Pattern[str] | None:
-    return regex.compile(lexicon.derived_noun, regex.IGNORECASE) if lexicon.derived_noun else None
-
-
-def lowercase_words(text: str) -> frozenset[str]:
-    """Words the text writes in lowercase: capitalised, they are common words, not names.
-
-    Handles and addresses do not count ("khofifah.ip", "@aniesbaswedan").
-    """
-    return frozenset(word for word in _PLAIN_WORD.findall(text) if word[0].islower())
-
-
-def _is_acronym(token: str) -> bool:
-    letters = [char for char in token if char.isalpha()]
-    return len(letters) > 1 and all(char.isupper() for char in letters)
-
-
-class Words:
-    """The tests that tell a name word from a role, organisation or common word."""
-
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
-        self.lexicon = lexicon
-        self._text = text
-        self._lowercase: frozenset[str] | None = None
-        self._names: dict[str, bool] = {}
-        self.derived = _derived_noun(lexicon)
-
-    @property
-    def lowercase(self) -> frozenset[str]:
-        """The words the text writes in lowercase, read on first use."""
-        if self._lowercase is None:
-            self._lowercase = lowercase_words(self._text)
-        return self._lowercase
-
-    def is_title(self, word: str) -> bool:
-        return word.casefold().rstrip(".") in self.lexicon.titles
-
-    def is_name(self, word: str) -> bool:
-        known = self._names.get(word)
-        if known is None:
-            known = self._names[word] = self._is_name(word)
-        return known
-
-    def _is_name(self, word: str) -> bool:
-        folded = word.casefold()
-        if folded in self.lexicon.titles or folded in self.lexicon.non_name_words or _is_acronym(word):
-            return False
-        if folded in self.lexicon.hedges or folded in self.lexicon.reported_cues or folded in self.lexicon.assertions:
-            return False  # "Dikabarkan, Rusia ...": a sentence opened by a hedge
-        if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
-            return False
-        if _INNER_CAPITAL.search(word):
-            return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
-        if self.derived is not None and self.derived.fullmatch(word):
-            return False
-        return folded not in self.lowercase
-
-    def titled(self, role: str | None) -> bool:
-        """Whether a role holds a title among its first words (a subheading may run into it)."""
-        return bool(role) and any(self.is_title(word) for word in (role or "").split()[:3])
-
-    def is_initials(self, word: str) -> bool:
-        letters = word.rstrip(".")
-        return 0 < len(letters) <= _INITIALS and letters.isalpha() and letters.isupper()
-
-
-def _medium_at(pieces: list[str]) -> int:
-    """How many words at the end name a medium ("The Express", "Kantor Berita Yonhap" -> 1)."""
-    for size in range(min(len(pieces), 5), 0, -1):
-        tail = pieces[-size:]
-        if tail[0] == "The" and size > 1 or is_known_medium(" ".join(tail)):
-            return size
-    return 0
-
-
-def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
-    """Split ``text[start:end]`` (role words and a capitalised run) into role and name."""
-    tokens = [(match.start() + start, match.end() + start) for match in _WORD.finditer(text[start:end])]
-    pieces = [text[a:b] for a, b in tokens]
-    if len(pieces) == 1 and pieces[0].casefold() in words.lexicon.pronouns:
-        return Mention(text=pieces[0], start=start, end=end, pronoun=True)
-    media = _medium_at(pieces)
-    name_from = len(pieces) - media if media else len(pieces)
-    while not media and name_from > 0 and len(pieces) - name_from < _MAX_NAME_WORDS:
-        word = pieces[name_from - 1]
-        inner = name_from - 2 >= 0 and words.is_name(pieces[name_from - 2])
-        leading = len(word.rstrip(".")) == 1 and name_from < len(pieces)  # "M Fadjroel Rachman", "I Wayan"
-        if not (words.is_name(word) or words.is_initials(word) and (inner or leading)):
-            break
-        a, b = tokens[name_from - 1]
-        if text[a - 1 : a] == "(" or text[b : b + 1] == ")":
-            break  # "(Kemenhub) Edi Nursalam": an acronym in brackets belongs to the role
-        name_from -= 1
-    # Connectors inside a name ("bin", "van") stay with it.
-    name = " ".join(pieces[name_from:]) or None
-    if name is not None and not pieces[name_from][0].isupper():
-        name = None
-    role_end = tokens[name_from - 1][1] if name_from > 0 else None
-    if role_end is not None and text[role_end : role_end + 1] == ")":
-        role_end += 1  # "... (IAKMI)": the bracket closes in the role
-    role = text[start:role_end].strip(" ,") if role_end is not None else None
-    mention_start = tokens[0][0] if tokens else start
-    mention_end = tokens[-1][1] if tokens else end
-    return Mention(
-        text=text[mention_start:mention_end], start=mention_start, end=mention_end, role=role or None, name=name
-    )
-
-
-def preceding_titles(text: str, start: int, words: Words) -> int:
-    """Where role words before ``start`` begin ("juru bicara" in "kata juru bicara Kremlin")."""
-    cursor = start
-    for _ in range(_MAX_TITLE_WORDS):
-        match = _WORD_BEFORE.match(text, max(0, cursor - 40), cursor)
-        if match is None or not words.is_title(match.group(1)):
-            break
-        cursor = match.start()
-    return cursor
 
 
 @dataclass(slots=True, frozen=True)
@@ -217,6 +86,8 @@ class PersonIndex:
         self._speaker_words: set[str] = set()
         self._followers: dict[str, frozenset[str]] | None = None
         self._short_names: set[str] = set()  # one-word names statements are attributed to
+        self._titled: frozenset[str] | None = None  # name words of titled people
+        self._alone_words: frozenset[str] | None = None
 
     @property
     def people(self) -> list[_Person]:
@@ -241,7 +112,7 @@ class PersonIndex:
         runs: list[tuple[int, list[str]]] = []
         places: set[str] = set()
         for match in CAPITALISED_RUN.finditer(self.text):
-            pieces = match.group().split()  # the run's tokens ("Teguh P. Nugroho")
+            pieces = match.group().split()  # the run's tokens ("Yudi P. Santoso")
             places.update(self._places_in_run(match.start(), pieces))
             if inside(self._exclude, match.start()):
                 continue
@@ -260,7 +131,7 @@ class PersonIndex:
         not "Wali Kota Arief" (a title) nor "Di" opening a sentence."""
         openers = self.words.lexicon.place_openers
         places: set[str] = set()
-        before = _WORD_BEFORE.match(self.text, max(0, start - 20), start)
+        before = WORD_BEFORE.match(self.text, max(0, start - 20), start)
         if before is not None and before.group(1).casefold() in openers and before.group(1) not in ("Di", "Ke"):
             if not self._after_title(before.start()):
                 places.add(pieces[0].casefold())
@@ -279,7 +150,7 @@ class PersonIndex:
                 return  # "Namun", "Jakarta": a common or place word alone names no one
         begin = preceding_titles(text, start, self.words)
         if begin == start:
-            before = _WORD_BEFORE.match(text, max(0, begin - 20), begin)
+            before = WORD_BEFORE.match(text, max(0, begin - 20), begin)
             if before is not None and before.group(1).casefold() in lexicon.place_prepositions:
                 return  # "di Pasar Rebo", "ke Candi Borobudur": a place
         mention = parse_mention(text, begin, end, self.words)
@@ -323,7 +194,7 @@ class PersonIndex:
         ]
 
     def _after_title(self, position: int) -> bool:
-        before = _WORD_BEFORE.match(self.text, max(0, position - 20), position)
+        before = WORD_BEFORE.match(self.text, max(0, position - 20), position)
         return before is not None and self.words.is_title(before.group(1))
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
@@ -352,6 +223,7 @@ class PersonIndex:
         built = self._build()
         known = set(built.starts)
         self._followers = None
+        self._titled = None
         for mention in mentions:
             if mention.name and (mention.role is None or " " not in mention.name):
                 self._short_names.update(mention.name.casefold().split())  # "kata Sri Mulyani"
@@ -382,6 +254,36 @@ class PersonIndex:
         if self.words.titled(person.role):
             return True
         return any(word.casefold() in self._speaker_words for word in (person.name or "").split())
+
+    def _may_act(self, person: _Person) -> bool:
+        """A person who may be a clause's subject: one who may speak, a full name with a role,
+        or one named by a word of a titled person's name ("Sukirman" after "mantan Kepala
+        ... Sukirman"); not "Elang Air" nor "Green Leaf"."""
+        words = (person.name or "").split()
+        if self._may_speak(person) or self._set_off(person):
+            return True
+        if person.role and len(words) > 1:
+            return True  # a full name after its role: "Ketua ... (Orkot) Jawa Barat Sutrisno Hadi"
+        titled = self._titled_words()
+        return bool(words) and all(word.casefold() in titled for word in words)
+
+    def _set_off(self, person: _Person) -> bool:
+        """A full name set off by commas after its role: "Pengajar sosiologi UNTS, Darto
+        Wibisono, mengapresiasi ...": a person introduced by what they do, titled or not."""
+        if person.role is not None or len((person.name or "").split()) < 2:
+            return False
+        before = self.text[max(0, person.start - 2) : person.start].rstrip(" \u00a0")
+        return before.endswith(",") and self.text[person.end : person.end + 1] == ","
+
+    def _titled_words(self) -> frozenset[str]:
+        if self._titled is None:
+            self._titled = frozenset(
+                word.casefold()
+                for person in self.people
+                if person.name and self.words.titled(person.role)
+                for word in person.name.split()
+            )
+        return self._titled
 
     def _is_person(self, mention: Mention) -> bool:
         if mention.name is None:
@@ -427,12 +329,45 @@ class PersonIndex:
             index -= 1
             if any(low <= person.start < high for low, high in skip) or not self._may_speak(person):
                 continue
-            if person.name:
-                return (person.start, *self._fullest(person.name, person.start, person.role))
-            if person.role:
-                found = self._by_role(person.role, person.start)
-                if found[0]:
-                    return (person.start, *found)
+            found = self._resolved(person)
+            if found is not None:
+                return found
+        return None
+
+    def nearest_subject(
+        self, position: int, skip: Sequence[tuple[int, int]] = ()
+    ) -> tuple[int, str | None, str | None] | None:
+        """Where the person made a clause's subject last before ``position`` is, and their
+        name and role, resolved: the one a later "-nya" means (see ``subjects``).
+
+        A subject needs no title: the clause shows it is a person who acts or speaks.
+        """
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            index -= 1
+            if any(low <= person.start < high for low, high in skip):
+                continue
+            if self._acting(person) is None:
+                continue
+            found = self._resolved(person)
+            if found is not None:
+                return found
+        return None
+
+    def _acting(self, person: _Person) -> Role | None:
+        role = is_subject(self.text, person.start, max(person.end, person.start), self.words.lexicon)
+        if role is None or role == "subject" and not self._may_act(person):
+            return None
+        return role
+
+    def _resolved(self, person: _Person) -> tuple[int, str | None, str | None] | None:
+        if person.name:
+            return (person.start, *self._fullest(person.name, person.start, person.role))
+        if person.role:
+            found = self._by_role(person.role, person.start)
+            if found[0]:
+                return (person.start, *found)
         return None
 
     def _fullest(
@@ -454,33 +389,91 @@ class PersonIndex:
             start, pieces = runs[number]
             if [piece.casefold() for piece in pieces[at : at + size]] != words:
                 continue
-            right = at + size
-            while right < len(pieces) and right - at < _MAX_NAME_WORDS and self._name_word(pieces, right):
-                right += 1
-            left = at
-            # A surname ("Koster") grows to the left by up to two words, a middle name
-            # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
-            # words of the role before the name come off in _trim.
-            reach = 2 if right == at + size else 0
-            while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
-                if at - left >= reach and not self._particle(pieces[left - 1]):
-                    break
-                left -= 1
-            candidate = (right - left, " ".join(pieces[left:right]), at - left)
+            candidate = self._grown(pieces, at, size)
             if start < position:
                 # The latest earlier full name: "Kim" after "Kim Song" is him; but "Wayan Koster"
                 # after "I Wayan Koster" is still the longer one.
                 longer = best is not None and f" {candidate[1]} " in f" {best[1]} "
-                if candidate[0] > size and not longer:
+                if candidate[0] > size and not longer and self._grows(candidate, size):
                     best = candidate
             elif best_after is None or candidate[0] > best_after[0]:
                 best_after = candidate
         chosen = (
             best if best is not None and best[0] > size else best_after if best_after and best_after[0] > size else None
         )
+        introduced = self._introduced(words, position)
+        if introduced is not None and (chosen is None or introduced[0] > chosen[0]):
+            chosen = introduced
         if chosen is None:
+            nicknamed = self._nicknamed(words, position)
+            if nicknamed is not None:
+                return nicknamed, role
             return (name if as_written else self._trim(name)), role
         return self._trim(chosen[1], chosen[2] if as_written else None), role
+
+    def _nicknamed(self, words: list[str], position: int) -> str | None:
+        """The full name a one-word nickname is made from, as the article gave it before:
+        "Jokowi" of "Joko Widodo", "Mardi" of "Sri Mardiningsih" (the heads of name words)."""
+        if len(words) != 1 or len(words[0]) < _MIN_NICKNAME:
+            return None
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0:
+            person = self.people[index]
+            index -= 1
+            pieces = (person.name or "").split()
+            if len(pieces) > 1 and made_of_heads(words[0], [piece.casefold() for piece in pieces]):
+                return self._trim(person.name or "")
+        return None
+
+    def _grows(self, candidate: tuple[int, str, int], size: int) -> bool:
+        """Whether a longer name keeps more words than the short one once its role words
+        come off: "Sekarwangi Sukamaju Hendra" of "RSUD RA Sekarwangi Sukamaju Hendra" does not."""
+        return candidate[0] - candidate[2] > size or len(self._trim(candidate[1], candidate[2]).split()) > size
+
+    def _grown(self, pieces: list[str], at: int, size: int) -> tuple[int, str, int]:
+        """The name around ``pieces[at : at + size]`` in one run: its words, the name, and
+        where the short name starts in it."""
+        right = at + size
+        while right < len(pieces) and right - at < MAX_NAME_WORDS and self._name_word(pieces, right):
+            right += 1
+        left = at
+        # A surname ("Koster") grows to the left by up to two words, a middle name
+        # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
+        # words of the role before the name come off in _trim.
+        reach = 2 if right == at + size else 0
+        while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
+            if at - left >= reach and not self._particle(pieces[left - 1]):
+                break
+            left -= 1
+        return right - left, " ".join(pieces[left:right]), at - left
+
+    def _introduced(self, words: list[str], position: int) -> tuple[int, str, int] | None:
+        """The latest name before ``position`` that holds ``words`` and is longer, as the
+        index split it from its role: "Lintang" is "Dwi Arsa Lintang Prakoso" after "epidemiolog
+        UNTS, Dwi Arsa Lintang Prakoso,". Its words, the name, and where ``words`` start in it."""
+        index = bisect_left(self._starts, position) - 1
+        while index >= 0 and words:
+            person = self.people[index]
+            index -= 1
+            pieces = (person.name or "").split()
+            if len(pieces) <= len(words):
+                continue
+            folded = [piece.casefold() for piece in pieces]
+            for at in range(len(folded) - len(words) + 1):
+                if folded[at : at + len(words)] == words and (at == 0 or self._starts_clearly(person, pieces)):
+                    return len(pieces), person.name or "", at
+        return None
+
+    def _starts_clearly(self, person: _Person, pieces: list[str]) -> bool:
+        """Whether nothing of a role can hide at the start of ``person``'s name: it opens
+        with a name particle, or follows a comma, a bracket or a title ("Jenderal (Pol)
+        Raden Prabowo Argo Yuwono", "epidemiolog UNTS, Dwi Arsa Lintang Prakoso"); not
+        "Pimpinan Pusat Jamiyah Nusantara Abdul Karim"."""
+        if self._particle(pieces[0]):
+            return True
+        start = self.text.rfind(pieces[0], person.start, person.end)
+        before = self.text[max(0, start - 2) : start].strip()
+        return not before or before[-1] in ",()—"
 
     def _trim(self, name: str, written_from: int | None = None) -> str:
         """``name`` without the words before it that belong to the role.
@@ -504,8 +497,23 @@ class PersonIndex:
             if not self._particle(words[keep - 1]):
                 if self._elsewhere().get(word, frozenset()) - {after}:
                     break
+                if self._other_alone(word, words[keep:]):
+                    break
             keep -= 1
         return " ".join(words[keep:])
+
+    def _other_alone(self, word: str, rest: list[str]) -> bool:
+        """Whether the article writes ``word`` alone and also a word of the name after it:
+        the person goes by the latter ("kata Galih"), so "Vestara" alone is a body
+        ("pengurus Vestara"), not the same person: "Vestara Galih Surya Permana" is Galih's."""
+        alone = self._alone()
+        return word in alone and any(piece.casefold() in alone for piece in rest)
+
+    def _alone(self) -> frozenset[str]:
+        """The words the article writes as a capitalised word on its own."""
+        if self._alone_words is None:
+            self._alone_words = frozenset(pieces[0].casefold() for _, pieces in self._runs if len(pieces) == 1)
+        return self._alone_words
 
     def _particle(self, word: str) -> bool:
         return word.casefold() in self.words.lexicon.name_particles or self.words.is_initials(word)
@@ -518,7 +526,7 @@ class PersonIndex:
                 if len(pieces) < 2:
                     continue  # a word alone is often a person's short name ("kata Deden")
                 folded = [piece.casefold() for piece in pieces]
-                if folded[0] in self.words.lowercase and self._opens_sentence(start):
+                if self._opens_sentence(start) and self._may_be_common(pieces[0]):
                     folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
                     if len(folded) < 2:
                         continue
@@ -530,6 +538,14 @@ class PersonIndex:
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
         return self._followers
+
+    def _may_be_common(self, word: str) -> bool:
+        """Whether a word opening a sentence may be a common word: one the text writes in
+        lowercase, or any word that neither opens a name nor names a body or role ("Bank")."""
+        folded = word.casefold()
+        if folded in self.words.lowercase:
+            return True
+        return not (self._particle(word) or folded in self.words.lexicon.non_name_words or self.words.is_title(word))
 
     def _opens_sentence(self, position: int) -> bool:
         before = self.text[max(0, position - 3) : position].rstrip(" \u00a0\"”“’'")

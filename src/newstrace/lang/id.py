@@ -79,6 +79,8 @@ _NON_NAME = (
     "pertanian perdagangan perindustrian pariwisata riset teknologi koperasi tenaga kerja "
     "lingkungan hidup kehutanan kelautan perikanan energi perumahan rakyat politik keamanan "
     "perekonomian bidang bagian usaha milik daerah nasional "
+    # Elections and parties: bodies in a role ("Ketua Badan Pengawas Pemilu Darmadi").
+    "pemilu pilkada pilpres golkar gerindra nasdem demokrat hanura perindo "
     # Province abbreviations and words that name organisations, not people.
     "sultra sulsel sulut sulteng sulbar kalsel kaltim kalbar kalteng kaltara jateng jatim jabar "
     "sumut sumsel sumbar ntt ntb diy dki babel kepri malut jabodetabek "
@@ -217,7 +219,20 @@ PLATFORM_CUES = (
 NAME_PARTICLES = (
     "muhammad mohammad mohamad muhamad mochammad mokhamad moh muh ahmad achmad ahmed abdul abdur "
     "abd nur nurul siti sri i ni gusti ayu made putu gede wayan nyoman ketut komang kadek luh "
-    "raden r rr andi teuku tengku cut tjokorda"
+    "raden r rr andi teuku tengku cut tjokorda kiagus kemas masagus nyimas"
+).split()
+
+# "Hal senada disampaikan Yogi": speech verbs in the passive, their speaker after them.
+PASSIVE_CUES = (
+    "dikatakan disampaikan diungkapkan dijelaskan ditegaskan disebutkan dituturkan dipaparkan "
+    "diakui ditambahkan dinyatakan diutarakan dikemukakan diterangkan"
+).split()
+
+# Words that after a name show it is no clause's subject: "Bayu Setiawan, dan ...",
+# "Raja Surakerta V, yang ...", "Presiden Joko Widodo untuk ...".
+NOT_PREDICATES = (
+    "yang dan serta atau maupun dari ke untuk kepada oleh terhadap dengan bersama beserta "
+    "itu ini tersebut sebagai selaku tentang mengenai terkait hingga sampai bagi atas"
 ).split()
 
 LEXICON = Lexicon(
@@ -245,18 +260,20 @@ LEXICON = Lexicon(
     platforms=PLATFORMS,
     platform_cues=frozenset(PLATFORM_CUES),
     # ke-/pe-/per-/ber-/ter- ... -an: "Kemerdekaan", "Penanaman", "Ketidakhadiran". Long words
-    # only, and no se- ("Setiawan" is a name).
+    # only, and no se- ("Setiawan" is a name). Kemen-: a ministry ("Kemenhub", "Kemenperin").
     citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
     place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
-    role_joiners=frozenset(["dan", "serta", "untuk", "di", "&"]),
+    role_joiners=frozenset(["dan", "serta", "untuk", "di", "sekaligus", "&"]),
     place_openers=frozenset(
         (
             "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
             "pemprov polres polda pt masjid universitas"
         ).split()
     ),
-    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an",
+    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an|kemen\p{L}{2,}",
     name_particles=frozenset(NAME_PARTICLES),
+    passive_cues=frozenset(PASSIVE_CUES),
+    not_predicates=frozenset(NOT_PREDICATES),
 )
 
 

@@ -57,6 +57,8 @@ class Lexicon:
     not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
     connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
     name_particles: frozenset[str] = frozenset()  # "Muhammad", "I", "Raden": lead a name, rarely used alone
+    passive_cues: frozenset[str] = frozenset()  # "disampaikan": the speaker is named after it
+    not_predicates: frozenset[str] = frozenset()  # "yang", "dan", "dari": after a name, no verb of its own
 
 
 @cache
@@ -108,5 +110,7 @@ def merged() -> Lexicon:
         not_hedge=union_set("not_hedge"),
         connectives=union_set("connectives"),
         name_particles=union_set("name_particles"),
+        passive_cues=union_set("passive_cues"),
+        not_predicates=union_set("not_predicates"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )

@@ -1,0 +1,133 @@
+"""Which person a "-nya" cue or a pronoun means: the subject of a clause, not a name in passing."""
+
+from __future__ import annotations
+
+from newstrace.claims import Claim, extract_claims
+from newstrace.claims.subjects import is_subject
+from newstrace.lang import merged
+
+
+def _direct(text: str) -> list[Claim]:
+    return [claim for claim in extract_claims(text) if claim.kind == "direct"]
+
+
+def _role(text: str, name: str) -> str | None:
+    start = text.index(name)
+    return is_subject(text, start, start + len(name), merged())
+
+
+def test_a_name_opening_its_clause_before_a_verb_is_a_subject() -> None:
+    assert _role("Namun, Rudi Hartono berharap hujan segera reda.", "Rudi Hartono") == "subject"
+    assert _role("Sementara itu Bupati Sragen Sri Lestari meninjau pasar.", "Bupati Sragen Sri Lestari") == "subject"
+
+
+def test_a_name_after_a_verb_or_before_a_preposition_is_no_subject() -> None:
+    assert _role("Warga menyambut Gubernur Ani Rahayu dengan tarian.", "Gubernur Ani Rahayu") is None
+    assert _role("Hal itu disinggung Presiden Budi Santoso dalam pidatonya.", "Presiden Budi Santoso") is None
+    assert _role("Buku itu ditulis Raja Mataram, yang memerintah lama.", "Raja Mataram") is None
+
+
+def test_the_agent_of_a_speech_word_is_a_speaker() -> None:
+    assert _role("Menurut Dewi Kartika, harga beras naik.", "Dewi Kartika") == "speaker"
+    assert _role("Hal senada disampaikan Tono Wijaya (20), warga setempat.", "Tono Wijaya") == "speaker"
+    assert _role("Pekan lalu, lanjut Hendra Gunawan, stok beras aman.", "Hendra Gunawan") == "speaker"
+    assert _role("Kepala Desa Sukamaju Joko Susilo mengatakan, jalan rusak.", "Kepala Desa Sukamaju Joko Susilo") == (
+        "speaker"
+    )
+
+
+def test_a_role_or_a_relative_clause_set_off_by_commas_is_passed_over() -> None:
+    text = "Saat dihubungi, Andi Pratama, kuasa hukum keluarga korban, menyatakan siap membantu."
+    assert _role(text, "Andi Pratama") == "speaker"
+    text = "Kepala Dinas Kesehatan Sumbar Yudi Hartanto, yang juga ketua tim, menjelaskan, stok cukup."
+    assert _role(text, "Kepala Dinas Kesehatan Sumbar Yudi Hartanto") == "speaker"
+    assert _role("Pesertanya Bayu Setiawan, dan sejumlah guru.", "Bayu Setiawan") is None
+
+
+def test_nya_means_the_subject_of_the_last_clause_not_a_name_in_passing() -> None:
+    text = (
+        "Dosen sosiologi Universitas Tanjungsari, Rudi Hartono, menilai kebijakan itu tepat. "
+        "Namun, Rudi berharap kebijakan itu tidak sesaat. Ia juga mengingatkan janji Presiden "
+        "Budi Santoso dalam pidato tahun lalu. ”Yang penting konsisten,” ucapnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rudi Hartono"
+
+
+def test_nya_after_a_passive_speech_verb_means_its_agent_without_a_title() -> None:
+    text = (
+        "”Kami berjaga sampai pagi,” ujar Ketua Kelompok Pemuda Desa Karangsari Latif Nugroho. "
+        "Hal senada disampaikan Rina Marlina (19), anggota kelompok itu. Ia senang ikut berjaga. "
+        "”Kami membawa senter dan berhati-hati,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Latif Nugroho"
+    assert second.speaker == "Rina Marlina"
+
+
+def test_nya_after_a_name_at_the_clause_start_resolves_to_the_full_name() -> None:
+    text = (
+        "Guru besar Institut Pertanian Kediri Made Wiratama meneliti tenun sejak lama. Menurut Made, "
+        "tenun disebut dalam naskah kuno karya Raja Surakerta IV. Naskah itu berusia ratusan tahun. "
+        "”Ini bukti tenun berasal dari Sumba,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Made Wiratama"
+
+
+def test_an_organisation_opening_a_clause_is_no_speaker() -> None:
+    text = (
+        "Direktur Utama Elang Wisata Danang Prihantoro memastikan pesawat disemprot disinfektan. "
+        "”Kebersihan kabin kami jaga,” katanya. Dalam aturan baru, Elang Wisata mewajibkan penumpang "
+        "datang lebih awal. ”Penumpang harus menjaga jarak,” ujarnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == second.speaker == "Danang Prihantoro"
+
+
+def test_a_name_set_off_by_commas_after_its_role_is_a_person_without_a_title() -> None:
+    text = (
+        "”Razia masker digelar tiap malam,” kata Kepala Satpol PP Kota Depok Rudi Hermawan. "
+        "Pengajar sosiologi Universitas Negeri Kupang, Rina Kusuma, mengapresiasi razia itu. "
+        "Namun, Rina berharap razia tidak sesaat. ”Kalau hanya sesaat, pelanggaran berulang,” ucapnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Rudi Hermawan"
+    assert second.speaker == "Rina Kusuma"
+
+
+def test_a_full_name_after_a_long_role_is_the_subject_not_a_word_of_the_role() -> None:
+    text = (
+        "”Ojek daring harus mematuhi aturan,” kata Kepala Dinas Perhubungan Kota Cirebon Ahmad Yusron. "
+        "Ketua Dewan Pimpinan Daerah Organisasi Angkutan Kota di Jalan Raya (Orkot) Jawa Barat "
+        "Sutrisno Hadi mempertanyakan langkah aplikator. ”Partisi plastik belum tentu aman,” katanya."
+    )
+    first, second = _direct(text)
+    assert second.speaker == "Sutrisno Hadi"
+
+
+def test_a_subheading_run_into_the_text_does_not_hide_the_subject_after_it() -> None:
+    text = "Pemeriksaan selesai sore itu. Sudah diingatkan Wakil Ketua KPK Hadi Susanto menyayangkan korupsi itu."
+    assert _role(text, "Wakil Ketua KPK Hadi Susanto") == "subject"
+    text = "Pemeriksaan selesai sore itu. Dia memanggil Hadi Susanto kemarin."
+    assert _role(text, "Hadi Susanto") is None
+
+
+def test_the_subject_of_a_hedged_sentence_may_speak_next() -> None:
+    text = (
+        "”Kami masih memeriksa saksi,” kata Juru Bicara KPK Dimas Prasetyo. Wakil Ketua KPK Hana "
+        "Pertiwi menyayangkan korupsi yang diduga melibatkan bupati itu. ”Kami sudah mengingatkan "
+        "para pejabat,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Dimas Prasetyo"
+    assert second.speaker == "Hana Pertiwi"
+
+
+def test_roles_joined_by_sekaligus_make_one_role_before_the_subject() -> None:
+    text = (
+        "”Saya baru akan mencoba pekan depan,” kata Karyono. Sementara itu, Pendiri sekaligus Pembina Komunitas "
+        "Sepeda Kota (SPK) Toto Susilo mengapresiasi jalur sepeda itu. ”Jalur ini membuat kami aman,” katanya."
+    )
+    first, second = _direct(text)
+    assert second.speaker == "Toto Susilo"
