@@ -322,3 +322,16 @@ def test_paragraphs_are_separated_by_one_blank_line(cleaned: dict[str, Cleaned])
     for article in cleaned.values():
         assert "\n\n\n" not in article.text
         assert all(p and p == p.strip() and "\n" not in p for p in article.text.split("\n\n"))
+
+
+def test_a_dateline_on_a_line_above_the_body_is_no_page_date() -> None:
+    """A first line cut short (a broken paragraph) is kept as a header line above the body; the
+    day in its dateline is the filing's or the event's, a lower bound, not the page's own time."""
+    text = (
+        "Yogyakarta, Kamis (12/9/2019) - Ketua panitia lomba perahu naga Kabupaten Sukamaju (KPNS)\n\n"
+        "Darto Wibisono menyebut peserta tahun ini datang dari dua belas kabupaten di Jawa.\n\n"
+        "Lomba digelar di waduk desa selama tiga hari dan dibuka untuk umum tanpa tiket masuk."
+    )
+    cleaned = clean_page(text)
+    assert cleaned.published is not None and cleaned.published.day == 12
+    assert (cleaned.published_from, cleaned.published_precision) == ("dateline", "day")

@@ -78,6 +78,7 @@ class _Harvest:
     byline: list[Person] = field(default_factory=list)
     sources: list[CitedSource] = field(default_factory=list)
     page_dates: list[DateMatch] = field(default_factory=list)
+    dateline_dates: list[DateMatch] = field(default_factory=list)  # a kept header line's dateline
 
     def add_people(self, people: Iterable[Person]) -> None:
         for person in people:
@@ -330,7 +331,11 @@ def _drop_repeated_lead(
         if normalise_line_key(line) in body_keys:
             removed.append((line, "duplicate"))
         else:
-            harvest.page_dates.extend(find_dates(line))
+            # "Yogyakarta, Kamis (12/9/2019) - ..." above the body is a dateline, whose day is
+            # the filing's or the event's, not a time the page prints for itself.
+            datelines = _dateline_dates(line)
+            harvest.dateline_dates.extend(datelines)
+            harvest.page_dates.extend(match for match in find_dates(line) if match not in datelines)
     return [line for line in header_kept if normalise_line_key(line) not in body_keys]
 
 
@@ -382,6 +387,12 @@ _DATELINE_CHARS = 80
 _DATELINE_DASH = regex.compile(r"\s*\)?\s*[-\u2013\u2014]\s")
 
 
+def _dateline_dates(line: str) -> list[DateMatch]:
+    """A date right before the dash that opens the text: "JAKARTA, Senin (16/9/2019) - ..."."""
+    opening = line[:_DATELINE_CHARS]
+    return [match for match in find_dates(opening) if _DATELINE_DASH.match(opening, match.end)]
+
+
 def _resolve_published(
     published: str | None,
     harvest: _Harvest,
@@ -394,10 +405,9 @@ def _resolve_published(
         candidates.append(parse_published(published, "record"))
     candidates += more_times
     candidates += [from_match(match, "page") for match in harvest.page_dates]
+    candidates += [from_match(match, "dateline") for match in harvest.dateline_dates]
     if body:
-        # "JAKARTA, Senin (16/9/2019) - ...": a date right before the dash that opens the text.
-        opening = body[0][:_DATELINE_CHARS]
-        candidates += [from_match(m, "dateline") for m in find_dates(opening) if _DATELINE_DASH.match(opening, m.end)]
+        candidates += [from_match(match, "dateline") for match in _dateline_dates(body[0])]
     candidates.append(date_from_url(url))
     for line in body:
         named = [match for match in find_dates(line) if match.has_weekday]
