@@ -220,3 +220,20 @@ def test_stated_confidence_is_calibrated_monotone(base: list[str]) -> None:
     items = [TraceItem("orig", None, "kontan", base), TraceItem("copy", None, "a", _replace(base, "13.500", "15.000"))]
     result = trace_group(items)
     assert result.origin_confidence + sum(p for _, p in result.alternatives) <= 1.0 + 1e-6
+
+
+def test_a_same_day_cut_copy_is_not_the_origin_because_a_fuller_version_carries_it(base: list[str]) -> None:
+    """Two copies dated by their day only: one rewords a sentence, the other cuts two sentences
+    and rewords another. The original, published at a minute of that day, carries all of the cut
+    copy's text plus more; that fits the cut copy having cut it as well as the reverse, so the
+    day-dated copy is not shown first and the original stays the origin."""
+    day = datetime(T0.year, T0.month, T0.day, tzinfo=WIB)
+    cut = _replace(base[:5] + base[6:10] + base[11:], "marah besar", "sangat marah")
+    items = [
+        TraceItem("reworded", day, "a", _replace(base, "13.500", "15.000"), "day", "record"),
+        TraceItem("orig", _at(6 * 60), "b", base),
+        TraceItem("cut", day, "c", cut, "day", "record"),
+    ]
+    result = trace_group(items)
+    assert result.origin == "orig"
+    assert _parents(result) == {"orig": None, "reworded": "orig", "cut": "orig"}

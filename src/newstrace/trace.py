@@ -25,12 +25,13 @@ body or dateline date only bounds publication from below.
 
 The origin is the earliest dated version (by the latest moment its time allows) unless a
 version whose time cannot be ordered against it (undated, or a day overlapping it) is shown
-first by the text itself: a dated version cites its outlet, or carries all of its text plus
-changes of its own. Such a contender is then tried as the origin too, without the prior that
-favours the earliest dated, and parsimony decides. A version that names another version's
-outlet as its source ("dikutip dari detikcom") copied it and is never the origin; the edge
-from the named version to it earns ``cited_parent_bonus``. Versions that times cannot place
-are flagged ``uncertain`` on their edge.
+first by the text itself: a dated version cites its outlet, or (for a version with no time
+at all) carries all of its text plus changes of its own. Such a contender is then tried as
+the origin too, without the prior that favours the earliest dated, and parsimony decides. A
+version that names another version's outlet as its source ("dikutip dari detikcom") copied
+it and is never the origin; the edge from the named version to it earns
+``cited_parent_bonus``. Versions that times cannot place are flagged ``uncertain`` on their
+edge.
 
 An *unknown source* is tried too: its text is what most of the versions it would parent hold,
 it costs a prior plus a penalty per hour between its children's publication times (copies of
@@ -399,7 +400,10 @@ def _origin_candidates(
             for v in range(n)
             if v != earliest and not certainly_later(spans[v], spans[earliest])
         }
-        contenders = [v for v, said in evidence.items() if said]
+        # A version with a time of its own (a day overlapping the earliest's, or a dateline or
+        # body day) is shown first only by a copy naming its outlet: a copy carrying its text
+        # plus changes fits as well with it having cut that copy's text.
+        contenders = [v for v, said in evidence.items() if said == "named" or (said and spans[v].lo == -math.inf)]
     if len(contenders) > _MAX_UNDATED_ORIGINS:
         fit = {v: float(np.sort(weights[v, :n][np.isfinite(weights[v, :n])])[::-1][:3].sum()) for v in contenders}
         contenders = sorted(contenders, key=lambda v: -fit[v])[:_MAX_UNDATED_ORIGINS]
