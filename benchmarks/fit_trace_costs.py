@@ -21,6 +21,7 @@ only one simulator rewards shows there as a loss on the other.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 import sys
@@ -93,7 +94,7 @@ def load_adversarial_cases(part: str, seed: int, trees: int, data: Path = sim.DE
     records = [d.record() for d in [d for s in scenarios for d in s.docs] + noise]
     rng.shuffle(records)
     seen: list[list[TraceItem]] = []
-    analysis = sys.modules["newstrace.analyze"]
+    analysis = importlib.import_module("newstrace.analyze")  # the package exports a function of that name
     tracer = analysis.trace_group
 
     def recording(items: list[TraceItem], **options: object) -> object:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from newstrace.lang import en, id_dateline
+from newstrace.lang.lexicon import alternation
+
 __all__ = [
     "ATTRIBUTION_AFTER",
     "ATTRIBUTION_BEFORE",
@@ -114,10 +117,7 @@ OUTLET_ONLY = re.compile(
 # "JAKARTA, Selasa (10/9/2019) - " (a place and the day of filing, which copies change or drop).
 # Matched from a position (``match(text, pos)``), so no ``^``: stacked datelines come off one
 # by one.
-_WEEKDAY = (
-    r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-)
+_WEEKDAY = f"(?:{alternation(id_dateline.WEEKDAYS + en.WEEKDAYS)})"
 DATELINE = re.compile(
     r"\s*(?:"
     r"(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}\s*,\s*)?"
