@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from propagation_plant import Planted  # the same change record, so match_changes scores both
@@ -111,6 +111,32 @@ LEADS = [
 ]
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[\"“]?[A-Z0-9])")
 NUMBER = re.compile(r"\d+")
+
+
+def record_change(planted: list[Planted], change: Planted) -> None:
+    """Record ``change`` as what the copy shows against its parent: a later edit of a sentence
+    the same copy already added or reworded composes with that change (an added sentence cut
+    again leaves nothing; a reworded one cut leaves its original removed; two rewordings are
+    one), so no change is planted that the copy's text cannot show."""
+    earlier = None
+    if change.old is not None:
+        earlier = next(
+            (p for p in reversed(planted) if p.child == change.child and p.kind != "removed" and p.new == change.old),
+            None,
+        )
+    if earlier is None:
+        planted.append(change)
+        return
+    if change.kind == "reworded":
+        earlier.new = change.new
+        if earlier.kind == "reworded" and earlier.tag == "wording":
+            earlier.tag = change.tag  # a number or hedge change shows through a word edit
+        if earlier.kind == "reworded" and earlier.old == earlier.new:
+            planted.remove(earlier)
+        return
+    planted.remove(earlier)
+    if earlier.kind == "reworded":
+        planted.append(replace(earlier, kind="removed", tag=change.tag, new=None))
 
 
 @dataclass(slots=True)
@@ -282,7 +308,7 @@ class Planter:
         if rng.random() < 0.2:  # a lead of the outlet's own
             lead = rng.choice(LEADS).format(title=parent.title.rstrip(".!?"))
             child.sentences.insert(0, lead)
-            planted.append(Planted("", child.id, "added", None, None, lead))
+            record_change(planted, Planted("", child.id, "added", None, None, lead))
         for plant in planted:
             if plant.child == child.id and not plant.parent:
                 plant.parent = child.parent or ""
@@ -329,16 +355,16 @@ class Planter:
                     self._reword(doc, k, " ".join(tokens), "wording", planted)
         elif roll < 0.8 and n >= 6:
             del doc.sentences[k]
-            planted.append(Planted("", doc.id, "removed", None, old, None))
+            record_change(planted, Planted("", doc.id, "removed", None, old, None))
         elif self.reserve:
             new = self.reserve.pop()
             doc.sentences.insert(k, new)
-            planted.append(Planted("", doc.id, "added", None, None, new))
+            record_change(planted, Planted("", doc.id, "added", None, None, new))
 
     @staticmethod
     def _reword(doc: Doc, k: int, new: str, tag: str, planted: list[Planted]) -> None:
         if new != doc.sentences[k]:
-            planted.append(Planted("", doc.id, "reworded", tag, doc.sentences[k], new))
+            record_change(planted, Planted("", doc.id, "reworded", tag, doc.sentences[k], new))
             doc.sentences[k] = new
 
     # --- scenarios -------------------------------------------------------------------------
@@ -439,7 +465,7 @@ class Planter:
                 continue
             keep = max(3, int(len(doc.sentences) * self.rng.uniform(0.4, 0.7)))
             for old in doc.sentences[keep:]:
-                scenario.planted.append(Planted(doc.parent or "", doc.id, "removed", "truncation", old, None))
+                record_change(scenario.planted, Planted(doc.parent or "", doc.id, "removed", "truncation", old, None))
             del doc.sentences[keep:]
             line = f"Baca selengkapnya di {doc.outlet}"
             doc.extra.append((keep, line))

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from adversarial_plant import MODES, UNKNOWN  # noqa: E402
+from adversarial_plant import MODES, UNKNOWN, Planted, record_change  # noqa: E402
 from adversarial_score import _plain_time, baseline, reliability  # noqa: E402
 from simulate_adversarial import build, load  # noqa: E402
 
@@ -70,6 +70,37 @@ def test_borrowers_reuse_a_few_sentences_and_round_ups_several_reports(planted) 
             assert len(recap) == 1 and len(shared) <= 2
     pages = Counter(b for b, _ in pairs if by_id[b].role == "aggregator")
     assert all(len({by_id[lender].group for b, lender in pairs if b == page}) >= 2 for page in pages)
+
+
+def test_every_planted_change_shows_between_parent_and_copy(planted) -> None:
+    scenarios, _ = planted
+    by_id = {d.id: d for s in scenarios for d in s.docs}
+    kinds: Counter[str] = Counter()
+    for scenario in scenarios:
+        for plant in scenario.planted:
+            parent, child = by_id[plant.parent].sentences, by_id[plant.child].sentences
+            kinds[plant.kind] += 1
+            if plant.kind != "added":  # what was removed or reworded was in the parent ...
+                assert plant.old in parent and plant.old not in child
+            if plant.kind != "removed":  # ... and what was added or reworded is in the copy
+                assert plant.new in child and plant.new not in parent
+    assert min(kinds[k] for k in ("added", "removed", "reworded")) > 10
+
+
+def test_an_edit_of_an_edited_sentence_is_one_change() -> None:
+    planted: list[Planted] = []
+    record_change(planted, Planted("p", "c", "reworded", "wording", "Harga naik lima persen.", "Harga naik 5 persen."))
+    record_change(planted, Planted("p", "c", "reworded", "number", "Harga naik 5 persen.", "Harga naik 7 persen."))
+    record_change(planted, Planted("p", "c", "added", None, None, "Kalimat tambahan."))
+    assert [(p.kind, p.tag, p.old, p.new) for p in planted] == [
+        ("reworded", "number", "Harga naik lima persen.", "Harga naik 7 persen."),
+        ("added", None, None, "Kalimat tambahan."),
+    ]
+    record_change(planted, Planted("p", "c", "removed", "truncation", "Kalimat tambahan.", None))
+    record_change(planted, Planted("p", "c", "removed", "truncation", "Harga naik 7 persen.", None))
+    assert [(p.kind, p.tag, p.old, p.new) for p in planted] == [
+        ("removed", "truncation", "Harga naik lima persen.", None)
+    ]
 
 
 def test_plain_baseline_groups_plain_copies_and_names_the_earliest_dated(planted) -> None:
