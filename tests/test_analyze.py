@@ -437,3 +437,17 @@ def test_a_newer_version_drops_its_old_borrowings(borrowing_db: Path, tmp_path: 
     analyze(db)
     with Store(db) as store:
         assert not [b for b in borrowings(store, RECAP)[0] if b.source == K]
+
+
+def test_passage_coverage_reads_each_side_of_a_stored_passage(analysed: Path) -> None:
+    from newstrace.store.analysis import passage_coverage
+
+    with Store(analysed) as store:
+        a, b, raw = store.conn.execute(
+            "SELECT a, b, passages FROM relations WHERE kind = 'copy' AND passages != '[]' ORDER BY a, b LIMIT 1"
+        ).fetchone()
+        passages = json.loads(raw)
+        coverage = passage_coverage(store, [a, b])
+    assert coverage[a][b] == {k for p in passages for k in range(p[0], p[1])}
+    assert coverage[b][a] == {k for p in passages for k in range(p[2], p[3])}
+    assert coverage[a][b] and coverage[b][a]

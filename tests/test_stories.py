@@ -98,3 +98,38 @@ def test_copy_groups_do_not_chain_through_one_article() -> None:
         ["a", "b", "c", "d"], [_copy("a", "b"), _copy("b", "c", 0.6), _copy("c", "d", 0.55)], {}
     ).copy_group
     assert len(set(chain.values())) == 2 and chain["a"] == chain["b"]
+
+
+def test_a_statement_quoted_elsewhere_is_a_version_not_a_round_up() -> None:
+    """``v`` reproduces ``p``'s statement with its own additions; two unrelated reports each
+    quote one sentence of that statement. Told which sentences each neighbour shares, those
+    quotes are no parts of their own, so ``v`` stays a version and joins ``p``'s group."""
+    relations = [
+        Relation("v", "p", "copy", 0.8, 0.45, 0.45),
+        Relation("v", "q1", "related", 0.3, 0.08, 0.1),
+        Relation("v", "q2", "related", 0.3, 0.05, 0.06),
+    ]
+    assert stitched_articles(relations) == {"v"}  # shares alone cannot tell
+    coverage = {"v": {"p": frozenset(range(2, 9)), "q1": frozenset({4}), "q2": frozenset({5})}}
+    assert stitched_articles(relations, coverage) == set()
+    groups = group_articles(["p", "q1", "q2", "v"], relations, _times("p", "q1", "q2", "v"), coverage=coverage)
+    assert groups.copy_group["v"] == groups.copy_group["p"] == "p"
+    # A round-up: each report supplies a lead of its own.
+    digest = [
+        Relation("d", "r1", "copy", 0.6, 0.35, 0.25),
+        Relation("d", "r2", "related", 0.3, 0.3, 0.25),
+    ]
+    parts = {"d": {"r1": frozenset({0, 1, 2}), "r2": frozenset({4, 5})}}
+    assert stitched_articles(digest, parts) == {"d"}
+
+
+def test_reports_of_one_event_supply_one_part() -> None:
+    """Two reports of one event that an article draws on are one source set, not two."""
+    relations = [
+        Relation("v", "p", "copy", 0.8, 0.45, 0.45),
+        Relation("v", "s", "same_story", 0.5, 0.2, 0.2),
+        Relation("p", "s", "same_story", 0.6, 0.1, 0.1),
+    ]
+    assert stitched_articles(relations) == set()
+    relations[2] = Relation("p", "s", "related", 0.3, 0.1, 0.1)
+    assert stitched_articles(relations) == {"v"}

@@ -36,7 +36,7 @@ from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.search import index_articles
-from newstrace.stories import group_articles
+from newstrace.stories import group_articles, stitched_articles
 from newstrace.trace import TraceItem, trace_group
 
 __all__ = [
@@ -423,12 +423,15 @@ def _group_and_trace(
     (or all of them), and save both; inside the caller's transaction."""
     published = db.analysed_published(store)
     ids = sorted(published)
+    # Which sentences each neighbour shares decides a possible round-up; read only for those.
+    coverage = db.passage_coverage(store, stitched_articles(relations))
     groups = group_articles(
         ids,
         relations,
         published,
         story_min_density=config.story_min_density,
         storyline_min_density=config.storyline_min_density,
+        coverage=coverage,
     )
     previous = db.load_groups(store)
     members_of: dict[str, list[str]] = {}

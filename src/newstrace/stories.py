@@ -32,7 +32,7 @@ from datetime import datetime
 from newstrace.algo.graph import UnionFind
 from newstrace.model import Relation
 
-__all__ = ["COPY_MIN_DENSITY", "Groups", "UnionFind", "group_articles", "stitched_articles"]
+__all__ = ["COPY_MIN_DENSITY", "Coverage", "Groups", "UnionFind", "group_articles", "stitched_articles"]
 
 # A copy group takes an article (or joins another group) only when copy relations link at
 # least this share of their member pairs: a copy of a copy still joins a pair (the chain of
@@ -99,27 +99,26 @@ def _merge_dense(
     return base
 
 
-def stitched_articles(relations: Sequence[Relation]) -> set[str]:
+# Per article, per article it shares passages with: the sentences of the first in them.
+Coverage = Mapping[str, Mapping[str, frozenset[int]]]
+
+
+def stitched_articles(relations: Sequence[Relation], coverage: Coverage | None = None) -> set[str]:
     """Articles stitched from several texts: the articles they share text with fall into
-    two or more sets not linked by copies among themselves, the article carries the
-    majority of none of them, and none of them supplies two thirds of it. A round-up taking
-    a few sentences of several reports is a version of none of them, so it joins no copy
-    group (its shared passages stay borrowings), even when one report supplies half of it;
-    a copy that adds its own half to one report's whole text still carries most of that
-    report, and a cut copy with a recap added is still mostly its report."""
-    # per article, per neighbour: (share of the article from it, share of it the article carries)
-    reused: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
-    copied: set[str] = set()
-    linked: set[tuple[str, str]] = set()
-    for r in relations:
-        if r.kind == "copy":
-            copied.update((r.a, r.b))
-            linked.update({(r.a, r.b), (r.b, r.a)})
-        if r.shared_a > 0 or r.shared_b > 0:
-            reused[r.a][r.b] = (r.shared_a, r.shared_b)
-            reused[r.b][r.a] = (r.shared_b, r.shared_a)
+    two or more sets not linked among themselves as copies or reports of one event, the
+    article carries the majority of none of them, and none of them supplies two thirds of
+    it. A round-up taking a few sentences of several reports is a version of none of them,
+    so it joins no copy group (its shared passages stay borrowings), even when one report
+    supplies half of it; a copy that adds its own half to one report's whole text still
+    carries most of that report, and a cut copy with a recap added is still mostly its report.
+
+    Where ``coverage`` tells which of its sentences each neighbour shares, two of those sets
+    must each supply a part of their own (``_MIN_OWN_PART`` sentences no other set shares):
+    an article reproducing one statement that other reports quote a sentence of is a version
+    of that statement, not a round-up."""
+    reused, linked = _reuse(relations)
     stitched = set()
-    for article in copied:
+    for article in {a for r in relations if r.kind == "copy" for a in (r.a, r.b)}:
         shares = reused.get(article, {})
         if len(shares) < 2 or any(own >= _VERSION_OWN or theirs > 0.5 for own, theirs in shares.values()):
             continue  # a version of one of them
@@ -128,9 +127,42 @@ def stitched_articles(relations: Sequence[Relation]) -> set[str]:
             for b in shares:
                 if a < b and (a, b) in linked:
                     sets.union(a, b)
-        if len(sets.components(shares)) >= 2:
+        parts = list(sets.components(shares).values())
+        if len(parts) < 2:
+            continue
+        spans = coverage.get(article) if coverage is not None else None
+        if spans is None or _own_parts(parts, spans) >= 2:
             stitched.add(article)
     return stitched
+
+
+def _reuse(relations: Sequence[Relation]) -> tuple[dict[str, dict[str, tuple[float, float]]], set[tuple[str, str]]]:
+    """Per article, per neighbour: (share of the article from it, share of it the article
+    carries); and the ordered pairs linked as copies or reports of one event."""
+    reused: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    linked: set[tuple[str, str]] = set()
+    for r in relations:
+        if r.kind in ("copy", "same_story"):
+            linked.update({(r.a, r.b), (r.b, r.a)})
+        if r.shared_a > 0 or r.shared_b > 0:
+            reused[r.a][r.b] = (r.shared_a, r.shared_b)
+            reused[r.b][r.a] = (r.shared_b, r.shared_a)
+    return reused, linked
+
+
+def _own_parts(parts: list[list[str]], spans: Mapping[str, frozenset[int]]) -> int:
+    """How many of the neighbour sets supply at least ``_MIN_OWN_PART`` sentences that no
+    other set shares with the article."""
+    covered = [frozenset().union(*(spans.get(n, frozenset()) for n in part)) for part in parts]
+    count = 0
+    for k, mine in enumerate(covered):
+        others = frozenset().union(*(c for j, c in enumerate(covered) if j != k))
+        count += len(mine - others) >= _MIN_OWN_PART
+    return count
+
+
+# A round-up takes a lead, two or three sentences, of each report it stitches.
+_MIN_OWN_PART = 2
 
 
 # Two thirds of an article from one text: whatever else it holds is an addition to a version.
@@ -144,15 +176,18 @@ def group_articles(
     *,
     story_min_density: float = 0.6,
     storyline_min_density: float = 0.1,
+    coverage: Coverage | None = None,
 ) -> Groups:
     """Group ``ids`` by their relations; ids without relations stay alone.
 
     The densities were chosen on the labelled dev pairs (benchmarks/score_pipeline.py).
+    ``coverage`` (see :func:`stitched_articles`) is needed only for the articles that
+    ``stitched_articles(relations)`` names.
     """
     relations = list(relations)
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
     # newcomer only when it is a copy of at least half of its members.
-    digests = stitched_articles(relations)
+    digests = stitched_articles(relations, coverage)
     copy_links = [
         (max(r.shared_a, r.shared_b), r.a, r.b)
         for r in relations

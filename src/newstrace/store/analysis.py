@@ -25,6 +25,7 @@ __all__ = [
     "load_signatures",
     "forget_articles",
     "save_relations",
+    "passage_coverage",
     "relation_links",
     "relations_of",
     "save_borrowings",
@@ -210,6 +211,26 @@ def relation_links(store: Store) -> list[Relation]:
         Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]))
         for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")
     ]
+
+
+def passage_coverage(store: Store, articles: Iterable[str]) -> dict[str, dict[str, frozenset[int]]]:
+    """Per article, per article it shares passages with: the sentences of the first in them."""
+    coverage: dict[str, dict[str, frozenset[int]]] = {}
+    for article in sorted(set(articles)):
+        spans: dict[str, frozenset[int]] = {}
+        rows = store.conn.execute(
+            "SELECT a, b, passages FROM relations WHERE a = ?"
+            " UNION ALL SELECT a, b, passages FROM relations WHERE b = ?",
+            (article, article),
+        )
+        for a, b, passages in rows:
+            # Stored passages read from a's side: (a_start, a_end, b_start, b_end, ...).
+            first = 0 if a == article else 2
+            spans[b if a == article else a] = frozenset(
+                k for p in json.loads(passages or "[]") for k in range(p[first], p[first + 1])
+            )
+        coverage[article] = spans
+    return coverage
 
 
 def save_borrowings(store: Store, borrowings: Iterable[Borrowing], checked: Iterable[tuple[str, str]]) -> None:
