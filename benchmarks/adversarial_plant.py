@@ -114,16 +114,11 @@ NUMBER = re.compile(r"\d+")
 
 
 def record_change(planted: list[Planted], change: Planted) -> None:
-    """Record ``change`` as what the copy shows against its parent: a later edit of a sentence
-    the same copy already added or reworded composes with that change (an added sentence cut
-    again leaves nothing; a reworded one cut leaves its original removed; two rewordings are
-    one), so no change is planted that the copy's text cannot show."""
-    earlier = None
-    if change.old is not None:
-        earlier = next(
-            (p for p in reversed(planted) if p.child == change.child and p.kind != "removed" and p.new == change.old),
-            None,
-        )
+    """Record ``change`` as the copy shows it: an edit of a sentence the copy already added or
+    reworded composes with that change (added then cut: nothing; reworded then cut: removed;
+    reworded twice: one rewording), so no change is planted that the text cannot show."""
+    mine = [p for p in planted if p.child == change.child and p.kind != "removed" and p.new == change.old]
+    earlier = mine[-1] if mine and change.old is not None else None
     if earlier is None:
         planted.append(change)
         return
