@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from newstrace.claims import Claim, extract_claims
+from newstrace.claims.mentions import Words
+from newstrace.lang import merged
 
 
 def _direct(text: str) -> list[Claim]:
@@ -227,3 +229,110 @@ def test_two_titled_people_joined_by_dan_keep_the_first_as_the_subject() -> None
     text = "Menteri Sosial Budi Santoso dan Menteri Keuangan Ani Lestari mengatakan, bantuan segera cair."
     reported = [claim for claim in extract_claims(text) if claim.kind == "reported"]
     assert reported and reported[0].speaker == "Budi Santoso"
+
+
+def test_initials_right_after_a_rank_open_the_name() -> None:
+    text = (
+        "Kepala Polda Maluku Inspektur Jenderal AB Santoso Wirawan meninjau pos pengamanan di pelabuhan. "
+        "”Kami siaga penuh selama libur panjang,” kata Santoso."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "AB Santoso Wirawan"
+
+
+def test_a_religion_after_a_common_noun_is_no_speaker() -> None:
+    text = (
+        "Menteri Agama Hasan Basri meminta warga beribadah di rumah. Sebab, sebagian umat Muslim menilai "
+        "aturan itu terlalu ketat. ”Kami mohon warga bersabar sampai wabah reda,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Hasan Basri"
+
+
+def test_the_word_after_masjid_names_the_mosque_even_after_a_title() -> None:
+    text = (
+        "Imam Besar Masjid Baiturrahman Joko Susilo meminta jemaah membawa sajadah sendiri. "
+        "”Jarak antarjemaah tetap satu meter,” ucapnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Joko Susilo"
+
+
+def test_the_body_a_title_heads_comes_before_the_name() -> None:
+    text = (
+        "Aplikasi itu kini dipakai sejuta orang. ”Kami ingin produk lokal mendunia,” kata CEO Kopikita "
+        "Budi Hartanto Wijaya. Co-founder Tehmanis Rina Maharani menyatakan, acara itu menjadi panggung "
+        "produk lokal. ”Ini teh terbaik dari kebun kami,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Budi Hartanto Wijaya"
+    assert first.speaker_role == "CEO Kopikita"
+    assert second.speaker == "Rina Maharani"
+
+
+def test_a_name_after_dan_in_an_apposition_is_talked_about() -> None:
+    text = (
+        "Saat dikonfirmasi, Rudi Hartono, kuasa hukum yayasan dan Bambang Sutrisno, menyatakan, pihaknya "
+        "menghormati keputusan itu. ”Kami hormati, terima kasih,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rudi Hartono"
+
+
+def test_the_word_the_text_calls_a_speaker_by_opens_the_name() -> None:
+    text = (
+        "Menurut Kepala Riset PT Laba Kencana Hadi Wiyono, investor perlu berhati-hati. ”Pelajari dulu "
+        "legalitas lembaganya,” ujarnya. Pengamat pasar Bursa Sentosa Ahmad Fauzi Rahman menilai harga akan "
+        "naik. ”Permintaan sedang tinggi,” ujarnya. ”Harga saham bisa turun tajam,” ujar Hadi. ”Stok harus "
+        "cukup,” kata Fauzi."
+    )
+    first, second, third, fourth = _direct(text)
+    assert first.speaker == third.speaker == "Hadi Wiyono"
+    assert second.speaker == fourth.speaker == "Ahmad Fauzi Rahman"  # a particle before the given name stays
+
+
+def test_a_given_name_closing_a_role_s_run_is_the_person_the_text_calls_so() -> None:
+    # No full stop after the hospital's name: the run goes on into the speaker's given name.
+    text = (
+        "Pencarian dipimpin Koordinator Pos SAR Kendal Bagus Pratama. ”Kami menyisir pantai utara,” kata Bagus. "
+        "Kedua korban dirawat di RSUD Soewondo Kendal Bagus menjelaskan, pencarian dilanjutkan besok. "
+        "”Cuaca mulai membaik,” lanjutnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == second.speaker == "Bagus Pratama"
+
+
+def test_a_sentence_with_a_cue_set_off_by_commas_is_its_speaker_s_words() -> None:
+    text = (
+        "”Saya mengenal beliau sejak muda,” kata Hartono Wibisono. Saat itu, ujar dia, sebagai komandan, "
+        "Letnan Kolonel Suryo Pranoto datang ke kampungnya. ”Kami sering makan bersama,” ujarnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == second.speaker == "Hartono Wibisono"
+
+
+def test_the_agent_of_a_passive_cue_may_follow_an_adverb() -> None:
+    text = (
+        "Bupati Sleman Sri Purnomo menyampaikan duka cita. Hal itu juga diungkapkan langsung Ketua Umum PGRI "
+        "Slamet Riyadi. ”Semoga keluarga diberi ketabahan,” katanya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Slamet Riyadi"
+
+
+def test_running_mates_joined_by_a_hyphen_are_two_people() -> None:
+    text = (
+        "Rumah relawan pasangan Dewi Sartika Wulan-Bima Santoso dilempari batu. Bupati Dewi meminta pendukung tetap "
+        "tenang. ”Serahkan semuanya kepada polisi,” ucapnya. Tim pasangan Citra-Bima, menurut Rudi Hartono, "
+        "sekretaris tim kampanye Citra-Bima, belum menerima laporan. ”Kami menunggu data,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Dewi Sartika Wulan"
+    assert second.speaker == "Rudi Hartono"
+
+
+def test_a_repeated_common_word_is_no_name() -> None:
+    words = Words(merged(), "Kritikan-kritikan itu ditujukan kepada Yu Hyun-koo.")
+    assert not words.is_name("Kritikan-kritikan")
+    assert not words.is_name("Anak-anaknya")
+    assert words.is_name("Hyun-koo")  # a Korean given name, not a repeated word

@@ -131,3 +131,11 @@ def test_roles_joined_by_sekaligus_make_one_role_before_the_subject() -> None:
     )
     first, second = _direct(text)
     assert second.speaker == "Toto Susilo"
+
+
+def test_a_phrase_set_off_by_dashes_after_the_role_leaves_the_verb_to_the_name() -> None:
+    text = (
+        "Gedung itu terbakar. Dimas, Kepala Regu C dari Pos Pemadam Sektor III, Cilandak, Jakarta Selatan — "
+        "regu yang tiba pertama — menuturkan, hidran di halaman kering."
+    )
+    assert _role(text, "Dimas") == "speaker"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 
 import regex
@@ -25,9 +25,13 @@ __all__ = [
     "MAX_NAME_WORDS",
     "WORD_BEFORE",
     "Words",
+    "called_start",
+    "capitalised_runs",
+    "heads_body",
     "inside",
     "made_of_heads",
     "parse_mention",
+    "places_in_run",
     "preceding_titles",
 ]
 
@@ -44,6 +48,23 @@ _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HA
 _PLAIN_WORD = re.compile(r"(?<![\w’'\-@./])[^\W\d_](?:[^\W\d_]|-)*+(?![._@/]\w)")
 MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 4
+
+
+_PAIR_JOINT = regex.compile(r"(?<=\p{Ll}{2})-(?=\p{Lu}\p{Ll})")
+
+
+def capitalised_runs(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    """Where each run of capitalised words starts and ends, a pair of full names joined by a
+    hyphen split in two: running mates "Dewi Sartika Wulan-Bima Santoso" are two people;
+    not places ("rute Solo-Semarang")."""
+    for match in CAPITALISED_RUN.finditer(text):
+        start = match.start()
+        for joint in _PAIR_JOINT.finditer(text, match.start(), match.end()):
+            names = text[start : joint.start()].split()[-2:]
+            if len(names) == 2 and all(words.is_name(name) for name in names):
+                yield start, joint.start()
+                start = joint.end()
+        yield start, match.end()
 
 
 def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
@@ -122,6 +143,9 @@ class Words:
             return False
         if _INNER_CAPITAL.search(word):
             return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
+        head, joint, rest = folded.partition("-")
+        if joint and rest.startswith(head):
+            return False  # "Kritikan-kritikan", "Anak-anaknya": a common word repeated; not "Hyun-koo"
         if self.derived is not None and self.derived.fullmatch(word):
             return False
         return folded not in self.lowercase
@@ -155,9 +179,13 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
     while not media and name_from > 0 and len(pieces) - name_from < MAX_NAME_WORDS:
         word = pieces[name_from - 1]
         inner = name_from - 2 >= 0 and words.is_name(pieces[name_from - 2])
-        leading = len(word.rstrip(".")) == 1 and name_from < len(pieces)  # "M Fadjroel Rachman", "I Wayan"
+        # "M Fadjroel Rachman", "I Wayan", and initials after a rank: "Irjen AB Santoso".
+        after_rank = name_from >= 2 and pieces[name_from - 2].casefold() in words.lexicon.ranks
+        leading = name_from < len(pieces) and (len(word.rstrip(".")) == 1 or after_rank)
         if not (words.is_name(word) or words.is_initials(word) and (inner or leading)):
             break
+        if heads_body(pieces, name_from - 1, words.lexicon) and len(pieces) - name_from >= 2:
+            break  # "CEO Kopikita Budi Hartanto": the body the title heads
         a, b = tokens[name_from - 1]
         if text[a - 1 : a] == "(" or text[b : b + 1] == ")":
             break  # "(Kemenhub) Edi Nursalam": an acronym in brackets belongs to the role
@@ -175,6 +203,46 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
     return Mention(
         text=text[mention_start:mention_end], start=mention_start, end=mention_end, role=role or None, name=name
     )
+
+
+def heads_body(pieces: Sequence[str], at: int, lexicon: Lexicon) -> bool:
+    """Whether ``pieces[at]`` names the body of a title that heads one ("Kopikita" of "CEO
+    Kopikita Budi Hartanto"): news writes the body between such a title and the name."""
+    return at >= 1 and pieces[at - 1].casefold() in lexicon.heads
+
+
+def called_start(pieces: Sequence[str], called: Collection[str], words: Words) -> int:
+    """Where a name read off a role's run starts when the article calls the person by an inner
+    word of it alone ("ujar Hadi" after "PT Laba Kencana Hadi Wiyono"): Indonesians
+    go by a given name, so the words before it are the role's, but for particles and initials
+    ("Ahmed" of "kata Zaki", "M" of "kata Fadjroel"). A last word called alone is a surname."""
+    particles = words.lexicon.name_particles
+    for at in range(1, len(pieces) - 1):
+        if pieces[at].casefold() in called:
+            while at > 0 and (words.is_initials(pieces[at - 1]) or pieces[at - 1].casefold() in particles):
+                at -= 1
+            return at
+    return 0
+
+
+def places_in_run(text: str, start: int, pieces: Sequence[str], words: Words) -> set[str]:
+    """The words of the run at ``start`` that follow one opening a place or body: "di Banyumas",
+    "Kabupaten Indramayu", "Imam Besar Masjid Baiturrahman"; not "Wali Kota Arief" (a title) nor
+    "Di" opening a sentence."""
+    lexicon = words.lexicon
+    places: set[str] = set()
+    before = WORD_BEFORE.match(text, max(0, start - 20), start)
+    opener = before.group(1) if before is not None else ""
+    if before is not None and opener.casefold() in lexicon.place_openers and opener not in ("Di", "Ke"):
+        title = WORD_BEFORE.match(text, max(0, before.start() - 20), before.start())
+        if opener.casefold() not in lexicon.title_ends or title is None or not words.is_title(title.group(1)):
+            places.add(pieces[0].casefold())
+    for at in range(1, len(pieces)):
+        opener = pieces[at - 1].casefold()
+        if opener in lexicon.place_openers and pieces[at - 1] not in ("Di", "Ke"):
+            if not (at >= 2 and opener in lexicon.title_ends and words.is_title(pieces[at - 2])):
+                places.add(pieces[at].casefold())
+    return places
 
 
 def preceding_titles(text: str, start: int, words: Words) -> int:

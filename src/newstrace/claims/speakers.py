@@ -23,13 +23,16 @@ from functools import cache
 import regex
 
 from newstrace.claims.mentions import (
-    CAPITALISED_RUN,
     MAX_NAME_WORDS,
     WORD_BEFORE,
     Words,
+    called_start,
+    capitalised_runs,
+    heads_body,
     inside,
     made_of_heads,
     parse_mention,
+    places_in_run,
     preceding_titles,
 )
 from newstrace.claims.model import Mention
@@ -86,6 +89,7 @@ class PersonIndex:
         self._speaker_words: set[str] = set()
         self._followers: dict[str, frozenset[str]] | None = None
         self._short_names: set[str] = set()  # one-word names statements are attributed to
+        self._called: set[str] = set()  # words the text calls a speaker by alone ("kata Hadi")
         self._titled: frozenset[str] | None = None  # name words of titled people
         self._alone_words: frozenset[str] | None = None
 
@@ -111,13 +115,13 @@ class PersonIndex:
         mentions: list[Mention] = []
         runs: list[tuple[int, list[str]]] = []
         places: set[str] = set()
-        for match in CAPITALISED_RUN.finditer(self.text):
-            pieces = match.group().split()  # the run's tokens ("Yudi P. Santoso")
-            places.update(self._places_in_run(match.start(), pieces))
-            if inside(self._exclude, match.start()):
+        for start, end in capitalised_runs(self.text, self.words):
+            pieces = self.text[start:end].split()  # the run's tokens ("Yudi P. Santoso")
+            places.update(places_in_run(self.text, start, pieces, self.words))
+            if inside(self._exclude, start):
                 continue
-            runs.append((match.start(), pieces))
-            self._add_mention(mentions, match.start(), match.end(), pieces)
+            runs.append((start, pieces))
+            self._add_mention(mentions, start, end, pieces)
         people = self._people(mentions)
         where: dict[str, list[tuple[int, int]]] = {}
         for number, (_, pieces) in enumerate(runs):
@@ -125,21 +129,6 @@ class PersonIndex:
                 where.setdefault(piece.casefold(), []).append((number, at))
         self._built = _Built(people, [person.start for person in people], runs, places, where)
         return self._built
-
-    def _places_in_run(self, start: int, pieces: list[str]) -> set[str]:
-        """Words after one that opens a place or body: "di Banyumas", "Kabupaten Indramayu";
-        not "Wali Kota Arief" (a title) nor "Di" opening a sentence."""
-        openers = self.words.lexicon.place_openers
-        places: set[str] = set()
-        before = WORD_BEFORE.match(self.text, max(0, start - 20), start)
-        if before is not None and before.group(1).casefold() in openers and before.group(1) not in ("Di", "Ke"):
-            if not self._after_title(before.start()):
-                places.add(pieces[0].casefold())
-        for at in range(1, len(pieces)):
-            if pieces[at - 1].casefold() in openers and pieces[at - 1] not in ("Di", "Ke"):
-                if not (at >= 2 and self.words.is_title(pieces[at - 2])):
-                    places.add(pieces[at].casefold())
-        return places
 
     def _add_mention(self, mentions: list[Mention], start: int, end: int, pieces: list[str]) -> None:
         """The mention a capitalised run makes, appended to ``mentions`` or merged into the
@@ -193,10 +182,6 @@ class PersonIndex:
             if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
         ]
 
-    def _after_title(self, position: int) -> bool:
-        before = WORD_BEFORE.match(self.text, max(0, position - 20), position)
-        return before is not None and self.words.is_title(before.group(1))
-
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
         if not self.words.titled(previous.role):
@@ -227,6 +212,8 @@ class PersonIndex:
         for mention in mentions:
             if mention.name and (mention.role is None or " " not in mention.name):
                 self._short_names.update(mention.name.casefold().split())  # "kata Sri Mulyani"
+            if mention.name and " " not in mention.name:
+                self._called.add(mention.name.casefold())
             if mention.name:
                 self._speaker_words.update(word.casefold() for word in mention.name.split())
                 if mention.start not in known:  # "ucap Alamsyah": a person even without a title
@@ -308,7 +295,10 @@ class PersonIndex:
         if mention.name:
             # A bare name ("kata Listyo") is how the text names the speaker; after role words
             # where the name starts is a reading, which _trim may correct.
-            return self._fullest(mention.name, mention.start, mention.role, as_written=mention.role is None)
+            if mention.role is None:
+                return self._fullest(mention.name, mention.start, None, as_written=True)
+            name = self._as_called(_Person(mention.start, mention.role, mention.name, mention.end))
+            return self._fullest(name, mention.start, mention.role)
         if mention.role:
             found = self._by_role(mention.role, mention.start)
             return found if found[0] else (mention.role, mention.role)
@@ -363,7 +353,7 @@ class PersonIndex:
 
     def _resolved(self, person: _Person) -> tuple[int, str | None, str | None] | None:
         if person.name:
-            return (person.start, *self._fullest(person.name, person.start, person.role))
+            return (person.start, *self._fullest(self._as_called(person), person.start, person.role))
         if person.role:
             found = self._by_role(person.role, person.start)
             if found[0]:
@@ -434,15 +424,22 @@ class PersonIndex:
         """The name around ``pieces[at : at + size]`` in one run: its words, the name, and
         where the short name starts in it."""
         right = at + size
-        while right < len(pieces) and right - at < MAX_NAME_WORDS and self._name_word(pieces, right):
+        # A body after a title that heads it ("pihak Kopikita" of "CEO Kopikita Budi") is no first name.
+        body = heads_body(pieces, at, self.words.lexicon) and size == 1
+        while not body and right < len(pieces) and right - at < MAX_NAME_WORDS and self._name_word(pieces, right):
             right += 1
         left = at
         # A surname ("Koster") grows to the left by up to two words, a middle name
         # only over particles and initials ("Ahmed" of "Ahmed Zaki Iskandar");
         # words of the role before the name come off in _trim.
-        reach = 2 if right == at + size else 0
+        # A name opening with the word the text calls the person by ("ujar Hadi") has its start.
+        called = self._called | self.words.spoken
+        given = any(piece.casefold() in called for piece in pieces[at : at + size - 1])
+        reach = 2 if right == at + size and not given else 0
         while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
             if at - left >= reach and not self._particle(pieces[left - 1]):
+                break
+            if heads_body(pieces, left - 1, self.words.lexicon) and right - left >= 2:
                 break
             left -= 1
         return right - left, " ".join(pieces[left:right]), at - left
@@ -464,16 +461,33 @@ class PersonIndex:
                     return len(pieces), person.name or "", at
         return None
 
+    def _as_called(self, person: _Person) -> str:
+        """``person``'s name from the word the text calls them by, when a role's run may hide
+        in its start (see ``called_start``); a name set off by commas keeps all its words."""
+        pieces = (person.name or "").split()
+        if len(pieces) < 2 or self._starts_clearly(person, pieces):
+            return person.name or ""
+        called, last = self._called | self.words.spoken, pieces[-1].casefold()
+        if last in called and self._elsewhere().get(last, frozenset()) - {""}:
+            return pieces[-1]  # "RSUD Soewondo Kendal Bagus" of "kata Bagus", who is "Bagus Pratama"
+        return " ".join(pieces[called_start(pieces, called, self.words) :])
+
     def _starts_clearly(self, person: _Person, pieces: list[str]) -> bool:
         """Whether nothing of a role can hide at the start of ``person``'s name: it opens
-        with a name particle, or follows a comma, a bracket or a title ("Jenderal (Pol)
-        Raden Prabowo Argo Yuwono", "epidemiolog UNTS, Dwi Arsa Lintang Prakoso"); not
-        "Pimpinan Pusat Jamiyah Nusantara Abdul Karim"."""
+        with a name particle, or follows a comma, a bracket or a rank ("Jenderal (Pol)
+        Raden Prabowo Argo Yuwono", "epidemiolog UNTS, Dwi Arsa Lintang Prakoso", "AKP Dwi
+        Hari Santoso"); not "Pimpinan Pusat Jamiyah Nusantara Abdul Karim"."""
         if self._particle(pieces[0]):
             return True
         start = self.text.rfind(pieces[0], person.start, person.end)
         before = self.text[max(0, start - 2) : start].strip()
-        return not before or before[-1] in ",()—"
+        rank = WORD_BEFORE.match(self.text, max(0, start - 20), start)
+        return (
+            not before
+            or before[-1] in ",()—"
+            or rank is not None
+            and rank.group(1).casefold() in self.words.lexicon.ranks
+        )
 
     def _trim(self, name: str, written_from: int | None = None) -> str:
         """``name`` without the words before it that belong to the role.
@@ -492,10 +506,13 @@ class PersonIndex:
             keep = min(keep, written_from)
         while keep > 0:
             word, after = words[keep - 1].casefold(), words[keep].casefold()
-            if word in self._places:
-                break
+            if word in self._places and word not in self.words.spoken:
+                break  # "Kabupaten Indramayu"; not "PT Melati Group" of her, who is "kata Melati"
             if not self._particle(words[keep - 1]):
-                if self._elsewhere().get(word, frozenset()) - {after}:
+                # Another phrase holding the word is no sign of a role when the text attributes
+                # statements to the word itself: "Rudi Hartanto" after "Rudi Hartono, kuasa hukum,
+                # ... menyebutkan" and "Rudi menyatakan".
+                if self._elsewhere().get(word, frozenset()) - {after} and word not in self._short_names:
                     break
                 if self._other_alone(word, words[keep:]):
                     break
@@ -523,13 +540,7 @@ class PersonIndex:
         if self._followers is None:
             followers: dict[str, set[str]] = {}
             for start, pieces in self._runs:
-                if len(pieces) < 2:
-                    continue  # a word alone is often a person's short name ("kata Deden")
-                folded = [piece.casefold() for piece in pieces]
-                if self._opens_sentence(start) and self._may_be_common(pieces[0]):
-                    folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
-                    if len(folded) < 2:
-                        continue
+                folded = self._phrase(start, pieces)
                 for at, word in enumerate(folded):
                     if at + 1 < len(folded):
                         if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
@@ -538,6 +549,16 @@ class PersonIndex:
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
         return self._followers
+
+    def _phrase(self, start: int, pieces: list[str]) -> list[str]:
+        """A run's words, folded, as a phrase of two or more that may hold a role's words;
+        empty for a word alone, often a person's short name ("kata Deden")."""
+        folded = [piece.casefold() for piece in pieces]
+        if len(pieces) > 1 and self._opens_sentence(start) and self._may_be_common(pieces[0]):
+            folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
+        while folded and self.words.is_title(folded[0]):
+            folded = folded[1:]  # "Bupati Dewi": a name after its title, no other phrase
+        return folded if len(folded) > 1 else []
 
     def _may_be_common(self, word: str) -> bool:
         """Whether a word opening a sentence may be a common word: one the text writes in
@@ -556,8 +577,10 @@ class PersonIndex:
         if self.words.is_name(word):
             return True
         after_name = at > 0 and self.words.is_name(pieces[at - 1])  # "Mahfud MD", "Bambang PS Brodjonegoro"
-        before_name = len(word.rstrip(".")) == 1 and at + 1 < len(pieces) and self.words.is_name(pieces[at + 1])
-        return self.words.is_initials(word) and (after_name or before_name)
+        before_name = at + 1 < len(pieces) and self.words.is_name(pieces[at + 1])
+        # "M Fadjroel", and initials right after a rank: "Inspektur Jenderal AB Santoso Wirawan".
+        leading = len(word.rstrip(".")) == 1 or at > 0 and pieces[at - 1].casefold() in self.words.lexicon.ranks
+        return self.words.is_initials(word) and (after_name or before_name and leading)
 
     def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
         role_words = set(role.casefold().split())

@@ -30,6 +30,7 @@ _REACH = 160  # characters before a mention searched for the start of its clause
 _MAX_APPOSITIVES = 3  # ", kuasa hukum koperasi, saat dihubungi, mengatakan"
 _APPOSITIVE_CHARS = 120
 _HEADING = regex.compile(r"(?:^|[.!?”\"][ \u00a0]+)(\p{Lu}[\p{L}\-]*(?:[ \u00a0]+\p{Ll}[\p{L}\-]*){1,2})[ \u00a0]+$")
+_DASHED = regex.compile(r"[^,.;:—\n]{0,120}?([ \u00a0]—)[^—.\n]{1,120}—(?=[ \u00a0]*\p{Ll})")
 _CLAUSE_MARKS = frozenset('.,;:!?"“”()')
 
 
@@ -53,10 +54,17 @@ def is_subject(text: str, start: int, end: int, lexicon: Lexicon) -> Role | None
         return "speaker"
     if first is not None and first.group().casefold() in agents:
         return "speaker"  # "Menurut Kepala Seksi X Ida Rosdiana, ...": the run opens the sentence
-    if before is not None and before.group(1).casefold() == "oleh":
+    between = before.group(1) if before is not None else ""
+    if before is not None and between.islower() and (between == "oleh" or between not in lexicon.not_predicates):
         agent = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
         if agent is not None and agent.group(1).casefold() in lexicon.passive_cues:
-            return "speaker"  # "disampaikan oleh Kepala X"
+            return "speaker"  # "disampaikan oleh Kepala X", "diungkapkan langsung Ketua X"; not "kepada"
+    # "Rudi, kuasa hukum yayasan dan Bambang Sutrisno, menyatakan", "tim kampanye
+    # Citra-Bima, mengaku": a name joined to another, or in someone's words, is no subject.
+    if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha() or _joined_name(before, first, lexicon):
+        return None
+    if _in_reported_sentence(text, start, lexicon):
+        return None
     predicate = _predicate(text, end, lexicon)
     if predicate is None or predicate.group(2).casefold() in lexicon.not_predicates:
         return None
@@ -65,6 +73,37 @@ def is_subject(text: str, start: int, end: int, lexicon: Lexicon) -> Role | None
         # after a subheading run into the text: "... lalu. Hindari kerumunan Darsim menerangkan".
         return "speaker"
     return "subject" if _opens_clause(text, start, lexicon) or _after_heading(text, start, lexicon) else None
+
+
+@cache
+def _aside_cue(lexicon: Lexicon) -> regex.Pattern[str]:
+    """A speech cue set off by commas inside a sentence: ", ujar dia,", ", lanjut Budi,"."""
+    cues = "|".join(sorted(lexicon.speech_cues, key=len, reverse=True))
+    return regex.compile(rf"(?i),[ \u00a0]*(?:{cues})[ \u00a0]+([\p{{L}}]+)[^,.!?\n”\"]{{0,60}},")
+
+
+def _in_reported_sentence(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a cue set off by commas before ``start`` in its sentence makes the sentence
+    someone's words ("Waktu itu, ujar dia, Letnan Kolonel X datang ke kampungnya"): the
+    people in it are talked about; the speaker is the cue's agent."""
+    low = max(0, start - _REACH)
+    sentence = max(text.rfind(mark, low, start) for mark in '.!?\n”"')
+    for aside in _aside_cue(lexicon).finditer(text, max(low, sentence + 1), start):
+        # ", kata ahli epidemiologi X, Rina Wulandari,": the name of the cue's own agent.
+        if text[aside.end() : start].strip() or aside.group(1).casefold() not in lexicon.titles:
+            return True
+    return False
+
+
+def _joined_name(before: regex.Match[str] | None, first: regex.Match[str] | None, lexicon: Lexicon) -> bool:
+    """Whether a bare name is joined to what goes before it ("... yayasan dan Bambang Sutrisno"),
+    so it shares a phrase and is no subject of its own; a role after the joining word opens
+    a new part of one long role ("Pendiri sekaligus Pembina Komunitas X Toto")."""
+    joining = before.group(1).casefold() if before is not None else ""
+    # "dan", "serta": joining words that are no predicate either; not "of" in "CEO of X Budi".
+    if first is None or joining not in lexicon.role_joiners or joining not in lexicon.not_predicates:
+        return False
+    return first.group().casefold().rstrip(".") not in lexicon.titles
 
 
 def _after_heading(text: str, start: int, lexicon: Lexicon) -> bool:
@@ -121,6 +160,10 @@ def _predicate(text: str, end: int, lexicon: Lexicon) -> regex.Match[str] | None
         # A phrase set off by commas after a name: its role ("Hasan, kuasa hukum koperasi,") or a
         # relative clause ("Salim, yang juga juru bicara Gugus Tugas,").
         comma = text.find(",", following.end(), following.end() + _APPOSITIVE_CHARS)
+        dashed = _DASHED.match(text, following.end())
+        if dashed is not None and (comma < 0 or dashed.start(1) < comma):
+            # "Dimas, kepala regu di Sektor III — regu yang tiba pertama — menuturkan"
+            return _NEXT.match(text, dashed.end())
         if comma < 0 or any(mark in text[following.end() : comma] for mark in ".;:"):
             return None
         cursor = comma

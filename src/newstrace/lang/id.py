@@ -48,7 +48,9 @@ _TITLES = (
     "mantan eks bapak ibu pak bu mbak mas kak bang h hj kh ir drs dra tuan nyonya sdr "
     "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur "
     "komjen laksdya laksda marsdya marsda letkol mayor lettu letda serka bripka brigpol aipda "
-    "ajun brigadir kepala"
+    "ajun brigadir kepala irjen letnan sertu serda kopral co-founder cofounder chairman pimpinan "
+    # The corps after a rank: "Mayor Inf Hendra Saputra", "Brigjen Pol Dedi Prasetyo".
+    "pol polisi inf kav arm arh czi cpl cba mar pnb"
 ).split()
 
 # Capitalised words that open or fill organisations, places and sentences, never names.
@@ -87,12 +89,16 @@ _NON_NAME = (
     "masjid gereja pura vihara klenteng komunitas kelompok forum koalisi aliansi gerakan group "
     "grup network holding corporation foundation institute center centre pusat balai unit "
     "stasiun terminal bandara pelabuhan pasar kampung dusun "
+    # Religions and common words that close place and body names ("umat Muslim", "partai
+    # Islam", "Jalan Raya", "Kampung Baru"), and bodies named after them ("Muhammadiyah").
+    "islam muslim katolik protestan hindu buddha konghucu yahudi raya baru muhammadiyah nahdlatul ulama "
     # Words that open sentences and so come capitalised.
     "apalagi sedangkan padahal akibatnya sebab maka jadi yakni yaitu terutama termasuk "
     "misalnya contohnya sehingga tapi walau walaupun setelah sebelum usai seusai begitu "
     "demikian pun ada hanya sudah masih belum akan telah sekarang dulu nanti pagi siang sore "
     "malam hari tahun bulan pekan diakui dikatakan disebutkan dijelaskan ditambahkan "
-    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila"
+    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila "
+    "pertama kedua ketiga keempat kelima sebagian sebanyak apapun siapapun manapun pers"
 ).split()
 
 HEDGES = {
@@ -222,6 +228,20 @@ NAME_PARTICLES = (
     "raden r rr andi teuku tengku cut tjokorda kiagus kemas masagus nyimas"
 ).split()
 
+# Police and military ranks and corps: the name follows them at once, so initials after them open the
+# name ("Inspektur Jenderal AB Santoso Wirawan"), unlike a body's acronym after a title
+# ("Ketua KY Budi Santoso").
+RANKS = (
+    "jenderal letjen mayjen brigjen irjen komjen kolonel letkol mayor kapten letnan lettu letda "
+    "kombes akbp akp kompol iptu ipda aiptu aipda bripka brigpol laksamana laksdya laksda "
+    "marsekal marsdya marsda serka sertu serda kopral pol polisi inf kav arm arh czi cpl cba mar pnb"
+).split()
+
+# Titles of people who head or found a body: news names the body between the title and the
+# person ("CEO Kopikita Budi Hartanto", "Pendiri Tehmanis Rina Maharani"), so the
+# first capitalised word after them belongs to the role, whatever it looks like.
+HEADS = "ceo cfo coo cto founder co-founder cofounder pendiri direktur dirut rektor dekan chairman".split()
+
 # "Hal senada disampaikan Yogi": speech verbs in the passive, their speaker after them.
 PASSIVE_CUES = (
     "dikatakan disampaikan diungkapkan dijelaskan ditegaskan disebutkan dituturkan dipaparkan "
@@ -270,8 +290,11 @@ LEXICON = Lexicon(
             "pemprov polres polda pt masjid universitas"
         ).split()
     ),
+    title_ends=frozenset("kota desa daerah wilayah".split()),  # "Wali Kota", "Kepala Desa", "Sekretaris Daerah"
     derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an|kemen\p{L}{2,}",
     name_particles=frozenset(NAME_PARTICLES),
+    ranks=frozenset(RANKS),
+    heads=frozenset(HEADS),
     passive_cues=frozenset(PASSIVE_CUES),
     not_predicates=frozenset(NOT_PREDICATES),
 )

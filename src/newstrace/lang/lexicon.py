@@ -51,12 +51,15 @@ class Lexicon:
     place_prepositions: frozenset[str] = frozenset()  # "di", "ke": a place follows, not a person
     role_joiners: frozenset[str] = frozenset()  # "dan", "untuk": a long role goes on after them
     place_openers: frozenset[str] = frozenset()  # "Kabupaten", "warga": the next word names a place or body
+    title_ends: frozenset[str] = frozenset()  # "Kota" of "Wali Kota": place openers that also close a title
     derived_noun: str = ""  # a regular expression for nouns made by affixes ("Kepulauan"): never names
     negations: frozenset[str] = frozenset()  # "tidak": "tidak membantah" confirms, "tidak dibenarkan" does not
     not_stance: frozenset[str] = frozenset()  # "penyebaran hoaks", "menepis bola": stance words in another sense
     not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
     connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
     name_particles: frozenset[str] = frozenset()  # "Muhammad", "I", "Raden": lead a name, rarely used alone
+    ranks: frozenset[str] = frozenset()  # "Jenderal", "Kombes": right before the name, initials and all
+    heads: frozenset[str] = frozenset()  # "CEO", "pendiri": the body they head comes before the name
     passive_cues: frozenset[str] = frozenset()  # "disampaikan": the speaker is named after it
     not_predicates: frozenset[str] = frozenset()  # "yang", "dan", "dari": after a name, no verb of its own
 
@@ -105,11 +108,14 @@ def merged() -> Lexicon:
         place_prepositions=union_set("place_prepositions"),
         role_joiners=union_set("role_joiners"),
         place_openers=union_set("place_openers"),
+        title_ends=union_set("title_ends"),
         negations=union_set("negations"),
         not_stance=union_set("not_stance"),
         not_hedge=union_set("not_hedge"),
         connectives=union_set("connectives"),
         name_particles=union_set("name_particles"),
+        ranks=union_set("ranks"),
+        heads=union_set("heads"),
         passive_cues=union_set("passive_cues"),
         not_predicates=union_set("not_predicates"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
