@@ -102,7 +102,7 @@ def day_folds(data: Path, labels: list[dict], db: Path) -> Verdicts:
     records = [json.loads(line) for line in open(data / "clickid-dev.jsonl", encoding="utf-8")]
     docs = score_labels.build_docs(records, 2)
     judged = score_labels.measure(labels, docs, match.TfidfIndex.from_docs(docs), False)
-    first_day = [j.day == "2019-09-10" for j in judged]
+    first_day = [j.days[0] == "2019-09-10" for j in judged]
     pooled: Verdicts = {level: ([False] * len(labels), [False] * len(labels)) for level in LEVELS}
     for held in (True, False):
         training = [j for j, first in zip(judged, first_day) if first != held]
