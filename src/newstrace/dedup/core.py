@@ -34,10 +34,10 @@ import xxhash
 from numba.typed import List as TypedList
 
 from newstrace.algo.buckets import oversized_bucket_pairs
-from newstrace.algo.jit import njit
-from newstrace.algo.lsh import LshConfig, band_key, band_key_column
-from newstrace.algo.minhash import EMPTY_VALUE, MinHasher, is_empty_signature
+from newstrace.algo.lsh import LshConfig, band_key_column
+from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.dedup.pairs import ROW_SHIFT, pair_overlaps, signature_sketches, typed_blocks, verify_band_pairs
 
 __all__ = [
     "DedupConfig",
@@ -127,7 +127,7 @@ class _Blocks:
     """Rows appended in batches into fixed blocks of 65,536: growing never copies what is
     stored (a doubling array would briefly hold it twice), and rows are gathered by number."""
 
-    _SHIFT = 16
+    _SHIFT = ROW_SHIFT
 
     def __init__(self, width: int, dtype: type) -> None:
         self.width = width
@@ -155,13 +155,6 @@ class _Blocks:
         """The stored rows, block by block (views, no copy)."""
         block_size = 1 << self._SHIFT
         return [block[: min(block_size, self.size - number * block_size)] for number, block in enumerate(self.blocks)]
-
-    def typed_blocks(self) -> Any:
-        """The blocks as a numba typed list, for kernels that read rows by number."""
-        blocks = TypedList.empty_list(numba.types.Array(numba.from_dtype(np.dtype(self.dtype)), 2, "C"))
-        for block in self.blocks:
-            blocks.append(block)
-        return blocks
 
     def take(self, rows: np.ndarray) -> np.ndarray:
         out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
@@ -299,7 +292,7 @@ class Deduplicator:
             return DedupResult(empty, np.empty(0, np.float32), np.empty(0, np.int8))
         rows = np.concatenate(self._keys.signature_row)
         signatures = self._signatures
-        sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
+        sizes = np.ascontiguousarray(self._sizes.take(np.arange(self._sizes.size))[:, 0])
         verified, band_pairs, skipped_buckets = self._verified_pairs(signatures, sizes)
         # Graph over signature rows (exact copies share one), then each text takes its row's component.
         m = self._signatures.size
@@ -332,7 +325,8 @@ class Deduplicator:
         all bands at once (with the repeats across bands) would outweigh the signatures."""
         parts: list[np.ndarray] = [np.empty(0, np.uint64)]
         band_pairs = skipped = 0
-        blocks = signatures.typed_blocks()
+        blocks = typed_blocks(signatures.blocks)
+        sketches = signature_sketches(signatures.blocks, signatures.size)
         oversized = TypedList.empty_list(numba.types.Array(numba.types.uint64, 1, "C"))
         for band in range(self.lsh.bands):
             keys = np.concatenate(
@@ -342,8 +336,8 @@ class Deduplicator:
             del keys
             oversized.append(band_oversized)
             # A pair sharing an earlier band's bucket was verified there; only the others are now.
-            new, kept = _verify_band_pairs(
-                encoded, blocks, sizes, band, self.lsh.rows, self.config.threshold, oversized
+            new, kept = verify_band_pairs(
+                encoded, blocks, sketches, sizes, band, self.lsh.rows, self.config.threshold, oversized
             )
             band_pairs += new
             skipped += band_oversized.size
@@ -353,9 +347,7 @@ class Deduplicator:
         return verified, band_pairs, skipped
 
     def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
-        out = np.empty(a.size, np.float64)
-        _overlaps(a.astype(np.int64), b.astype(np.int64), signatures.typed_blocks(), sizes, out)
-        return out
+        return pair_overlaps(a, b, typed_blocks(signatures.blocks), sizes)
 
     def _representatives(self, component: np.ndarray) -> np.ndarray:
         """Position of each text's representative: per component the first by the keep rule
@@ -421,88 +413,6 @@ def text_fingerprints(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         np.uint64,
         len(starts) - 1,
     )
-
-
-_ROW_SHIFT = 16  # _Blocks._SHIFT, for the kernels
-_ROW_MASK = (1 << _ROW_SHIFT) - 1
-
-
-@njit()
-def _pair_overlap(blocks: Any, a: int | np.int64, b: int | np.int64, sizes: np.ndarray) -> float:
-    """``signature_overlap`` of signature rows ``a`` and ``b``, with the same float64 steps (so
-    the same value), read in place instead of gathered: 1.0 for a row with itself."""
-    if a == b:
-        return 1.0
-    sig_a = blocks[a >> _ROW_SHIFT][a & _ROW_MASK]
-    sig_b = blocks[b >> _ROW_SHIFT][b & _ROW_MASK]
-    equal = 0
-    empty_a = True
-    empty_b = True
-    for p in range(sig_a.size):
-        equal += sig_a[p] == sig_b[p]
-        empty_a &= sig_a[p] == EMPTY_VALUE
-        empty_b &= sig_b[p] == EMPTY_VALUE
-    if empty_a or empty_b:
-        return 0.0
-    jaccard = equal / sig_a.size
-    size_a = float(sizes[a])
-    size_b = float(sizes[b])
-    shared = jaccard * (size_a + size_b) / (1.0 + jaccard)
-    smaller = max(min(size_a, size_b), 1.0)
-    return float(min(max(shared / smaller, 0.0), 1.0))
-
-
-@njit()
-def _earlier_bands(
-    blocks: Any, a: int | np.int64, b: int | np.int64, band: int, rows: int, oversized: Any
-) -> tuple[bool, bool]:
-    """Whether rows ``a`` and ``b`` have equal slots in a band before ``band`` (equal slots make
-    equal keys), and whether one such band's bucket paired them (was not left out as oversized)."""
-    block_a, row_a = blocks[a >> _ROW_SHIFT], int(a & _ROW_MASK)
-    block_b, row_b = blocks[b >> _ROW_SHIFT], b & _ROW_MASK
-    shared = False
-    for earlier in range(band):
-        same = True
-        for slot in range(earlier * rows, (earlier + 1) * rows):
-            same &= block_a[row_a, slot] == block_b[row_b, slot]
-        if not same:
-            continue
-        shared = True
-        skipped = oversized[earlier]
-        if skipped.size == 0:
-            return True, True
-        key = band_key(block_a, row_a, earlier, rows)
-        at = np.searchsorted(skipped, key)
-        if at == skipped.size or skipped[at] != key:
-            return True, True
-    return shared, False
-
-
-@njit()
-def _verify_band_pairs(
-    encoded: np.ndarray, blocks: Any, sizes: np.ndarray, band: int, rows: int, threshold: float, oversized: Any
-) -> tuple[int, int]:
-    """One band's candidate pairs (``lo << 32 | hi``): how many share no earlier band, and how
-    many of those not verified in an earlier band reach ``threshold``; these are moved to the
-    front of ``encoded``, in order."""
-    new = 0
-    kept = 0
-    for i in range(encoded.size):
-        pair = encoded[i]
-        a = np.int64(pair >> np.uint64(32))
-        b = np.int64(pair & np.uint64(0xFFFFFFFF))
-        shared, paired = _earlier_bands(blocks, a, b, band, rows, oversized)
-        new += not shared
-        if not paired and _pair_overlap(blocks, a, b, sizes) >= threshold:
-            encoded[kept] = pair
-            kept += 1
-    return new, kept
-
-
-@njit()
-def _overlaps(a: np.ndarray, b: np.ndarray, blocks: Any, sizes: np.ndarray, out: np.ndarray) -> None:
-    for i in range(a.size):
-        out[i] = _pair_overlap(blocks, a[i], b[i], sizes)
 
 
 def _select(values: np.ndarray, offsets: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
