@@ -4,7 +4,8 @@
 Each text gets word 5-shingles, a MinHash signature and LSH band keys (the kernels of
 ``newstrace.algo``). Texts with the same words in the same order are exact copies: only the
 first of them enters the LSH index, so a thousand reprints never form one oversized bucket.
-At the end the candidate pairs are verified on their signatures and joined into clusters
+At the end the candidate pairs are verified on their signatures (``newstrace.dedup.pairs``:
+each distinct pair once, in the first band that pairs it) and joined into clusters
 (connected components); each cluster keeps one representative, the earliest or the longest,
 chosen by a key of the article's own values (never its position), so shuffling the input
 changes nothing.
@@ -18,7 +19,8 @@ prose barely differ from distinct counts.
 Memory per text: the signature (4 bytes per permutation) and about 50 bytes of keys, sizes
 and the exact-copy table, all in numpy arrays. Band keys are not kept: ``result`` derives them
 from the signatures one band at a time, so the LSH stage holds one band's keys (8 bytes per
-text) at a time plus the candidate pairs, never an index of every band.
+text) at a time plus the candidate pairs, never an index of every band; verification adds a
+4-bit sketch per slot (64 bytes a text) while it runs.
 """
 
 from __future__ import annotations
