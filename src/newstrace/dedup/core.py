@@ -30,16 +30,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import numba
 import numpy as np
 import xxhash
-from numba.typed import List as TypedList
 
 from newstrace.algo.buckets import oversized_bucket_pairs
 from newstrace.algo.lsh import LshConfig, band_key_column
 from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
-from newstrace.dedup.pairs import ROW_SHIFT, pair_overlaps, signature_sketches, typed_blocks, verify_band_pairs
+from newstrace.dedup.pairs import pair_overlaps, signature_sketches, verify_band_pairs
 
 __all__ = [
     "DedupConfig",
@@ -129,7 +127,7 @@ class _Blocks:
     """Rows appended in batches into fixed blocks of 65,536: growing never copies what is
     stored (a doubling array would briefly hold it twice), and rows are gathered by number."""
 
-    _SHIFT = ROW_SHIFT
+    _SHIFT = 16
 
     def __init__(self, width: int, dtype: type) -> None:
         self.width = width
@@ -157,6 +155,22 @@ class _Blocks:
         """The stored rows, block by block (views, no copy)."""
         block_size = 1 << self._SHIFT
         return [block[: min(block_size, self.size - number * block_size)] for number, block in enumerate(self.blocks)]
+
+    def contiguous(self) -> np.ndarray:
+        """The stored rows as one array, for kernels that read rows by number. The blocks are
+        moved into it one at a time and stay its views (so ``extend`` goes on): memory holds
+        the rows once plus a block, never twice."""
+        block_size = 1 << self._SHIFT
+        if not self.blocks:
+            return np.empty((0, self.width), self.dtype)
+        joined = self.blocks[0].base if self.blocks[0].base is not None else self.blocks[0]
+        if joined.shape[0] < len(self.blocks) * block_size:  # not joined yet, or grown since
+            joined = np.empty((len(self.blocks) * block_size, self.width), self.dtype)
+            for number in range(len(self.blocks)):
+                joined[number * block_size : (number + 1) * block_size] = self.blocks[number]
+                self.blocks[number] = joined[number * block_size : (number + 1) * block_size]
+        rows: np.ndarray = joined[: self.size]
+        return rows
 
     def take(self, rows: np.ndarray) -> np.ndarray:
         out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
@@ -326,30 +340,39 @@ class Deduplicator:
         skipped as oversized. One band's keys and pairs are held at a time: the candidates of
         all bands at once (with the repeats across bands) would outweigh the signatures."""
         parts: list[np.ndarray] = [np.empty(0, np.uint64)]
-        band_pairs = skipped = 0
-        blocks = typed_blocks(signatures.blocks)
-        sketches = signature_sketches(signatures.blocks, signatures.size)
-        oversized = TypedList.empty_list(numba.types.Array(numba.types.uint64, 1, "C"))
+        band_pairs = 0
+        rows = signatures.contiguous()
+        sketches = signature_sketches(rows)
+        skipped: list[np.ndarray] = []  # per band, the sorted keys of the buckets left out
         for band in range(self.lsh.bands):
             keys = np.concatenate(
                 [band_key_column(block, band, self.lsh) for block in signatures.filled()] or [np.empty(0, np.uint64)]
             )
-            encoded, band_oversized, _ = oversized_bucket_pairs(keys, self.config.max_bucket_size)
+            encoded, band_skipped, _ = oversized_bucket_pairs(keys, self.config.max_bucket_size)
             del keys
-            oversized.append(band_oversized)
+            skipped.append(band_skipped)
+            skipped_starts = np.zeros(len(skipped) + 1, np.int64)
+            np.cumsum([k.size for k in skipped], out=skipped_starts[1:])
             # A pair sharing an earlier band's bucket was verified there; only the others are now.
             new, kept = verify_band_pairs(
-                encoded, blocks, sketches, sizes, band, self.lsh.rows, self.config.threshold, oversized
+                encoded,
+                rows,
+                sketches,
+                sizes,
+                band,
+                self.lsh.rows,
+                self.config.threshold,
+                np.concatenate(skipped),
+                skipped_starts,
             )
             band_pairs += new
-            skipped += band_oversized.size
             parts.append(encoded[:kept].copy())
         encoded = np.unique(np.concatenate(parts))  # lo << 32 | hi sorts as the pairs (lo, hi)
         verified = np.stack([encoded >> np.uint64(32), encoded & np.uint64(0xFFFFFFFF)], axis=1).astype(np.int64)
-        return verified, band_pairs, skipped
+        return verified, band_pairs, sum(k.size for k in skipped)
 
     def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
-        return pair_overlaps(a, b, typed_blocks(signatures.blocks), sizes)
+        return pair_overlaps(a, b, signatures.contiguous(), sizes)
 
     def _representatives(self, component: np.ndarray) -> np.ndarray:
         """Position of each text's representative: per component the first by the keep rule

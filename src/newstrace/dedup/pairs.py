@@ -1,6 +1,5 @@
-"""Verification of candidate pairs on their MinHash signatures, read in place from the
-signature blocks of ``newstrace.dedup.core`` (row ``r`` is row ``r & 0xFFFF`` of block
-``r >> 16``).
+"""Verification of candidate pairs on their MinHash signatures ``(rows, num_perm)``, read in
+place by row number.
 
 A million signatures take 512 MB, and a candidate pair's two rows are anywhere in them: reading
 1 KB from memory per pair is what verification costs, not comparing it. So each row also has a
@@ -13,51 +12,29 @@ slots of the others) read their full rows. The result is the same as comparing f
 
 from __future__ import annotations
 
-from typing import Any
-
-import numba
 import numpy as np
-from numba.typed import List as TypedList
 
 from newstrace.algo.jit import njit, prefetch
 from newstrace.algo.lsh import band_key
 from newstrace.algo.minhash import EMPTY_VALUE
 
-__all__ = ["pair_overlaps", "signature_sketches", "typed_blocks", "verify_band_pairs"]
+__all__ = ["pair_overlaps", "signature_sketches", "verify_band_pairs"]
 
-ROW_SHIFT = 16  # rows per signature block: 1 << ROW_SHIFT
-_ROW_MASK = (1 << ROW_SHIFT) - 1
 _AHEAD = 16  # pairs between fetching a pair's sketches and reading them
 
 
-def typed_blocks(blocks: list[np.ndarray]) -> Any:
-    """Blocks of rows as a numba typed list, for kernels that read rows by number."""
-    typed = TypedList.empty_list(numba.types.Array(numba.from_dtype(blocks[0].dtype if blocks else np.uint32), 2, "C"))
-    for block in blocks:
-        typed.append(np.ascontiguousarray(block))
-    return typed
-
-
-def signature_sketches(blocks: list[np.ndarray], rows: int) -> np.ndarray:
-    """The sketches ``(rows, ceil(num_perm / 2))`` of the first ``rows`` signatures in
-    ``blocks``, one array (kernels index it without a list's lookups): the low 4 bits of slot
+def signature_sketches(signatures: np.ndarray) -> np.ndarray:
+    """The sketches ``(rows, ceil(num_perm / 2))`` of ``signatures``: the low 4 bits of slot
     ``2j`` and ``2j + 1`` in byte ``j`` (low and high half; an odd last slot pairs with 0)."""
-    width = blocks[0].shape[1] if blocks else 0
-    out = np.zeros((rows, (width + 1) // 2), np.uint8)
-    done = 0
-    for block in blocks:
-        part = block[: rows - done]
+    width = signatures.shape[1]
+    out = np.zeros((signatures.shape[0], (width + 1) // 2), np.uint8)
+    step = 1 << 16  # bounded temporaries
+    for start in range(0, signatures.shape[0], step):
+        part = signatures[start : start + step]
         low = part[:, 0::2] & np.uint32(0xF)
         low[:, : width // 2] |= (part[:, 1::2] & np.uint32(0xF)) << np.uint32(4)
-        out[done : done + part.shape[0]] = low
-        done += part.shape[0]
+        out[start : start + step] = low
     return out
-
-
-@njit(inline="always")
-def _row(blocks: Any, row: int | np.int64) -> np.ndarray:
-    block: np.ndarray = blocks[row >> ROW_SHIFT][row & _ROW_MASK]
-    return block
 
 
 @njit(inline="always")
@@ -99,13 +76,13 @@ def _overlap_value(equal: int, num_perm: int, size_a: float, size_b: float) -> f
 
 
 @njit()
-def _pair_overlap(blocks: Any, a: int | np.int64, b: int | np.int64, sizes: np.ndarray) -> float:
+def _pair_overlap(signatures: np.ndarray, a: int | np.int64, b: int | np.int64, sizes: np.ndarray) -> float:
     """The overlap of signature rows ``a`` and ``b``: 1.0 for a row with itself, 0.0 with an
     empty one."""
     if a == b:
         return 1.0
-    sig_a = _row(blocks, a)
-    sig_b = _row(blocks, b)
+    sig_a = signatures[a]
+    sig_b = signatures[b]
     if _is_empty_row(sig_a) or _is_empty_row(sig_b):
         return 0.0
     return _overlap_value(_equal_slots(sig_a, sig_b), sig_a.size, float(sizes[a]), float(sizes[b]))
@@ -139,22 +116,28 @@ def _maybe_same_earlier_band(sketch_a: np.ndarray, sketch_b: np.ndarray, band: i
 
 @njit()
 def _earlier_bands(
-    blocks: Any, a: int | np.int64, b: int | np.int64, band: int, rows: int, oversized: Any
+    signatures: np.ndarray,
+    a: int | np.int64,
+    b: int | np.int64,
+    band: int,
+    rows: int,
+    skipped_keys: np.ndarray,
+    skipped_starts: np.ndarray,
 ) -> tuple[bool, bool]:
     """Whether rows ``a`` and ``b`` have equal slots in a band before ``band`` (equal slots make
-    equal keys), and whether one such band's bucket paired them (was not left out as oversized)."""
-    sig_a = _row(blocks, a)
-    sig_b = _row(blocks, b)
-    block_a, row_a = blocks[a >> ROW_SHIFT], int(a & _ROW_MASK)
+    equal keys), and whether one such band's bucket paired them (was not left out as oversized:
+    band ``e``'s left-out keys are ``skipped_keys[skipped_starts[e]:skipped_starts[e + 1]]``)."""
+    sig_a = signatures[a]
+    sig_b = signatures[b]
     shared = False
     for earlier in range(band):
         if not _same_band(sig_a, sig_b, earlier, rows):
             continue
         shared = True
-        skipped = oversized[earlier]
+        skipped = skipped_keys[skipped_starts[earlier] : skipped_starts[earlier + 1]]
         if skipped.size == 0:
             return True, True
-        key = band_key(block_a, row_a, earlier, rows)
+        key = band_key(signatures, int(a), earlier, rows)
         at = np.searchsorted(skipped, key)
         if at == skipped.size or skipped[at] != key:
             return True, True
@@ -164,21 +147,22 @@ def _earlier_bands(
 @njit()
 def verify_band_pairs(
     encoded: np.ndarray,
-    blocks: Any,
+    signatures: np.ndarray,
     sketches: np.ndarray,
     sizes: np.ndarray,
     band: int,
     rows: int,
     threshold: float,
-    oversized: Any,
+    skipped_keys: np.ndarray,
+    skipped_starts: np.ndarray,
 ) -> tuple[int, int]:
     """One band's candidate pairs (``lo << 32 | hi``): how many share no earlier band, and how
-    many of those not verified in an earlier band (``oversized[e]``: the sorted keys of band
-    ``e``'s buckets left out) reach ``threshold``; these are moved to the front of ``encoded``,
-    in order."""
+    many of those not verified in an earlier band (whose buckets left out as oversized have the
+    sorted keys ``skipped_keys[skipped_starts[e]:skipped_starts[e + 1]]``) reach ``threshold``;
+    these are moved to the front of ``encoded``, in order."""
     new = 0
     kept = 0
-    num_perm = sketches.shape[1] * 2 - (1 if len(blocks) and blocks[0].shape[1] % 2 else 0)
+    num_perm = signatures.shape[1]
     for i in range(encoded.size):
         if i + _AHEAD < encoded.size:  # rows are scattered: fetch those of a later pair meanwhile
             ahead = encoded[i + _AHEAD]
@@ -193,28 +177,28 @@ def verify_band_pairs(
         sketch_b = sketches[b]
         shared = paired = False
         if _maybe_same_earlier_band(sketch_a, sketch_b, band, rows):
-            shared, paired = _earlier_bands(blocks, a, b, band, rows, oversized)
+            shared, paired = _earlier_bands(signatures, a, b, band, rows, skipped_keys, skipped_starts)
         new += not shared
         if paired:
             continue
         at_most = _equal_slots_at_most(sketch_a, sketch_b)
         if _overlap_value(at_most, num_perm, float(sizes[a]), float(sizes[b])) < threshold:
             continue  # the overlap only falls with fewer equal slots
-        if _pair_overlap(blocks, a, b, sizes) >= threshold:
+        if _pair_overlap(signatures, a, b, sizes) >= threshold:
             encoded[kept] = pair
             kept += 1
     return new, kept
 
 
 @njit()
-def _overlaps(a: np.ndarray, b: np.ndarray, blocks: Any, sizes: np.ndarray, out: np.ndarray) -> None:
+def _overlaps(a: np.ndarray, b: np.ndarray, signatures: np.ndarray, sizes: np.ndarray, out: np.ndarray) -> None:
     for i in range(a.size):
-        out[i] = _pair_overlap(blocks, a[i], b[i], sizes)
+        out[i] = _pair_overlap(signatures, a[i], b[i], sizes)
 
 
-def pair_overlaps(a: np.ndarray, b: np.ndarray, blocks: Any, sizes: np.ndarray) -> np.ndarray:
-    """The overlap of each pair of signature rows ``(a[i], b[i])`` (``blocks`` from
-    ``typed_blocks``; ``sizes``: shingle count per row)."""
+def pair_overlaps(a: np.ndarray, b: np.ndarray, signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The overlap of each pair of signature rows ``(a[i], b[i])`` (``sizes``: shingle count
+    per row)."""
     out = np.empty(a.size, np.float64)
-    _overlaps(a.astype(np.int64), b.astype(np.int64), blocks, sizes, out)
+    _overlaps(a.astype(np.int64), b.astype(np.int64), np.ascontiguousarray(signatures), sizes, out)
     return out
