@@ -107,6 +107,25 @@ def test_kernel_matches_plain_python_reference() -> None:
             assert values[offsets[i] : offsets[i + 1]].tolist() == reference_shingles(text, k)
 
 
+def test_batches_of_word_dense_texts_match_the_reference_text_by_text() -> None:
+    # One-letter words fill the most word slots a text's bytes allow; texts end in a word or not.
+    texts = [
+        "a",
+        "a b",
+        "a b c d e f g h i j k",
+        "a b c d e f g ",
+        "é ü ß",
+        "",
+        "x,y.z",
+        "q " * 40,
+        *sample_texts()[:5],
+    ]
+    for k in (1, 5):
+        values, offsets = batch_shingle_hashes(texts * 3, k)
+        for i, text in enumerate(texts * 3):
+            assert values[offsets[i] : offsets[i + 1]].tolist() == reference_shingles(text, k)
+
+
 def test_shingle_counts_short_and_empty_texts() -> None:
     assert shingle_hashes("").size == 0
     assert shingle_hashes(" ... ,, \n").size == 0

@@ -9,7 +9,15 @@ import numpy as np
 
 from newstrace.algo.jit import njit
 
-__all__ = ["ROW_BITS", "ROW_MASK", "bucket_pairs", "count_bucket_pairs", "emit_bucket_pairs", "sort_band"]
+__all__ = [
+    "ROW_BITS",
+    "ROW_MASK",
+    "bucket_pairs",
+    "count_bucket_pairs",
+    "emit_bucket_pairs",
+    "oversized_bucket_pairs",
+    "sort_band",
+]
 
 # Pairs are encoded as ``lo << 32 | hi`` and sorting packs (top 32 key bits | row) in one uint64.
 ROW_BITS = np.uint64(32)
@@ -102,13 +110,38 @@ def emit_bucket_pairs(
             start = stop
 
 
-def bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, int, int]:
-    """Pairs of positions sharing a key, for one band's keys ``(n,)`` (0 = empty, matches
-    nothing): encoded ``lo << 32 | hi`` (uint64, each pair once, unsorted), and the buckets
-    left out for holding more than ``max_bucket_size`` positions, with their entries."""
+@njit()
+def _oversized_keys(sorted_keys: np.ndarray, max_bucket_size: int, count: int) -> np.ndarray:
+    """The ``count`` keys (ascending) held by more than ``max_bucket_size`` positions, 0 aside."""
+    out = np.empty(count, np.uint64)
+    n = sorted_keys.size
+    found = 0
+    start = 0
+    while start < n:
+        stop = start + 1
+        while stop < n and sorted_keys[stop] == sorted_keys[start]:
+            stop += 1
+        if sorted_keys[start] != 0 and stop - start > max_bucket_size:
+            out[found] = sorted_keys[start]
+            found += 1
+        start = stop
+    return out
+
+
+def oversized_bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """``bucket_pairs``, with the keys of the buckets left out (sorted) instead of their count."""
     sorted_keys, sorted_rows = sort_band(np.ascontiguousarray(keys, dtype=np.uint64), 0)
     counts, skipped_buckets, skipped_entries = count_bucket_pairs(sorted_keys[None, :], max_bucket_size)
     band_starts = np.array([0, int(counts[0])], np.int64)
     encoded = np.empty(int(counts[0]), np.uint64)
     emit_bucket_pairs(sorted_keys[None, :], sorted_rows[None, :], max_bucket_size, band_starts, encoded)
-    return encoded, int(skipped_buckets[0]), int(skipped_entries[0])
+    oversized = _oversized_keys(sorted_keys, max_bucket_size, int(skipped_buckets[0]))
+    return encoded, oversized, int(skipped_entries[0])
+
+
+def bucket_pairs(keys: np.ndarray, max_bucket_size: int) -> tuple[np.ndarray, int, int]:
+    """Pairs of positions sharing a key, for one band's keys ``(n,)`` (0 = empty, matches
+    nothing): encoded ``lo << 32 | hi`` (uint64, each pair once, unsorted), and the buckets
+    left out for holding more than ``max_bucket_size`` positions, with their entries."""
+    encoded, oversized, entries = oversized_bucket_pairs(keys, max_bucket_size)
+    return encoded, int(oversized.size), entries

@@ -30,6 +30,7 @@ __all__ = [
     "LshConfig",
     "LshIndex",
     "SkippedBuckets",
+    "band_key",
     "band_key_column",
     "band_keys",
     "optimal_bands",
@@ -103,6 +104,14 @@ def _band_hash(signatures: np.ndarray, doc: int, band: int, rows: int) -> np.uin
     return h if h != 0 else np.uint64(1)
 
 
+@njit(inline="always")
+def band_key(signatures: np.ndarray, doc: int, band: int, rows: int) -> np.uint64:
+    """The key ``band_keys`` stores for one band of one signature, 0 for an empty one. It
+    passes through float64 (numba types ``0 if ... else uint64`` so), which keeps the top 53
+    bits of the hash; stored indexes hold such keys, so every kernel makes them the same way."""
+    return np.uint64(0 if _is_empty(signatures, doc) else _band_hash(signatures, doc, band, rows))
+
+
 @njit(parallel=True)
 def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.ndarray) -> None:
     for doc in numba.prange(signatures.shape[0]):
@@ -115,7 +124,7 @@ def _band_keys_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.nda
 def _band_key_column_kernel(signatures: np.ndarray, band: int, rows: int, out: np.ndarray) -> None:
     """``_band_keys_kernel`` for one band: the same hash, without the other bands' work."""
     for doc in range(signatures.shape[0]):
-        out[doc] = 0 if _is_empty(signatures, doc) else _band_hash(signatures, doc, band, rows)
+        out[doc] = band_key(signatures, doc, band, rows)
 
 
 def band_key_column(signatures: np.ndarray, band: int, config: LshConfig) -> np.ndarray:

@@ -139,79 +139,95 @@ def _combine5(word_hashes: np.ndarray, first: int) -> np.uint64:
 
 
 @njit(parallel=True)
-def _count_words(buf: np.ndarray, byte_offsets: np.ndarray, fold: np.ndarray) -> np.ndarray:
-    n_docs = byte_offsets.size - 1
-    counts = np.zeros(n_docs, np.int64)
-    for doc in numba.prange(n_docs):
-        i = byte_offsets[doc]
-        end = byte_offsets[doc + 1]
-        previous = 0
-        n_words = 0
-        while i < end:
-            lead = buf[i]
-            if lead < 0x80:  # ASCII fast path, no decoding
-                is_word = 1 if fold[lead] != 0 else 0
-                i += 1
-            else:
-                folded, i = _decode_folded(buf, i, end, fold)
-                is_word = 1 if folded != 0 else 0
-            # Branch-free word starts: word boundaries are too frequent to predict.
-            n_words += is_word & (1 - previous)
-            previous = is_word
-        counts[doc] = n_words
-    return counts
+def _word_hashes(
+    buf: np.ndarray,
+    byte_offsets: np.ndarray,
+    fold: np.ndarray,
+    chunk_docs: np.ndarray,
+    chunk_slots: np.ndarray,
+    word_starts: np.ndarray,
+    word_counts: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Every word's hash, documents one after another, in one pass over the bytes: a chunk
+    of documents writes from its first slot on (room for a word per two bytes, plus one), and
+    each document's first slot and word count are recorded."""
+    for chunk in numba.prange(chunk_docs.size - 1):
+        cursor = chunk_slots[chunk]
+        for doc in range(chunk_docs[chunk], chunk_docs[chunk + 1]):
+            i = byte_offsets[doc]
+            end = byte_offsets[doc + 1]
+            n_seen = cursor
+            previous = np.uint64(0)
+            h = _FNV_OFFSET
+            while i < end:
+                lead = buf[i]
+                if lead < 0x80:
+                    folded = np.uint64(fold[lead])
+                    i += 1
+                else:
+                    decoded, i = _decode_folded(buf, i, end, fold)
+                    folded = np.uint64(decoded)
+                is_word = np.uint64(folded != 0)
+                # Store speculatively and advance only when a word has just ended:
+                # branch-free, the slot keeps the finished word's hash.
+                out[n_seen] = h
+                n_seen += int(previous & (np.uint64(1) - is_word))
+                # A mask instead of a conditional: word ends are too frequent to predict.
+                mask = np.uint64(0) - is_word
+                h = (((h ^ folded) * _FNV_PRIME) & mask) | (_FNV_OFFSET & ~mask)
+                previous = is_word
+            out[n_seen] = h
+            n_words = n_seen - cursor + int(previous)
+            for j in range(cursor, cursor + n_words):
+                out[j] = _finalise(out[j])
+            word_starts[doc] = cursor
+            word_counts[doc] = n_words
+            cursor += n_words
 
 
 @njit(parallel=True)
 def _fill_shingles(
-    buf: np.ndarray,
-    byte_offsets: np.ndarray,
-    fold: np.ndarray,
-    k: int,
+    word_hashes: np.ndarray,
+    word_starts: np.ndarray,
     word_counts: np.ndarray,
+    k: int,
     out_offsets: np.ndarray,
     out: np.ndarray,
 ) -> None:
-    n_docs = byte_offsets.size - 1
-    for doc in numba.prange(n_docs):
+    for doc in numba.prange(word_counts.size):
         n_words = word_counts[doc]
         if n_words == 0:
             continue
-        word_hashes = np.empty(n_words + 1, np.uint64)
-        i = byte_offsets[doc]
-        end = byte_offsets[doc + 1]
-        n_seen = 0
-        previous = np.uint64(0)
-        h = _FNV_OFFSET
-        while i < end:
-            lead = buf[i]
-            if lead < 0x80:
-                folded = np.uint64(fold[lead])
-                i += 1
-            else:
-                decoded, i = _decode_folded(buf, i, end, fold)
-                folded = np.uint64(decoded)
-            is_word = np.uint64(folded != 0)
-            # Store speculatively and advance only when a word has just ended:
-            # branch-free, the slot keeps the finished word's hash.
-            word_hashes[n_seen] = h
-            n_seen += int(previous & (np.uint64(1) - is_word))
-            # A mask instead of a conditional: word ends are too frequent to predict.
-            mask = np.uint64(0) - is_word
-            h = (((h ^ folded) * _FNV_PRIME) & mask) | (_FNV_OFFSET & ~mask)
-            previous = is_word
-        word_hashes[n_seen] = h
-        for j in range(n_words):
-            word_hashes[j] = _finalise(word_hashes[j])
-        pos = out_offsets[doc]
+        first_word = word_starts[doc]
+        pos = out_offsets[doc] - first_word
         if n_words < k:
-            out[pos] = _combine(word_hashes, 0, n_words)
+            out[out_offsets[doc]] = _combine(word_hashes, first_word, n_words)
         elif k == 5:
-            for first in range(n_words - 4):
+            for first in range(first_word, first_word + n_words - 4):
                 out[pos + first] = _combine5(word_hashes, first)
         else:
-            for first in range(n_words - k + 1):
+            for first in range(first_word, first_word + n_words - k + 1):
                 out[pos + first] = _combine(word_hashes, first, k)
+
+
+def _batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every word hash of a batch, and per text its first word's slot and its word count. The
+    buffer has room for the most words the bytes can hold (one per two bytes); pages past the
+    words written are never touched, so they cost address space, not memory."""
+    buf, byte_offsets = _encode_batch(texts)
+    n = len(texts)
+    slots = np.zeros(n + 1, np.int64)
+    np.cumsum((np.diff(byte_offsets) + 1) // 2 + 1, out=slots[1:])
+    chunks = min(n, 4 * numba.get_num_threads()) or 1
+    chunk_docs = np.linspace(0, n, chunks + 1).astype(np.int64)
+    word_starts = np.empty(n, np.int64)
+    word_counts = np.empty(n, np.int64)
+    out = np.empty(int(slots[-1]), np.uint64)
+    _word_hashes(
+        buf, byte_offsets, _word_char_fold_table(), chunk_docs, slots[chunk_docs], word_starts, word_counts, out
+    )
+    return out, word_starts, word_counts
 
 
 def _encode_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -232,14 +248,12 @@ def batch_shingle_hashes(texts: Sequence[str], k: int = DEFAULT_SHINGLE_SIZE) ->
     """
     if k < 1:
         raise ValueError(f"shingle size must be at least 1, got {k}")
-    buf, byte_offsets = _encode_batch(texts)
-    fold = _word_char_fold_table()
-    word_counts = _count_words(buf, byte_offsets, fold)
+    word_hashes, word_starts, word_counts = _batch_word_hashes(texts)
     shingle_counts = np.where(word_counts >= k, word_counts - k + 1, np.minimum(word_counts, 1))
     offsets = np.zeros(len(texts) + 1, np.int64)
     np.cumsum(shingle_counts, out=offsets[1:])
     values = np.empty(int(offsets[-1]), np.uint64)
-    _fill_shingles(buf, byte_offsets, fold, k, word_counts, offsets, values)
+    _fill_shingles(word_hashes, word_starts, word_counts, k, offsets, values)
     return values, offsets
 
 

@@ -4,7 +4,8 @@
 Each text gets word 5-shingles, a MinHash signature and LSH band keys (the kernels of
 ``newstrace.algo``). Texts with the same words in the same order are exact copies: only the
 first of them enters the LSH index, so a thousand reprints never form one oversized bucket.
-At the end the candidate pairs are verified on their signatures and joined into clusters
+At the end the candidate pairs are verified on their signatures (``newstrace.dedup.pairs``:
+each distinct pair once, in the first band that pairs it) and joined into clusters
 (connected components); each cluster keeps one representative, the earliest or the longest,
 chosen by a key of the article's own values (never its position), so shuffling the input
 changes nothing.
@@ -18,7 +19,8 @@ prose barely differ from distinct counts.
 Memory per text: the signature (4 bytes per permutation) and about 50 bytes of keys, sizes
 and the exact-copy table, all in numpy arrays. Band keys are not kept: ``result`` derives them
 from the signatures one band at a time, so the LSH stage holds one band's keys (8 bytes per
-text) at a time plus the candidate pairs, never an index of every band.
+text) at a time plus the candidate pairs, never an index of every band; verification adds a
+4-bit sketch per slot (64 bytes a text) while it runs.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from typing import Any, Literal
 import numpy as np
 import xxhash
 
-from newstrace.algo.buckets import bucket_pairs
+from newstrace.algo.buckets import oversized_bucket_pairs
 from newstrace.algo.lsh import LshConfig, band_key_column
 from newstrace.algo.minhash import MinHasher, is_empty_signature
 from newstrace.algo.shingles import batch_shingle_hashes
+from newstrace.dedup.pairs import pair_overlaps, signature_sketches, verify_band_pairs
 
 __all__ = [
     "DedupConfig",
@@ -152,6 +155,22 @@ class _Blocks:
         """The stored rows, block by block (views, no copy)."""
         block_size = 1 << self._SHIFT
         return [block[: min(block_size, self.size - number * block_size)] for number, block in enumerate(self.blocks)]
+
+    def contiguous(self) -> np.ndarray:
+        """The stored rows as one array, for kernels that read rows by number. The blocks are
+        moved into it one at a time and stay its views (so ``extend`` goes on): memory holds
+        the rows once plus a block, never twice."""
+        block_size = 1 << self._SHIFT
+        if not self.blocks:
+            return np.empty((0, self.width), self.dtype)
+        joined = self.blocks[0].base if self.blocks[0].base is not None else self.blocks[0]
+        if joined.shape[0] < len(self.blocks) * block_size:  # not joined yet, or grown since
+            joined = np.empty((len(self.blocks) * block_size, self.width), self.dtype)
+            for number in range(len(self.blocks)):
+                joined[number * block_size : (number + 1) * block_size] = self.blocks[number]
+                self.blocks[number] = joined[number * block_size : (number + 1) * block_size]
+        rows: np.ndarray = joined[: self.size]
+        return rows
 
     def take(self, rows: np.ndarray) -> np.ndarray:
         out: np.ndarray = np.empty((rows.size, self.width), self.dtype)
@@ -289,7 +308,7 @@ class Deduplicator:
             return DedupResult(empty, np.empty(0, np.float32), np.empty(0, np.int8))
         rows = np.concatenate(self._keys.signature_row)
         signatures = self._signatures
-        sizes = self._sizes.take(np.arange(self._sizes.size))[:, 0]
+        sizes = np.ascontiguousarray(self._sizes.take(np.arange(self._sizes.size))[:, 0])
         verified, band_pairs, skipped_buckets = self._verified_pairs(signatures, sizes)
         # Graph over signature rows (exact copies share one), then each text takes its row's component.
         m = self._signatures.size
@@ -320,57 +339,40 @@ class Deduplicator:
         pair once, sorted); the distinct candidate pairs; and the buckets
         skipped as oversized. One band's keys and pairs are held at a time: the candidates of
         all bands at once (with the repeats across bands) would outweigh the signatures."""
-        parts: list[np.ndarray] = [np.empty((0, 2), np.int64)]
-        band_pairs = skipped = 0
+        parts: list[np.ndarray] = [np.empty(0, np.uint64)]
+        band_pairs = 0
+        rows = signatures.contiguous()
+        sketches = signature_sketches(rows)
+        skipped: list[np.ndarray] = []  # per band, the sorted keys of the buckets left out
         for band in range(self.lsh.bands):
             keys = np.concatenate(
-                [band_key_column(block, band, self.lsh) for block in self._signatures.filled()]
-                or [np.empty(0, np.uint64)]
+                [band_key_column(block, band, self.lsh) for block in signatures.filled()] or [np.empty(0, np.uint64)]
             )
-            encoded, buckets, _ = bucket_pairs(keys, self.config.max_bucket_size)
-            band_pairs += self._first_seen(encoded, band, signatures)
-            skipped += buckets
-            parts.append(self._verified(encoded, signatures, sizes))
-        verified = np.unique(np.concatenate(parts), axis=0)
-        return verified, band_pairs, skipped
-
-    def _first_seen(self, encoded: np.ndarray, band: int, signatures: _Blocks) -> int:
-        """How many of one band's candidate pairs share no earlier band: each distinct pair
-        is counted once, in the first band it shares (equal band slots make equal keys)."""
-        if band == 0 or encoded.size == 0:
-            return int(encoded.size)
-        width, count = band * self.lsh.rows, 0
-        step = 1 << 13
-        for start in range(0, encoded.size, step):
-            chunk = encoded[start : start + step]
-            a = signatures.take((chunk >> np.uint64(32)).astype(np.int64))[:, :width]
-            b = signatures.take((chunk & np.uint64(0xFFFFFFFF)).astype(np.int64))[:, :width]
-            same_band = (a == b).reshape(chunk.size, band, self.lsh.rows).all(axis=2).any(axis=1)
-            count += int(chunk.size - same_band.sum())
-        return count
-
-    def _verified(self, encoded: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
-        """The candidate pairs ``(m, 2)`` whose overlap reaches the threshold, verified in steps
-        so that only the survivors are ever held as pairs of int64."""
-        kept: list[np.ndarray] = [np.empty((0, 2), np.int64)]
-        step = 1 << 18
-        for start in range(0, encoded.size, step):
-            chunk = encoded[start : start + step]
-            a = (chunk >> np.uint64(32)).astype(np.int64)
-            b = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
-            good = self._overlap(a, b, signatures, sizes) >= self.config.threshold
-            kept.append(np.stack([a[good], b[good]], axis=1))
-        verified: np.ndarray = np.concatenate(kept)
-        return verified
+            encoded, band_skipped, _ = oversized_bucket_pairs(keys, self.config.max_bucket_size)
+            del keys
+            skipped.append(band_skipped)
+            skipped_starts = np.zeros(len(skipped) + 1, np.int64)
+            np.cumsum([k.size for k in skipped], out=skipped_starts[1:])
+            # A pair sharing an earlier band's bucket was verified there; only the others are now.
+            new, kept = verify_band_pairs(
+                encoded,
+                rows,
+                sketches,
+                sizes,
+                band,
+                self.lsh.rows,
+                self.config.threshold,
+                np.concatenate(skipped),
+                skipped_starts,
+            )
+            band_pairs += new
+            parts.append(encoded[:kept].copy())
+        encoded = np.unique(np.concatenate(parts))  # lo << 32 | hi sorts as the pairs (lo, hi)
+        verified = np.stack([encoded >> np.uint64(32), encoded & np.uint64(0xFFFFFFFF)], axis=1).astype(np.int64)
+        return verified, band_pairs, sum(k.size for k in skipped)
 
     def _overlap(self, a: np.ndarray, b: np.ndarray, signatures: _Blocks, sizes: np.ndarray) -> np.ndarray:
-        out = np.empty(a.size, np.float64)
-        step = 1 << 13  # bounded temporaries: two (step, num_perm) gathers of 4 MB at a time
-        for start in range(0, a.size, step):
-            ra, rb = a[start : start + step], b[start : start + step]
-            estimate = signature_overlap(signatures.take(ra), signatures.take(rb), sizes[ra], sizes[rb])
-            out[start : start + step] = np.where(ra == rb, 1.0, estimate)
-        return out
+        return pair_overlaps(a, b, signatures.contiguous(), sizes)
 
     def _representatives(self, component: np.ndarray) -> np.ndarray:
         """Position of each text's representative: per component the first by the keep rule

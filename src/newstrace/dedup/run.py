@@ -12,6 +12,7 @@ yet and are extracted with the same cleaning as ``ingest``.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -19,6 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,7 +90,7 @@ def parse_jsonl_line(
     raw: bytes, origin: str, number: int, mapping: Mapping[str, str] | None, max_bytes: int
 ) -> RawInput | Reject | None:
     """One line of a JSON Lines file: its input, why it is rejected, or None for a blank line."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # not strip(): that copies every line
         return None
     if len(raw) > max_bytes:
         return Reject(origin, number, "too_large", f"the record has {len(raw):,} bytes")
@@ -268,8 +270,9 @@ def record_line(record: dict[str, Any]) -> bytes:
 
 
 class _Ids:
-    """Article ids in one UTF-8 buffer with offsets: the output names each cluster by its
-    representative's id, and a million ids as Python strings would take ~80 MB."""
+    """Article ids as JSON strings in one buffer with offsets: the output names each cluster by
+    its representative's id, and a million ids as Python strings would take ~80 MB. They are
+    kept as written in the output, so writing a line copies its cluster's id, not encodes it."""
 
     def __init__(self) -> None:
         self._data = bytearray()
@@ -278,7 +281,7 @@ class _Ids:
 
     def extend(self, ids: Iterable[str]) -> None:
         for value in ids:
-            self._data += value.encode("utf-8", "surrogatepass")
+            self._data += _json_bytes(value)
             self._pending.append(len(self._data))
         self._ends = np.concatenate([self._ends, np.asarray(self._pending, np.int64)])
         self._pending.clear()
@@ -287,11 +290,29 @@ class _Ids:
         return int(self._ends.size)
 
     def __getitem__(self, i: int) -> str:
-        start = int(self._ends[i - 1]) if i else 0
-        return self._data[start : int(self._ends[i])].decode("utf-8", "surrogatepass")
+        text = self.json_texts(np.array([i]))[0]
+        try:
+            value: str = orjson.loads(text)
+        except orjson.JSONDecodeError:  # an escaped lone surrogate, which only json reads back
+            value = json.loads(text.decode("ascii"))
+        return value
 
     def take(self, positions: np.ndarray) -> list[str]:
         return [self[i] for i in positions.tolist()]
+
+    def json_texts(self, positions: np.ndarray) -> list[bytearray]:
+        """The ids at ``positions`` as JSON strings (UTF-8, quoted)."""
+        ends = self._ends[positions]
+        starts = np.where(positions > 0, self._ends[np.maximum(positions - 1, 0)], 0)
+        data = self._data
+        return [data[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+
+
+def _json_bytes(value: str) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # a lone surrogate: escaped, as json does
+        return json.dumps(value).encode("ascii")
 
 
 def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> bytes:
@@ -307,23 +328,35 @@ def dedup_line(record: bytes, cluster: str, reason: int, similarity: float) -> b
 _REASON_JSON = ["null", *(json.dumps(r) for r in REASONS[1:])]
 
 
+_KEPT_TAIL = b',"keep":true,"similarity":1.0,"dup_reason":null}\n'
+
+
 def _write_jsonl(spool: Path, result: DedupResult, ids: _Ids) -> Callable[[BinaryIO], int]:
+    """Each spooled line with the dedup fields spliced in before its closing brace, as
+    ``dedup_line`` writes them: a kept article's fields differ only by its id."""
+
     def write(out: BinaryIO) -> int:
-        n = 0
-        chunk: list[bytes] = []
+        n = result.representative.size
+        step = 1024
         with open(spool, "rb", buffering=_BUFFER) as fh:
-            for line, rep, similarity, reason in zip(
-                fh, result.representative.tolist(), result.similarity.tolist(), result.reason.tolist()
-            ):
-                chunk.append(dedup_line(line, ids[rep], reason, similarity))
-                n += 1
-                if len(chunk) >= 256:
-                    out.write(b"".join(chunk))
-                    chunk.clear()
-        out.write(b"".join(chunk))
-        return n
+            lines = iter(fh)
+            for start in range(0, n, step):
+                clusters = ids.json_texts(result.representative[start : start + step])
+                reasons = result.reason[start : start + step].tolist()
+                similarities = result.similarity[start : start + step].tolist()
+                parts: list[bytes | bytearray] = []
+                # The file last: zip stops at the chunk's end without reading a line past it.
+                for cluster, reason, similarity, line in zip(clusters, reasons, similarities, lines):
+                    tail = _KEPT_TAIL if reason == 0 else _dropped_tail(reason, similarity)
+                    parts += (line[:-2], b',"dup_cluster":', cluster, tail)  # a spooled line ends '}\n'
+                out.write(b"".join(parts))
+        return int(n)
 
     return write
+
+
+def _dropped_tail(reason: int, similarity: float) -> bytes:
+    return f',"keep":false,"similarity":{round(similarity, 4)},"dup_reason":{_REASON_JSON[reason]}}}\n'.encode()
 
 
 def _json_text(value: str) -> str:
@@ -378,6 +411,52 @@ def _checked_output_folder(paths: list[str], output: str | Path, fmt: str, input
     return folder
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a run lasts: its records are dicts of strings that
+    form no cycles, and a collection every few hundred of them would rescan every live one."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _spool_articles(
+    items: Iterable[RawInput | Reject],
+    engine: Deduplicator,
+    ids: _Ids,
+    spool: _Spool,
+    report: DedupReport,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Pass one: each article to the spool and the deduplicator, in batches; rejects counted."""
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        spool.write(batch)  # first: writing leaves each text's UTF-8 form cached for the shingles
+        engine.add([r["text"] for r in batch], [r["id"] for r in batch], [epoch(r["published"]) for r in batch])
+        ids.extend(r["id"] for r in batch)
+        if on_progress:
+            on_progress(len(batch))
+        batch.clear()
+
+    for item in items:
+        article = to_article(item) if isinstance(item, RawInput) else item
+        if isinstance(article, Reject):
+            report.rejects[article.reason] += 1
+            where = f"{article.origin}:{article.line}" if article.line else article.origin
+            report.first_reject.setdefault(article.reason, f"{where}: {article.detail}")
+            continue
+        batch.append(article)
+        if len(batch) >= _BATCH:
+            flush()
+    if batch:
+        flush()
+
+
 def dedup_files(
     paths: Iterable[str],
     output: str | Path,
@@ -399,32 +478,12 @@ def dedup_files(
     ids = _Ids()
     spool = _Spool(folder, fmt)
     try:
-        batch: list[dict[str, Any]] = []
-
-        def flush() -> None:
-            spool.write(batch)  # first: writing leaves each text's UTF-8 form cached for the shingles
-            engine.add([r["text"] for r in batch], [r["id"] for r in batch], [epoch(r["published"]) for r in batch])
-            ids.extend(r["id"] for r in batch)
-            if on_progress:
-                on_progress(len(batch))
-            batch.clear()
-
-        for item in read_articles(paths, mapping, input_format):
-            article = to_article(item) if isinstance(item, RawInput) else item
-            if isinstance(article, Reject):
-                report.rejects[article.reason] += 1
-                where = f"{article.origin}:{article.line}" if article.line else article.origin
-                report.first_reject.setdefault(article.reason, f"{where}: {article.detail}")
-                continue
-            batch.append(article)
-            if len(batch) >= _BATCH:
-                flush()
-        if batch:
-            flush()
-        spool.close()
-        result = engine.result()
-        writer = _write_jsonl if fmt == "jsonl" else _write_parquet
-        write_file_atomically(output, writer(spool.path, result, ids))
+        with _without_cycle_collection():
+            _spool_articles(read_articles(paths, mapping, input_format), engine, ids, spool, report, on_progress)
+            spool.close()
+            result = engine.result()
+            writer = _write_jsonl if fmt == "jsonl" else _write_parquet
+            write_file_atomically(output, writer(spool.path, result, ids))
     finally:
         spool.remove()
     report.summary = result.summary()
