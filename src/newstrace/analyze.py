@@ -315,6 +315,8 @@ def verify(run: AnalysisRun) -> None:
     run.relations = [relation for relation, _ in found if relation is not None]
     run.borrowings = [borrowed for _, borrowed in found if borrowed is not None]
     run.report.borrowings = len(run.borrowings)
+    run.tfidf = None  # the cosines are taken: the index and the documents are let go
+    run.docs.release()
 
 
 def _verify_pair(
@@ -361,7 +363,10 @@ def save_and_group(run: AnalysisRun) -> None:
         db.save_signatures(store, [p.key for p in pending], run.fingerprints, run.signatures)
         db.save_relations(store, run.relations, run.candidates)
         db.save_borrowings(store, run.borrowings, run.candidates)
+        claim_db.save_claims(store, run.extracted)
         index_articles(store, [p.key for p in pending])  # full-text search of the new versions
+        # Saved: let them go before the whole store is grouped and traced.
+        run.relations, run.borrowings, run.extracted, run.candidates = [], [], [], set()
     run.all_relations = db.relation_links(store)
     _group_and_trace(
         store,
@@ -375,7 +380,6 @@ def save_and_group(run: AnalysisRun) -> None:
     )
     if pending:
         run.stage("claim links")
-        claim_db.save_claims(store, run.extracted)
         _link_claims(store, {p.id for p in pending}, run.report)
     elif run.regroup:  # storylines may have changed: what a denial is about may too
         claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))

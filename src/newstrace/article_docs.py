@@ -76,6 +76,10 @@ class ArticleDocs:
         self._docs.move_to_end(article_id)
         return doc
 
+    def release(self) -> None:
+        """Drop every cached MatchDoc (rows stay); they are built again if asked for."""
+        self._docs.clear()
+
     def cached(self, article_id: str) -> bool:
         return article_id in self._docs
 

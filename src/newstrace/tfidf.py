@@ -429,15 +429,15 @@ class _ViewCounter:
         self.seen = {view: bytearray() for view in self.views}
         self.first = {view: array("q") for view in self.views}  # provisional ids by first sight
         self.indptr = {view: array("q", [0]) for view in self.views}
-        self.indices = {view: array("q") for view in self.views}
-        self.counts = {view: array("d") for view in self.views}
+        self.indices = {view: array("i") for view in self.views}  # 4 bytes a word: ids stay small
+        self.counts = {view: array("i") for view in self.views}
 
     def add(self, views: Mapping[str, Sequence[str]]) -> None:
         for view in self.views:
             columns = [self._number(token, view) for token in views[view]]
             found, counts = np.unique(np.array(columns, np.int64), return_counts=True)
             self.indices[view].extend(found.tolist())
-            self.counts[view].extend(counts.astype(np.float64).tolist())
+            self.counts[view].extend(counts.tolist())
             self.indptr[view].append(len(self.indices[view]))
 
     def _number(self, token: str, view: str) -> int:
@@ -464,8 +464,9 @@ class _ViewCounter:
         shape = (len(self.indptr[self.views[0]]) - 1, len(vocabulary))
         matrices = {}
         for view in self.views:
-            indices = final[np.frombuffer(self.indices[view], np.int64)]
-            matrix = sp.csr_matrix((np.frombuffer(self.counts[view], np.float64), indices, self.indptr[view]), shape)
+            indices = final[np.frombuffer(self.indices[view], np.int32)]
+            counts = np.frombuffer(self.counts[view], np.int32).astype(np.float64)
+            matrix = sp.csr_matrix((counts, indices, self.indptr[view]), shape)
             matrix.sort_indices()
             matrices[view] = matrix
         return vocabulary, matrices
