@@ -28,9 +28,14 @@ WIB = timezone(timedelta(hours=7))
 @cache
 def _index() -> TfidfIndex:
     """The sample spread over three months (every 25th undated), so that windows bite."""
+    return TfidfIndex.from_docs(_sample_docs())
+
+
+@cache
+def _sample_docs() -> tuple[MatchDoc, ...]:
     records = [json.loads(line) for line in CLICKID_SAMPLE.read_text(encoding="utf-8").splitlines()]
     start = datetime(2019, 7, 1, tzinfo=UTC)
-    docs = [
+    return tuple(
         MatchDoc.build(
             r["id"],
             r["title"],
@@ -38,8 +43,7 @@ def _index() -> TfidfIndex:
             published=None if i % 25 == 0 else start + timedelta(hours=7 * i),
         )
         for i, r in enumerate(records)
-    ]
-    return TfidfIndex.from_docs(docs)
+    )
 
 
 def _brute_force(index: TfidfIndex, i: int, scores: np.ndarray, min_cosine: float) -> list[float]:
@@ -173,3 +177,25 @@ def test_neighbours_past_the_sure_cosine_join_beyond_the_top_k() -> None:
     assert top < sure and sure == top | {j for j, c in cosines.items() if c >= cut}
     window = {j for j, _ in index.neighbours(0, k=1, within_hours=72, also_by=(), sure_cosine=0.0)}
     assert 2 not in window  # the window still holds
+
+
+def test_an_index_built_from_a_stream_of_docs_equals_one_built_from_lists() -> None:
+    """``from_docs`` reads one document at a time; its vocabulary and weights are those of the
+    index built from whole token lists, bit for bit, so streaming changes no answer."""
+    docs = [*seed_docs().values(), *_sample_docs()]
+    listed = TfidfIndex(
+        [d.tokens for d in docs],
+        [d.published for d in docs],
+        views={name: [d.views()[name] for d in docs] for name in ("title", "lead", "opener")},
+        ids=[d.id for d in docs],
+    )
+    streamed = TfidfIndex.from_docs(iter(docs))
+    assert streamed.vocabulary == listed.vocabulary
+    assert np.array_equal(streamed.idf, listed.idf)
+    assert streamed.view_names == listed.view_names
+    for view in listed.view_names:
+        a, b = streamed.matrices[view], listed.matrices[view]
+        assert a.shape == b.shape
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(a, part), getattr(b, part)), (view, part)
+            assert getattr(a, part).dtype == getattr(b, part).dtype, (view, part)

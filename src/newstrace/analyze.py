@@ -10,8 +10,9 @@ one transaction, so an interrupted analysis leaves the previous results intact.
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 
@@ -23,10 +24,11 @@ from newstrace.algo.minhash import MinHashConfig, MinHasher
 from newstrace.algo.passages import shared_passages
 from newstrace.algo.shingles import batch_shingle_hashes
 from newstrace.algo.tokens import tokenize
+from newstrace.article_docs import ArticleDocs
 from newstrace.changes import diff_articles
 from newstrace.claim_worker import ClaimBatch, ClaimWorker
 from newstrace.claims.link import link_claims, link_stances
-from newstrace.clean import is_credit_phrase, split_sentences
+from newstrace.clean import is_credit_phrase
 from newstrace.errors import InputError
 from newstrace.match import TfidfIndex, compare, lead_embeddings
 from newstrace.match_doc import MatchDoc
@@ -111,45 +113,6 @@ class Stages:
             self.on_stage(name)
 
 
-class _Docs:
-    """MatchDocs and sentences built on first use, once per analysis."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.rows: dict[str, db.ArticleRow] = {}
-        self.docs: dict[str, MatchDoc] = {}
-
-    def load(self, ids: Iterable[str]) -> None:
-        missing = [i for i in ids if i not in self.rows]
-        for row in db.article_rows(self.store, ids=missing):
-            self.rows[row.id] = row
-
-    def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
-        for row in rows:
-            self.rows.setdefault(row.id, row)
-
-    def sentences(self, article_id: str) -> list[str]:
-        """An article's sentences, without building its MatchDoc when tracing needs no more."""
-        doc = self.docs.get(article_id)
-        return list(doc.sentences) if doc is not None else split_sentences(self.rows[article_id].text)
-
-    def doc(self, article_id: str) -> MatchDoc:
-        doc = self.docs.get(article_id)
-        if doc is None:
-            row = self.rows[article_id]
-            # A date found only in the body is often the date of the event or of the cited
-            # report, not of this article: as a matching signal it misleads more than it helps.
-            published = None if row.published_from == "body" else row.published
-            doc = MatchDoc.build(row.id, row.title, split_sentences(row.text), published=published, outlet=row.outlet)
-            self.docs[article_id] = doc
-        return doc
-
-
-def _split(docs: _Docs, row: db.ArticleRow) -> list[str] | None:
-    """The article's sentences when matching split it already, for claim extraction."""
-    return docs.sentences(row.id) if row.id in docs.docs else None
-
-
 def _near_duplicate_pairs(
     store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig
 ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], list[str], np.ndarray]:
@@ -199,7 +162,7 @@ def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: Analyze
 
 
 def _story_pairs(
-    store: Store, docs: _Docs, pending: list[db.ArticleRow], extra: set[str], config: AnalyzeConfig
+    store: Store, docs: ArticleDocs, pending: list[db.ArticleRow], extra: set[str], config: AnalyzeConfig
 ) -> tuple[set[tuple[str, str]], TfidfIndex]:
     """Same story in other words: body TF-IDF neighbours of new articles within the time window.
 
@@ -214,11 +177,11 @@ def _story_pairs(
         window = timedelta(hours=config.story_window_hours)
         lo = (min(dated) - window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         hi = (max(dated) + window).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        docs.add_rows(db.article_rows(store, between=(lo, hi), undated=True))
+        docs.add_rows(db.article_rows(store, between=(lo, hi), undated=True, with_text=False))
     docs.add_rows(pending)
     docs.load(extra)
     ids = list(docs.rows)
-    index = TfidfIndex.from_docs([docs.doc(i) for i in ids])
+    index = TfidfIndex.from_docs(docs.stream(ids))  # only word counts stay: documents come and go
     pending_rows = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
     for row, neighbours in index.all_neighbours(
@@ -232,7 +195,7 @@ def _story_pairs(
     return pairs, index
 
 
-def _embedder(docs: _Docs, pairs: set[tuple[str, str]]) -> Callable[[str, str], float]:
+def _embedder(docs: ArticleDocs, pairs: set[tuple[str, str]]) -> Callable[[str, str], float]:
     """Cosine of two articles' lead embeddings, computed once for every article in ``pairs``."""
     involved = sorted({i for pair in pairs for i in pair})
     vectors = lead_embeddings([docs.doc(i) for i in involved])
@@ -251,17 +214,14 @@ def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
 TracedGroup = tuple[str, list[str], list[CopyEdge], list[Change], tuple[str, float, list[tuple[str, float]]]]
 
 
-def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]) -> tuple[dict[str, str], list[TracedGroup]]:
-    """Trace each copy group; returns (origin per group, rows to save)."""
-    origins: dict[str, str] = {}
-    results: list[TracedGroup] = []
+def _trace_groups(docs: ArticleDocs, members_of: dict[str, list[str]]) -> Iterator[TracedGroup]:
+    """Trace each copy group, one at a time: its members' texts are read for it and let go."""
     for group_id, members in members_of.items():
         if len(members) == 1:
-            origins[group_id] = members[0]
-            results.append((group_id, members, [CopyEdge(members[0], None, 1.0)], [], (members[0], 1.0, [])))
+            yield (group_id, members, [CopyEdge(members[0], None, 1.0)], [], (members[0], 1.0, []))
             continue
         docs.load(members)
-        sentences = {m: docs.sentences(m) for m in members}
+        sentences = docs.sentences(members)
         cited = db.cited_sources(docs.store, members)
         items = [
             TraceItem(
@@ -277,21 +237,12 @@ def _trace_groups(docs: _Docs, members_of: dict[str, list[str]]) -> tuple[dict[s
             for m in members
         ]
         traced = trace_group(items, group_id=group_id)
-        origins[group_id] = traced.first_known or group_id
         changes: list[Change] = []
         for edge in traced.edges:
             if edge.parent and edge.parent in sentences:
                 changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
-        results.append(
-            (
-                group_id,
-                members,
-                traced.edges,
-                changes,
-                (origins[group_id], traced.origin_confidence, traced.alternatives),
-            )
-        )
-    return origins, results
+        origin = traced.first_known or group_id
+        yield (group_id, members, traced.edges, changes, (origin, traced.origin_confidence, traced.alternatives))
 
 
 @dataclass(slots=True)
@@ -305,7 +256,7 @@ class AnalysisRun:
     pending: list[db.ArticleRow]
     regroup: bool = False
     on_count: Callable[[int, int], None] | None = None
-    docs: _Docs = field(init=False)
+    docs: ArticleDocs = field(init=False)
     lsh_pairs: set[tuple[str, str]] = field(default_factory=set)
     exact: set[tuple[str, str]] = field(default_factory=set)
     candidates: set[tuple[str, str]] = field(default_factory=set)
@@ -319,7 +270,7 @@ class AnalysisRun:
     claim_worker: ClaimWorker = field(init=False)
 
     def __post_init__(self) -> None:
-        self.docs = _Docs(self.store)
+        self.docs = ArticleDocs(self.store)
         self.claim_worker = ClaimWorker(self.config.claim_workers)
         self.signatures = np.empty((0, self.config.minhash.num_perm), dtype=np.uint32)
 
@@ -329,6 +280,11 @@ def near_duplicates(run: AnalysisRun) -> None:
     run.lsh_pairs, run.exact, run.fingerprints, run.signatures = _near_duplicate_pairs(
         run.store, run.pending, run.config
     )
+    # Claims need only the texts: extraction starts now (in a second process when there is
+    # one), and the texts are let go here; matching reads them again a batch at a time.
+    run.claim_worker.start([(p.key, p.text, None) for p in run.pending])
+    for p in run.pending:
+        p.text = ""
 
 
 def paraphrase_candidates(run: AnalysisRun) -> None:
@@ -343,23 +299,53 @@ def paraphrase_candidates(run: AnalysisRun) -> None:
 def verify(run: AnalysisRun) -> None:
     """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing.
 
-    The new articles' claims are extracted meanwhile, in a second process when there is one."""
-    run.claim_worker.start([(p.key, p.text, _split(run.docs, p)) for p in run.pending])
+    Pairs are compared in order of time, a batch at a time, so the documents a batch needs are
+    mostly those the batches before it built; the results keep the order of the sorted pairs."""
+    pairs = sorted(run.candidates)
     embed_cosine = _embedder(run.docs, run.candidates) if run.config.embed else None
-    docs = run.docs
-    for done, (a, b) in enumerate(sorted(run.candidates)):
-        if run.on_count and done % 100 == 0:
-            run.on_count(done, len(run.candidates))
-        if (a, b) in run.exact:
-            run.relations.append(_exact_relation(docs.doc(a), docs.doc(b)))
-            continue
-        cosine = embed_cosine(a, b) if embed_cosine else None
-        found = compare(docs.doc(a), docs.doc(b), index=run.tfidf, embed_cosine=cosine)
-        if found.relation is not None:
-            run.relations.append(found.relation)
-        if found.borrowing is not None:
-            run.borrowings.append(found.borrowing)
+    found: list[tuple[Relation | None, Borrowing | None]] = [(None, None)] * len(pairs)
+    done = 0
+    for batch in _local_batches(run.docs, pairs):
+        run.docs.prefetch(i for k in batch for i in pairs[k])
+        for k in batch:
+            if run.on_count and done % 100 == 0:
+                run.on_count(done, len(pairs))
+            done += 1
+            found[k] = _verify_pair(run, *pairs[k], embed_cosine)
+    run.relations = [relation for relation, _ in found if relation is not None]
+    run.borrowings = [borrowed for _, borrowed in found if borrowed is not None]
     run.report.borrowings = len(run.borrowings)
+    run.tfidf = None  # the cosines are taken: the index and the documents are let go
+    run.docs.release()
+
+
+def _verify_pair(
+    run: AnalysisRun, a: str, b: str, embed_cosine: Callable[[str, str], float] | None
+) -> tuple[Relation | None, Borrowing | None]:
+    docs = run.docs
+    if (a, b) in run.exact:
+        return _exact_relation(docs.doc(a), docs.doc(b)), None
+    cosine = embed_cosine(a, b) if embed_cosine else None
+    compared = compare(docs.doc(a), docs.doc(b), index=run.tfidf, embed_cosine=cosine)
+    return compared.relation, compared.borrowing
+
+
+def _local_batches(docs: ArticleDocs, pairs: list[tuple[str, str]]) -> Iterator[list[int]]:
+    """Positions of ``pairs`` in batches, in order of the earlier article's time (undated last),
+    each batch naming at most half as many articles as the document cache holds."""
+    when = {i: row.published.timestamp() if row.published else math.inf for i, row in docs.rows.items()}
+    times = [sorted((when[a], when[b])) for a, b in pairs]
+    order = sorted(range(len(pairs)), key=times.__getitem__)
+    batch: list[int] = []
+    named: set[str] = set()
+    for k in order:
+        batch.append(k)
+        named.update(pairs[k])
+        if len(named) >= docs.capacity // 2:
+            yield batch
+            batch, named = [], set()
+    if batch:
+        yield batch
 
 
 def claims(run: AnalysisRun) -> None:
@@ -377,7 +363,10 @@ def save_and_group(run: AnalysisRun) -> None:
         db.save_signatures(store, [p.key for p in pending], run.fingerprints, run.signatures)
         db.save_relations(store, run.relations, run.candidates)
         db.save_borrowings(store, run.borrowings, run.candidates)
+        claim_db.save_claims(store, run.extracted)
         index_articles(store, [p.key for p in pending])  # full-text search of the new versions
+        # Saved: let them go before the whole store is grouped and traced.
+        run.relations, run.borrowings, run.extracted, run.candidates = [], [], [], set()
     run.all_relations = db.relation_links(store)
     _group_and_trace(
         store,
@@ -391,7 +380,6 @@ def save_and_group(run: AnalysisRun) -> None:
     )
     if pending:
         run.stage("claim links")
-        claim_db.save_claims(store, run.extracted)
         _link_claims(store, {p.id for p in pending}, run.report)
     elif run.regroup:  # storylines may have changed: what a denial is about may too
         claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
@@ -410,7 +398,7 @@ def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None
 
 def _group_and_trace(
     store: Store,
-    docs: _Docs,
+    docs: ArticleDocs,
     relations: list[Relation],
     new_ids: set[str],
     config: AnalyzeConfig,
@@ -445,11 +433,12 @@ def _group_and_trace(
         g: m for g, m in members_of.items() if retrace_all or new_ids.intersection(m) or old_members.get(g) != set(m)
     }
     stage("tracing")
-    origins, traced = _trace_groups(docs, touched)
-    for group_id, members, edges, changes, weighed in traced:
+    origins: dict[str, str] = {}
+    for group_id, members, edges, changes, weighed in _trace_groups(docs, touched):
+        origins[group_id] = weighed[0]
         db.save_trace(store, group_id, members, edges, changes, weighed)
         report.changes += len(changes)
-    report.traced_groups = sum(1 for _, m, *_ in traced if len(m) > 1)
+        report.traced_groups += len(members) > 1
     rows = []
     for article_id in ids:
         cg = groups.copy_group[article_id]

@@ -1,8 +1,9 @@
-"""Claim extraction for one analysis, in a second process while the first verifies pairs.
+"""Claim extraction for one analysis, in a second process while the first matches articles.
 
-Extraction needs only each article's text and sentences, which are known once the paraphrase
-candidates are built; verification, the longest step, needs none of it. On a machine with two
-cores or more the two run side by side, so claims cost the analysis little wall time. The
+Extraction needs only each article's text, known from the start; candidate search and
+verification, the longest steps, need none of it. It starts once the signatures are made, so
+the analysis can let the texts go while it matches. On a machine with two cores or more the
+two run side by side, so claims cost the analysis little wall time. The
 worker is forked (it inherits the loaded modules, so it starts in milliseconds); where fork is
 not available, or for a batch too small to repay the hand-over, extraction runs in process
 when the analysis asks for the results. The results are the same either way: extraction is a

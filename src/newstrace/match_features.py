@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -162,12 +163,12 @@ def _cosines(a: MatchDoc, b: MatchDoc, index: TfidfIndex | None, tfidf_cosine: f
 def _name_weigher(index: TfidfIndex | None) -> Callable[[str], float]:
     """How much a shared name or place counts: the weight of its rarest word, by the index's
     word weights when there is one, else by background statistics alone."""
-    word_weight = index.word_weight if index is not None else background_weight
+    return index.name_weight if index is not None else _background_name_weight
 
-    def weigh(name: str) -> float:
-        return max(word_weight(word) for word in name.split())
 
-    return weigh
+@lru_cache(maxsize=65536)
+def _background_name_weight(name: str) -> float:
+    return max(background_weight(word) for word in name.split())
 
 
 def _reuse_start(shared: PassageMatch) -> float:

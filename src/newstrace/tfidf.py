@@ -6,7 +6,8 @@ and the cosines the relation models read.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,6 @@ class TfidfIndex:
         background: Background | None = None,
     ) -> None:
         n_docs = len(token_lists)
-        background = default_background() if background is None else background
         for name, lists in [("published", published), ("ids", ids), *(views or {}).items()]:
             if lists is not None and len(lists) != n_docs:
                 raise ValueError(f"{name} must have one entry per token list")
@@ -69,7 +69,19 @@ class TfidfIndex:
         counts = {"body": self._count_matrix(token_lists, grow=True)}
         for name, lists in (views or {}).items():
             counts[name] = self._count_matrix(lists, grow=True)
-        n_words = len(self.vocabulary)
+        self._weigh_counts(counts, published or [None] * n_docs, ids or (), max_df, background)
+
+    def _weigh_counts(
+        self,
+        counts: dict[str, sp.csr_matrix],
+        published: Sequence[datetime | None],
+        ids: Sequence[str],
+        max_df: float,
+        background: Background | None,
+    ) -> None:
+        """The weights and lookups of an index whose vocabulary and word counts are known."""
+        background = default_background() if background is None else background
+        n_docs, n_words = int(counts["body"].shape[0]), len(self.vocabulary)
         for matrix in counts.values():
             matrix.resize((n_docs, n_words))  # type: ignore[arg-type]
         document_frequency = np.bincount(counts["body"].indices, minlength=n_words)
@@ -79,27 +91,35 @@ class TfidfIndex:
         self.idf[document_frequency > max(1.0, max_df * total)] = 0.0
         self.unseen_weight = float(np.log(1 + total) + 1.0)
         self.matrices: dict[str, sp.csr_matrix] = {name: self._weigh(m) for name, m in counts.items()}
-        self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids or ())}
-        self.hours = np.array([_epoch_hours(p) for p in (published or [None] * n_docs)], dtype=np.float64)
+        self.rows: dict[str, int] = {doc_id: row for row, doc_id in enumerate(ids)}
+        self.hours = np.array([_epoch_hours(p) for p in published], dtype=np.float64)
         self._by_time: np.ndarray | None = None  # dated rows by time, built on first windowed search
         self._undated = np.empty(0, np.int64)
         self._rare: sp.csr_matrix | None = None
         self._sorted_rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._name_weights: dict[str, float] = {}
 
     @classmethod
     def from_docs(
-        cls, docs: Sequence[MatchDoc], *, max_df: float = 0.5, background: Background | None = None
+        cls, docs: Iterable[MatchDoc], *, max_df: float = 0.5, background: Background | None = None
     ) -> TfidfIndex:
-        """An index over ``docs`` with every view :func:`pair_features` reads."""
-        views = {name: [d.views()[name] for d in docs] for name in ("title", "lead", "opener")}
-        return cls(
-            [d.tokens for d in docs],
-            [d.published for d in docs],
-            views=views,
-            ids=[d.id for d in docs],
-            max_df=max_df,
-            background=background,
-        )
+        """An index over ``docs`` with every view :func:`pair_features` reads.
+
+        The documents are read one at a time and only their word counts are kept, so ``docs``
+        may be a stream whose documents are dropped once read. The index is the one
+        ``TfidfIndex(bodies, published, views=..., ids=...)`` builds from whole lists, to the
+        last bit: the vocabulary is numbered in the same order."""
+        counter = _ViewCounter(_DOC_VIEWS)
+        published: list[datetime | None] = []
+        ids: list[str] = []
+        for doc in docs:
+            counter.add(doc.views())
+            published.append(doc.published)
+            ids.append(doc.id)
+        index = cls.__new__(cls)
+        index.vocabulary, counts = counter.finish()
+        index._weigh_counts(counts, published, ids, max_df, background)
+        return index
 
     def __len__(self) -> int:
         return int(self.matrices["body"].shape[0])
@@ -138,6 +158,14 @@ class TfidfIndex:
         """The idf of ``word``; an unseen word weighs as the rarest."""
         column = self.vocabulary.get(word)
         return float(self.idf[column]) if column is not None else self.unseen_weight
+
+    def name_weight(self, name: str) -> float:
+        """The weight of a name: that of its rarest word. Remembered per name, as every pair
+        an article is compared in weighs its names again."""
+        weight = self._name_weights.get(name)
+        if weight is None:
+            weight = self._name_weights[name] = max(self.word_weight(word) for word in name.split())
+        return weight
 
     def vector(self, tokens: Sequence[str]) -> sp.csr_matrix:
         """The unit TF-IDF row of a text outside the corpus (unknown words are ignored)."""
@@ -382,6 +410,66 @@ def _row_dots_kernel(
             else:
                 j += 1
         out[p] = total
+
+
+_DOC_VIEWS = ("body", "title", "lead", "opener")  # the body first: its words are numbered first
+
+
+class _ViewCounter:
+    """Word counts per view, one document at a time, as compressed rows.
+
+    Words get provisional numbers as they come; :meth:`finish` renumbers them in the order
+    ``TfidfIndex`` numbers whole lists (every body's words by first appearance, then the new
+    words of every title, and so on), so a streamed index equals a listed one exactly.
+    """
+
+    def __init__(self, views: Sequence[str]) -> None:
+        self.views = tuple(views)
+        self.words: dict[str, int] = {}
+        self.seen = {view: bytearray() for view in self.views}
+        self.first = {view: array("q") for view in self.views}  # provisional ids by first sight
+        self.indptr = {view: array("q", [0]) for view in self.views}
+        self.indices = {view: array("i") for view in self.views}  # 4 bytes a word: ids stay small
+        self.counts = {view: array("i") for view in self.views}
+
+    def add(self, views: Mapping[str, Sequence[str]]) -> None:
+        for view in self.views:
+            columns = [self._number(token, view) for token in views[view]]
+            found, counts = np.unique(np.array(columns, np.int64), return_counts=True)
+            self.indices[view].extend(found.tolist())
+            self.counts[view].extend(counts.tolist())
+            self.indptr[view].append(len(self.indices[view]))
+
+    def _number(self, token: str, view: str) -> int:
+        number = self.words.get(token)
+        if number is None:
+            number = self.words[token] = len(self.words)
+        seen = self.seen[view]
+        if number >= len(seen):
+            seen.extend(bytes(number + 1 - len(seen)))
+        if not seen[number]:
+            seen[number] = 1
+            self.first[view].append(number)
+        return number
+
+    def finish(self) -> tuple[dict[str, int], dict[str, sp.csr_matrix]]:
+        """The vocabulary and one count matrix per view, every one as wide as the vocabulary."""
+        order = np.concatenate([np.frombuffer(self.first[v], np.int64) for v in self.views] + [np.empty(0, np.int64)])
+        _, keep = np.unique(order, return_index=True)
+        order = order[np.sort(keep)]  # each provisional id where it was first seen, views in turn
+        final = np.empty(len(self.words), np.int64)
+        final[order] = np.arange(order.size)
+        by_number = list(self.words)
+        vocabulary = {by_number[number]: column for column, number in enumerate(order.tolist())}
+        shape = (len(self.indptr[self.views[0]]) - 1, len(vocabulary))
+        matrices = {}
+        for view in self.views:
+            indices = final[np.frombuffer(self.indices[view], np.int32)]
+            counts = np.frombuffer(self.counts[view], np.int32).astype(np.float64)
+            matrix = sp.csr_matrix((counts, indices, self.indptr[view]), shape)
+            matrix.sort_indices()
+            matrices[view] = matrix
+        return vocabulary, matrices
 
 
 def _top_k(scores: np.ndarray, k: int) -> list[int]:

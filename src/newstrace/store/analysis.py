@@ -104,10 +104,21 @@ def pending_count(store: Store) -> int:
     )
 
 
+# The same row without its text: what analysis keeps of the articles it is not reading now.
+_COLUMNS_NO_TEXT = _COLUMNS.replace(f"substr(a.text, 1, {int(default('max_analysed_chars'))})", "''")
+
+
 def article_rows(
-    store: Store, *, ids: Iterable[str] | None = None, between: tuple[str, str] | None = None, undated: bool = False
+    store: Store,
+    *,
+    ids: Iterable[str] | None = None,
+    between: tuple[str, str] | None = None,
+    undated: bool = False,
+    with_text: bool = True,
 ) -> list[ArticleRow]:
-    """Current articles by id, or published (UTC) between two ISO times, plus undated ones."""
+    """Current articles by id, or published (UTC) between two ISO times, plus undated ones;
+    ``with_text=False`` leaves their texts empty."""
+    columns = _COLUMNS if with_text else _COLUMNS_NO_TEXT
     if ids is not None:
         wanted = list(dict.fromkeys(ids))
         rows: list[ArticleRow] = []
@@ -116,8 +127,7 @@ def article_rows(
             rows += [
                 _row(r)
                 for r in store.conn.execute(
-                    f"SELECT {_COLUMNS} FROM articles a WHERE a.is_current=1 AND a.id IN "
-                    f"({','.join('?' * len(chunk))})",
+                    f"SELECT {columns} FROM articles a WHERE a.is_current=1 AND a.id IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
             ]
@@ -126,7 +136,7 @@ def article_rows(
     if between is not None:
         where += " AND (a.published_utc BETWEEN ? AND ?" + (" OR a.published_utc IS NULL)" if undated else ")")
         args = list(between)
-    return [_row(r) for r in store.conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE {where}", args)]
+    return [_row(r) for r in store.conn.execute(f"SELECT {columns} FROM articles a WHERE {where}", args)]
 
 
 def forget_articles(store: Store, ids: Sequence[str]) -> None:

@@ -1,0 +1,110 @@
+"""The articles one analysis reads, held lightly: each article's row without its text, and
+its ``MatchDoc`` built on demand, of which only the most recently used few thousand are kept.
+
+A MatchDoc (sentences, tokens, hashes, names) takes about fifty times its article's row, so
+holding every one for the whole analysis made memory grow with the store. Here the texts stay
+in the store: a MatchDoc that was dropped and is needed again is built again from its text,
+read with the others of its batch. Building is a pure function of the row, so an analysis finds
+the same pairs and the same relations whichever documents are kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from newstrace.clean import split_sentences
+from newstrace.match_doc import MatchDoc
+from newstrace.store import Store
+from newstrace.store import analysis as db
+
+__all__ = ["DOC_CACHE", "ArticleDocs"]
+
+DOC_CACHE = 4096  # MatchDocs kept at once (each some tens of KB)
+_READ = 500  # texts read per query
+
+
+class ArticleDocs:
+    """Rows (without text) of the articles seen so far, and a bounded cache of their MatchDocs."""
+
+    def __init__(self, store: Store, capacity: int | None = None) -> None:
+        self.store = store
+        self.capacity = max(2, DOC_CACHE if capacity is None else capacity)
+        self.rows: dict[str, db.ArticleRow] = {}
+        self._docs: OrderedDict[str, MatchDoc] = OrderedDict()
+        self.built = 0  # MatchDocs built, again or for the first time
+
+    def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
+        """Remember these articles (their first row seen wins); texts are not kept."""
+        for row in rows:
+            if row.id not in self.rows:
+                self.rows[row.id] = replace(row, text="") if row.text else row
+
+    def load(self, ids: Iterable[str]) -> None:
+        """Remember the rows of these articles, read from the store when not known yet."""
+        missing = [i for i in ids if i not in self.rows]
+        for start in range(0, len(missing), _READ):
+            self.add_rows(db.article_rows(self.store, ids=missing[start : start + _READ], with_text=False))
+
+    def stream(self, ids: Sequence[str]) -> Iterator[MatchDoc]:
+        """The MatchDocs of ``ids`` in that order, each built once if not cached, and cached."""
+        for start in range(0, len(ids), _READ):
+            chunk = ids[start : start + _READ]
+            texts = self._texts([i for i in chunk if i not in self._docs])
+            for article_id in chunk:
+                text = texts.get(article_id)
+                yield self.doc(article_id) if text is None else self._build(article_id, text)
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Build the MatchDocs of ``ids`` not in the cache, reading their texts together."""
+        wanted = list(dict.fromkeys(ids))
+        for article_id in wanted:
+            if article_id in self._docs:
+                self._docs.move_to_end(article_id)
+        missing = [i for i in wanted if i not in self._docs]
+        for start in range(0, len(missing), _READ):
+            chunk = missing[start : start + _READ]
+            texts = self._texts(chunk)
+            for article_id in chunk:
+                self._build(article_id, texts[article_id])
+
+    def doc(self, article_id: str) -> MatchDoc:
+        doc = self._docs.get(article_id)
+        if doc is None:
+            return self._build(article_id, self._texts([article_id])[article_id])
+        self._docs.move_to_end(article_id)
+        return doc
+
+    def release(self) -> None:
+        """Drop every cached MatchDoc (rows stay); they are built again if asked for."""
+        self._docs.clear()
+
+    def cached(self, article_id: str) -> bool:
+        return article_id in self._docs
+
+    def sentences(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The sentences of these articles (from a cached MatchDoc, else split from the text)."""
+        found = {i: list(self._docs[i].sentences) for i in ids if i in self._docs}
+        texts = self._texts([i for i in ids if i not in found])
+        found.update((i, split_sentences(text)) for i, text in texts.items())
+        return found
+
+    def _texts(self, ids: Sequence[str]) -> dict[str, str]:
+        self.load(ids)
+        texts: dict[str, str] = {}
+        for start in range(0, len(ids), _READ):
+            texts.update((r.id, r.text) for r in db.article_rows(self.store, ids=ids[start : start + _READ]))
+        return texts
+
+    def _build(self, article_id: str, text: str) -> MatchDoc:
+        row = self.rows[article_id]
+        # A date found only in the body is often the date of the event or of the cited
+        # report, not of this article: as a matching signal it misleads more than it helps.
+        published = None if row.published_from == "body" else row.published
+        doc = MatchDoc.build(row.id, row.title, split_sentences(text), published=published, outlet=row.outlet)
+        self.built += 1
+        self._docs[article_id] = doc
+        if len(self._docs) > self.capacity:
+            self._docs.popitem(last=False)
+        return doc

@@ -1,0 +1,75 @@
+"""The analysis's documents held lightly: rows without text, MatchDocs in a bounded cache built
+again from the store when needed, and an analysis whose results do not depend on the cache size."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import newstrace.article_docs as article_docs
+from newstrace import Store, ingest
+from newstrace.article_docs import ArticleDocs
+from newstrace.clean import split_sentences
+from newstrace.match_doc import MatchDoc
+from newstrace.pipeline import analyze
+from newstrace.store import analysis as db
+
+from .conftest import CLICKID_SAMPLE, SEEDS
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("docs") / "s.db"
+    ingest([str(SEEDS), str(CLICKID_SAMPLE)], db=path)
+    return path
+
+
+def test_rows_are_kept_without_text_and_docs_are_bounded(ingested: Path) -> None:
+    with Store(ingested) as store:
+        rows = db.article_rows(store)[:20]
+        docs = ArticleDocs(store, capacity=4)
+        docs.add_rows(rows)
+        assert all(r.text == "" for r in docs.rows.values())
+        ids = [r.id for r in rows]
+        streamed = list(docs.stream(ids))
+        assert [d.id for d in streamed] == ids
+        assert sum(docs.cached(i) for i in ids) == 4  # only the most recent ones
+        assert docs.built == 20
+        first = rows[0]
+        again = docs.doc(first.id)  # dropped: built again from the stored text
+        assert docs.built == 21
+        assert again.sentences == MatchDoc.build(first.id, first.title, split_sentences(first.text)).sentences
+        assert docs.sentences([first.id, rows[1].id]) == {
+            first.id: split_sentences(first.text),
+            rows[1].id: split_sentences(rows[1].text),
+        }
+
+
+def _results(path: Path) -> list[list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        return [
+            conn.execute(sql).fetchall()
+            for sql in (
+                "SELECT * FROM relations ORDER BY a, b",
+                "SELECT * FROM borrowings ORDER BY borrower, source",
+                "SELECT * FROM groups ORDER BY id",
+                "SELECT * FROM copy_edges ORDER BY child",
+                "SELECT parent, child, position, kind, old, new, tags FROM changes ORDER BY parent, child, position",
+            )
+        ]
+
+
+def test_analysis_does_not_depend_on_how_many_docs_are_kept(
+    ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roomy, tight = tmp_path / "roomy.db", tmp_path / "tight.db"
+    for target in (roomy, tight):
+        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+    analyze(roomy)
+    monkeypatch.setattr(article_docs, "DOC_CACHE", 6)  # nearly every document built again
+    analyze(tight)
+    assert _results(tight) == _results(roomy)
+    assert _results(roomy)[0]  # relations were found
