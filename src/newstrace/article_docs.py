@@ -62,12 +62,8 @@ class ArticleDocs:
         for article_id in wanted:
             if article_id in self._docs:
                 self._docs.move_to_end(article_id)
-        missing = [i for i in wanted if i not in self._docs]
-        for start in range(0, len(missing), _READ):
-            chunk = missing[start : start + _READ]
-            texts = self._texts(chunk)
-            for article_id in chunk:
-                self._build(article_id, texts[article_id])
+        for _ in self.stream([i for i in wanted if i not in self._docs]):
+            pass  # building caches them
 
     def doc(self, article_id: str) -> MatchDoc:
         doc = self._docs.get(article_id)
