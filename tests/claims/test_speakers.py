@@ -336,3 +336,41 @@ def test_a_repeated_common_word_is_no_name() -> None:
     assert not words.is_name("Kritikan-kritikan")
     assert not words.is_name("Anak-anaknya")
     assert words.is_name("Hyun-koo")  # a Korean given name, not a repeated word
+
+
+def test_a_name_the_text_says_a_person_goes_by_resolves_to_the_full_name() -> None:
+    text = (
+        "Wakil Wali Kota Sukamaju Teuku Rizal Mahendra, yang akrab disapa Ompong, meninjau pasar di Sukamaju. "
+        "Ompong menambahkan, pasar dibuka kembali pekan depan. ”Pedagang wajib memakai masker,” ujarnya. "
+        "”Pengunjung dibatasi,” kata Ompong."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Teuku Rizal Mahendra"
+    assert second.speaker == "Teuku Rizal Mahendra"
+
+
+def test_a_word_of_the_name_that_another_person_shares_stays_in_the_name() -> None:
+    text = (
+        "Ketua Kelompok Tani Subak Uma Ketut Arta meminta air irigasi di Tabanan dibagi adil. "
+        "Wakil Bupati Tabanan Made Arta Suwena menambahkan, pemerintah akan memperbaiki saluran. "
+        "”Perbaikan selesai bulan depan,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Made Arta Suwena"
+
+
+def test_a_body_named_after_pihak_is_no_person_a_pronoun_stands_for() -> None:
+    text = (
+        "Pendiri sekaligus CEO Kopikita Budi Hartanto menyatakan, perusahaannya hanya memberi saran. "
+        "Sebelum memberi saran, pihak Kopikita memastikan setiap risiko dijelaskan kepada klien. "
+        "Dia membantah informasi bahwa dana klien dipegang perusahaan. "
+        "”Kami hanya memberi nasihat keuangan,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Budi Hartanto"
+
+
+def test_a_body_after_pihak_speaks_whatever_opens_the_sentence() -> None:
+    text = "Seperti diketahui, pihak PT Sinar Harapan telah mengonfirmasi jadwal peluncuran produk baru itu."
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "pihak PT Sinar Harapan"

@@ -139,3 +139,36 @@ def test_a_phrase_set_off_by_dashes_after_the_role_leaves_the_verb_to_the_name()
         "regu yang tiba pertama — menuturkan, hidran di halaman kering."
     )
     assert _role(text, "Dimas") == "speaker"
+
+
+def test_a_name_the_text_quotes_by_is_a_person_wherever_it_is_written() -> None:
+    text = (
+        "”Harga cabai naik dua kali lipat,” kata Darmin, pedagang di Pasar Induk. "
+        "Menteri Perdagangan Sri Lestari Wulan meninjau pasar itu pada Senin. "
+        "Darmin berharap pasokan dari petani segera pulih. "
+        "”Kami ingin harga kembali normal,” ujarnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Darmin"
+    assert second.speaker == "Darmin"
+
+
+def test_dirinya_is_a_pronoun_and_a_journalists_opening_participle_is_no_name() -> None:
+    text = (
+        "Kepala Dinas Kesehatan Kota Sukamaju Rina Wulandari meninjau puskesmas pada Senin. "
+        "Dirinya menegaskan, stok vaksin masih cukup. ”Warga tidak perlu khawatir,” ujarnya. "
+        "Ditanya soal harga beras, petugas gudang mengatakan harga akan turun pekan depan."
+    )
+    claims = extract_claims(text)
+    assert [claim.speaker for claim in claims if claim.cue == "ujarnya"] == ["Rina Wulandari"]
+    assert [claim.speaker for claim in claims if claim.cue == "menegaskan"] == ["Rina Wulandari"]
+    assert all(claim.speaker != "Ditanya" for claim in claims)
+
+
+def test_a_bare_name_a_cue_set_off_by_commas_names_is_the_person_a_later_nya_means() -> None:
+    text = (
+        "Warga memadati alun-alun kota pada Minggu. Semua pedagang, kata Anton, mendapat tempat baru. "
+        "”Kami sudah menyiapkan dua ratus lapak,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Anton"

@@ -187,7 +187,7 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
         if appositive and clause_low != low:
             fallback = fallback or mention  # ", kuasa hukum FPI dan Rizieq Shihab,": about the name before
             continue
-        if mention is not None and mention.name is None and not mention.pronoun:
+        if mention is not None and mention.name is None and not mention.pronoun and not _is_party(mention, index):
             fallback = fallback or mention
             continue
         if mention is not None:
@@ -204,15 +204,10 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
     clause_low = subject_low
     first_mention: Mention | None = None
     for run in CAPITALISED_RUN.finditer(text, clause_low, cue_start):
-        first_word = run.group().split()[0]
-        if (
-            first_word.casefold() in lexicon.non_name_words
-            and len(run.group().split()) == 1
-            and not index.words.is_title(first_word)
-        ):
+        if _sentence_word(run.group(), index):
             continue  # "Namun", "Sementara"
-        start = preceding_titles(text, run.start(), index.words)
-        mention = index.mention_at(max(start, clause_low), run.end())
+        start = max(preceding_titles(text, run.start(), index.words), clause_low)
+        mention = _party(text, start, run.end(), index) or index.mention_at(start, run.end())
         if mention.name is None and first_mention is None:
             first_mention = mention
             continue
@@ -239,6 +234,33 @@ def _subject(text: str, low: int, clause_low: int, cue_start: int, index: Person
         start = clause_low + titles.start(1)
         return Mention(text=titles.group(1), start=start, end=clause_low + titles.end(1), role=titles.group(1))
     return None
+
+
+def _sentence_word(run: str, index: PersonIndex) -> bool:
+    """Whether a capitalised run is one word that opens sentences and names nobody ("Namun")."""
+    words = run.split()
+    return (
+        len(words) == 1
+        and words[0].casefold() in index.words.lexicon.non_name_words
+        and not index.words.is_title(words[0])
+    )
+
+
+def _party(text: str, start: int, end: int, index: PersonIndex) -> Mention | None:
+    """A body or a person's camp named after a party word ("pihak Kopikita", "kubu Budi"):
+    it speaks as a role, and no person of that name does."""
+    before = _LAST_WORD.search(text, max(0, start - 20), start)
+    if before is None or before.group(1).casefold() not in index.words.lexicon.party_words:
+        return None
+    low = before.start(1)
+    return Mention(text=text[low:end], start=low, end=end, role=text[low:end])
+
+
+def _is_party(mention: Mention, index: PersonIndex) -> bool:
+    """Whether a mention names a body or a camp ("pihak Kopikita"): the speaker, whatever a
+    wider clause holds."""
+    words = (mention.role or "").split()
+    return bool(words) and words[0].casefold() in index.words.lexicon.party_words
 
 
 def _role_goes_on(text: str, start: int, index: PersonIndex) -> bool:

@@ -22,6 +22,7 @@ from newstrace.claims.certainty import find_hedges, find_stance, hedge_before, r
 from newstrace.claims.mentions import inside
 from newstrace.claims.model import Claim, Hedge, Mention
 from newstrace.claims.quotes import QuoteSpan, find_quotes
+from newstrace.claims.salience import nearest_person, nearest_subject
 from newstrace.claims.speakers import PersonIndex
 from newstrace.claims.stances import stance_statements
 from newstrace.clean import split_sentences
@@ -453,9 +454,9 @@ def _resolve_pronoun(
     talking. Without either, it stands for the person named last before the statement."""
     anchor = min(mention.start, region[0])
     named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
-    person = article.index.nearest_subject(anchor, skip)
+    person = nearest_subject(article.index, anchor, skip)
     if person is None and not named:
-        person = article.index.nearest_person(anchor, skip)
+        person = nearest_person(article.index, anchor, skip)
     if previous is not None and named and (person is None or person[0] < previous[2]):
         claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
     elif person is not None:

@@ -18,18 +18,21 @@ import regex
 
 from newstrace.claims.model import Mention
 from newstrace.clean.sources import is_known_medium
-from newstrace.lang import NAME_CONNECTORS, Lexicon
+from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
 
 __all__ = [
     "CAPITALISED_RUN",
     "MAX_NAME_WORDS",
     "WORD_BEFORE",
     "Words",
+    "aliases",
     "called_start",
     "capitalised_runs",
     "heads_body",
     "inside",
     "made_of_heads",
+    "name_word",
+    "opens_sentence",
     "parse_mention",
     "places_in_run",
     "preceding_titles",
@@ -276,3 +279,37 @@ def _heads_from(rest: str, words: list[str], at: int, *, leading: bool) -> bool:
         if words[at][:size] == rest[:size] and _heads_from(rest[size:], words, at + 1, leading=False):
             return True
     return False
+
+
+def name_word(pieces: Sequence[str], at: int, words: Words) -> bool:
+    """Whether ``pieces[at]`` may be part of a person's name: a name word, or initials beside one."""
+    word = pieces[at]
+    if words.is_name(word):
+        return True
+    after_name = at > 0 and words.is_name(pieces[at - 1])  # "Mahfud MD", "Bambang PS Brodjonegoro"
+    before_name = at + 1 < len(pieces) and words.is_name(pieces[at + 1])
+    # "M Fadjroel", and initials right after a rank: "Inspektur Jenderal AB Santoso Wirawan".
+    leading = len(word.rstrip(".")) == 1 or at > 0 and pieces[at - 1].casefold() in words.lexicon.ranks
+    return words.is_initials(word) and (after_name or before_name and leading)
+
+
+def opens_sentence(text: str, position: int) -> bool:
+    before = text[max(0, position - 3) : position].rstrip(" \u00a0\"”“’'")
+    return not before or before[-1] in ".!?\n"
+
+
+@cache
+def _alias_cue(lexicon: Lexicon) -> regex.Pattern[str]:
+    """A cue that the name a person goes by follows: "disapa Ompong", "known as Kim"."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(lexicon.alias_cues)})[ \u00a0]+(?=\p{{Lu}})")
+
+
+def aliases(text: str, lexicon: Lexicon) -> Iterator[tuple[int, str]]:
+    """Where each cue of a name a person goes by starts, and that name ("..., yang akrab
+    disapa Ompong,": "Ompong"); the person is the one named just before the cue."""
+    if not lexicon.alias_cues:
+        return
+    for cue in _alias_cue(lexicon).finditer(text):
+        alias = CAPITALISED_RUN.match(text, cue.end())
+        if alias is not None:
+            yield cue.start(), alias.group()

@@ -3,8 +3,7 @@
 A mention resolves to the fullest name the article gives: "Yayan" to an
 earlier "Yayan Sopian" or "Lintang" to "Dwi Arsa Lintang Prakoso" set off by commas
 earlier, the role "Presiden" to an earlier "Presiden Joko Widodo", and a
-pronoun or "-nya" to the person the text last made a clause's subject or a
-speech verb's agent (``subjects``), else to the nearest person mentioned before.
+pronoun or "-nya" to the most salient person before it (``salience``).
 A long role goes on over brackets and joining words ("Ketua Umum Ikatan Ahli
 Kesehatan Masyarakat Indonesia (IAKMI) Ede Surya Darmawan"). Where a name
 starts is read from how the article uses its words: particles and initials
@@ -26,24 +25,29 @@ from newstrace.claims.mentions import (
     MAX_NAME_WORDS,
     WORD_BEFORE,
     Words,
+    aliases,
     called_start,
     capitalised_runs,
     heads_body,
     inside,
     made_of_heads,
+    name_word,
+    opens_sentence,
     parse_mention,
     places_in_run,
     preceding_titles,
 )
 from newstrace.claims.model import Mention
-from newstrace.claims.subjects import Role, is_subject
+from newstrace.claims.salience import Found, nearest_person
 from newstrace.lang import Lexicon, alternation
 
-__all__ = ["PersonIndex"]
+__all__ = ["Person", "PersonIndex"]
 
 _COMMA = regex.compile(r",[ \u00a0]*")
 _MAX_FULL_NAME = 5  # "I Gusti Putu Ngurah Sedana"
 _MIN_NICKNAME = 4  # "Mardi"; not "Ari" of "Arifin"
+_ALIAS_REACH = 40  # characters between a name and the cue of its alias: ", yang akrab "
+_SENTENCE_END = regex.compile(r"[.!?]")
 
 
 @cache
@@ -57,8 +61,14 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
     return regex.compile(rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*")
 
 
+def _bare(mention: Mention) -> bool:
+    return mention.role is None and mention.name is not None and " " not in mention.name
+
+
 @dataclass(slots=True, frozen=True)
-class _Person:
+class Person:
+    """One person mention as the index read it: where it is, its role and its name."""
+
     start: int
     role: str | None  # as written
     name: str | None
@@ -71,11 +81,12 @@ class _Person:
 
 @dataclass(slots=True)
 class _Built:
-    people: list[_Person]
+    people: list[Person]
     starts: list[int]
     runs: list[tuple[int, list[str]]]  # every capitalised run and its words
     places: set[str]  # words the article writes after "di", "Kabupaten" and the like
     where: dict[str, list[tuple[int, int]]]  # a run word, folded: which runs hold it, at which word
+    bare: list[Mention]  # mentions of one name word alone that are no person by themselves
 
 
 class PersonIndex:
@@ -92,14 +103,21 @@ class PersonIndex:
         self._called: set[str] = set()  # words the text calls a speaker by alone ("kata Hadi")
         self._titled: frozenset[str] | None = None  # name words of titled people
         self._alone_words: frozenset[str] | None = None
+        self._aliases: dict[str, Person] | None = None
 
     @property
-    def people(self) -> list[_Person]:
+    def people(self) -> list[Person]:
         return self._build().people
 
     @property
-    def _starts(self) -> list[int]:
+    def starts(self) -> list[int]:
+        """Where each person's mention starts, in text order."""
         return self._build().starts
+
+    @property
+    def speaker_words(self) -> set[str]:
+        """The name words of people a cue attributes statements to."""
+        return self._speaker_words
 
     @property
     def _runs(self) -> list[tuple[int, list[str]]]:
@@ -127,7 +145,9 @@ class PersonIndex:
         for number, (_, pieces) in enumerate(runs):
             for at, piece in enumerate(pieces):
                 where.setdefault(piece.casefold(), []).append((number, at))
-        self._built = _Built(people, [person.start for person in people], runs, places, where)
+        known = {person.start for person in people}
+        bare = [mention for mention in mentions if mention.start not in known and _bare(mention)]
+        self._built = _Built(people, [person.start for person in people], runs, places, where, bare)
         return self._built
 
     def _add_mention(self, mentions: list[Mention], start: int, end: int, pieces: list[str]) -> None:
@@ -142,6 +162,8 @@ class PersonIndex:
             before = WORD_BEFORE.match(text, max(0, begin - 20), begin)
             if before is not None and before.group(1).casefold() in lexicon.place_prepositions:
                 return  # "di Pasar Rebo", "ke Candi Borobudur": a place
+            if before is not None and before.group(1).casefold() in lexicon.party_words:
+                return  # "pihak Kopikita", "kubu Budi": a body or a camp, not the person
         mention = parse_mention(text, begin, end, self.words)
         previous = mentions[-1] if mentions else None
         if previous is not None and text[begin - 1 : begin] == "(" and self._continues_role(previous, begin, None):
@@ -167,9 +189,9 @@ class PersonIndex:
             and (mention.name is None or len(previous.name.split()) > 1)
         )
 
-    def _people(self, mentions: list[Mention]) -> list[_Person]:
+    def _people(self, mentions: list[Mention]) -> list[Person]:
         """The mentions that name people; a lone name word counts when it belongs to a
-        longer name the article gives."""
+        longer name the article gives, or when a speech cue names its speaker so ("kata Anton")."""
         name_words = {
             word.casefold()
             for mention in mentions
@@ -177,10 +199,18 @@ class PersonIndex:
             for word in mention.name.split()
         }
         return [
-            _Person(mention.start, mention.role, mention.name, mention.end)
+            Person(mention.start, mention.role, mention.name, mention.end)
             for mention in mentions
-            if self._is_person(mention) or (mention.name and mention.name.casefold() in name_words)
+            if self._is_person(mention)
+            or mention.name
+            and (mention.name.casefold() in name_words or mention.role is None and self._after_cue(mention.start))
         ]
+
+    def _after_cue(self, position: int) -> bool:
+        """Whether a speech cue stands right before ``position``: "kata Anton", "menurut Anton"."""
+        before = WORD_BEFORE.match(self.text, max(0, position - 20), position)
+        lexicon = self.words.lexicon
+        return before is not None and before.group(1) in lexicon.speech_cues | lexicon.according_to
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
@@ -217,8 +247,17 @@ class PersonIndex:
             if mention.name:
                 self._speaker_words.update(word.casefold() for word in mention.name.split())
                 if mention.start not in known:  # "ucap Alamsyah": a person even without a title
-                    self.people.append(_Person(mention.start, mention.role, mention.name, mention.end))
+                    self.people.append(Person(mention.start, mention.role, mention.name, mention.end))
                     known.add(mention.start)
+        # A name the text quotes by names that person wherever it stands: "Darmin berharap ...";
+        # inside a cue's own mention ("ujar manajer Rina, Tono,") it is that mention.
+        spans = sorted((mention.start, mention.end) for mention in mentions)
+        for mention in built.bare:
+            if mention.start in known or inside(spans, mention.start):
+                continue
+            if (mention.name or "").casefold() in self._called:
+                self.people.append(Person(mention.start, mention.role, mention.name, mention.end))
+                known.add(mention.start)
         built.people.sort(key=lambda person: person.start)
         built.starts = [person.start for person in built.people]
 
@@ -228,7 +267,7 @@ class PersonIndex:
         The index reads long roles whole ("Ketua ... (IAKMI) Ede Surya Darmawan"), where a
         clause alone may see only their last piece.
         """
-        index = bisect_right(self._starts, start) - 1
+        index = bisect_right(self.starts, start) - 1
         if index < 0:
             return None
         person = self.people[index]
@@ -236,33 +275,8 @@ class PersonIndex:
             return None
         return Mention(self.text[person.start : person.end], person.start, person.end, person.role, person.name)
 
-    def _may_speak(self, person: _Person) -> bool:
-        """A titled person, or one the article quotes by name; not "Kartu Prakerja" or "Metro Jaya"."""
-        if self.words.titled(person.role):
-            return True
-        return any(word.casefold() in self._speaker_words for word in (person.name or "").split())
-
-    def _may_act(self, person: _Person) -> bool:
-        """A person who may be a clause's subject: one who may speak, a full name with a role,
-        or one named by a word of a titled person's name ("Sukirman" after "mantan Kepala
-        ... Sukirman"); not "Elang Air" nor "Green Leaf"."""
-        words = (person.name or "").split()
-        if self._may_speak(person) or self._set_off(person):
-            return True
-        if person.role and len(words) > 1:
-            return True  # a full name after its role: "Ketua ... (Orkot) Jawa Barat Sutrisno Hadi"
-        titled = self._titled_words()
-        return bool(words) and all(word.casefold() in titled for word in words)
-
-    def _set_off(self, person: _Person) -> bool:
-        """A full name set off by commas after its role: "Pengajar sosiologi UNTS, Darto
-        Wibisono, mengapresiasi ...": a person introduced by what they do, titled or not."""
-        if person.role is not None or len((person.name or "").split()) < 2:
-            return False
-        before = self.text[max(0, person.start - 2) : person.start].rstrip(" \u00a0")
-        return before.endswith(",") and self.text[person.end : person.end + 1] == ","
-
-    def _titled_words(self) -> frozenset[str]:
+    def titled_words(self) -> frozenset[str]:
+        """The name words of titled people: a bare mention of one of them is a person."""
         if self._titled is None:
             self._titled = frozenset(
                 word.casefold()
@@ -291,67 +305,22 @@ class PersonIndex:
         content of other statements, whose people are talked about, not talking).
         """
         if mention.pronoun:
-            return self.nearest_before(mention.start, skip)
+            nearest = nearest_person(self, mention.start, skip)
+            return (nearest[1], nearest[2]) if nearest else (None, None)
         if mention.name:
             # A bare name ("kata Listyo") is how the text names the speaker; after role words
             # where the name starts is a reading, which _trim may correct.
             if mention.role is None:
                 return self._fullest(mention.name, mention.start, None, as_written=True)
-            name = self._as_called(_Person(mention.start, mention.role, mention.name, mention.end))
+            name = self._as_called(Person(mention.start, mention.role, mention.name, mention.end))
             return self._fullest(name, mention.start, mention.role)
         if mention.role:
             found = self._by_role(mention.role, mention.start)
             return found if found[0] else (mention.role, mention.role)
         return None, None
 
-    def nearest_before(self, position: int, skip: Sequence[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
-        """The person mentioned last before ``position``, resolved."""
-        found = self.nearest_person(position, skip)
-        return (found[1], found[2]) if found else (None, None)
-
-    def nearest_person(
-        self, position: int, skip: Sequence[tuple[int, int]] = ()
-    ) -> tuple[int, str | None, str | None] | None:
-        """Where the person mentioned last before ``position`` is, and their name and role, resolved."""
-        index = bisect_left(self._starts, position) - 1
-        while index >= 0:
-            person = self.people[index]
-            index -= 1
-            if any(low <= person.start < high for low, high in skip) or not self._may_speak(person):
-                continue
-            found = self._resolved(person)
-            if found is not None:
-                return found
-        return None
-
-    def nearest_subject(
-        self, position: int, skip: Sequence[tuple[int, int]] = ()
-    ) -> tuple[int, str | None, str | None] | None:
-        """Where the person made a clause's subject last before ``position`` is, and their
-        name and role, resolved: the one a later "-nya" means (see ``subjects``).
-
-        A subject needs no title: the clause shows it is a person who acts or speaks.
-        """
-        index = bisect_left(self._starts, position) - 1
-        while index >= 0:
-            person = self.people[index]
-            index -= 1
-            if any(low <= person.start < high for low, high in skip):
-                continue
-            if self._acting(person) is None:
-                continue
-            found = self._resolved(person)
-            if found is not None:
-                return found
-        return None
-
-    def _acting(self, person: _Person) -> Role | None:
-        role = is_subject(self.text, person.start, max(person.end, person.start), self.words.lexicon)
-        if role is None or role == "subject" and not self._may_act(person):
-            return None
-        return role
-
-    def _resolved(self, person: _Person) -> tuple[int, str | None, str | None] | None:
+    def resolved(self, person: Person) -> Found | None:
+        """Where ``person`` is mentioned, and their fullest name and role."""
         if person.name:
             return (person.start, *self._fullest(self._as_called(person), person.start, person.role))
         if person.role:
@@ -370,6 +339,9 @@ class PersonIndex:
         names the speaker ("kata Listyo"), so the full name keeps it, even where the
         article also writes a word of it in another phrase ("Sigit Riyanto").
         """
+        aliased = self._aliased(name, position)
+        if aliased is not None:
+            return self._fullest(self._as_called(aliased), aliased.start, role or aliased.role)
         words = name.casefold().split()
         size = len(words)
         best: tuple[int, str, int] | None = None  # words, name, where ``name`` starts in it
@@ -401,12 +373,39 @@ class PersonIndex:
             return (name if as_written else self._trim(name)), role
         return self._trim(chosen[1], chosen[2] if as_written else None), role
 
+    def _aliased(self, name: str, position: int) -> Person | None:
+        """The person the article said before ``position`` goes by ``name``: "Ompong" is
+        "Teuku Rizal Mahendra" after "..., yang akrab disapa Ompong,"."""
+        if self._aliases is None:
+            self._aliases = {}
+            for cue_start, alias in aliases(self.text, self.words.lexicon):
+                person = self._named_before(cue_start)
+                if person is not None and person.name != alias:
+                    self._aliases.setdefault(alias.casefold(), person)
+        person = self._aliases.get(name.casefold())
+        return person if person is not None and person.start < position else None
+
+    def _named_before(self, position: int) -> Person | None:
+        """The person with a full name whose mention ends shortly before ``position`` in its sentence."""
+        at = bisect_left(self.starts, position) - 1
+        while at >= 0:
+            person = self.people[at]
+            at -= 1
+            between = self.text[person.end : position]
+            if person.end > position:
+                continue
+            if len(between) > _ALIAS_REACH or _SENTENCE_END.search(between):
+                return None
+            if person.name and " " in person.name:
+                return person
+        return None
+
     def _nicknamed(self, words: list[str], position: int) -> str | None:
         """The full name a one-word nickname is made from, as the article gave it before:
         "Jokowi" of "Joko Widodo", "Mardi" of "Sri Mardiningsih" (the heads of name words)."""
         if len(words) != 1 or len(words[0]) < _MIN_NICKNAME:
             return None
-        index = bisect_left(self._starts, position) - 1
+        index = bisect_left(self.starts, position) - 1
         while index >= 0:
             person = self.people[index]
             index -= 1
@@ -426,7 +425,7 @@ class PersonIndex:
         right = at + size
         # A body after a title that heads it ("pihak Kopikita" of "CEO Kopikita Budi") is no first name.
         body = heads_body(pieces, at, self.words.lexicon) and size == 1
-        while not body and right < len(pieces) and right - at < MAX_NAME_WORDS and self._name_word(pieces, right):
+        while not body and right < len(pieces) and right - at < MAX_NAME_WORDS and name_word(pieces, right, self.words):
             right += 1
         left = at
         # A surname ("Koster") grows to the left by up to two words, a middle name
@@ -436,7 +435,7 @@ class PersonIndex:
         called = self._called | self.words.spoken
         given = any(piece.casefold() in called for piece in pieces[at : at + size - 1])
         reach = 2 if right == at + size and not given else 0
-        while left > 0 and right - left < _MAX_FULL_NAME and self._name_word(pieces, left - 1):
+        while left > 0 and right - left < _MAX_FULL_NAME and name_word(pieces, left - 1, self.words):
             if at - left >= reach and not self._particle(pieces[left - 1]):
                 break
             if heads_body(pieces, left - 1, self.words.lexicon) and right - left >= 2:
@@ -448,7 +447,7 @@ class PersonIndex:
         """The latest name before ``position`` that holds ``words`` and is longer, as the
         index split it from its role: "Lintang" is "Dwi Arsa Lintang Prakoso" after "epidemiolog
         UNTS, Dwi Arsa Lintang Prakoso,". Its words, the name, and where ``words`` start in it."""
-        index = bisect_left(self._starts, position) - 1
+        index = bisect_left(self.starts, position) - 1
         while index >= 0 and words:
             person = self.people[index]
             index -= 1
@@ -461,7 +460,7 @@ class PersonIndex:
                     return len(pieces), person.name or "", at
         return None
 
-    def _as_called(self, person: _Person) -> str:
+    def _as_called(self, person: Person) -> str:
         """``person``'s name from the word the text calls them by, when a role's run may hide
         in its start (see ``called_start``); a name set off by commas keeps all its words."""
         pieces = (person.name or "").split()
@@ -472,7 +471,7 @@ class PersonIndex:
             return pieces[-1]  # "RSUD Soewondo Kendal Bagus" of "kata Bagus", who is "Bagus Pratama"
         return " ".join(pieces[called_start(pieces, called, self.words) :])
 
-    def _starts_clearly(self, person: _Person, pieces: list[str]) -> bool:
+    def _starts_clearly(self, person: Person, pieces: list[str]) -> bool:
         """Whether nothing of a role can hide at the start of ``person``'s name: it opens
         with a name particle, or follows a comma, a bracket or a rank ("Jenderal (Pol)
         Raden Prabowo Argo Yuwono", "epidemiolog UNTS, Dwi Arsa Lintang Prakoso", "AKP Dwi
@@ -545,16 +544,34 @@ class PersonIndex:
                     if at + 1 < len(folded):
                         if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
                             followers.setdefault(word, set()).add(folded[at + 1])
-                    elif word not in self._short_names:  # "Menurut Deden": a short name still
+                    elif word not in self._short_names and not self._ends_person(start, pieces):
+                        # "Menurut Deden": a short name still; "Ketua Subak Ketut Arta": a person's
+                        # surname, which another person may share.
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
         return self._followers
+
+    def _ends_person(self, start: int, pieces: list[str]) -> bool:
+        """Whether the run at ``start`` ends in the full name of a person the article clearly
+        names so: with a name particle ("Ketut Arta"), or after a title and quoted by a
+        word of it alone ("kata Arta"); not "Vice President Marketing Sinar Jaya Global"."""
+        end = self.text.find(pieces[-1], start) + len(pieces[-1])
+        at = bisect_right(self.starts, end) - 1
+        if at < 0:
+            return False
+        person = self.people[at]
+        names = (person.name or "").split()
+        if person.end != end or len(names) < 2:
+            return False
+        if any(self._particle(name) for name in names[:-1]):
+            return True  # the body's words may run into the name: "Subak Uma Ketut Arta"
+        return self.words.titled(person.role) and any(name.casefold() in self._short_names for name in names)
 
     def _phrase(self, start: int, pieces: list[str]) -> list[str]:
         """A run's words, folded, as a phrase of two or more that may hold a role's words;
         empty for a word alone, often a person's short name ("kata Deden")."""
         folded = [piece.casefold() for piece in pieces]
-        if len(pieces) > 1 and self._opens_sentence(start) and self._may_be_common(pieces[0]):
+        if len(pieces) > 1 and opens_sentence(self.text, start) and self._may_be_common(pieces[0]):
             folded = folded[1:]  # "Praktis Bima ...": a common word capitalised to open a sentence
         while folded and self.words.is_title(folded[0]):
             folded = folded[1:]  # "Bupati Dewi": a name after its title, no other phrase
@@ -568,23 +585,9 @@ class PersonIndex:
             return True
         return not (self._particle(word) or folded in self.words.lexicon.non_name_words or self.words.is_title(word))
 
-    def _opens_sentence(self, position: int) -> bool:
-        before = self.text[max(0, position - 3) : position].rstrip(" \u00a0\"”“’'")
-        return not before or before[-1] in ".!?\n"
-
-    def _name_word(self, pieces: list[str], at: int) -> bool:
-        word = pieces[at]
-        if self.words.is_name(word):
-            return True
-        after_name = at > 0 and self.words.is_name(pieces[at - 1])  # "Mahfud MD", "Bambang PS Brodjonegoro"
-        before_name = at + 1 < len(pieces) and self.words.is_name(pieces[at + 1])
-        # "M Fadjroel", and initials right after a rank: "Inspektur Jenderal AB Santoso Wirawan".
-        leading = len(word.rstrip(".")) == 1 or at > 0 and pieces[at - 1].casefold() in self.words.lexicon.ranks
-        return self.words.is_initials(word) and (after_name or before_name and leading)
-
     def _by_role(self, role: str, position: int) -> tuple[str | None, str | None]:
         role_words = set(role.casefold().split())
-        index = bisect_left(self._starts, position) - 1
+        index = bisect_left(self.starts, position) - 1
         while index >= 0:
             person = self.people[index]
             if person.name and person.role and role_words <= person.role_words:

@@ -71,6 +71,7 @@ LEXICON = Lexicon(
     media_suffixes=frozenset("news times post tv daily journal mirror express herald tribune".split()),
     place_prepositions=frozenset(["in", "at", "near"]),
     role_joiners=frozenset(["and", "for", "of", "to", "at", "&"]),
+    alias_cues=frozenset(["known as", "nicknamed"]),
 )
 
 

@@ -31,7 +31,7 @@ _REPORTED = (
     "mengisyaratkan menyiratkan mewartakan memberitakan"
 ).split()
 
-_PRONOUNS = "dia ia beliau mereka -nya".split()
+_PRONOUNS = "dia ia beliau mereka -nya dirinya".split()  # "Dirinya menegaskan, ..."
 
 # Role and title words; multi-word titles are matched word by word.
 _TITLES = (
@@ -96,9 +96,9 @@ _NON_NAME = (
     "apalagi sedangkan padahal akibatnya sebab maka jadi yakni yaitu terutama termasuk "
     "misalnya contohnya sehingga tapi walau walaupun setelah sebelum usai seusai begitu "
     "demikian pun ada hanya sudah masih belum akan telah sekarang dulu nanti pagi siang sore "
-    "malam hari tahun bulan pekan diakui dikatakan disebutkan dijelaskan ditambahkan "
-    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila "
-    "pertama kedua ketiga keempat kelima sebagian sebanyak apapun siapapun manapun pers"
+    "malam hari tahun bulan pekan diakui dikatakan disebutkan dijelaskan ditambahkan ditanya dihubungi "
+    "lebih kurang sama berbeda soal terkait mengenai tentang atas bila apabila begitupun ditemui dikonfirmasi "
+    "pertama kedua ketiga keempat kelima sebagian sebanyak apapun siapapun manapun pers keduanya seperti"
 ).split()
 
 HEDGES = {
@@ -297,8 +297,9 @@ LEXICON = Lexicon(
     heads=frozenset(HEADS),
     passive_cues=frozenset(PASSIVE_CUES),
     not_predicates=frozenset(NOT_PREDICATES),
+    alias_cues=frozenset(["disapa", "dipanggil", "dikenal dengan", "dikenal dengan nama", "dikenal dengan sebutan"]),
+    party_words=frozenset(["pihak", "kubu"]),  # "pihak Kopikita", "kubu Budi": a body or a camp, no person
 )
-
 
 # ==== Cleaning: page chrome, cited media, dates, datelines and bylines ========================
 # Read by newstrace.clean. Indonesian pages mix in English labels and names, so some lists here

@@ -62,6 +62,8 @@ class Lexicon:
     heads: frozenset[str] = frozenset()  # "CEO", "pendiri": the body they head comes before the name
     passive_cues: frozenset[str] = frozenset()  # "disampaikan": the speaker is named after it
     not_predicates: frozenset[str] = frozenset()  # "yang", "dan", "dari": after a name, no verb of its own
+    alias_cues: frozenset[str] = frozenset()  # "disapa", "known as": the name a person goes by follows
+    party_words: frozenset[str] = frozenset()  # "pihak", "kubu": a body or someone's camp follows, no person
 
 
 @cache
@@ -118,5 +120,7 @@ def merged() -> Lexicon:
         heads=union_set("heads"),
         passive_cues=union_set("passive_cues"),
         not_predicates=union_set("not_predicates"),
+        alias_cues=union_set("alias_cues"),
+        party_words=union_set("party_words"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )
