@@ -176,6 +176,27 @@ def test_siblings_sharing_what_no_present_version_has_copy_an_absent_source(base
     assert result.first_known == "first"
 
 
+def test_two_versions_each_with_a_lead_of_its_own_copy_an_absent_source(base: list[str]) -> None:
+    """Two versions minutes apart, each opening with a lead of its own over the same body: the
+    later one lacks the earlier one's lead, and copies keep the top of what they copy, so
+    neither copied the other; the body came from a source neither is."""
+    items = [
+        TraceItem("first", _at(0), "a", ["Kabar mengejutkan datang dari Pyongyang pada awal pekan ini."] + base),
+        TraceItem(
+            "second",
+            _at(6),
+            "b",
+            ["Hubungan Moskow dan Pyongyang kembali menjadi sorotan dunia internasional."]
+            + _replace(base, "pemain", "pasukan"),
+        ),
+    ]
+    result = trace_group(items, group_id="g")
+    assert _parents(result) == {"first": UNKNOWN_PREFIX + "g", "second": UNKNOWN_PREFIX + "g"}
+    # With the later one keeping the earlier one's lead, it copied that one.
+    items[1] = TraceItem("second", _at(6), "b", _replace(items[0].sentences, "pemain", "pasukan"))
+    assert _parents(trace_group(items, group_id="g")) == {"first": None, "second": "first"}
+
+
 def test_a_credited_absent_outlet_is_the_common_source(base: list[str]) -> None:
     """The same versions, each crediting Antara, which is not in the group: the credited
     source exists, so the earliest version, though verbatim, is one of its copies."""

@@ -37,16 +37,16 @@ An *unknown source* is tried too: its text is what most of the versions it would
 it costs a prior plus a penalty per hour between its children's publication times (copies of
 one wire story or press release appear close together), and it is kept when it explains the
 group better; its children then hang from ``unknown:<id>``. It is posited only when the text
-demands it: the best tree without it must have copies make some change independently twice
-(the same wording written by two copies, or the same lead lost by two), and the source must
-hold that change for two or more of its children. A text the versions merely share (one that
-leaves out what each copy added) explains nothing a chain of copies does not, and the costs
-alone would favour it (an addition costs less than a loss, and each child of an origin earns
-its bonus). A version holding the source's text verbatim explains the others as well without
-positing anything, so it stands in for the source. Both tests are waived when a version
-credits an outlet none of the versions is from ("(Antara)", "Jakarta (ANTARA) -", "Artikel
-ini telah tayang di ..."): that source is known to exist, costs no prior, and its verbatim
-copies are its children.
+demands it: the best tree without it must need a change copies seldom make on their own (the
+same wording written by two copies, or a copy losing the lead of the version it copied), and
+the source must explain it (hold those words for two or more of its children, or lack that
+lead). A text the versions merely share (one that leaves out what each copy added) explains
+nothing a chain of copies does not, and the costs alone would favour it (an addition costs
+less than a loss, and each child of an origin earns its bonus). A version holding the
+source's text verbatim explains the others as well without positing anything, so it stands
+in for the source. Both tests are waived when a version credits an outlet none of the
+versions is from ("(Antara)", "Jakarta (ANTARA) -", "Artikel ini telah tayang di ..."): that
+source is known to exist, costs no prior, and its verbatim copies are its children.
 
 Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
 parent of that child, calibrated to observed accuracy (:mod:`newstrace.confidence`). Pure
@@ -274,7 +274,7 @@ def _search(
         earliest,
         _credits_absent_outlet(items),
         config,
-        _repeated_states(slots, best),
+        _improbable_changes(slots, best),
     )
     source_row = search.run(_source_voters(best, origin, search.dates))
     if search.best and search.best_total > best_total:
@@ -322,7 +322,7 @@ class _SourceSearch:
     earliest: int | None
     credits_absent: bool
     config: TraceConfig
-    repeated: set[tuple[int, State]]  # what the plain tree has to make twice
+    improbable: set[tuple[int, State]]  # changes the plain tree needs that copies seldom make
     best: list[int] = field(default_factory=list)
     best_total: float = -np.inf
     hypothesis_total: float = -np.inf  # best score of a tree that keeps the source
@@ -368,7 +368,7 @@ class _SourceSearch:
     def _keep(self, text: list[State], row: np.ndarray, parents: list[int], siblings: list[int], total: float) -> None:
         # A child holding the source's text verbatim stands in for it: "the others copied
         # that one" explains the text as well as an unseen source, without positing one; and
-        # a source must explain a change the tree without it repeats. Unless a version
+        # a source must explain a change copying cannot. Unless a version
         # credits an outlet none of the versions is from: that source exists, and a verbatim
         # copy of it is one of its children.
         stand_in = not self.credits_absent and any(row[v] == 0.0 for v in siblings)
@@ -379,23 +379,26 @@ class _SourceSearch:
             self.best, self.best_total = parents, total
 
     def _explains(self, text: list[State], siblings: list[int]) -> bool:
-        """The source holds, for two or more of its children, a change the tree without it
-        has copies make twice (see :func:`_repeated_states`): what they share, no present
-        version passed on to both. A source that only leaves out what some versions added
-        (the text they share) explains nothing a chain of copies does not."""
+        """The source holds a change the tree without it cannot explain by copying (see
+        :func:`_improbable_changes`): words two or more of its children share that no present
+        version passed on to both, or the absence of a lead one of its children lacks. A
+        source that only leaves out what some versions added in the middle or at the end
+        explains nothing a chain of copies does not."""
+        states = self.slots.states
         return any(
-            text[s] == state and sum(self.slots.states[s][v] == state for v in siblings) >= 2
-            for s, state in self.repeated
+            text[s] == state and sum(states[s][v] == state for v in siblings) >= (1 if state is None else 2)
+            for s, state in self.improbable
         )
 
 
-def _repeated_states(slots: Slots, parents: list[int]) -> set[tuple[int, State]]:
-    """What a tree over the versions has copies do independently, twice or more: a sentence
-    variant held by versions whose parents lack it (the origin counts as having made its own),
-    or a lead lost by copies of a version that has it. Copies write the same words on their
-    own almost never, and keep the top of what they copy; each such repeat is a change a
-    common absent source could have made once. Sentences cut from the middle or the tail are
-    not counted: copies make those cuts on their own, and may hit the same sentence."""
+def _improbable_changes(slots: Slots, parents: list[int]) -> set[tuple[int, State]]:
+    """Changes a tree over the versions needs that copies seldom make on their own: a sentence
+    variant it has arise twice or more (held by versions whose parents lack it, the origin
+    counting as having made its own), and a lead lost (a copy lacking the first sentences of
+    the version it would have copied). Copies almost never write the same words independently,
+    and keep the top of what they copy; either change is explained once by a common absent
+    source. Sentences cut from the middle or the tail and sentences added are not counted:
+    copies make those edits every day, and may hit the same sentence."""
     n = len(slots.lengths)
     arisen: Counter[tuple[int, State]] = Counter()
     for v in range(n):
@@ -411,7 +414,8 @@ def _repeated_states(slots: Slots, parents: list[int]) -> set[tuple[int, State]]
                 changed = slot[v] != slot[parent]
             if changed:
                 arisen[(s, slot[v])] += 1
-    return {key for key, count in arisen.items() if count >= 2}
+    # One lost lead is improbable already; a variant only when it arises twice.
+    return {(s, state) for (s, state), count in arisen.items() if state is None or count >= 2}
 
 
 def _first_kept(slots: Slots, parent: int, child: int) -> int:
