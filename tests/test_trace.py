@@ -133,6 +133,70 @@ def test_a_later_verbatim_version_stands_in_for_an_unseen_source(base: list[str]
     assert parents == {"first": None, "second": "first", "third": "second", "fourth": "second"}
 
 
+def test_a_chain_minutes_apart_with_edits_of_its_own_needs_no_absent_source(base: list[str]) -> None:
+    """Each version a few minutes after the one it copies, each with its own edits: the second
+    adds a hedge and changes a number, the third carries both, rewords the hedge and cuts a
+    sentence, the fourth rewords a word. A text between the three first (the first's with the
+    third's hedge and the second's number) explains them at three edits, as the chain does;
+    it holds nothing that two versions share and the chain has to make twice, so it is not
+    posited."""
+    hedge = "Klaim tersebut belum diverifikasi oleh pihak Kremlin."
+    second = _replace(base[:12] + [hedge] + base[12:], "13.500", "15.000")
+    third = [s for k, s in enumerate(second) if k != 3]
+    third = [s.replace("Kremlin", "Moskow") if s == hedge else s for s in third]
+    items = [
+        TraceItem("first", _at(0), "a", base),
+        TraceItem("second", _at(3), "b", second),
+        TraceItem("third", _at(5), "c", third),
+        TraceItem("fourth", _at(8), "d", _replace(third, "pemain", "pasukan")),
+    ]
+    result = trace_group(items, group_id="g")
+    assert result.origin == "first"
+    assert _parents(result) == {"first": None, "second": "first", "third": "second", "fourth": "third"}
+    assert not any(alternative.startswith(UNKNOWN_PREFIX) for alternative, _ in result.alternatives)
+
+
+@pytest.mark.parametrize("shared", ["number", "sentence"])
+def test_siblings_sharing_what_no_present_version_has_copy_an_absent_source(base: list[str], shared: str) -> None:
+    """Minutes apart: the first version changes a number; the two later ones each reword a
+    word of their own and share what the first lacks (the old number, and a hedge sentence).
+    Neither later one copied the other, and the first cannot have passed on what it lacks,
+    so the shared text came from a source none of them is."""
+    first = _replace(base, "13.500", "14.000")
+    common = base if shared == "number" else base[:12] + ["Klaim tersebut belum diverifikasi oleh pihak Kremlin."]
+    common = common + base[12:] if shared == "sentence" else common
+    items = [
+        TraceItem("first", _at(0), "a", first),
+        TraceItem("second", _at(2), "b", _replace(common, "pemain", "pasukan")),
+        TraceItem("third", _at(4), "c", _replace(common, "Kim dengan cepat", "Kim segera")),
+    ]
+    result = trace_group(items, group_id="g")
+    assert result.origin == UNKNOWN_PREFIX + "g"
+    assert set(_parents(result).values()) == {UNKNOWN_PREFIX + "g"}
+    assert result.first_known == "first"
+
+
+def test_two_versions_each_with_a_lead_of_its_own_copy_an_absent_source(base: list[str]) -> None:
+    """Two versions minutes apart, each opening with a lead of its own over the same body: the
+    later one lacks the earlier one's lead, and copies keep the top of what they copy, so
+    neither copied the other; the body came from a source neither is."""
+    items = [
+        TraceItem("first", _at(0), "a", ["Kabar mengejutkan datang dari Pyongyang pada awal pekan ini."] + base),
+        TraceItem(
+            "second",
+            _at(6),
+            "b",
+            ["Hubungan Moskow dan Pyongyang kembali menjadi sorotan dunia internasional."]
+            + _replace(base, "pemain", "pasukan"),
+        ),
+    ]
+    result = trace_group(items, group_id="g")
+    assert _parents(result) == {"first": UNKNOWN_PREFIX + "g", "second": UNKNOWN_PREFIX + "g"}
+    # With the later one keeping the earlier one's lead, it copied that one.
+    items[1] = TraceItem("second", _at(6), "b", _replace(items[0].sentences, "pemain", "pasukan"))
+    assert _parents(trace_group(items, group_id="g")) == {"first": None, "second": "first"}
+
+
 def test_a_credited_absent_outlet_is_the_common_source(base: list[str]) -> None:
     """The same versions, each crediting Antara, which is not in the group: the credited
     source exists, so the earliest version, though verbatim, is one of its copies."""

@@ -36,11 +36,17 @@ edge.
 An *unknown source* is tried too: its text is what most of the versions it would parent hold,
 it costs a prior plus a penalty per hour between its children's publication times (copies of
 one wire story or press release appear close together), and it is kept when it explains the
-group better; its children then hang from ``unknown:<id>``. A version holding that text
-verbatim explains the others as well without positing anything, so it stands in for the
-source, unless a version credits an outlet none of the versions is from ("(Antara)", "Jakarta
-(ANTARA) -", "Artikel ini telah tayang di ..."): that source is known to exist, costs no prior,
-and its verbatim copies are its children.
+group better; its children then hang from ``unknown:<id>``. It is posited only when the text
+demands it: the best tree without it must need a change copies seldom make on their own (the
+same wording written by two copies, or a copy losing the lead of the version it copied), and
+the source must explain it (hold those words for two or more of its children, or lack that
+lead). A text the versions merely share (one that leaves out what each copy added) explains
+nothing a chain of copies does not, and the costs alone would favour it (an addition costs
+less than a loss, and each child of an origin earns its bonus). A version holding the
+source's text verbatim explains the others as well without positing anything, so it stands
+in for the source. Both tests are waived when a version credits an outlet none of the
+versions is from ("(Antara)", "Jakarta (ANTARA) -", "Artikel ini telah tayang di ..."): that
+source is known to exist, costs no prior, and its verbatim copies are its children.
 
 Confidence of an edge is the softmax share of the chosen parent's weight among every feasible
 parent of that child, calibrated to observed accuracy (:mod:`newstrace.confidence`). Pure
@@ -51,6 +57,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -64,6 +71,7 @@ from newstrace.model import CopyEdge
 from newstrace.trace_slots import (
     DEFAULT_CONFIG,
     Slots,
+    State,
     TraceConfig,
     edge_score,
     majority_text,
@@ -260,7 +268,13 @@ def _search(
     totals, best, best_total = _plain_trees(weights, candidates, favoured, earliest, config)
     origin = next(v for v in range(n) if best[v] == n + 1)
     search = _SourceSearch(
-        slots, weights, [span.key for span in spans], earliest, _credits_absent_outlet(items), config
+        slots,
+        weights,
+        [span.key for span in spans],
+        earliest,
+        _credits_absent_outlet(items),
+        config,
+        _improbable_changes(slots, best),
     )
     source_row = search.run(_source_voters(best, origin, search.dates))
     if search.best and search.best_total > best_total:
@@ -308,6 +322,7 @@ class _SourceSearch:
     earliest: int | None
     credits_absent: bool
     config: TraceConfig
+    improbable: set[tuple[int, State]]  # changes the plain tree needs that copies seldom make
     best: list[int] = field(default_factory=list)
     best_total: float = -np.inf
     hypothesis_total: float = -np.inf  # best score of a tree that keeps the source
@@ -319,17 +334,17 @@ class _SourceSearch:
         source_total = -np.inf
         for voters in starts:
             for _ in range(_SOURCE_ROUNDS):
-                row, parents, total = self._tree(voters)
+                text, row, parents, total = self._tree(voters)
                 if total > source_total:
                     source_row, source_total = row, total
                 siblings = sorted(v for v in range(n) if parents[v] == n)
-                self._keep(row, parents, siblings, total)
+                self._keep(text, row, parents, siblings, total)
                 if len(siblings) < 2 or siblings == sorted(voters):
                     break
                 voters = siblings
         return source_row
 
-    def _tree(self, voters: list[int]) -> tuple[np.ndarray, list[int], float]:
+    def _tree(self, voters: list[int]) -> tuple[list[State], np.ndarray, list[int], float]:
         n, config = len(self.dates), self.config
         text = majority_text(self.slots, voters, self.dates)
         row = np.full(n + 2, -np.inf)
@@ -348,19 +363,70 @@ class _SourceSearch:
             if self.credits_absent
             else (config.unknown_source + config.source_spread_per_hour * _spread_hours(siblings, self.dates))
         )
-        return row, parents, _total(sourced, parents) - prior
+        return text, row, parents, _total(sourced, parents) - prior
 
-    def _keep(self, row: np.ndarray, parents: list[int], siblings: list[int], total: float) -> None:
+    def _keep(self, text: list[State], row: np.ndarray, parents: list[int], siblings: list[int], total: float) -> None:
         # A child holding the source's text verbatim stands in for it: "the others copied
-        # that one" explains the text as well as an unseen source, without positing one.
-        # Unless a version credits an outlet none of the versions is from: that source
-        # exists, and a verbatim copy of it is one of its children.
+        # that one" explains the text as well as an unseen source, without positing one; and
+        # a source must explain a change copying cannot. Unless a version
+        # credits an outlet none of the versions is from: that source exists, and a verbatim
+        # copy of it is one of its children.
         stand_in = not self.credits_absent and any(row[v] == 0.0 for v in siblings)
-        if len(siblings) < 2 or stand_in:
+        if len(siblings) < 2 or stand_in or not (self.credits_absent or self._explains(text, siblings)):
             return
         self.hypothesis_total = max(self.hypothesis_total, total)
         if total > self.best_total:
             self.best, self.best_total = parents, total
+
+    def _explains(self, text: list[State], siblings: list[int]) -> bool:
+        """The source holds a change the tree without it cannot explain by copying (see
+        :func:`_improbable_changes`): words two or more of its children share that no present
+        version passed on to both, or the absence of a lead one of its children lacks. A
+        source that only leaves out what some versions added in the middle or at the end
+        explains nothing a chain of copies does not."""
+        states = self.slots.states
+        return any(
+            text[s] == state and sum(states[s][v] == state for v in siblings) >= (1 if state is None else 2)
+            for s, state in self.improbable
+        )
+
+
+def _improbable_changes(slots: Slots, parents: list[int]) -> set[tuple[int, State]]:
+    """Changes a tree over the versions needs that copies seldom make on their own: a sentence
+    variant it has arise twice or more (held by versions whose parents lack it, the origin
+    counting as having made its own), and a lead lost (a copy lacking the first sentences of
+    the version it would have copied). Copies almost never write the same words independently,
+    and keep the top of what they copy; either change is explained once by a common absent
+    source. Sentences cut from the middle or the tail and sentences added are not counted:
+    copies make those edits every day, and may hit the same sentence."""
+    n = len(slots.lengths)
+    arisen: Counter[tuple[int, State]] = Counter()
+    for v in range(n):
+        parent = parents[v] if 0 <= parents[v] < n else None
+        lead = -1 if parent is None else _first_kept(slots, parent, v)
+        for s, slot in enumerate(slots.states):
+            if parent is None:
+                changed = slot[v] is not None
+            elif slot[v] is None:
+                where = slots.positions[s][parent]
+                changed = slot[parent] is not None and where is not None and where < lead
+            else:
+                changed = slot[v] != slot[parent]
+            if changed:
+                arisen[(s, slot[v])] += 1
+    # One lost lead is improbable already; a variant only when it arises twice.
+    return {(s, state) for (s, state), count in arisen.items() if state is None or count >= 2}
+
+
+def _first_kept(slots: Slots, parent: int, child: int) -> int:
+    """Where in ``parent`` the first of its sentences that ``child`` also holds stands: what
+    comes before it is a lead the child lost."""
+    kept = [
+        where
+        for slot, position in zip(slots.states, slots.positions)
+        if slot[parent] is not None and slot[child] is not None and (where := position[parent]) is not None
+    ]
+    return min(kept, default=-1)
 
 
 def _credits_absent_outlet(items: Sequence[TraceItem]) -> bool:
