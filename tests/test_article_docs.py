@@ -1,5 +1,6 @@
-"""The analysis's documents held lightly: rows without text, MatchDocs in a bounded cache built
-again from the store when needed, and an analysis whose results do not depend on the cache size."""
+"""The analysis's documents held lightly: rows without text, MatchDocs in a bounded cache, read
+back from a spill file when needed again, and an analysis whose results do not depend on the
+cache size."""
 
 from __future__ import annotations
 
@@ -38,13 +39,24 @@ def test_rows_are_kept_without_text_and_docs_are_bounded(ingested: Path) -> None
         assert sum(docs.cached(i) for i in ids) == 4  # only the most recent ones
         assert docs.built == 20
         first = rows[0]
-        again = docs.doc(first.id)  # dropped: built again from the stored text
-        assert docs.built == 21
-        assert again.sentences == MatchDoc.build(first.id, first.title, split_sentences(first.text)).sentences
+        again = docs.doc(first.id)  # dropped from memory: read back from the spill, not built
+        assert docs.built == 20 and docs.cached(first.id)
+        fresh = MatchDoc.build(first.id, first.title, split_sentences(first.text), outlet=first.outlet)
+        assert (again.sentences, again.tokens, again.entities, again.lead_entities) == (
+            fresh.sentences,
+            fresh.tokens,
+            fresh.entities,
+            fresh.lead_entities,
+        )
+        assert again.shingles.tolist() == fresh.shingles.tolist()
         assert docs.sentences([first.id, rows[1].id]) == {
             first.id: split_sentences(first.text),
             rows[1].id: split_sentences(rows[1].text),
         }
+        assert docs.built == 20
+        docs.close()  # the spill is gone: a document asked for again is built again
+        assert docs.doc(rows[1].id).sentences == tuple(split_sentences(rows[1].text))
+        assert docs.built == 21
 
 
 def _results(path: Path) -> list[list[tuple[object, ...]]]:
