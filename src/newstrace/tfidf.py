@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -444,10 +445,11 @@ class _ViewCounter:
 
     def add(self, views: Mapping[str, Sequence[str]]) -> None:
         for view in self.views:
-            columns = [self._number(token, view) for token in views[view]]
-            found, counts = np.unique(np.array(columns, np.int64), return_counts=True)
-            self.indices[view].extend(found.tolist())
-            self.counts[view].extend(counts.tolist())
+            counted = Counter(views[view])  # distinct words in order of first appearance
+            columns = np.array([self._number(token, view) for token in counted], np.int64)
+            order = np.argsort(columns)
+            self.indices[view].extend(columns[order].tolist())
+            self.counts[view].extend(np.array(list(counted.values()), np.int64)[order].tolist())
             self.indptr[view].append(len(self.indices[view]))
 
     def _number(self, token: str, view: str) -> int:
