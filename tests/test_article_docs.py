@@ -4,6 +4,7 @@ cache size."""
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 import newstrace.article_docs as article_docs
 from newstrace import Store, ingest
+from newstrace.analyze import AnalyzeConfig
 from newstrace.article_docs import ArticleDocs
 from newstrace.clean import split_sentences
 from newstrace.match_doc import MatchDoc
@@ -18,6 +20,9 @@ from newstrace.pipeline import analyze
 from newstrace.store import analysis as db
 
 from .conftest import CLICKID_SAMPLE, SEEDS
+
+# The package's ``analyze`` is the function; the module holds the settings patched below.
+analyze_module = importlib.import_module("newstrace.analyze")
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +90,20 @@ def test_analysis_does_not_depend_on_how_many_docs_are_kept(
     analyze(tight)
     assert _results(tight) == _results(roomy)
     assert _results(roomy)[0]  # relations were found
+
+
+def test_analysis_in_forked_workers_equals_one_process(
+    ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, forked = tmp_path / "one.db", tmp_path / "forked.db"
+    for target in (one, forked):
+        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+    analyze(one, config=AnalyzeConfig(match_workers=1))
+    # Every pair and every copy group goes to the workers, however few there are.
+    monkeypatch.setattr(analyze_module, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(analyze_module, "PARALLEL_MIN_GROUPS", 1)
+    monkeypatch.setattr(analyze_module, "_PAIR_CHUNK", 7)
+    analyze(forked, config=AnalyzeConfig(match_workers=2))
+    assert _results(forked) == _results(one)
+    assert _results(one)[3]  # copy edges were traced

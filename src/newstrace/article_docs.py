@@ -12,6 +12,7 @@ documents are kept.
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections import OrderedDict
@@ -41,6 +42,7 @@ class ArticleDocs:
         self.built = 0  # MatchDocs built from their text
         self._spill: IO[bytes] | None = None
         self._spilled: dict[str, tuple[int, int]] = {}  # id -> (offset, size) in the spill file
+        self._spill_end = 0
 
     def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
         """Remember these articles (their first row seen wins); texts are not kept."""
@@ -63,14 +65,11 @@ class ArticleDocs:
                 text = texts.get(article_id)
                 yield self.doc(article_id) if text is None else self._build(article_id, text)
 
-    def prefetch(self, ids: Iterable[str]) -> None:
-        """Build the MatchDocs of ``ids`` not in the cache, reading their texts together."""
-        wanted = list(dict.fromkeys(ids))
-        for article_id in wanted:
-            if article_id in self._docs:
-                self._docs.move_to_end(article_id)
-        for _ in self.stream([i for i in wanted if i not in self._docs]):
-            pass  # building caches them
+    def spill(self, ids: Iterable[str]) -> None:
+        """Build the MatchDocs of ``ids`` that were never built, so that all can be read back
+        from the spill file (by forked processes too) without the store."""
+        for _ in self.stream([i for i in ids if i not in self._spilled]):
+            pass
 
     def doc(self, article_id: str) -> MatchDoc:
         doc = self._docs.get(article_id)
@@ -91,7 +90,7 @@ class ArticleDocs:
         self._spilled.clear()
         if self._spill is not None:
             self._spill.close()
-            self._spill = None
+            self._spill, self._spill_end = None, 0
 
     def cached(self, article_id: str) -> bool:
         return article_id in self._docs
@@ -131,13 +130,13 @@ class ArticleDocs:
         if self._spill is None:
             self._spill = tempfile.TemporaryFile(prefix="newstrace-docs-")
         blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self._spill.seek(0, 2)
-        self._spill.write(blob)
-        self._spilled[doc.id] = (offset, len(blob))
+        self._spilled[doc.id] = (self._spill_end, len(blob))
+        os.pwrite(self._spill.fileno(), blob, self._spill_end)
+        self._spill_end += len(blob)
 
     def _unspill(self, article_id: str) -> MatchDoc:
         assert self._spill is not None
         offset, size = self._spilled[article_id]
-        self._spill.seek(offset)
-        doc: MatchDoc = pickle.loads(self._spill.read(size))
+        # Positional reads share no file offset, so forked processes may read side by side.
+        doc: MatchDoc = pickle.loads(os.pread(self._spill.fileno(), size, offset))
         return doc
