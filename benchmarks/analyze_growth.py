@@ -72,9 +72,12 @@ def main() -> None:
         rows.append(result)
         bench_analyze.log(
             f"{result['articles']:,} articles: {result['seconds']:.1f}s wall, {result['cpu_seconds']:.1f} "
-            f"CPU-s, peak {result['peak_mb']:.0f} MB, stages {json.dumps(result['stages'])}"
+            f"CPU-s ({result.get('workers_cpu_seconds', 0):.1f} in workers), peak {result['peak_mb']:.0f} MB "
+            f"(workers {result.get('workers_peak_mb', 0):.0f} MB each at most), stages {json.dumps(result['stages'])}"
         )
-    print("\n| articles | wall s | CPU s | peak MB | candidate pairs | exponent (CPU) | slowest stages |")
+    print(
+        "\n| articles | wall s | CPU s (workers) | peak MB (workers) | candidate pairs | exponent (CPU) | slowest stages |"
+    )
     print("|---|---|---|---|---|---|---|")
     previous: dict[str, Any] | None = None
     for r in rows:
@@ -85,7 +88,8 @@ def main() -> None:
         )
         stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])[:3]
         print(
-            f"| {r['articles']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_mb']:.0f} | "
+            f"| {r['articles']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} ({r.get('workers_cpu_seconds', 0):.1f}) "
+            f"| {r['peak_mb']:.0f} ({r.get('workers_peak_mb', 0):.0f}) | "
             f"{r['candidate_pairs']:,} | {exponent} | {', '.join(f'{k} {v:.1f}s' for k, v in stages)} |"
         )
         previous = r

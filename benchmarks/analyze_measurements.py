@@ -119,6 +119,11 @@ def _truth_scores(db_path: Path, truth_path: Path) -> dict[str, Any]:
     }
 
 
+def _workers_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
     from newstrace.pipeline import analyze
 
@@ -130,16 +135,21 @@ def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
         profiler = cProfile.Profile()
         profiler.enable()
     load_before = os.getloadavg()[0]
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started, workers_started = time.perf_counter(), time.process_time(), _workers_cpu()
     report = analyze(args.db, on_stage=lambda name: stages.append((name, time.perf_counter())))
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    workers_cpu = _workers_cpu() - workers_started
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(args.profile_out)
     result: dict[str, Any] = {
         "seconds": total,
-        "cpu_seconds": cpu,
+        # The analysis process, and the processes it forks (claims, pair verification, tracing).
+        "cpu_seconds": cpu + workers_cpu,
+        "main_cpu_seconds": cpu,
+        "workers_cpu_seconds": workers_cpu,
         "peak_mb": _peak_mb(),
+        "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "stages": report.seconds,
         # The machine is shared: a load above its 2 cores stretches wall time, not CPU time.
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],

@@ -76,7 +76,8 @@ def print_runs(results: dict[str, Any]) -> None:
         for name in (r or {}).get("stages", {}):
             if name not in stage_names:
                 stage_names.append(name)
-    header = ["run", "new articles", "reading pending", *stage_names, "total s", "CPU s", "load", "peak RSS MB"]
+    header = ["run", "new articles", "reading pending", *stage_names, "total s", "CPU s (workers)", "load"]
+    header.append("peak RSS MB (workers)")
     print("\n| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     held = results.get("heldout_ingest") or {}
@@ -105,9 +106,9 @@ def _run_cells(label: str, r: dict[str, Any], stage_names: list[str]) -> list[st
     load = r.get("load") or ["?"]
     cells += [
         _fmt_seconds(r["seconds"]),
-        _fmt_seconds(r.get("cpu_seconds")),
+        f"{_fmt_seconds(r.get('cpu_seconds'))} ({_fmt_seconds(r.get('workers_cpu_seconds'))})",
         f"{max(load)}",
-        f"{r['peak_mb']:,.0f}",
+        f"{r['peak_mb']:,.0f} ({r.get('workers_peak_mb', 0):,.0f})",
     ]
     return cells
 
@@ -164,5 +165,6 @@ def print_targets(results: dict[str, Any]) -> None:
         )
     print(
         f"Target 1: full analysis of {meta['store']:,} articles: {full['seconds'] / 60:,.1f} min, "
-        f"peak RSS {full['peak_mb'] / 1024:,.2f} GB (ingest another {ingested['seconds'] / 60:,.1f} min)."
+        f"peak RSS {full['peak_mb'] / 1024:,.2f} GB, workers {full.get('workers_peak_mb', 0) / 1024:,.2f} GB each "
+        f"at most (ingest another {ingested['seconds'] / 60:,.1f} min)."
     )

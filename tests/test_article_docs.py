@@ -1,8 +1,10 @@
-"""The analysis's documents held lightly: rows without text, MatchDocs in a bounded cache built
-again from the store when needed, and an analysis whose results do not depend on the cache size."""
+"""The analysis's documents held lightly: rows without text, MatchDocs in a bounded cache, read
+back from a spill file when needed again, and an analysis whose results do not depend on the
+cache size."""
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 import newstrace.article_docs as article_docs
 from newstrace import Store, ingest
+from newstrace.analyze import AnalyzeConfig
 from newstrace.article_docs import ArticleDocs
 from newstrace.clean import split_sentences
 from newstrace.match_doc import MatchDoc
@@ -17,6 +20,9 @@ from newstrace.pipeline import analyze
 from newstrace.store import analysis as db
 
 from .conftest import CLICKID_SAMPLE, SEEDS
+
+# The package's ``analyze`` is the function; the module holds the settings patched below.
+analyze_module = importlib.import_module("newstrace.analyze")
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +44,24 @@ def test_rows_are_kept_without_text_and_docs_are_bounded(ingested: Path) -> None
         assert sum(docs.cached(i) for i in ids) == 4  # only the most recent ones
         assert docs.built == 20
         first = rows[0]
-        again = docs.doc(first.id)  # dropped: built again from the stored text
-        assert docs.built == 21
-        assert again.sentences == MatchDoc.build(first.id, first.title, split_sentences(first.text)).sentences
+        again = docs.doc(first.id)  # dropped from memory: read back from the spill, not built
+        assert docs.built == 20 and docs.cached(first.id)
+        fresh = MatchDoc.build(first.id, first.title, split_sentences(first.text), outlet=first.outlet)
+        assert (again.sentences, again.tokens, again.entities, again.lead_entities) == (
+            fresh.sentences,
+            fresh.tokens,
+            fresh.entities,
+            fresh.lead_entities,
+        )
+        assert again.shingles.tolist() == fresh.shingles.tolist()
         assert docs.sentences([first.id, rows[1].id]) == {
             first.id: split_sentences(first.text),
             rows[1].id: split_sentences(rows[1].text),
         }
+        assert docs.built == 20
+        docs.close()  # the spill is gone: a document asked for again is built again
+        assert docs.doc(rows[1].id).sentences == tuple(split_sentences(rows[1].text))
+        assert docs.built == 21
 
 
 def _results(path: Path) -> list[list[tuple[object, ...]]]:
@@ -73,3 +90,20 @@ def test_analysis_does_not_depend_on_how_many_docs_are_kept(
     analyze(tight)
     assert _results(tight) == _results(roomy)
     assert _results(roomy)[0]  # relations were found
+
+
+def test_analysis_in_forked_workers_equals_one_process(
+    ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, forked = tmp_path / "one.db", tmp_path / "forked.db"
+    for target in (one, forked):
+        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+    analyze(one, config=AnalyzeConfig(match_workers=1))
+    # Every pair and every copy group goes to the workers, however few there are.
+    monkeypatch.setattr(analyze_module, "PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(analyze_module, "PARALLEL_MIN_GROUPS", 1)
+    monkeypatch.setattr(analyze_module, "_PAIR_CHUNK", 7)
+    analyze(forked, config=AnalyzeConfig(match_workers=2))
+    assert _results(forked) == _results(one)
+    assert _results(one)[3]  # copy edges were traced

@@ -114,3 +114,24 @@ def test_borrower_is_the_later_article_and_share_is_of_its_text() -> None:
         assert "Kim Jong Un" in passage.text
         words = [len(s.split()) for s in recap_sentences]
         assert found.borrowing.share == pytest.approx(sum(words[6:]) / sum(words), abs=0.05)
+
+
+def test_match_doc_views_of_the_lead_and_shared_word_runs() -> None:
+    sentences = [
+        "Menurut Kepala Dinas Kesehatan Siti Rahma, vaksinasi di Kota Bogor dimulai Senin (16/9/2019).",
+        "Sebanyak 1.250 dosis disiapkan oleh Dinas Kesehatan.",
+        *[f"Kalimat tambahan nomor {k} tentang program yang sama tanpa nama tokoh." for k in range(40)],
+        "Wali Kota Bima Arya menutup acara di Balai Kota.",
+    ]
+    doc = MatchDoc.build("x", "Vaksinasi Dimulai di Bogor", sentences)
+    # The lead is the title and about the first 1,200 characters, not the whole text.
+    assert doc.lead_tokens[:4] == ("vaksinasi", "dimulai", "di", "bogor")
+    assert "arya" in doc.tokens and "arya" not in doc.lead_tokens
+    assert "kepala dinas kesehatan siti rahma" in doc.lead_entities and "kota bima arya" in doc.entities
+    assert "kota bima arya" not in doc.lead_entities
+    assert "1250" in doc.numbers and "16/9" in doc.lead_dates
+    # Word 8-gram hashes: a text shares all of its own, a reworded copy shares those it keeps.
+    copy = MatchDoc.build("y", None, [s.replace("tambahan", "lain") for s in sentences])
+    assert set(doc.shingles.tolist()) >= set(copy.shingles.tolist()) & set(doc.shingles.tolist()) != set()
+    assert len(set(doc.shingles.tolist()) & set(copy.shingles.tolist())) < len(doc.shingles)
+    assert MatchDoc.build("z", None, ["Terlalu pendek."]).shingles.size == 0

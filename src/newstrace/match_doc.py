@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from xxhash import xxh3_64_intdigest
 
-from newstrace.algo.passages import PreparedText, prepare, tokenize
-from newstrace.match_mentions import extract_entities, extract_event_dates, extract_numbers, extract_places
+from newstrace.algo.passages import PreparedText, prepare
+from newstrace.algo.tokens import token_hash, tokenize
+from newstrace.match_mentions import extract_event_dates, extract_numbers, extract_places, sentence_entities
 
 __all__ = ["LEAD_CHARACTERS", "NGRAM_SIZE", "MatchDoc"]
 
@@ -21,16 +21,22 @@ NGRAM_SIZE = 8  # words per shingle for the reuse share: long enough to be rare 
 LEAD_CHARACTERS = 1200  # how far into a text its own event date is looked for
 
 
-def _shingle_hashes(tokens: Sequence[str], size: int = NGRAM_SIZE) -> np.ndarray:
-    """Sorted distinct hashes of the word ``size``-grams of ``tokens``."""
-    if len(tokens) < size:
+# Odd 64-bit multipliers, one per position in a shingle: a shingle's hash is the wrapped sum
+# of its words' hashes times these, computed for all shingles at once.
+_POSITION_MULTIPLIERS = np.random.default_rng(20190910).integers(0, 2**63, NGRAM_SIZE, dtype=np.uint64) * np.uint64(
+    2
+) + np.uint64(1)
+
+
+def _shingle_hashes(word_hashes: np.ndarray, size: int = NGRAM_SIZE) -> np.ndarray:
+    """Sorted distinct hashes of the word ``size``-grams of a text, from its words' hashes."""
+    n = len(word_hashes) - size + 1
+    if n <= 0:
         return np.zeros(0, np.uint64)
-    # xxh3, not the salted hash(): equal in every process. Tokens never hold a NUL.
-    grams = (
-        xxh3_64_intdigest("\x00".join(tokens[k : k + size]).encode("utf-8", "surrogatepass"))
-        for k in range(len(tokens) - size + 1)
-    )
-    return np.unique(np.fromiter(grams, np.uint64, len(tokens) - size + 1))
+    grams = np.zeros(n, np.uint64)
+    for position, multiplier in enumerate(_POSITION_MULTIPLIERS[:size]):
+        grams += word_hashes[position : position + n] * multiplier
+    return np.unique(grams)
 
 
 def _lead_sentences(sentences: Sequence[str]) -> list[str]:
@@ -85,7 +91,10 @@ class MatchDoc:
         prepared = prepare(sentences)
         tokens = tuple(t for sentence_tokens in prepared.tokens for t in sentence_tokens)
         title_tokens = tuple(tokenize(title))
-        lead = _lead(title, sentences)
+        in_lead = len(_lead_sentences(sentences))
+        # Names are found sentence by sentence: the lead's are the first sentences' names.
+        names = [sentence_entities(title), *map(sentence_entities, sentences)]
+        word_hashes = np.fromiter(map(token_hash, tokens), np.uint64, len(tokens))
         return cls(
             id=id,
             title=title,
@@ -95,14 +104,15 @@ class MatchDoc:
             prepared=prepared,
             tokens=tokens,
             title_tokens=title_tokens,
-            lead_tokens=tuple(tokenize(lead)),
+            # Tokens never span the spaces joining title and sentences: the lead's tokens are theirs.
+            lead_tokens=title_tokens + tuple(t for words in prepared.tokens[:in_lead] for t in words),
             opener_tokens=title_tokens + (prepared.tokens[0] if prepared.tokens else ()),
-            entities=extract_entities([title, *sentences]),
+            entities=frozenset().union(*names),
             numbers=extract_numbers([title, *sentences]),
-            lead_dates=extract_event_dates(lead),
-            lead_entities=extract_entities([title, *_lead_sentences(sentences)]),
+            lead_dates=extract_event_dates(_lead(title, sentences)),
+            lead_entities=frozenset().union(*names[: 1 + in_lead]),
             places=extract_places([title, *sentences]),
-            shingles=_shingle_hashes(tokens),
+            shingles=_shingle_hashes(word_hashes),
         )
 
     def views(self) -> dict[str, tuple[str, ...]]:

@@ -97,7 +97,7 @@ def pair_features(
     containment = _ngram_containment(a, b)
     hours = _hours_apart(a, b)
     cosines = _cosines(a, b, index, tfidf_cosine)
-    weigh = _name_weigher(index)
+    weigh, weigh_all = _name_weighers(index)
     return PairFeatures(
         shared_a=shared.shared_a,
         shared_b=shared.shared_b,
@@ -112,9 +112,9 @@ def pair_features(
         opener_cosine=cosines.get("opener", 0.0),
         embed_cosine=float(embed_cosine) if embed_cosine is not None else math.nan,
         entity_overlap=_overlap(a.entities, b.entities),
-        rare_entity_overlap=_weighted_overlap(a.entities, b.entities, weigh),
+        rare_entity_overlap=_weighted_overlap(a.entities, b.entities, weigh, weigh_all),
         lead_entity_overlap=_overlap(a.lead_entities, b.lead_entities),
-        place_overlap=_weighted_overlap(a.places, b.places, weigh),
+        place_overlap=_weighted_overlap(a.places, b.places, weigh, weigh_all),
         title_overlap=_title_overlap(a.title_tokens, b.title_tokens),
         number_overlap=_overlap(a.numbers, b.numbers),
         date_agreement=_date_agreement(a.lead_dates, b.lead_dates),
@@ -160,15 +160,23 @@ def _cosines(a: MatchDoc, b: MatchDoc, index: TfidfIndex | None, tfidf_cosine: f
     return cosines
 
 
-def _name_weigher(index: TfidfIndex | None) -> Callable[[str], float]:
-    """How much a shared name or place counts: the weight of its rarest word, by the index's
-    word weights when there is one, else by background statistics alone."""
-    return index.name_weight if index is not None else _background_name_weight
+def _name_weighers(
+    index: TfidfIndex | None,
+) -> tuple[Callable[[str], float], Callable[[frozenset[str]], float]]:
+    """How much a shared name or place counts (the weight of its rarest word, by the index's
+    word weights when there is one, else by background statistics alone), and a whole set."""
+    if index is not None:
+        return index.name_weight, index.names_weight
+    return _background_name_weight, _background_names_weight
 
 
 @lru_cache(maxsize=65536)
 def _background_name_weight(name: str) -> float:
     return max(background_weight(word) for word in name.split())
+
+
+def _background_names_weight(names: frozenset[str]) -> float:
+    return sum(map(_background_name_weight, names))
 
 
 def _reuse_start(shared: PassageMatch) -> float:
@@ -205,13 +213,18 @@ def _overlap(a: frozenset[str], b: frozenset[str], prior: float = 1.0) -> float:
     return len(a & b) / (min(len(a), len(b)) + prior)
 
 
-def _weighted_overlap(a: frozenset[str], b: frozenset[str], weigh: Callable[[str], float], prior: float = 1.0) -> float:
+def _weighted_overlap(
+    a: frozenset[str],
+    b: frozenset[str],
+    weigh: Callable[[str], float],
+    weigh_all: Callable[[frozenset[str]], float],
+    prior: float = 1.0,
+) -> float:
     """Like :func:`_overlap`, each item counting by its weight (a common name counts little);
     the prior is one average item of the smaller set."""
     if not a or not b:
         return 0.0
-    weight_a = sum(weigh(x) for x in a)
-    weight_b = sum(weigh(x) for x in b)
+    weight_a, weight_b = weigh_all(a), weigh_all(b)
     smaller, size = (weight_a, len(a)) if weight_a <= weight_b else (weight_b, len(b))
     shared = sum(weigh(x) for x in a & b)
     return shared / (smaller + prior * smaller / size) if smaller else 0.0

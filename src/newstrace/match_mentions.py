@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newstrace.algo.passages import tokenize
 
-__all__ = ["extract_entities", "extract_event_dates", "extract_numbers", "extract_places"]
+__all__ = ["extract_entities", "extract_event_dates", "extract_numbers", "extract_places", "sentence_entities"]
 
 # Names: runs of capitalised words (one lower-case joiner allowed: "Bank of England") and
 # acronyms. Sentence-initial single words are skipped: there every word is capitalised.
@@ -25,6 +26,7 @@ _ACRONYM_RE = re.compile(r"^[A-Z]{2,}\d*$")
 # are everywhere, the year of publication too.
 _DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_RE = re.compile(r"\d")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -62,19 +64,29 @@ def extract_entities(sentences: Sequence[str]) -> frozenset[str]:
     A run opening a sentence may start with a word capitalised only for that reason
     ("Menurut Kepala Bea Cukai"), so it also counts without its first word.
     """
+    return frozenset().union(*map(sentence_entities, sentences))
+
+
+def sentence_entities(sentence: str) -> frozenset[str]:
+    """The names :func:`extract_entities` finds in one sentence."""
     found: set[str] = set()
-    for sentence in sentences:
-        for match in _NAME_RE.finditer(sentence):
-            words = [w for w in tokenize(match.group()) if w not in _CALENDAR_WORDS]
-            at_start = not sentence[: match.start()].strip(" \"'“‘([-—–")
-            if at_start and not _ACRONYM_RE.match(match.group().split()[0]):
-                if len(words) > 2:
-                    found.add(" ".join(words[1:]))
-                if len(words) == 1:
-                    continue
-            if len(words) > 1 or (words and len(words[0]) >= 3):
-                found.add(" ".join(words))
+    for match in _NAME_RE.finditer(sentence):
+        words = _name_words(match.group())
+        at_start = not sentence[: match.start()].strip(" \"'“‘([-—–")
+        if at_start and not _ACRONYM_RE.match(match.group().split()[0]):
+            if len(words) > 2:
+                found.add(" ".join(words[1:]))
+            if len(words) == 1:
+                continue
+        if len(words) > 1 or (words and len(words[0]) >= 3):
+            found.add(" ".join(words))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    # The same names recur across a corpus: tokenising each once pays.
+    return tuple(w for w in tokenize(name) if w not in _CALENDAR_WORDS)
 
 
 # Places as Indonesian news names them: a capitalised run after "di", "ke" or "dari"
@@ -97,6 +109,8 @@ def extract_numbers(sentences: Sequence[str]) -> frozenset[str]:
     """Normalised dates ("d/m") and numbers with two or more digits, years excluded."""
     found: set[str] = set()
     for sentence in sentences:
+        if not _DIGIT_RE.search(sentence):
+            continue
         for day, month, _year in _DATE_RE.findall(sentence):
             found.add(f"{int(day)}/{int(month)}")
         without_dates = _DATE_RE.sub(" ", sentence)

@@ -320,16 +320,19 @@ def analyze(
         if not pending and not regroup:
             return report
         run = AnalysisRun(store, config, report, stage, pending, regroup, on_count)
-        if pending:
-            try:
-                for name, step in ANALYSIS_STEPS:
-                    stage(name)
-                    step(run)
-            finally:
-                run.claim_worker.close()
-        stage("grouping")
-        with store.transaction():
-            save_and_group(run)
+        try:
+            if pending:
+                try:
+                    for name, step in ANALYSIS_STEPS:
+                        stage(name)
+                        step(run)
+                finally:
+                    run.claim_worker.close()
+            stage("grouping")
+            with store.transaction():
+                save_and_group(run)
+        finally:
+            run.docs.close()
         stage("done")
         report.relations = {}
         for r in run.all_relations:

@@ -136,6 +136,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Processes that extract claims while the analysis verifies pairs (0: extract after, in the same process).",
         minimum=0,
     ),
+    Setting(
+        "match_workers",
+        2,
+        "Processes that verify candidate pairs side by side (1: in the analysis process).",
+        minimum=1,
+    ),
     # Command-line defaults.
     Setting("jobs", 1, "Processes used for cleaning.", minimum=1),
     Setting("stories_min_size", 2, "Only stories with this many articles.", minimum=1),

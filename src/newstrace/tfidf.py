@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -98,6 +99,7 @@ class TfidfIndex:
         self._rare: sp.csr_matrix | None = None
         self._sorted_rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._name_weights: dict[str, float] = {}
+        self._set_weights: dict[frozenset[str], float] = {}
 
     @classmethod
     def from_docs(
@@ -173,16 +175,15 @@ class TfidfIndex:
 
     def cosine(self, i: int, j: int, view: str = "body") -> float:
         """Cosine of articles ``i`` and ``j`` in one view ("body" unless told)."""
-        matrix = self.matrices[view]
-        start_i, end_i = matrix.indptr[i], matrix.indptr[i + 1]
-        start_j, end_j = matrix.indptr[j], matrix.indptr[j + 1]
-        _, in_i, in_j = np.intersect1d(
-            matrix.indices[start_i:end_i],
-            matrix.indices[start_j:end_j],
-            assume_unique=True,
-            return_indices=True,
-        )
-        return float(matrix.data[start_i:end_i][in_i] @ matrix.data[start_j:end_j][in_j])
+        return float(_row_dot(*self._sorted_arrays(view), i, j))
+
+    def names_weight(self, names: frozenset[str]) -> float:
+        """The summed :meth:`name_weight` of a set of names, remembered per set: an article's
+        names are weighed again in every pair it is compared in."""
+        weight = self._set_weights.get(names)
+        if weight is None:
+            weight = self._set_weights[names] = sum(map(self.name_weight, names))
+        return weight
 
     def neighbours(
         self,
@@ -349,15 +350,18 @@ class TfidfIndex:
 
     def _row_dots(self, view: str, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
         """Cosines in ``view`` of the row pairs ``(rows_a[p], rows_b[p])``."""
+        out = np.zeros(rows_a.size, np.float64)
+        _row_dots_kernel(*self._sorted_arrays(view), rows_a, rows_b, out)
+        return out
+
+    def _sorted_arrays(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         arrays = self._sorted_rows.get(view)
         if arrays is None:
             matrix = self.matrices[view]
             matrix.sort_indices()
             arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data)
             self._sorted_rows[view] = arrays
-        out = np.zeros(rows_a.size, np.float64)
-        _row_dots_kernel(*arrays, rows_a, rows_b, out)
-        return out
+        return arrays
 
     def _rare_matrix(self) -> sp.csr_matrix:
         """The body vectors restricted to words in at most ``RARE_DF`` indexed articles."""
@@ -392,24 +396,31 @@ class TfidfIndex:
 
 
 @njit()
+def _row_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, row_a: int, row_b: int) -> float:
+    """Dot product of CSR rows ``row_a`` and ``row_b`` (sorted indices): a merge of the two
+    sorted word lists."""
+    i, end_i = indptr[row_a], indptr[row_a + 1]
+    j, end_j = indptr[row_b], indptr[row_b + 1]
+    total = 0.0
+    while i < end_i and j < end_j:
+        if indices[i] == indices[j]:
+            total += data[i] * data[j]
+            i += 1
+            j += 1
+        elif indices[i] < indices[j]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+@njit()
 def _row_dots_kernel(
     indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, out: np.ndarray
 ) -> None:
-    """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]`` (sorted indices)."""
+    """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]``."""
     for p in range(rows_a.size):
-        i, end_i = indptr[rows_a[p]], indptr[rows_a[p] + 1]
-        j, end_j = indptr[rows_b[p]], indptr[rows_b[p] + 1]
-        total = 0.0
-        while i < end_i and j < end_j:  # a merge of the two sorted word lists
-            if indices[i] == indices[j]:
-                total += data[i] * data[j]
-                i += 1
-                j += 1
-            elif indices[i] < indices[j]:
-                i += 1
-            else:
-                j += 1
-        out[p] = total
+        out[p] = _row_dot(indptr, indices, data, rows_a[p], rows_b[p])
 
 
 _DOC_VIEWS = ("body", "title", "lead", "opener")  # the body first: its words are numbered first
@@ -434,10 +445,11 @@ class _ViewCounter:
 
     def add(self, views: Mapping[str, Sequence[str]]) -> None:
         for view in self.views:
-            columns = [self._number(token, view) for token in views[view]]
-            found, counts = np.unique(np.array(columns, np.int64), return_counts=True)
-            self.indices[view].extend(found.tolist())
-            self.counts[view].extend(counts.tolist())
+            counted = Counter(views[view])  # distinct words in order of first appearance
+            columns = np.array([self._number(token, view) for token in counted], np.int64)
+            order = np.argsort(columns)
+            self.indices[view].extend(columns[order].tolist())
+            self.counts[view].extend(np.array(list(counted.values()), np.int64)[order].tolist())
             self.indptr[view].append(len(self.indices[view]))
 
     def _number(self, token: str, view: str) -> int:

@@ -65,9 +65,8 @@ def align_sentences(
     """
     if not 0.0 < min_similarity <= 1.0:
         raise ValueError("min_similarity must be in (0, 1]")
-    # Datelines are left out: a copy swapping the outlet prefix keeps the sentence.
-    parent_tokens = [tokenize(strip_dateline(s)[1]) for s in parent]
-    child_tokens = [tokenize(strip_dateline(s)[1]) for s in child]
+    parent_tokens = [_content_tokens(s) for s in parent]
+    child_tokens = [_content_tokens(s) for s in child]
     similarity = _similarity_matrix(parent_tokens, child_tokens, min_similarity)
     # Gains relative to a floor just under the bar: an exact pair outweighs two weak ones,
     # so a moved sentence is not mistaken for a chain of rewordings.
@@ -79,8 +78,15 @@ def align_sentences(
     return _in_reading_order(pairs, similarity, len(parent), len(child))
 
 
+@lru_cache(maxsize=1 << 15)
+def _content_tokens(sentence: str) -> tuple[str, ...]:
+    # Datelines are left out: a copy swapping the outlet prefix keeps the sentence. Cached:
+    # tracing a copy group aligns each version's sentences with several others.
+    return tuple(tokenize(strip_dateline(sentence)[1]))
+
+
 def _similarity_matrix(
-    parent_tokens: list[list[str]], child_tokens: list[list[str]], min_similarity: float
+    parent_tokens: list[tuple[str, ...]], child_tokens: list[tuple[str, ...]], min_similarity: float
 ) -> np.ndarray:
     """Sentence similarity, zero below the match bar.
 
@@ -170,7 +176,7 @@ def _moved_pairs(similarity: np.ndarray, pairs: set[tuple[int, int]]) -> set[tup
 
 
 def _gap_pairs(
-    parent_tokens: list[list[str]], child_tokens: list[list[str]], pairs: set[tuple[int, int]]
+    parent_tokens: list[tuple[str, ...]], child_tokens: list[tuple[str, ...]], pairs: set[tuple[int, int]]
 ) -> set[tuple[int, int]]:
     """Pair the lone leftover sentence on each side of a gap between two aligned pairs when
     they still share some words: in that spot they are one sentence reworded ("kata X" ->
@@ -200,8 +206,8 @@ def _gap_pairs(
 
 
 def _merge_split_pairs(
-    parent_tokens: list[list[str]],
-    child_tokens: list[list[str]],
+    parent_tokens: list[tuple[str, ...]],
+    child_tokens: list[tuple[str, ...]],
     pairs: set[tuple[int, int]],
 ) -> set[tuple[int, int]]:
     """Extra pairs for a sentence merged from its neighbours (or split into two).
@@ -241,11 +247,11 @@ def _merge_split_pairs(
 
 
 def _joins_better(
-    neighbour: list[str],
-    joined: list[str],
+    neighbour: Sequence[str],
+    joined: Sequence[str],
     group: list[int],
-    side_tokens: list[list[str]],
-    other: list[str],
+    side_tokens: list[tuple[str, ...]],
+    other: Sequence[str],
 ) -> bool:
     """True when adding ``neighbour`` to ``group`` makes it match ``other`` clearly better."""
     if not neighbour or not other:

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
-from xxhash import xxh3_64_intdigest
 
-from newstrace.algo.tokens import tokenize  # re-exported: the one tokenizer, for callers of passages
+from newstrace.algo.jit import njit
+from newstrace.algo.tokens import token_hash, tokenize  # tokenize re-exported for callers
 from newstrace.model import Passage
 
 __all__ = [
@@ -66,11 +66,9 @@ class PreparedText:
 def prepare(sentences: Sequence[str]) -> PreparedText:
     """Tokenise ``sentences`` for :func:`shared_passages` (do it once per article)."""
     token_lists = tuple(tuple(tokenize(sentence)) for sentence in sentences)
-    # xxh3 rather than Python's salted hash(): a prepared text compares the same with one
-    # prepared in another process (a Spark executor, a worker pool).
-    distinct = [
-        {xxh3_64_intdigest(token.encode("utf-8", "surrogatepass")) for token in tokens} for tokens in token_lists
-    ]
+    # Hashes equal in every process: a prepared text compares the same with one prepared
+    # in another process (a Spark executor, a worker pool).
+    distinct = [set(map(token_hash, tokens)) for tokens in token_lists]
     distinct_lengths = np.fromiter((len(d) for d in distinct), np.int64, len(distinct))
     total = int(distinct_lengths.sum())
     hashes = np.fromiter((h for d in distinct for h in d), np.uint64, total)
@@ -184,28 +182,60 @@ def _overlap_candidates(a: PreparedText, b: PreparedText, min_similarity: float)
     A merge join of the two sorted token-hash arrays counts the distinct tokens every
     sentence pair shares, without building a vocabulary.
     """
-    n_a, n_b = len(a.tokens), len(b.tokens)
-    low = np.searchsorted(b.token_hashes, a.token_hashes, side="left")
-    high = np.searchsorted(b.token_hashes, a.token_hashes, side="right")
-    hits = high - low
-    total = int(hits.sum())
-    if total == 0:
+    if not (a.token_hashes.size and b.token_hashes.size):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    starts = np.repeat(low - (np.cumsum(hits) - hits), hits)
-    b_rows = b.token_sentence[np.arange(total) + starts]
-    a_rows = np.repeat(a.token_sentence, hits)
-    counts = np.bincount(a_rows * n_b + b_rows, minlength=n_a * n_b).reshape(n_a, n_b)
-    shorter = np.minimum.outer(a.distinct_lengths, b.distinct_lengths)
-    longer = np.maximum.outer(a.distinct_lengths, b.distinct_lengths)
-    # Slack of one token: repeated words can make the in-order overlap exceed the distinct one.
-    slack = counts + 1
-    keep = (
-        (slack >= MIN_SENTENCE_TOKENS)
-        & (slack >= min_similarity * shorter)
-        & ((slack >= MIN_LONGER_SHARE * longer) | (slack >= SELF_EVIDENT_TOKENS))
-    )
-    rows, cols = np.nonzero(keep)
-    return rows, cols
+    counts = np.zeros((len(a.tokens), len(b.tokens)), np.int64)
+    _count_shared_tokens(a.token_hashes, a.token_sentence, b.token_hashes, b.token_sentence, counts)
+    return _possible_matches(counts, a.distinct_lengths, b.distinct_lengths, min_similarity)
+
+
+@njit()
+def _possible_matches(
+    counts: np.ndarray, lengths_a: np.ndarray, lengths_b: np.ndarray, min_similarity: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sentence pairs whose shared distinct tokens could reach the thresholds of
+    :func:`_matching_pairs`, in row order."""
+    rows = np.empty(counts.size, np.int64)
+    cols = np.empty(counts.size, np.int64)
+    found = 0
+    for i in range(counts.shape[0]):
+        for j in range(counts.shape[1]):
+            # Slack of one token: repeated words can make the in-order overlap exceed the distinct one.
+            slack = counts[i, j] + 1
+            shorter, longer = min(lengths_a[i], lengths_b[j]), max(lengths_a[i], lengths_b[j])
+            if (
+                slack >= MIN_SENTENCE_TOKENS
+                and slack >= min_similarity * shorter
+                and (slack >= MIN_LONGER_SHARE * longer or slack >= SELF_EVIDENT_TOKENS)
+            ):
+                rows[found], cols[found] = i, j
+                found += 1
+    return rows[:found], cols[:found]
+
+
+@njit()
+def _count_shared_tokens(
+    hashes_a: np.ndarray, owner_a: np.ndarray, hashes_b: np.ndarray, owner_b: np.ndarray, counts: np.ndarray
+) -> None:
+    """``counts[i, j]`` += the distinct tokens sentence ``i`` of a shares with sentence ``j`` of
+    b: a merge of the two sorted hash arrays, where a run of equal hashes on each side (one
+    word in several sentences) adds one to every pair of their sentences."""
+    i, j = 0, 0
+    while i < hashes_a.size and j < hashes_b.size:
+        if hashes_a[i] < hashes_b[j]:
+            i += 1
+        elif hashes_a[i] > hashes_b[j]:
+            j += 1
+        else:
+            value, end_i, end_j = hashes_a[i], i, j
+            while end_i < hashes_a.size and hashes_a[end_i] == value:
+                end_i += 1
+            while end_j < hashes_b.size and hashes_b[end_j] == value:
+                end_j += 1
+            for x in range(i, end_i):
+                for y in range(j, end_j):
+                    counts[owner_a[x], owner_b[y]] += 1
+            i, j = end_i, end_j
 
 
 def _select_pairs(pairs: list[SentencePair]) -> list[SentencePair]:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from sys import intern
 
-__all__ = ["tokenize"]
+from xxhash import xxh3_64_intdigest
+
+__all__ = ["token_hash", "tokenize"]
 
 # Digit groups stay whole ("13.500" -> "13500") so that numbers compare as numbers.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
@@ -26,3 +29,10 @@ def tokenize(text: str) -> list[str]:
         intern(token.translate(_DIGIT_SEPARATORS) if token[0].isdigit() else token)
         for token in _TOKEN_RE.findall(normalised)
     ]
+
+
+@lru_cache(maxsize=1 << 18)
+def token_hash(token: str) -> int:
+    """A token's 64-bit hash, equal in every process (xxh3, not the salted ``hash()``), so
+    prepared texts compare alike across processes; cached, as a vocabulary repeats."""
+    return xxh3_64_intdigest(token.encode("utf-8", "surrogatepass"))
