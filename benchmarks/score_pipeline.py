@@ -12,12 +12,15 @@ relation and as group membership:
 
     python benchmarks/score_pipeline.py [--data DIR] [--db FILE]
     python benchmarks/score_pipeline.py --split day     # held out by publication day
+    python benchmarks/score_pipeline.py --split outlet  # held out by outlet (one fold per outlet)
 
 The shipped relation models were calibrated on these very labels, so the plain run is
 in-sample. ``--split day`` holds out by day: the judged pairs whose query was published on
 2019-09-10 form one fold, the later days the other; for each fold the models are refitted on
 the other fold's pairs (benchmarks/score_labels.py), the whole pipeline runs with them, and
-only the fold's own pairs are scored; the two folds' predictions are pooled.
+only the fold's own pairs are scored; the two folds' predictions are pooled. ``--split outlet``
+does the same with one fold per outlet of the judged pairs' queries, fitted on the pairs with no
+article of that outlet (``score_labels.folds``).
 """
 
 from __future__ import annotations
@@ -92,8 +95,8 @@ def print_scores(labels: list[dict], verdicts: Verdicts) -> None:
             print(f"{level:<10}{by:<10}{p:>7.3f}{r:>7.3f}{f:>7.3f}   >= {TARGETS[level]} {mark}")
 
 
-def day_folds(data: Path, labels: list[dict], db: Path) -> Verdicts:
-    """Held out by day: each fold scored by a pipeline whose models never saw its pairs."""
+def refitted_folds(data: Path, labels: list[dict], db: Path, by: str) -> Verdicts:
+    """Held out by day or outlet: each fold scored by a pipeline whose models never saw its pairs."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import score_labels
 
@@ -102,19 +105,23 @@ def day_folds(data: Path, labels: list[dict], db: Path) -> Verdicts:
     records = [json.loads(line) for line in open(data / "clickid-dev.jsonl", encoding="utf-8")]
     docs = score_labels.build_docs(records, 2)
     judged = score_labels.measure(labels, docs, match.TfidfIndex.from_docs(docs), False)
-    first_day = [j.days[0] == "2019-09-10" for j in judged]
+    if by == "day":
+        first_day = [j.days[0] == "2019-09-10" for j in judged]
+        split = [[k for k, first in enumerate(first_day) if first == held] for held in (True, False)]
+        fold_list = [(test, [k for k in range(len(judged)) if k not in set(test)]) for test in split]
+    else:
+        fold_list = score_labels.folds(judged, by)
     pooled: Verdicts = {level: ([False] * len(labels), [False] * len(labels)) for level in LEVELS}
-    for held in (True, False):
-        training = [j for j, first in zip(judged, first_day) if first != held]
-        thresholds = score_labels.fit_thresholds([j.features for j in training], [j.label for j in training])
+    for number, (test, train) in enumerate(fold_list):
+        thresholds = score_labels.fit_thresholds([judged[k].features for k in train], [judged[k].label for k in train])
         match.default_thresholds = lambda fitted=thresholds: fitted  # what analyze uses
-        fold_db = db.with_name(f"{db.stem}-fold{int(held)}.db")
+        fold_db = db.with_name(f"{db.stem}-fold{number}.db")
         shutil.copy(db, fold_db)
         verdicts = run_and_read(fold_db, labels)
+        print(f"fold {number + 1} of {len(fold_list)}: {len(test)} pairs held out, fitted on {len(train)}", flush=True)
         for level, (pairwise, grouped) in verdicts.items():
-            for k, first in enumerate(first_day):
-                if first == held:
-                    pooled[level][0][k], pooled[level][1][k] = pairwise[k], grouped[k]
+            for k in test:
+                pooled[level][0][k], pooled[level][1][k] = pairwise[k], grouped[k]
     return pooled
 
 
@@ -124,9 +131,9 @@ def main() -> None:
     ap.add_argument("--db", help="Store to build (default: a temporary file).")
     ap.add_argument(
         "--split",
-        choices=("none", "day"),
+        choices=("none", "day", "outlet"),
         default="none",
-        help="day: refit the relation models per day fold and score held-out pairs only",
+        help="day, outlet: refit the relation models per fold and score held-out pairs only",
     )
     args = ap.parse_args()
     data = Path(args.data)
@@ -135,8 +142,8 @@ def main() -> None:
     ingest([str(data / "clickid-dev.jsonl")], db=db, jobs=2)
     print(f"ingest {time.perf_counter() - t0:.1f} s")
     labels = [json.loads(line) for line in open(data / "labels-dev.jsonl", encoding="utf-8")]
-    if args.split == "day":
-        print_scores(labels, day_folds(data, labels, db))
+    if args.split != "none":
+        print_scores(labels, refitted_folds(data, labels, db, args.split))
     else:
         print_scores(labels, run_and_read(db, labels))
 
