@@ -100,10 +100,35 @@ def test_analysis_in_forked_workers_equals_one_process(
         with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
     analyze(one, config=AnalyzeConfig(match_workers=1))
-    # Every pair and every copy group goes to the workers, however few there are.
+    # Every document, pair and copy group goes to the workers, however few there are.
+    monkeypatch.setattr(article_docs, "PARALLEL_MIN_BUILDS", 1)
     monkeypatch.setattr(analyze_module, "PARALLEL_MIN_PAIRS", 1)
     monkeypatch.setattr(analyze_module, "PARALLEL_MIN_GROUPS", 1)
     monkeypatch.setattr(analyze_module, "_PAIR_CHUNK", 7)
     analyze(forked, config=AnalyzeConfig(match_workers=2))
     assert _results(forked) == _results(one)
     assert _results(one)[3]  # copy edges were traced
+
+
+def test_documents_built_in_workers_are_those_built_here(ingested: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_docs, "PARALLEL_MIN_BUILDS", 1)
+    with Store(ingested) as store:
+        rows = db.article_rows(store)[:30]
+        here, forked = ArticleDocs(store, workers=1), ArticleDocs(store, capacity=4, workers=2)
+        for docs in (here, forked):
+            docs.add_rows(rows)
+        ids = [r.id for r in rows]
+        local = list(here.stream(ids))
+        remote = list(forked.stream(ids + ids[:3]))  # a repeated id is built once
+        assert forked.built == 30
+        for a, b in zip(local + local[:3], remote):
+            assert (a.id, a.sentences, a.tokens, a.entities, a.numbers, a.places) == (
+                b.id,
+                b.sentences,
+                b.tokens,
+                b.entities,
+                b.numbers,
+                b.places,
+            )
+            assert a.shingles.tolist() == b.shingles.tolist()
+        forked.close()

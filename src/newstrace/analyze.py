@@ -288,7 +288,7 @@ class AnalysisRun:
     claim_worker: ClaimWorker = field(init=False)
 
     def __post_init__(self) -> None:
-        self.docs = ArticleDocs(self.store)
+        self.docs = ArticleDocs(self.store, workers=self.config.match_workers)
         self.claim_worker = ClaimWorker(self.config.claim_workers)
         self.signatures = np.empty((0, self.config.minhash.num_perm), dtype=np.uint32)
 

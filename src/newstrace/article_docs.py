@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import IO
 
 from newstrace.clean import split_sentences
+from newstrace.forked import forked_map
 from newstrace.match_doc import MatchDoc
 from newstrace.store import Store
 from newstrace.store import analysis as db
@@ -29,14 +30,17 @@ __all__ = ["DOC_CACHE", "ArticleDocs"]
 
 DOC_CACHE = 4096  # MatchDocs kept at once (each some tens of KB)
 _READ = 500  # texts read per query
+# From this many documents to build at once, ``workers`` processes build them side by side.
+PARALLEL_MIN_BUILDS = 2000
 
 
 class ArticleDocs:
     """Rows (without text) of the articles seen so far, and a bounded cache of their MatchDocs."""
 
-    def __init__(self, store: Store, capacity: int | None = None) -> None:
+    def __init__(self, store: Store, capacity: int | None = None, *, workers: int = 1) -> None:
         self.store = store
         self.capacity = max(2, DOC_CACHE if capacity is None else capacity)
+        self.workers = workers
         self.rows: dict[str, db.ArticleRow] = {}
         self._docs: OrderedDict[str, MatchDoc] = OrderedDict()
         self.built = 0  # MatchDocs built from their text
@@ -57,7 +61,13 @@ class ArticleDocs:
             self.add_rows(db.article_rows(self.store, ids=missing[start : start + _READ], with_text=False))
 
     def stream(self, ids: Sequence[str]) -> Iterator[MatchDoc]:
-        """The MatchDocs of ``ids`` in that order, each built once if not cached, and cached."""
+        """The MatchDocs of ``ids`` in that order, each built once if not cached, and cached.
+
+        Many to build are built first, in ``workers`` forked processes, and spilled; a forked
+        worker gets each text and returns the pickled document, which is what the spill holds."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._docs and i not in self._spilled]
+        if self.workers > 1 and len(missing) >= PARALLEL_MIN_BUILDS:
+            self._build_in_workers(missing)
         for start in range(0, len(ids), _READ):
             chunk = ids[start : start + _READ]
             texts = self._texts([i for i in chunk if i not in self._docs and i not in self._spilled])
@@ -110,14 +120,32 @@ class ArticleDocs:
             texts.update((r.id, r.text) for r in db.article_rows(self.store, ids=ids[start : start + _READ]))
         return texts
 
-    def _build(self, article_id: str, text: str) -> MatchDoc:
+    def _build_in_workers(self, ids: list[str]) -> None:
+        def texts() -> Iterator[tuple[str, str]]:
+            for start in range(0, len(ids), _READ):
+                chunk = ids[start : start + _READ]
+                found = self._texts(chunk)
+                yield from ((i, found[i]) for i in chunk)
+
+        for article_id, blob in forked_map(self._pickled_build, texts(), self.workers, chunk=64):
+            self._append_spill(article_id, blob)
+            self.built += 1
+
+    def _pickled_build(self, item: tuple[str, str]) -> tuple[str, bytes]:
+        article_id, text = item
+        return article_id, pickle.dumps(self._new_doc(article_id, text), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _new_doc(self, article_id: str, text: str) -> MatchDoc:
         row = self.rows[article_id]
         # A date found only in the body is often the date of the event or of the cited
         # report, not of this article: as a matching signal it misleads more than it helps.
         published = None if row.published_from == "body" else row.published
-        doc = MatchDoc.build(row.id, row.title, split_sentences(text), published=published, outlet=row.outlet)
+        return MatchDoc.build(row.id, row.title, split_sentences(text), published=published, outlet=row.outlet)
+
+    def _build(self, article_id: str, text: str) -> MatchDoc:
+        doc = self._new_doc(article_id, text)
         self.built += 1
-        self._write_spill(doc)
+        self._append_spill(doc.id, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
         return self._keep(doc)
 
     def _keep(self, doc: MatchDoc) -> MatchDoc:
@@ -126,11 +154,10 @@ class ArticleDocs:
             self._docs.popitem(last=False)
         return doc
 
-    def _write_spill(self, doc: MatchDoc) -> None:
+    def _append_spill(self, article_id: str, blob: bytes) -> None:
         if self._spill is None:
             self._spill = tempfile.TemporaryFile(prefix="newstrace-docs-")
-        blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-        self._spilled[doc.id] = (self._spill_end, len(blob))
+        self._spilled[article_id] = (self._spill_end, len(blob))
         os.pwrite(self._spill.fileno(), blob, self._spill_end)
         self._spill_end += len(blob)
 
