@@ -78,13 +78,17 @@ def _results(path: Path) -> list[list[tuple[object, ...]]]:
         ]
 
 
+def _copies(ingested: Path, *targets: Path) -> tuple[Path, ...]:
+    for target in targets:
+        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+    return targets
+
+
 def test_analysis_does_not_depend_on_how_many_docs_are_kept(
     ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    roomy, tight = tmp_path / "roomy.db", tmp_path / "tight.db"
-    for target in (roomy, tight):
-        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
-            source.backup(copy)
+    roomy, tight = _copies(ingested, tmp_path / "roomy.db", tmp_path / "tight.db")
     analyze(roomy)
     monkeypatch.setattr(article_docs, "DOC_CACHE", 6)  # nearly every document built again
     analyze(tight)
@@ -95,10 +99,7 @@ def test_analysis_does_not_depend_on_how_many_docs_are_kept(
 def test_analysis_in_forked_workers_equals_one_process(
     ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one, forked = tmp_path / "one.db", tmp_path / "forked.db"
-    for target in (one, forked):
-        with sqlite3.connect(ingested) as source, sqlite3.connect(target) as copy:
-            source.backup(copy)
+    one, forked = _copies(ingested, tmp_path / "one.db", tmp_path / "forked.db")
     analyze(one, config=AnalyzeConfig(match_workers=1))
     # Every document, pair and copy group goes to the workers, however few there are.
     monkeypatch.setattr(article_docs, "PARALLEL_MIN_BUILDS", 1)

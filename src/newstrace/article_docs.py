@@ -65,12 +65,10 @@ class ArticleDocs:
 
         Many to build are built first, in ``workers`` forked processes, and spilled; a forked
         worker gets each text and returns the pickled document, which is what the spill holds."""
-        missing = [i for i in dict.fromkeys(ids) if i not in self._docs and i not in self._spilled]
-        if self.workers > 1 and len(missing) >= PARALLEL_MIN_BUILDS:
-            self._build_in_workers(missing)
+        self._build_many(self._unbuilt(ids))
         for start in range(0, len(ids), _READ):
             chunk = ids[start : start + _READ]
-            texts = self._texts([i for i in chunk if i not in self._docs and i not in self._spilled])
+            texts = self._texts([i for i in chunk if i not in self._spilled])
             for article_id in chunk:
                 text = texts.get(article_id)
                 yield self.doc(article_id) if text is None else self._build(article_id, text)
@@ -78,8 +76,10 @@ class ArticleDocs:
     def spill(self, ids: Iterable[str]) -> None:
         """Build the MatchDocs of ``ids`` that were never built, so that all can be read back
         from the spill file (by forked processes too) without the store."""
-        for _ in self.stream([i for i in ids if i not in self._spilled]):
-            pass
+        unbuilt = self._unbuilt(ids)
+        if not self._build_many(unbuilt):
+            for _ in self.stream(unbuilt):
+                pass
 
     def doc(self, article_id: str) -> MatchDoc:
         doc = self._docs.get(article_id)
@@ -120,7 +120,15 @@ class ArticleDocs:
             texts.update((r.id, r.text) for r in db.article_rows(self.store, ids=ids[start : start + _READ]))
         return texts
 
-    def _build_in_workers(self, ids: list[str]) -> None:
+    def _unbuilt(self, ids: Iterable[str]) -> list[str]:
+        # Every document built is spilled, cached or not.
+        return [i for i in dict.fromkeys(ids) if i not in self._spilled]
+
+    def _build_many(self, ids: list[str]) -> bool:
+        """Build and spill ``ids`` in the workers when there are enough of them; whether it did."""
+        if self.workers < 2 or len(ids) < PARALLEL_MIN_BUILDS:
+            return False
+
         def texts() -> Iterator[tuple[str, str]]:
             for start in range(0, len(ids), _READ):
                 chunk = ids[start : start + _READ]
@@ -130,6 +138,7 @@ class ArticleDocs:
         for article_id, blob in forked_map(self._pickled_build, texts(), self.workers, chunk=64):
             self._append_spill(article_id, blob)
             self.built += 1
+        return True
 
     def _pickled_build(self, item: tuple[str, str]) -> tuple[str, bytes]:
         article_id, text = item
