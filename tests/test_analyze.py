@@ -13,13 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace import Store, export_articles, ingest
+from newstrace.algo.tokens import tokenize
 from newstrace.clean import clean_page, split_sentences
 from newstrace.cli import main
 from newstrace.pipeline import analyze
+from newstrace.settings import default
 from newstrace.views import borrowings, diff_view, similar, trace
 
 from .conftest import CLICKID_SAMPLE, SEEDS
 
+LEAD_CHARACTERS = int(default("lead_characters"))
 K, ISU, INTI, KTV, TRIB = (
     "000_36f9f1e935abbde4",
     "001_d1b17a01c544b071",
@@ -139,6 +142,32 @@ def test_analysis_is_incremental(analysed: Path, tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == before["groups"] + 1
         assert store.conn.execute("SELECT COUNT(*) FROM relations").fetchone()[0] > before["relations"]
+
+
+def test_lead_words_are_kept_and_a_later_analysis_reads_them(analysed: Path, tmp_path: Path) -> None:
+    record = {"id": "late-004", "outlet": "late.id", "title": "Kim Jong Un disebut menolak Putin", "text": ""}
+    with Store(analysed) as store:
+        kept = dict(store.conn.execute("SELECT a.id, t.tokens FROM lead_tokens t JOIN articles a USING(article_key)"))
+        assert len(kept) == store.count_articles() == 335
+        source = store.article(TRIB)
+    record["text"] = "Kabar dari Moskow.\n\n" + source.text
+    assert kept[TRIB].split() == tokenize(f"{source.title} {source.text[:LEAD_CHARACTERS]}")
+    results = []
+    for forget in (False, True):  # with the kept words, and with none kept: the same answers
+        db = tmp_path / f"copy-{forget}.db"
+        shutil.copy(analysed, db)
+        if forget:
+            with Store(db) as store, store.transaction():
+                store.conn.execute("DELETE FROM lead_tokens")
+        new = tmp_path / "late.jsonl"
+        new.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        ingest([str(new)], db=db)
+        analyze(db)
+        with Store(db) as store:
+            assert store.conn.execute("SELECT COUNT(*) FROM lead_tokens").fetchone()[0] == 336
+            results.append(store.conn.execute("SELECT a, b, kind, score FROM relations ORDER BY a, b").fetchall())
+    assert results[0] == results[1]
+    assert any("late-004" in (a, b) for a, b, _, _ in results[0])
 
 
 def test_regroup_retraces_everything_and_keeps_the_results(analysed: Path, tmp_path: Path) -> None:

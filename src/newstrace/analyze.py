@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
+from sys import intern
 
 import numpy as np
 
@@ -151,16 +152,38 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
 def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: AnalyzeConfig) -> set[tuple[str, str]]:
     """Related articles at any distance in time: TF-IDF neighbours over every article's lead
     (title and opening words), which is cheap enough to index the whole store each time."""
-    rows = db.leads(store, config.lead_characters)
-    ids = [r[0] for r in rows]
-    index = TfidfIndex([tokenize(r[1]) for r in rows], ids=ids)
+    ids, words = _lead_words(store, config.lead_characters)
+    index = TfidfIndex(words, ids=ids)
     wanted = [index.rows[p.id] for p in pending]
     pairs: set[tuple[str, str]] = set()
     for row, neighbours in index.all_neighbours(
-        config.storyline_neighbours, None, also_by=(), min_cosine=config.story_min_cosine, rows=wanted
+        config.storyline_neighbours,
+        None,
+        also_by=(),
+        min_cosine=config.story_min_cosine,
+        rows=wanted,
+        workers=config.match_workers,
     ):
         pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs
+
+
+def _lead_words(store: Store, characters: int) -> tuple[list[str], list[list[str]]]:
+    """Every current article's id and lead words; those split for the first time are kept."""
+    ids: list[str] = []
+    words: list[list[str]] = []
+    new: list[tuple[int, list[str]]] = []
+    for article_id, key, kept, lead in db.lead_words(store, characters):
+        ids.append(article_id)
+        if kept is None:
+            words.append(tokenize(lead or ""))
+            new.append((key, words[-1]))
+        else:
+            words.append([intern(word) for word in kept.split()])
+    if new:
+        with store.transaction():
+            db.save_lead_words(store, characters, new)
+    return ids, words
 
 
 def _story_pairs(
@@ -192,6 +215,7 @@ def _story_pairs(
         min_cosine=config.story_min_cosine,
         rows=pending_rows,
         sure_cosine=config.story_sure_cosine,
+        workers=config.match_workers,
     ):
         pairs.update(_ordered(ids[row], ids[other]) for other, _ in neighbours if other != row)
     return pairs, index

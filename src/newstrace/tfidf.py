@@ -16,7 +16,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from newstrace.algo.jit import njit
+from newstrace.algo.window_search import TimePostings, window_neighbours
 from newstrace.background import Background, default_background
+from newstrace.forked import forked_map
 
 if TYPE_CHECKING:
     from newstrace.match_doc import MatchDoc
@@ -29,6 +31,7 @@ _SECONDS_PER_HOUR = 3600.0
 EXACT_UP_TO = 20_000
 RARE_DF = 200  # "rare": in at most this many indexed articles
 PRUNED_CANDIDATES = 200  # articles scored exactly per article, the best by rare words
+PARALLEL_MIN_ROWS = 4096  # fewer rows are searched in a few seconds at most: not worth forking
 
 
 def _epoch_hours(moment: datetime | None) -> float:
@@ -229,6 +232,7 @@ class TfidfIndex:
         sure_cosine: float | None = None,
         max_sure: int = 50,
         exact_up_to: int | None = EXACT_UP_TO,
+        workers: int = 1,
     ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """:meth:`neighbours` of many articles (all by default), computed in blocks.
 
@@ -242,68 +246,49 @@ class TfidfIndex:
         the ``PRUNED_CANDIDATES`` best by those words alone are scored exactly, and the
         neighbours are chosen among them. Work per article is then bounded, whatever the store
         holds; the neighbours are the same unless a true one shares no rare word at all.
+        Blocks are searched in ``workers`` forked processes when there are many rows.
         """
         wanted = list(range(len(self))) if rows is None else list(rows)
         extra_views = [v for v in also_by if v in self.matrices and v != "body"]
         if within_hours is not None:
             # Dated first, by time; the undated (no window) last, together.
             wanted.sort(key=lambda i: (math.isnan(self.hours[i]), 0.0 if math.isnan(self.hours[i]) else self.hours[i]))
-        for start in range(0, len(wanted), batch):
-            block = wanted[start : start + batch]
-            columns = self._window_columns(block, within_hours)
-            reach = len(self) if columns is None else columns.size
-            if exact_up_to is not None and reach > exact_up_to:
-                yield from self._pruned_block(
-                    block, columns, k, within_hours, min_cosine, extra_views, sure_cosine, max_sure
-                )
-                continue
-            yield from self._exact_block(
-                block, columns, k, within_hours, min_cosine, extra_views, sure_cosine, max_sure
+        blocks = [wanted[start : start + batch] for start in range(0, len(wanted), batch)]
+        pruned = [exact_up_to is not None and self._reach(block, within_hours) > exact_up_to for block in blocks]
+        postings = None
+        if not all(pruned):  # built before any worker forks: they inherit it
+            postings = TimePostings([self.matrices[v] for v in ["body", *extra_views]], self.hours)
+        if any(pruned):
+            self._rare_matrix()
+            for view in ["body", *extra_views]:
+                self._sorted_arrays(view)
+
+        def search(given: tuple[list[int], bool]) -> list[list[tuple[int, float]]]:
+            block, prune = given
+            if prune:
+                return [
+                    found
+                    for _, found in self._pruned_block(
+                        block, k, within_hours, min_cosine, extra_views, sure_cosine, max_sure
+                    )
+                ]
+            assert postings is not None
+            return window_neighbours(
+                postings, np.array(block, np.int64), within_hours, k, min_cosine, sure_cosine, max_sure
             )
 
-    def _exact_block(
-        self,
-        block: Sequence[int],
-        columns: np.ndarray | None,
-        k: int,
-        within_hours: float | None,
-        min_cosine: float,
-        extra_views: list[str],
-        sure_cosine: float | None,
-        max_sure: int,
-    ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-        """Neighbours of one block, scored against every article its window reaches."""
-        body = self.matrices["body"]
-        body_scores = (body[block] @ (body if columns is None else body[columns]).T).toarray()
-        extra_scores = [
-            (self.matrices[v][block] @ (self.matrices[v] if columns is None else self.matrices[v][columns]).T).toarray()
-            for v in extra_views
-        ]
-        hours = self.hours if columns is None else self.hours[columns]
-        for offset, i in enumerate(block):
-            scores = body_scores[offset]
-            allowed = scores >= min_cosine
-            allowed[i if columns is None else int(np.searchsorted(columns, i))] = False
-            if within_hours is not None and not math.isnan(self.hours[i]):
-                apart = np.abs(hours - self.hours[i])
-                allowed &= ~(apart > within_hours)  # nan (no time) stays allowed
-            chosen = set(_top_k(np.where(allowed, scores, -np.inf), k))
-            if sure_cosine is not None:
-                sure = allowed & (scores >= sure_cosine)
-                chosen.update(_top_k(np.where(sure, scores, -np.inf), max_sure))
-            for extra in extra_scores:
-                view_scores = extra[offset]
-                chosen.update(_top_k(np.where(allowed & (view_scores > 0), view_scores, -np.inf), k))
-            ranked = sorted(chosen, key=lambda j: (-scores[j], j))  # columns ascend: same order as rows
-            if columns is None:
-                yield i, [(j, float(scores[j])) for j in ranked]
-            else:
-                yield i, [(int(columns[j]), float(scores[j])) for j in ranked]
+        parallel = len(wanted) >= PARALLEL_MIN_ROWS
+        for block, found in zip(blocks, forked_map(search, zip(blocks, pruned), workers, chunk=1, parallel=parallel)):
+            yield from zip(block, found)
+
+    def _reach(self, block: Sequence[int], within_hours: float | None) -> int:
+        """How many articles ``block`` is compared with under the time window."""
+        columns = self._window_columns(block, within_hours)
+        return len(self) if columns is None else int(columns.size)
 
     def _pruned_block(
         self,
         block: Sequence[int],
-        columns: np.ndarray | None,
         k: int,
         within_hours: float | None,
         min_cosine: float,
@@ -312,6 +297,7 @@ class TfidfIndex:
         max_sure: int,
     ) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         """``all_neighbours`` of one block among candidates that share a rare word."""
+        columns = self._window_columns(block, within_hours)
         rare = self._rare_matrix()
         target = rare if columns is None else rare[columns]
         partial = sp.csr_matrix(rare[list(block)] @ target.T)

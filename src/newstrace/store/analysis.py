@@ -22,6 +22,8 @@ __all__ = [
     "pending_count",
     "article_rows",
     "save_signatures",
+    "lead_words",
+    "save_lead_words",
     "load_signatures",
     "forget_articles",
     "save_relations",
@@ -42,7 +44,6 @@ __all__ = [
     "relation_kind",
     "origin_of_group",
     "analysed_published",
-    "leads",
 ]
 
 
@@ -146,11 +147,12 @@ def forget_articles(store: Store, ids: Sequence[str]) -> None:
         marks = ",".join("?" * len(chunk))
         store.conn.execute(f"DELETE FROM relations WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk)
         store.conn.execute(f"DELETE FROM borrowings WHERE borrower IN ({marks}) OR source IN ({marks})", chunk + chunk)
-        store.conn.execute(
-            f"DELETE FROM signatures WHERE article_key IN (SELECT article_key FROM articles"
-            f" WHERE id IN ({marks}) AND is_current = 0)",
-            chunk,
-        )
+        for table in ("signatures", "lead_tokens"):
+            store.conn.execute(
+                f"DELETE FROM {table} WHERE article_key IN (SELECT article_key FROM articles"
+                f" WHERE id IN ({marks}) AND is_current = 0)",
+                chunk,
+            )
 
 
 def save_signatures(store: Store, keys: Sequence[int], fingerprints: Sequence[str], signatures: np.ndarray) -> None:
@@ -463,12 +465,24 @@ def analysed_published(store: Store) -> dict[str, datetime | None]:
     }
 
 
-def leads(store: Store, characters: int) -> list[tuple[str, str]]:
-    """(id, title and the text's first ``characters``) of every current article."""
-    return [
-        (r[0], r[1])
-        for r in store.conn.execute(
-            "SELECT id, COALESCE(title, '') || ' ' || substr(text, 1, ?) FROM articles WHERE is_current = 1",
-            (characters,),
+def lead_words(store: Store, characters: int) -> list[tuple[str, int, str | None, str | None]]:
+    """(id, key, words kept, lead) of every current article: the words of its lead (title
+    and the text's first ``characters``) as kept by :func:`save_lead_words` for that length,
+    space-separated, else None and the lead itself, to be split and kept."""
+    return list(
+        store.conn.execute(
+            "SELECT a.id, a.article_key, t.tokens,"
+            " CASE WHEN t.tokens IS NULL THEN COALESCE(a.title, '') || ' ' || substr(a.text, 1, ?) END"
+            " FROM articles a LEFT JOIN lead_tokens t ON t.article_key = a.article_key AND t.characters = ?"
+            " WHERE a.is_current = 1",
+            (characters, characters),
         )
-    ]
+    )
+
+
+def save_lead_words(store: Store, characters: int, words: Iterable[tuple[int, Sequence[str]]]) -> None:
+    """Keep the words of articles' leads of ``characters`` (by article key): words hold no spaces."""
+    store.conn.executemany(
+        "INSERT OR REPLACE INTO lead_tokens(article_key, characters, tokens) VALUES (?,?,?)",
+        ((key, characters, " ".join(tokens)) for key, tokens in words),
+    )

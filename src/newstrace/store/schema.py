@@ -286,6 +286,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX groups_storyline ON groups(storyline);
         """,
     ),
+    (
+        "0011_lead_tokens",
+        # The storyline search compares every new article's lead with every stored one: their
+        # words are kept, so an analysis of a few new articles does not tokenize the whole store.
+        """
+        CREATE TABLE lead_tokens (
+            article_key INTEGER PRIMARY KEY REFERENCES articles(article_key),
+            characters INTEGER NOT NULL,
+            tokens TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
