@@ -100,6 +100,7 @@ class TfidfIndex:
         self._by_time: np.ndarray | None = None  # dated rows by time, built on first windowed search
         self._undated = np.empty(0, np.int64)
         self._rare: sp.csr_matrix | None = None
+        self._rare_t: sp.csr_matrix | None = None
         self._sorted_rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._name_weights: dict[str, float] = {}
         self._set_weights: dict[frozenset[str], float] = {}
@@ -299,8 +300,14 @@ class TfidfIndex:
         """``all_neighbours`` of one block among candidates that share a rare word."""
         columns = self._window_columns(block, within_hours)
         rare = self._rare_matrix()
-        target = rare if columns is None else rare[columns]
-        partial = sp.csr_matrix(rare[list(block)] @ target.T)
+        # Against the whole store, the transposed rare vectors are made once, not per block.
+        transposed: sp.csr_matrix | sp.csc_matrix
+        if columns is None:
+            assert self._rare_t is not None  # made with the rare vectors
+            transposed = self._rare_t
+        else:
+            transposed = rare[columns].T
+        partial = sp.csr_matrix(rare[list(block)] @ transposed)
         pairs_a: list[np.ndarray] = []
         pairs_b: list[np.ndarray] = []
         for offset, i in enumerate(block):
@@ -337,7 +344,8 @@ class TfidfIndex:
     def _row_dots(self, view: str, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
         """Cosines in ``view`` of the row pairs ``(rows_a[p], rows_b[p])``."""
         out = np.zeros(rows_a.size, np.float64)
-        _row_dots_kernel(*self._sorted_arrays(view), rows_a, rows_b, out)
+        dense = np.zeros(self.matrices[view].shape[1], np.float64)
+        _row_dots_kernel(*self._sorted_arrays(view), rows_a, rows_b, dense, out)
         return out
 
     def _sorted_arrays(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -356,7 +364,7 @@ class TfidfIndex:
             frequency = np.bincount(body.indices, minlength=body.shape[1])
             rare = sp.csr_matrix(body.multiply((frequency <= RARE_DF)[np.newaxis, :].astype(np.float64)))
             rare.eliminate_zeros()
-            self._rare = rare
+            self._rare, self._rare_t = rare, sp.csr_matrix(rare.T)
         return self._rare
 
     def _window_columns(self, block: Sequence[int], within_hours: float | None) -> np.ndarray | None:
@@ -402,11 +410,31 @@ def _row_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, row_a: i
 
 @njit()
 def _row_dots_kernel(
-    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray, out: np.ndarray
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    rows_a: np.ndarray,
+    rows_b: np.ndarray,
+    dense: np.ndarray,
+    out: np.ndarray,
 ) -> None:
-    """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]``."""
+    """``out[p]`` = dot product of CSR rows ``rows_a[p]`` and ``rows_b[p]``. Pairs come grouped
+    by ``rows_a`` (one article and its candidates): its row is spread into a dense vector once,
+    and each candidate's words are looked up in it (``dense``: zeros, one per word)."""
+    current = -1
     for p in range(rows_a.size):
-        out[p] = _row_dot(indptr, indices, data, rows_a[p], rows_b[p])
+        if rows_a[p] != current:
+            if current >= 0:
+                for e in range(indptr[current], indptr[current + 1]):
+                    dense[indices[e]] = 0.0
+            current = rows_a[p]
+            for e in range(indptr[current], indptr[current + 1]):
+                dense[indices[e]] = data[e]
+        total = 0.0
+        row = rows_b[p]
+        for e in range(indptr[row], indptr[row + 1]):
+            total += data[e] * dense[indices[e]]
+        out[p] = total
 
 
 _DOC_VIEWS = ("body", "title", "lead", "opener")  # the body first: its words are numbered first
