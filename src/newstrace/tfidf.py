@@ -451,32 +451,38 @@ class _ViewCounter:
     def __init__(self, views: Sequence[str]) -> None:
         self.views = tuple(views)
         self.words: dict[str, int] = {}
-        self.seen = {view: bytearray() for view in self.views}
+        self.seen = {view: np.zeros(1024, np.bool_) for view in self.views}
         self.first = {view: array("q") for view in self.views}  # provisional ids by first sight
         self.indptr = {view: array("q", [0]) for view in self.views}
         self.indices = {view: array("i") for view in self.views}  # 4 bytes a word: ids stay small
         self.counts = {view: array("i") for view in self.views}
 
     def add(self, views: Mapping[str, Sequence[str]]) -> None:
+        words = self.words
         for view in self.views:
             counted = Counter(views[view])  # distinct words in order of first appearance
-            columns = np.array([self._number(token, view) for token in counted], np.int64)
+            numbers = []
+            for token in counted:
+                number = words.get(token)
+                if number is None:
+                    number = words[token] = len(words)
+                numbers.append(number)
+            columns = np.array(numbers, np.int64)
+            self._first_seen(view, columns)
             order = np.argsort(columns)
-            self.indices[view].extend(columns[order].tolist())
-            self.counts[view].extend(np.array(list(counted.values()), np.int64)[order].tolist())
+            self.indices[view].frombytes(columns[order].astype(np.int32).tobytes())
+            self.counts[view].frombytes(np.fromiter(counted.values(), np.int32, len(counted))[order].tobytes())
             self.indptr[view].append(len(self.indices[view]))
 
-    def _number(self, token: str, view: str) -> int:
-        number = self.words.get(token)
-        if number is None:
-            number = self.words[token] = len(self.words)
+    def _first_seen(self, view: str, columns: np.ndarray) -> None:
+        """Remember which of ``columns`` (in order of appearance) ``view`` sees for the first time."""
         seen = self.seen[view]
-        if number >= len(seen):
-            seen.extend(bytes(number + 1 - len(seen)))
-        if not seen[number]:
-            seen[number] = 1
-            self.first[view].append(number)
-        return number
+        if len(self.words) > seen.size:
+            seen = self.seen[view] = np.concatenate([seen, np.zeros(max(seen.size, len(self.words)), np.bool_)])
+        fresh = columns[~seen[columns]]
+        if fresh.size:
+            seen[fresh] = True
+            self.first[view].frombytes(fresh.tobytes())
 
     def finish(self) -> tuple[dict[str, int], dict[str, sp.csr_matrix]]:
         """The vocabulary and one count matrix per view, every one as wide as the vocabulary."""
