@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
+from newstrace import tfidf
 from newstrace.algo.window_search import TimePostings, window_neighbours
 
 from .test_tfidf import _index
@@ -66,3 +68,14 @@ def test_equal_scores_are_chosen_by_row_whatever_the_block() -> None:
         found = dict(zip(rows.tolist(), window_neighbours(postings, rows, WINDOW, 2, 0.0, None, 50)))
         assert [j for j, _ in found[0]] == [1, 2]
     assert [j for j, _ in window_neighbours(postings, np.array([1]), 2.5, 2, 0.0, None, 50)[0]] == [3, 4]
+
+
+def test_blocks_searched_in_forked_workers_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = _index()
+    monkeypatch.setattr(tfidf, "PARALLEL_MIN_ROWS", 1)
+    for exact_up_to in (None, 0):  # the kernel, and the search pruned to rare words
+        one, two = (
+            list(index.all_neighbours(3, WINDOW, min_cosine=0.05, batch=8, exact_up_to=exact_up_to, workers=workers))
+            for workers in (1, 2)
+        )
+        assert one == two and len(one) == len(index)

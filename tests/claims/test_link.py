@@ -214,3 +214,46 @@ def test_the_tweet_is_one_unverified_claim_and_tribunpalu_s_hedge_change_is_repo
         "belum diverifikasi oleh Pyongyang",
     ) in certainty_changes(states["000"], states["004"])
     assert not [c for c in certainty_changes(states["000"], states["002"]) if c[1] in ("hedge", "certainty")]
+
+
+def test_new_claims_link_the_same_whether_every_known_one_is_filed_or_only_those_looked_up(
+    linked: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newstrace.claims import link
+
+    occurrences, _ = linked
+    filtered = link._file_known
+    strangers = [  # known claims of other storylines, one starting like a seed statement
+        Occurrence("x1", 0, SEED_TWEET + " lagi", "Budi", _at("2023-01-02"), "gx", "other", claim="c-x1"),
+        Occurrence(
+            "x2", 0, "Harga emas Antam naik seribu rupiah hari ini", None, _at("2023-01-02"), "gy", "gold", claim="c-x2"
+        ),
+    ]
+
+    def second_half(file_known: object) -> list[str | None]:
+        copies = [
+            Occurrence(
+                o.article,
+                o.position,
+                o.quote,
+                o.speaker,
+                o.published,
+                o.copy_group,
+                o.storyline,
+                o.terms,
+                claim=o.claim,
+            )
+            for o in occurrences
+        ]
+        known = [o for o in copies if o.article < "002"]
+        new = [o for o in copies if o.article >= "002"]
+        monkeypatch.setattr(link, "_file_known", file_known)
+        link_claims(new, known + strangers)
+        return [o.claim for o in new]
+
+    def file_everything(buckets: dict, known: list, shared: set, new: list) -> None:
+        link._file(buckets, known, shared)
+
+    found = second_half(filtered)
+    assert found == second_half(file_everything)
+    assert any(c in {o.claim for o in occurrences if o.article < "002"} for c in found)  # old claims are found

@@ -239,7 +239,7 @@ def _band(o: Occurrence) -> int:
 _GROUP_BANDS, _SPEAKER_BANDS = 3, 2
 
 
-def _keys(o: Occurrence, shared: set[str]) -> set[str]:
+def _keys(o: Occurrence, shared: set[str], *, storyline_words: bool = True) -> set[str]:
     """Where ``o`` is filed: its copy group and speaker with its length band, its opening words,
     and for quotes in part, every word it holds (as the longer quote) and its longest word (as
     the shorter). Copy groups and storylines of one article (not in ``shared``) hold no match."""
@@ -249,7 +249,7 @@ def _keys(o: Occurrence, shared: set[str]) -> set[str]:
         keys.add(f"g:{o.copy_group}:{band}")
     if o.speaker_key:
         keys.add(f"s:{o.speaker_key}:{band}")
-    if o.storyline in shared:
+    if storyline_words and o.storyline in shared:
         keys.update(f"L:{o.storyline}:{w}" for w in o.words)
         keys.add(f"S:{o.storyline}:{_longest(o)}")
     return keys
@@ -278,6 +278,19 @@ def _file(buckets: dict[str, list[Occurrence]], occurrences: Iterable[Occurrence
             buckets.setdefault(key, []).append(o)
 
 
+def _file_known(
+    buckets: dict[str, list[Occurrence]], known: Iterable[Occurrence], shared: set[str], new: Sequence[Occurrence]
+) -> None:
+    """File known occurrences only under the keys some new occurrence looks up: those are all
+    that matching the new ones reads, and a store holds far more known ones than new."""
+    wanted = {key for o in new for key in _queries(o, shared)}
+    storylines = {o.storyline for o in new if o.storyline in shared}
+    for o in known:
+        # No new occurrence asks for the words of another storyline: those keys are not made.
+        for key in _keys(o, shared, storyline_words=o.storyline in storylines) & wanted:
+            buckets.setdefault(key, []).append(o)
+
+
 def _shared(occurrences: Iterable[Occurrence]) -> set[str]:
     """The copy groups and storylines whose occurrences come from two articles or more."""
     first: dict[str, str] = {}
@@ -303,7 +316,7 @@ def link_claims(new: Sequence[Occurrence], known: Iterable[Occurrence]) -> None:
         o.claim = None
     shared = _shared(linked + ordered)
     buckets: dict[str, list[Occurrence]] = {}
-    _file(buckets, linked, shared)
+    _file_known(buckets, linked, shared, ordered)
     _file(buckets, ordered, shared)
     by_id = {id(o): o for o in linked + ordered}
     sets: UnionFind[int] = UnionFind()
