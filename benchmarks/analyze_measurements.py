@@ -119,6 +119,14 @@ def _truth_scores(db_path: Path, truth_path: Path) -> dict[str, Any]:
     }
 
 
+def _resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def _workers_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -128,6 +136,12 @@ def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
     from newstrace.pipeline import analyze
 
     stages: list[tuple[str, float]] = []
+    memory: dict[str, list[float]] = {}  # per stage: this process's resident and peak MB as it began
+
+    def on_stage(name: str) -> None:
+        stages.append((name, time.perf_counter()))
+        memory[name] = [_resident_mb(), _peak_mb()]
+
     profiler = None
     if args.profile_out:
         import cProfile
@@ -136,7 +150,7 @@ def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
         profiler.enable()
     load_before = os.getloadavg()[0]
     started, cpu_started, workers_started = time.perf_counter(), time.process_time(), _workers_cpu()
-    report = analyze(args.db, on_stage=lambda name: stages.append((name, time.perf_counter())))
+    report = analyze(args.db, on_stage=on_stage)
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     workers_cpu = _workers_cpu() - workers_started
     if profiler is not None:
@@ -151,6 +165,7 @@ def child_analyze(args: argparse.Namespace) -> dict[str, Any]:
         "peak_mb": _peak_mb(),
         "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "stages": report.seconds,
+        "memory_at_stage": memory,
         # The machine is shared: a load above its 2 cores stretches wall time, not CPU time.
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         # Before the first stage analysis reads every pending article; no stage times that.

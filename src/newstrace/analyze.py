@@ -34,7 +34,7 @@ from newstrace.errors import InputError
 from newstrace.forked import forked_map
 from newstrace.match import TfidfIndex, compare, lead_embeddings
 from newstrace.match_doc import MatchDoc
-from newstrace.model import Borrowing, Change, CopyEdge, Relation
+from newstrace.model import Change, CopyEdge, Relation
 from newstrace.settings import default
 from newstrace.store import Store
 from newstrace.store import analysis as db
@@ -305,8 +305,7 @@ class AnalysisRun:
     tfidf: TfidfIndex | None = None
     fingerprints: list[str] = field(default_factory=list)
     signatures: np.ndarray = field(init=False)
-    relations: list[Relation] = field(default_factory=list)
-    borrowings: list[Borrowing] = field(default_factory=list)
+    staged: db.StagedResults | None = None  # the verdicts of the candidate pairs, until saved
     extracted: ClaimBatch = field(default_factory=list)
     all_relations: list[Relation] = field(default_factory=list)
     claim_worker: ClaimWorker = field(init=False)
@@ -341,6 +340,7 @@ def paraphrase_candidates(run: AnalysisRun) -> None:
 # Below this many pairs (or copy groups) the work takes a few seconds at most: not worth forking.
 PARALLEL_MIN_PAIRS = 4000
 PARALLEL_MIN_GROUPS = 500
+_STAGE_BATCH = 5000  # verdicts written to the staging tables at once
 _PAIR_CHUNK = 500  # per task: enough to keep a worker's document cache warm, few enough to balance
 
 
@@ -348,8 +348,8 @@ def verify(run: AnalysisRun) -> None:
     """Compare every candidate pair: a relation (copy, same story, related) or a borrowing, or nothing.
 
     Every document a pair needs is built (and spilled) first; the pairs are then compared in
-    order of time, in ``match_workers`` processes, and the results keep the order of the
-    sorted pairs."""
+    order of time, in ``match_workers`` processes, and the verdicts are staged in temporary
+    tables of the store, not held in memory, until the transaction that saves them."""
     pairs = sorted(run.candidates)
     embed_cosine = _embedder(run.docs, run.candidates) if run.config.embed else None
     run.docs.spill({i for pair in pairs for i in pair})
@@ -361,35 +361,46 @@ def verify(run: AnalysisRun) -> None:
         chunk=_PAIR_CHUNK,
         parallel=len(pairs) >= PARALLEL_MIN_PAIRS,
     )
-    found: list[tuple[Relation | None, Borrowing | None]] = [(None, None)] * len(pairs)
-    for done, (k, result) in enumerate(zip(order, compared)):
+    run.staged = staged = db.StagedResults(run.store)
+    batch: list[tuple[tuple[str, str], db.RelationRow | None, db.BorrowingRow | None]] = []
+    for done, (k, (relation, borrowing)) in enumerate(zip(order, compared)):
         if run.on_count and done % 100 == 0:
             run.on_count(done, len(pairs))
-        found[k] = result
-    run.relations = [relation for relation, _ in found if relation is not None]
-    run.borrowings = [borrowed for _, borrowed in found if borrowed is not None]
-    run.report.borrowings = len(run.borrowings)
+        batch.append((pairs[k], relation, borrowing))
+        if len(batch) >= _STAGE_BATCH:
+            staged.add(batch)
+            batch = []
+    staged.add(batch)
+    run.report.borrowings = staged.borrowings
     run.tfidf = None  # the cosines are taken: the index and the documents are let go
     run.docs.release()
 
 
 def _verify_pair(
     run: AnalysisRun, a: str, b: str, embed_cosine: Callable[[str, str], float] | None
-) -> tuple[Relation | None, Borrowing | None]:
+) -> tuple[db.RelationRow | None, db.BorrowingRow | None]:
+    """A pair's relation and borrowing, as rows to store (smaller to send back from a worker)."""
     docs = run.docs
     if (a, b) in run.exact:
-        return _exact_relation(docs.doc(a), docs.doc(b)), None
+        return db.relation_row(_exact_relation(docs.doc(a), docs.doc(b))), None
     cosine = embed_cosine(a, b) if embed_cosine else None
     compared = compare(docs.doc(a), docs.doc(b), index=run.tfidf, embed_cosine=cosine)
-    return compared.relation, compared.borrowing
+    relation, borrowing = compared.relation, compared.borrowing
+    return (
+        None if relation is None else db.relation_row(relation),
+        None if borrowing is None else db.borrowing_row(borrowing),
+    )
 
 
 def _time_order(docs: ArticleDocs, pairs: list[tuple[str, str]]) -> list[int]:
     """Positions of ``pairs`` in order of the earlier article's time (undated last): pairs
     near in the order share documents, which then stay in the cache."""
     when = {i: row.published.timestamp() if row.published else math.inf for i, row in docs.rows.items()}
-    times = [sorted((when[a], when[b])) for a, b in pairs]
-    return sorted(range(len(pairs)), key=times.__getitem__)
+    one = np.fromiter((when[a] for a, _ in pairs), np.float64, len(pairs))
+    other = np.fromiter((when[b] for _, b in pairs), np.float64, len(pairs))
+    # Stable: ties keep the pairs' order.
+    order: list[int] = np.lexsort((np.maximum(one, other), np.minimum(one, other))).tolist()
+    return order
 
 
 def claims(run: AnalysisRun) -> None:
@@ -405,12 +416,12 @@ def save_and_group(run: AnalysisRun) -> None:
     if pending:
         db.forget_articles(store, [p.id for p in pending])
         db.save_signatures(store, [p.key for p in pending], run.fingerprints, run.signatures)
-        db.save_relations(store, run.relations, run.candidates)
-        db.save_borrowings(store, run.borrowings, run.candidates)
+        if run.staged is not None:
+            run.staged.save(run.candidates)
         claim_db.save_claims(store, run.extracted)
         index_articles(store, [p.key for p in pending])  # full-text search of the new versions
         # Saved: let them go before the whole store is grouped and traced.
-        run.relations, run.borrowings, run.extracted, run.candidates = [], [], [], set()
+        run.staged, run.extracted, run.candidates = None, [], set()
     run.all_relations = db.relation_links(store)
     _group_and_trace(
         store,

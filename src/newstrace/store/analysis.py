@@ -26,11 +26,12 @@ __all__ = [
     "save_lead_words",
     "load_signatures",
     "forget_articles",
-    "save_relations",
+    "StagedResults",
+    "relation_row",
+    "borrowing_row",
     "passage_coverage",
     "relation_links",
     "relations_of",
-    "save_borrowings",
     "borrowings_of",
     "all_borrowings",
     "save_groups",
@@ -201,20 +202,74 @@ def _relation(r: sqlite3.Row) -> Relation:
     return Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]), passages)
 
 
-def save_relations(store: Store, relations: Iterable[Relation], checked: Iterable[tuple[str, str]]) -> None:
-    """Replace the stored verdicts of the ``checked`` pairs with ``relations``."""
-    store.conn.executemany("DELETE FROM relations WHERE a=? AND b=?", [tuple(sorted(p)) for p in checked])
-    rows = []
-    for r in relations:
-        a, b, sa, sb = r.a, r.b, r.shared_a, r.shared_b
-        passages = r.passages
-        if a > b:  # stored with a < b; passages keep a's view, so swap their sides too
-            a, b, sa, sb = b, a, sb, sa
-            passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity) for p in passages]
-        rows.append((a, b, r.kind, r.score, sa, sb, _passages_json(passages)))
-    store.conn.executemany(
-        "INSERT OR REPLACE INTO relations(a, b, kind, score, shared_a, shared_b, passages) VALUES (?,?,?,?,?,?,?)", rows
-    )
+RelationRow = tuple[str, str, str, float, float, float, str]  # as stored: a < b, passages in JSON
+BorrowingRow = tuple[str, str, float, str]
+
+
+def relation_row(r: Relation) -> RelationRow:
+    """A relation as the relations table holds it: a < b, the passages' sides swapped to match."""
+    a, b, sa, sb = r.a, r.b, r.shared_a, r.shared_b
+    passages = r.passages
+    if a > b:  # stored with a < b; passages keep a's view, so swap their sides too
+        a, b, sa, sb = b, a, sb, sa
+        passages = [Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.text, p.similarity) for p in passages]
+    return (a, b, r.kind, r.score, sa, sb, _passages_json(passages))
+
+
+def borrowing_row(x: Borrowing) -> BorrowingRow:
+    return (x.borrower, x.source, x.share, _passages_json(x.passages))
+
+
+class StagedResults:
+    """Verdicts of compared pairs, kept in temporary tables of the store's connection until
+    they are saved: a large analysis does not hold them all in memory, and nothing reaches
+    the store's own tables before the transaction that saves them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.borrowings = 0
+        store.conn.execute("DROP TABLE IF EXISTS temp.staged_relations")
+        store.conn.execute("DROP TABLE IF EXISTS temp.staged_borrowings")
+        store.conn.execute(
+            "CREATE TEMP TABLE staged_relations(pa, pb, a, b, kind, score, shared_a, shared_b, passages)"
+        )
+        store.conn.execute("CREATE TEMP TABLE staged_borrowings(pa, pb, borrower, source, share, passages)")
+
+    def add(self, results: Iterable[tuple[tuple[str, str], RelationRow | None, BorrowingRow | None]]) -> None:
+        """Stage the verdicts of pairs ``(a, b)``: a relation row, a borrowing row, or None."""
+        relations, borrowings = [], []
+        for pair, relation, borrowing in results:
+            if relation is not None:
+                relations.append((*pair, *relation))
+            if borrowing is not None:
+                borrowings.append((*pair, *borrowing))
+        self.store.conn.executemany("INSERT INTO temp.staged_relations VALUES (?,?,?,?,?,?,?,?,?)", relations)
+        self.store.conn.executemany("INSERT INTO temp.staged_borrowings VALUES (?,?,?,?,?,?)", borrowings)
+        self.borrowings += len(borrowings)
+
+    def save(self, checked: Iterable[tuple[str, str]]) -> None:
+        """Replace the stored verdicts of the ``checked`` pairs with the staged ones, in pair
+        order, and drop the staging tables; inside the caller's transaction."""
+        conn = self.store.conn
+        checked = list(checked)
+        conn.executemany("DELETE FROM relations WHERE a=? AND b=?", [tuple(sorted(p)) for p in checked])
+        conn.execute(
+            "INSERT OR REPLACE INTO relations(a, b, kind, score, shared_a, shared_b, passages)"
+            " SELECT a, b, kind, score, shared_a, shared_b, passages FROM temp.staged_relations ORDER BY pa, pb"
+        )
+        conn.executemany(
+            "DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
+            [(a, b, b, a) for a, b in checked],
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO borrowings(borrower, source, share, passages)"
+            " SELECT borrower, source, share, passages FROM temp.staged_borrowings ORDER BY pa, pb"
+        )
+        self.close()
+
+    def close(self) -> None:
+        self.store.conn.execute("DROP TABLE IF EXISTS temp.staged_relations")
+        self.store.conn.execute("DROP TABLE IF EXISTS temp.staged_borrowings")
 
 
 def relation_links(store: Store) -> list[Relation]:
@@ -243,18 +298,6 @@ def passage_coverage(store: Store, articles: Iterable[str]) -> dict[str, dict[st
             )
         coverage[article] = spans
     return coverage
-
-
-def save_borrowings(store: Store, borrowings: Iterable[Borrowing], checked: Iterable[tuple[str, str]]) -> None:
-    """Replace the stored borrowings of the ``checked`` pairs (either way round) with ``borrowings``."""
-    store.conn.executemany(
-        "DELETE FROM borrowings WHERE (borrower=? AND source=?) OR (borrower=? AND source=?)",
-        [(a, b, b, a) for a, b in checked],
-    )
-    store.conn.executemany(
-        "INSERT OR REPLACE INTO borrowings(borrower, source, share, passages) VALUES (?,?,?,?)",
-        [(x.borrower, x.source, x.share, _passages_json(x.passages)) for x in borrowings],
-    )
 
 
 _BORROWING = "SELECT borrower, source, share, passages FROM borrowings"
