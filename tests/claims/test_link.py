@@ -257,3 +257,21 @@ def test_new_claims_link_the_same_whether_every_known_one_is_filed_or_only_those
     found = second_half(filtered)
     assert found == second_half(file_everything)
     assert any(c in {o.claim for o in occurrences if o.article < "002"} for c in found)  # old claims are found
+
+
+def test_a_speaker_s_reworded_statement_links_within_a_week_not_months_later() -> None:
+    said = "Pemerintah akan menanggung seluruh biaya perawatan korban banjir di Jakarta"
+    reworded = "Seluruh biaya perawatan korban banjir di Jakarta akan ditanggung pemerintah"
+
+    def occurrence(article: str, day: str, claim: str | None = None) -> Occurrence:
+        return Occurrence(
+            article, 0, reworded if claim is None else said, "Jokowi", _at(day), article, article, claim=claim
+        )
+
+    first = occurrence("a", "2020-01-02", claim="c-1")
+    soon, later, undated = occurrence("b", "2020-01-08"), occurrence("c", "2020-03-02"), occurrence("d", "2020-01-02")
+    undated.published = None
+    for new in (soon, later, undated):
+        link_claims([new], [first])
+    assert soon.claim == undated.claim == "c-1"
+    assert later.claim != "c-1"  # the same words two months on: said again, a claim of its own

@@ -74,6 +74,11 @@ _COPY_RATIO = 80.0
 _VERBATIM_RATIO = 90.0
 _VERBATIM_WORDS = 6
 _SPEAKER_RATIO = 85.0
+# A reworded statement of one speaker is the same claim when reported within this many days
+# of the other (the paraphrase window of matching): a similar wording months later is the
+# speaker saying it again, and without a bound a prolific speaker's quotes would all be compared.
+_SPEAKER_DAYS = 7
+_WEEK_SECONDS = 7 * 86400.0
 _PART_WORDS = 5
 _STANCE_TERMS = 4  # distinctive key terms a denial must share with the claim it denies (2 tied topics)
 _NEAR_TERMS = 2  # key terms a stance shares with the statement just before it in its article
@@ -199,6 +204,7 @@ def _same(a: Occurrence, b: Occurrence) -> bool:
     if (
         a.speaker_key
         and a.speaker_key == b.speaker_key
+        and _near_in_time(a, b)
         and 200 * short + 1 >= _SPEAKER_RATIO * span
         and fuzz.token_sort_ratio(a.norm, b.norm, score_cutoff=_SPEAKER_RATIO)
     ):
@@ -207,6 +213,18 @@ def _same(a: Occurrence, b: Occurrence) -> bool:
         shorter, longer = (a.norm, b.norm) if len(a.norm) <= len(b.norm) else (b.norm, a.norm)
         return f" {shorter} " in f" {longer} "
     return False
+
+
+def _near_in_time(a: Occurrence, b: Occurrence) -> bool:
+    """Reported within ``_SPEAKER_DAYS`` of each other, or either undated."""
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).total_seconds()) <= _SPEAKER_DAYS * 86400.0
+
+
+def _week(o: Occurrence) -> str:
+    """The speaker buckets' time key: the week of the publication time, "u" undated."""
+    return "u" if o.published is None else str(math.floor(o.published.timestamp() / _WEEK_SECONDS))
 
 
 def _candidates(o: Occurrence, buckets: dict[str, list[Occurrence]], shared: set[str]) -> list[Occurrence]:
@@ -247,8 +265,9 @@ def _keys(o: Occurrence, shared: set[str], *, storyline_words: bool = True) -> s
     keys = {"w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
     if o.copy_group in shared:
         keys.add(f"g:{o.copy_group}:{band}")
-    if o.speaker_key:
-        keys.add(f"s:{o.speaker_key}:{band}")
+    if o.speaker_key:  # by week too: an undated quote looks up every week, under "*"
+        keys.add(f"s:{o.speaker_key}:{band}:{_week(o)}")
+        keys.add(f"s:{o.speaker_key}:{band}:*")
     if storyline_words and o.storyline in shared:
         keys.update(f"L:{o.storyline}:{w}" for w in o.words)
         keys.add(f"S:{o.storyline}:{_longest(o)}")
@@ -263,7 +282,12 @@ def _queries(o: Occurrence, shared: set[str]) -> list[str]:
     if o.copy_group in shared:
         keys += [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
     if o.speaker_key:
-        keys += [f"s:{o.speaker_key}:{b}" for b in range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)]
+        bands = range(band - _SPEAKER_BANDS, band + _SPEAKER_BANDS + 1)
+        if o.published is None:
+            keys += [f"s:{o.speaker_key}:{b}:*" for b in bands]
+        else:  # weeks next to each other hold every quote within _SPEAKER_DAYS, and undated ones
+            week = math.floor(o.published.timestamp() / _WEEK_SECONDS)
+            keys += [f"s:{o.speaker_key}:{b}:{w}" for b in bands for w in (week - 1, week, week + 1, "u")]
     if o.storyline in shared:
         if len(o.words) >= _PART_WORDS:
             keys.append(f"L:{o.storyline}:{_longest(o)}")
