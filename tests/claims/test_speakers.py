@@ -374,3 +374,174 @@ def test_a_body_after_pihak_speaks_whatever_opens_the_sentence() -> None:
     text = "Seperti diketahui, pihak PT Sinar Harapan telah mengonfirmasi jadwal peluncuran produk baru itu."
     (claim,) = extract_claims(text)
     assert claim.speaker == "pihak PT Sinar Harapan"
+
+
+def test_a_one_word_name_after_atau_is_the_full_name_s_nickname() -> None:
+    text = (
+        "Wakil Bupati Bogor Rudi Hartono atau Ucok meninjau pasar pagi itu. ”Pasar dibuka lagi pekan depan,” kata Ucok."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rudi Hartono"
+
+
+def test_a_full_name_after_atau_is_another_person_not_a_nickname() -> None:
+    text = (
+        "Kepala Dinas Pasar Rudi Hartono atau Dewi Lestari akan meninjau pasar. "
+        "”Kami menunggu jadwalnya,” kata Dewi Lestari."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Dewi Lestari"
+
+
+def test_a_name_after_alias_is_the_name_the_person_goes_by() -> None:
+    text = (
+        "Polisi kembali memeriksa terpidana Joko Santoso Wiryo alias Joko Tambun, Senin. "
+        "”Saya tidak pernah kabur,” kata Joko Tambun."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Joko Santoso Wiryo"
+
+
+def test_a_word_before_muhammad_belongs_to_the_role() -> None:
+    text = "”Industri pangan harus disiapkan,” kata Guru Besar Universitas Tanjung Harapan Muhammad Hanif Arsyad."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Muhammad Hanif Arsyad"
+
+
+def test_a_short_name_grows_left_to_muhammad_and_no_further() -> None:
+    text = (
+        "Dosen Universitas Tanjung Harapan Muhammad Hanif Arsyad menilai pasar ikan perlu ditata. "
+        "”Pedagang perlu dilibatkan,” kata Hanif Arsyad."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Muhammad Hanif Arsyad"
+
+
+def test_a_given_name_another_titled_person_shares_stays_in_the_name() -> None:
+    text = (
+        "Bupati Bogor Budi Santoso meninjau pasar. Wakil Ketua DPRD Bogor Budi Gunawan menyatakan, "
+        "pasar ditutup sementara. ”Kami menunggu hasil tes pedagang,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Budi Gunawan"
+
+
+def test_a_given_name_the_text_calls_a_speaker_by_still_grows_after_a_missing_full_stop() -> None:
+    text = (
+        "”Dua pendaki sudah turun,” kata Ketua Tim Relawan Gunung Slamet Semarang Yosep Haryanto. Pendaki "
+        "diperiksa di Puskesmas Bambangan Semarang Yosep menuturkan, tim masih mencari satu pendaki lagi. "
+        "”Jalur utara kami sisir besok,” imbuhnya. ”Kabut masih tebal,” kata Yosep."
+    )
+    claims = _direct(text)
+    assert [claim.speaker for claim in claims] == ["Yosep Haryanto"] * 3
+
+
+def test_a_web_address_in_a_role_is_the_body_s_name_not_the_speaker_s() -> None:
+    text = "Pasar daring terus tumbuh. ”Penjual kecil ikut untung,” kata Head of Pasarku.id Rina Anggraeni."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rina Anggraeni"
+    assert claim.speaker_role == "Head of Pasarku.id"
+
+
+def test_a_capitalised_role_set_off_after_a_name_describes_that_name() -> None:
+    text = (
+        "Panen di lereng itu gagal. Yanto, Ketua Kelompok C dari Paguyuban Petani Kopi Lereng Sindoro, "
+        "menuturkan, hujan turun terus selama bunga mekar. ”Bunganya rontok semua,” ucapnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Yanto"
+
+
+def test_a_name_after_a_bracketed_acronym_keeps_its_first_word_written_elsewhere() -> None:
+    text = (
+        "Ketua Umum Perhimpunan Guru Nusantara (PGN) Hasan Mulyadi mengkritik jadwal ujian. Menurut "
+        "dia, murid butuh waktu belajar. ”Materinya belum selesai diajarkan,” katanya. Contoh dari "
+        "Korea Hasan juga mendesak dinas menunda ujian sebulan."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Hasan Mulyadi"
+
+
+def test_an_english_abstract_noun_in_a_role_is_no_name_word() -> None:
+    text = (
+        "Direktur Eksekutif Forum for Budget and Fiscal Integrity Dimas Hartanto Putra menilai laporan "
+        "dana kampanye masih formalitas. ”Angka yang dilaporkan belum tentu benar,” ujarnya. "
+        "Peneliti Budi Nasution menambahkan, audit perlu diperluas. ”Audit kepatuhan saja tidak cukup,” ujarnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Dimas Hartanto Putra"
+    assert second.speaker == "Budi Nasution"  # "-tion" ends surnames too
+
+
+def test_a_loan_noun_in_a_body_s_name_is_no_name_word() -> None:
+    text = (
+        "Kepala Lembaga Klimatologi Sari Wulandari mengingatkan potensi hujan lebat. "
+        "”Warga di bantaran sungai harus waspada,” katanya. Ketua Federasi Nelayan Rudi Gunawan "
+        "meminta nelayan tidak melaut. ”Ombak masih tinggi,” ujarnya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Sari Wulandari"
+    assert second.speaker == "Rudi Gunawan"
+    text = "Pencarian diperluas. ”Kami belum menemukan korban,” kata Kepala Seksi Operasi Basarnas Hendra Wijaya."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Hendra Wijaya"
+    text = "Hoaks menyebar. ”Cek dulu sebelum berbagi,” kata Kepala Dinas Komunikasi dan Informatika Rina Oktaviani."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rina Oktaviani"
+
+
+def test_a_lexicon_word_the_text_names_a_source_by_is_a_name_word() -> None:
+    text = (
+        "Ketua BPK Agung Santosa Wibowo menyerahkan laporan audit kepada DPR. Menurut Agung, laporan "
+        "keuangan pemerintah wajar. ”Kami memberi opini wajar tanpa pengecualian,” katanya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Agung Santosa Wibowo"
+
+
+def test_a_hospital_named_after_a_doctor_keeps_the_namesake_out_of_the_speaker_s_name() -> None:
+    text = (
+        "Pasien dirujuk ke RSUD dr Wiratmo Lumajang. Direktur RSUD dr Wiratmo Hendro Susilo menyebut ruang "
+        "isolasi penuh. ”Kami sedang menambah tempat tidur,” ujarnya. Humas RSUP Dr M Sardi Kurniawan Adi "
+        "menambahkan, pasien baru dialihkan. ”Antrean masih panjang,” kata Kurniawan."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Hendro Susilo"
+    assert second.speaker == "Kurniawan Adi"
+
+
+def test_a_regional_honorific_before_a_short_name_is_a_title() -> None:
+    text = (
+        "Anggota DPRD Jawa Barat Asep Mulyana mengkritik impor beras. ”Petani kita dirugikan,” kata Kang Asep. "
+        "Penceramah Haji Rahmat Hidayat meminta jemaah menjaga jarak. ”Salat di rumah saja,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Asep Mulyana"
+    assert second.speaker == "Rahmat Hidayat"
+
+
+def test_a_speaker_described_in_plain_words_is_the_name_set_off_after_them() -> None:
+    (claim,) = _direct("”Kami rugi besar,” ucap pemilik toko kue, Yuliana Tan.")
+    assert claim.speaker == "Yuliana Tan"
+    assert not _direct("”Harga naik,” kata sumber Kompas di Kementerian.")
+    assert not _direct("”Kami siap menang,” tulis akun Instagram resmi klub itu.")
+
+
+def test_a_platform_s_name_is_no_word_of_a_person_s_name() -> None:
+    text = (
+        "Perjalanan itu dibuat dalam film pendek di kanal YouTube Bayu. Bayu mengungkapkan perjalanannya "
+        "penuh tantangan. ”Arusnya deras sekali,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Bayu"
+
+
+def test_the_first_word_after_a_head_s_titles_names_the_body() -> None:
+    for role, name in (
+        ("Direktur Eksekutif Lentera Tauhid Ahmad", "Tauhid Ahmad"),
+        ("Ketua Umum Perkasa Rina Maharani", "Rina Maharani"),
+        ("Koordinator Sapulidi Fatia Mulyani", "Fatia Mulyani"),
+        ("Ketua Umum Rina Maharani", "Rina Maharani"),  # no body: a two-word name stays whole
+    ):
+        (claim,) = _direct(f"Harga naik tajam. ”Pemerintah harus turun tangan,” kata {role}.")
+        assert claim.speaker == name

@@ -172,3 +172,76 @@ def test_a_bare_name_a_cue_set_off_by_commas_names_is_the_person_a_later_nya_mea
     )
     (claim,) = _direct(text)
     assert claim.speaker == "Anton"
+
+
+def test_the_agent_of_a_passive_verb_closing_its_clause_acts() -> None:
+    assert _role("Peresmian pasar itu dihadiri oleh Dewi Lestari.", "Dewi Lestari") == "subject"
+    assert _role("Acara itu dipimpin Rudi Hartono, pengusaha kuliner.", "Rudi Hartono") == "subject"
+    assert _role("Acara itu dipimpin Rudi Hartono dan berlangsung lama.", "Rudi Hartono") is None
+
+
+def test_nya_after_a_passive_agent_brought_in_at_the_sentence_end_means_that_agent() -> None:
+    text = (
+        "Ketua panitia Sinta Maharani menjelaskan, lomba masak diikuti 40 peserta. "
+        "Acara itu juga dihadiri Bagas Wiryawan, juru masak hotel di Bandung. "
+        "”Bumbu lokal tidak kalah rasanya,” ujarnya. Bagas menambahkan, restoran besar jarang memakainya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Bagas Wiryawan"
+
+
+def test_a_sentence_backing_the_one_before_goes_on_in_the_earlier_speaker_s_words() -> None:
+    text = (
+        "Pengamat transportasi Rina Kusuma menilai tarif ojek seharusnya turun. Apalagi, Menteri "
+        "Perhubungan Budi Santoso sudah menegaskan harga bahan bakar turun bulan lalu. ”Penumpang berhak "
+        "atas tarif yang adil,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rina Kusuma"
+    start = text.index("Menteri")
+    assert is_subject(text, start, text.index(" sudah"), merged()) is None
+
+
+def test_a_name_with_an_age_and_a_role_set_off_is_a_person_introduced_to_speak() -> None:
+    text = (
+        "Andi Saputra (34), pengemudi ojek daring, mengaku pendapatannya turun. Dalam sehari ia hanya "
+        "mendapat tiga penumpang. ”Dulu bisa sepuluh,” ujarnya. Padahal, Gubernur Jawa Barat Ridwan Kamil "
+        "sudah menjanjikan bantuan. ”Sampai sekarang belum ada,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == second.speaker == "Andi Saputra"
+    text = "Petani di Desa Sukamaju, Sari Dewi (45), mengeluhkan harga pupuk. ”Harganya naik dua kali lipat,” katanya."
+    (claim,) = _direct(text)
+    assert claim.speaker == "Sari Dewi"
+
+
+def test_a_passive_agent_introduced_by_a_role_after_a_comma_speaks_next() -> None:
+    text = (
+        "Kepala Dinas Pendidikan Kupang Yohanes Bria mengakui gaji guru honorer terlambat. "
+        "Nasib serupa dialami Lina Marlina, guru honorer di Kupang. Gajinya belum dibayar tiga bulan. "
+        "”Saya harus berutang,” katanya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Lina Marlina"
+
+
+def test_a_one_word_name_after_a_passive_speech_verb_is_a_person_who_speaks_next() -> None:
+    text = (
+        "Kepala Dinas Kesehatan Kota Malang Rudi Hartono mengatakan, vaksinasi berjalan lancar. ”Stok vaksin "
+        "masih cukup,” ujarnya. Hal itu juga ditegaskan Sutiaji saat meninjau puskesmas. Sutiaji meminta "
+        "warga tidak takut. ”Vaksin aman,” katanya."
+    )
+    first, second = _direct(text)
+    assert first.speaker == "Rudi Hartono"
+    assert second.speaker == "Sutiaji"
+
+
+def test_the_subject_of_a_passive_verb_undergoes_it_and_does_not_speak_next() -> None:
+    text = (
+        "Kepala Dinas Kesehatan Kota Malang Rudi Hartono mengatakan, vaksinasi berjalan lancar. Vaksin "
+        "pertama diberikan kepada tenaga kesehatan. Wali Kota Malang Sutiaji sudah divaksin pekan lalu. "
+        "”Stok vaksin masih cukup,” ujarnya."
+    )
+    (claim,) = _direct(text)
+    assert claim.speaker == "Rudi Hartono"
+    assert _role(text, "Wali Kota Malang Sutiaji") is None

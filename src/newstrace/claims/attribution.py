@@ -135,6 +135,7 @@ def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | Non
     lexicon = index.words.lexicon
     cursor = position
     role_start: int | None = None
+    titled = False
     for _ in range(4):
         match = _WORD_AHEAD.match(text, cursor)
         if match is None:
@@ -146,15 +147,23 @@ def speaker_after(text: str, position: int, index: PersonIndex) -> Mention | Non
             run = CAPITALISED_RUN.match(text, match.start(1))
             if run is None:
                 return None
+            if (
+                role_start is not None
+                and not titled
+                and not ("," in text[cursor : run.start()] and _pure_name(run, index))
+            ):
+                return None  # plain words need a name set off after them: "pemilik toko kue, Yuliana Tan"
             start = role_start if role_start is not None else run.start()
             return _as_indexed(_appositive(text, index.mention_at(start, run.end()), index), index)
         folded = word.casefold()
-        # A role may go on in plain words after a title: "juru bicara militer Ivan Petrov".
-        if not index.words.is_title(word) and (role_start is None or folded in lexicon.non_name_words):
+        # A role may go on in plain words after a title: "juru bicara militer Ivan Petrov"; plain
+        # words alone need a name after them: "ucap pemilik toko kue, Yuliana Tan".
+        if folded in lexicon.non_name_words or folded in lexicon.not_predicates:
             break
+        titled = titled or index.words.is_title(word)
         role_start = match.start(1) if role_start is None else role_start
         cursor = match.end(1)
-    if role_start is not None:
+    if role_start is not None and titled:
         return Mention(text=text[role_start:cursor], start=role_start, end=cursor, role=text[role_start:cursor])
     return None
 
@@ -183,7 +192,13 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
     for clause_low in [*reversed(cuts[-_MAX_CLAUSE_HOPS:]), low]:
         mention = _subject(text, low, clause_low, cue_start, index)
         opening = _WORD_AHEAD.match(text, clause_low, cue_start)
-        appositive = opening is not None and opening.group(1)[0].islower() and index.words.is_title(opening.group(1))
+        # A capitalised role is set off only after a name: "Dedi, Kepala Regu B, menuturkan"; not
+        # "Sementara itu, Kepala Dinas X Budi mengatakan".
+        appositive = (
+            opening is not None
+            and index.words.is_title(opening.group(1))
+            and (opening.group(1)[0].islower() or _name_ends(text, low, clause_low - 1, index))
+        )
         if appositive and clause_low != low:
             fallback = fallback or mention  # ", kuasa hukum FPI dan Rizieq Shihab,": about the name before
             continue
@@ -193,6 +208,12 @@ def speaker_before(text: str, low: int, cue_start: int, index: PersonIndex) -> M
         if mention is not None:
             return _as_indexed(mention, index)
     return _as_indexed(fallback, index) if fallback is not None else None
+
+
+def _name_ends(text: str, low: int, position: int, index: PersonIndex) -> bool:
+    """Whether ``text[low:position]`` ends in a capitalised run of name words only."""
+    run = _RUN_AT_END.search(text, low, position)
+    return run is not None and all(index.words.is_name(word) for word in run.group(1).split())
 
 
 def _subject(text: str, low: int, clause_low: int, cue_start: int, index: PersonIndex) -> Mention | None:

@@ -454,6 +454,8 @@ def _resolve_pronoun(
     talking. Without either, it stands for the person named last before the statement."""
     anchor = min(mention.start, region[0])
     named = previous is not None and previous[0].speaker and previous[0].speaker != previous[0].speaker_role
+    if previous is not None and _backs_argument(article, previous[2]):
+        named = False  # "Apalagi, Menteri X sudah berjanji ...": a reason in the words of the speaker before
     person = nearest_subject(article.index, anchor, skip)
     if person is None and not named:
         person = nearest_person(article.index, anchor, skip)
@@ -461,6 +463,13 @@ def _resolve_pronoun(
         claim.speaker, claim.speaker_role = previous[0].speaker, previous[0].speaker_role
     elif person is not None:
         claim.speaker, claim.speaker_role = person[1], person[2]
+
+
+def _backs_argument(article: _Article, position: int) -> bool:
+    """Whether the sentence holding ``position`` opens with a word that makes it a reason
+    backing the sentence before ("Apalagi, ...", "Padahal, ..."), not a new speaker's turn."""
+    opener = _WORD.search(article.text, _clause_start(article.text, position, 0), position)
+    return opener is not None and opener.group().casefold() in article.lexicon.argument_openers
 
 
 def _weigh(article: _Article, claim: Claim, sentence_low: int, sentence_high: int) -> None:

@@ -18,34 +18,37 @@ import regex
 
 from newstrace.claims.model import Mention
 from newstrace.clean.sources import is_known_medium
-from newstrace.lang import NAME_CONNECTORS, Lexicon, alternation
+from newstrace.lang import NAME_CONNECTORS, Lexicon
 
 __all__ = [
     "CAPITALISED_RUN",
     "MAX_NAME_WORDS",
     "WORD_BEFORE",
     "Words",
-    "aliases",
     "called_start",
     "capitalised_runs",
     "heads_body",
     "inside",
     "made_of_heads",
     "name_word",
+    "opens_name",
     "opens_sentence",
     "parse_mention",
     "places_in_run",
     "preceding_titles",
 ]
 
-_TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*)"  # "Yudi P. Santoso"
+# "Yudi P. Santoso"; a web address whole: "Head of Pasarku.id Rina Anggraeni".
+_TOKEN = r"(?:[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{Lu}][\p{L}\p{M}\p{N}’'\-]*(?:\.\p{Ll}{2,3}(?![\p{L}\p{N}]))*)"
 _CONNECTOR = rf"(?:{'|'.join(NAME_CONNECTORS)})"
 CAPITALISED_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_TOKEN}(?:[ \u00a0]+(?:{_CONNECTOR}[ \u00a0]+)?{_TOKEN})*)")
-_WORD = regex.compile(r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*")
+_WORD = regex.compile(
+    r"[\p{Lu}]\.(?=[ \u00a0]+[\p{Lu}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'\-]*(?:\.\p{Ll}{2,3}(?![\p{L}\p{N}]))*"
+)
 _INNER_CAPITAL = regex.compile(r"-\p{Lu}")
 WORD_BEFORE = regex.compile(r"(?r)([\p{L}\-]+)[ \u00a0]+")  # matched backwards from a position
 # A speech cue and one capitalised word ending the attribution: "kata Agung.", "ujar Hari, ...".
-_AFTER_CUE = regex.compile(r"(?<![\p{L}])(\p{Ll}+)[ \u00a0]+(\p{Lu}\p{Ll}+)(?=[,.;]|[ \u00a0]+\p{Ll})")
+_AFTER_CUE = regex.compile(r"(?<![\p{L}])(\p{L}\p{Ll}*)[ \u00a0]+(\p{Lu}\p{Ll}+)(?=[,.;]|[ \u00a0]+\p{Ll})")
 _INITIALS = 2  # "Bambang PS Brodjonegoro", "Mahfud MD"; not "HAM" of "Komnas HAM"
 # A word, not in a handle or address ("khofifah.ip", "@aniesbaswedan"); ``re`` for speed.
 _PLAIN_WORD = re.compile(r"(?<![\w’'\-@./])[^\W\d_](?:[^\W\d_]|-)*+(?![._@/]\w)")
@@ -114,12 +117,12 @@ class Words:
 
     @property
     def spoken(self) -> frozenset[str]:
-        """Words the text writes alone right after a speech cue: "”...,” kata Agung."."""
+        """Words the text writes alone right after a speech cue: "”...,” kata Agung.", "Menurut Agung,"."""
         if self._spoken is None:
             self._spoken = frozenset(
                 match.group(2).casefold()
                 for match in _AFTER_CUE.finditer(self._text)
-                if match.group(1) in self.lexicon.speech_cues
+                if match.group(1) in self.lexicon.speech_cues or match.group(1).casefold() in self.lexicon.according_to
             )
         return self._spoken
 
@@ -138,11 +141,11 @@ class Words:
             return False
         if folded in self.spoken:
             return True  # "kata Agung", "ujar Hari": a common word the text makes a speaker's name
-        if folded in self.lexicon.non_name_words:
-            return False
+        if folded in self.lexicon.non_name_words or folded in self.lexicon.platforms:
+            return False  # "Kepala Dinas", "kanal YouTube Darius"
         if folded in self.lexicon.hedges or folded in self.lexicon.reported_cues or folded in self.lexicon.assertions:
             return False  # "Dikabarkan, Rusia ...": a sentence opened by a hedge
-        if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")):
+        if any(char.isdigit() for char in word) or folded.endswith(("-news", "-")) or "." in folded.rstrip("."):
             return False
         if _INNER_CAPITAL.search(word):
             return False  # "Yogyakarta-Kutoarjo", "XSoviet-News": places and brands
@@ -189,6 +192,8 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
             break
         if heads_body(pieces, name_from - 1, words.lexicon) and len(pieces) - name_from >= 2:
             break  # "CEO Kopikita Budi Hartanto": the body the title heads
+        if opens_name(pieces, name_from, words):
+            break  # "Universitas Tanjung Harapan Muhammad Hanif": "Muhammad" opens the name
         a, b = tokens[name_from - 1]
         if text[a - 1 : a] == "(" or text[b : b + 1] == ")":
             break  # "(Kemenhub) Edi Nursalam": an acronym in brackets belongs to the role
@@ -208,10 +213,24 @@ def parse_mention(text: str, start: int, end: int, words: Words) -> Mention:
     )
 
 
+def opens_name(pieces: Sequence[str], at: int, words: Words) -> bool:
+    """Whether ``pieces[at]`` opens a name, so the word before it is the role's."""
+    if not 0 < at < len(pieces) or pieces[at].casefold() not in words.lexicon.name_openers:
+        return False
+    before = pieces[at - 1]
+    return before.casefold() not in words.lexicon.name_particles and not words.is_initials(before)
+
+
 def heads_body(pieces: Sequence[str], at: int, lexicon: Lexicon) -> bool:
     """Whether ``pieces[at]`` names the body of a title that heads one ("Kopikita" of "CEO
-    Kopikita Budi Hartanto"): news writes the body between such a title and the name."""
-    return at >= 1 and pieces[at - 1].casefold() in lexicon.heads
+    Kopikita Budi Hartanto", "Indef" of "Direktur Eksekutif Indef Tauhid Ahmad"): news writes
+    the body between such a title, with the title words after it, and the name."""
+    before = at - 1
+    while before >= 0 and pieces[before].casefold() not in lexicon.heads:
+        if pieces[before].casefold().rstrip(".") not in lexicon.titles:
+            return False
+        before -= 1
+    return before >= 0
 
 
 def called_start(pieces: Sequence[str], called: Collection[str], words: Words) -> int:
@@ -244,8 +263,24 @@ def places_in_run(text: str, start: int, pieces: Sequence[str], words: Words) ->
         opener = pieces[at - 1].casefold()
         if opener in lexicon.place_openers and pieces[at - 1] not in ("Di", "Ke"):
             if not (at >= 2 and opener in lexicon.title_ends and words.is_title(pieces[at - 2])):
-                places.add(pieces[at].casefold())
+                places.add(_namesake(pieces, at, words).casefold())
+    if before is not None and words.is_title(before.group(1)) and _opened_before(text, before, words):
+        places.add(_namesake(pieces, 0, words).casefold())  # "RSUD dr Wiratmo"
     return places
+
+
+def _namesake(pieces: Sequence[str], at: int, words: Words) -> str:
+    """The word naming a body after its opener, past the titles and initials of the person it is
+    named after: "Wiratmo" of "RSUD dr Wiratmo", "Sardi" of "RSUP Dr M Sardi"."""
+    while at + 1 < len(pieces) and (words.is_title(pieces[at]) or words.is_initials(pieces[at])):
+        at += 1
+    return pieces[at]
+
+
+def _opened_before(text: str, title: regex.Match[str], words: Words) -> bool:
+    """Whether a place or body opener stands before the lowercase ``title``: "RSUD dr"."""
+    opener = WORD_BEFORE.match(text, max(0, title.start() - 20), title.start())
+    return opener is not None and opener.group(1).casefold() in words.lexicon.place_openers
 
 
 def preceding_titles(text: str, start: int, words: Words) -> int:
@@ -296,20 +331,3 @@ def name_word(pieces: Sequence[str], at: int, words: Words) -> bool:
 def opens_sentence(text: str, position: int) -> bool:
     before = text[max(0, position - 3) : position].rstrip(" \u00a0\"”“’'")
     return not before or before[-1] in ".!?\n"
-
-
-@cache
-def _alias_cue(lexicon: Lexicon) -> regex.Pattern[str]:
-    """A cue that the name a person goes by follows: "disapa Ompong", "known as Kim"."""
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(lexicon.alias_cues)})[ \u00a0]+(?=\p{{Lu}})")
-
-
-def aliases(text: str, lexicon: Lexicon) -> Iterator[tuple[int, str]]:
-    """Where each cue of a name a person goes by starts, and that name ("..., yang akrab
-    disapa Ompong,": "Ompong"); the person is the one named just before the cue."""
-    if not lexicon.alias_cues:
-        return
-    for cue in _alias_cue(lexicon).finditer(text):
-        alias = CAPITALISED_RUN.match(text, cue.end())
-        if alias is not None:
-            yield cue.start(), alias.group()

@@ -13,14 +13,19 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import regex
+
 from newstrace.claims.subjects import Role, is_subject
 
 if TYPE_CHECKING:
-    from newstrace.claims.speakers import Person, PersonIndex
+    from newstrace.claims.people import Person
+    from newstrace.claims.speakers import PersonIndex
 
 __all__ = ["Found", "acting", "nearest_person", "nearest_subject"]
 
 Found = tuple[int, str | None, str | None]  # where the person is mentioned, their name and role
+_APPOSITION = regex.compile(r"(?:[ \u00a0]*\([^()\n]{1,12}\))?,[ \u00a0]*(\p{Ll}+)")
+_AGE = regex.compile(r"(?:[ \u00a0]*\([^()\n]{1,12}\))?,")  # "Rina Kusuma (45),": an age may come first
 
 
 def nearest_person(index: PersonIndex, position: int, skip: Sequence[tuple[int, int]] = ()) -> Found | None:
@@ -79,7 +84,7 @@ def _may_act(index: PersonIndex, person: Person) -> bool:
     or one named by a word of a titled person's name ("Sukirman" after "mantan Kepala
     ... Sukirman"); not "Elang Air" nor "Green Leaf"."""
     words = (person.name or "").split()
-    if _may_speak(index, person) or _set_off(index, person):
+    if _may_speak(index, person) or _set_off(index, person) or _described(index, person):
         return True
     if person.role and len(words) > 1:
         return True  # a full name after its role: "Ketua ... (Orkot) Jawa Barat Sutrisno Hadi"
@@ -88,10 +93,20 @@ def _may_act(index: PersonIndex, person: Person) -> bool:
 
 
 def _set_off(index: PersonIndex, person: Person) -> bool:
-    """A full name set off by commas after its role: "Pengajar sosiologi UNTS, Darto
-    Wibisono, mengapresiasi ...": a person introduced by what they do, titled or not."""
+    """A full name set off by commas after its role, or opening its sentence before one: "Pengajar
+    sosiologi UNTS, Darto Wibisono, mengapresiasi ...", "Rina Kusuma (45), pedagang sayur,
+    mengaku ...": a person introduced by what they do, titled or not."""
     if person.role is not None or len((person.name or "").split()) < 2:
         return False
     text = index.text
     before = text[max(0, person.start - 2) : person.start].rstrip(" \u00a0")
-    return before.endswith(",") and text[person.end : person.end + 1] == ","
+    return (not before or before[-1] in ",.") and _AGE.match(text, person.end) is not None
+
+
+def _described(index: PersonIndex, person: Person) -> bool:
+    """A full name with its role set off after it: "dialami Lina Marlina, guru honorer di Kupang":
+    a person introduced by what they do."""
+    if len((person.name or "").split()) < 2:
+        return False
+    after = _APPOSITION.match(index.text, person.end)
+    return after is not None and index.words.is_title(after.group(1))

@@ -16,28 +16,29 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+from newstrace.claims.aliases import alias_table
 from newstrace.claims.mentions import (
     MAX_NAME_WORDS,
     WORD_BEFORE,
     Words,
-    aliases,
     called_start,
     capitalised_runs,
     heads_body,
     inside,
     made_of_heads,
     name_word,
+    opens_name,
     opens_sentence,
     parse_mention,
     places_in_run,
     preceding_titles,
 )
 from newstrace.claims.model import Mention
+from newstrace.claims.people import ArticleRuns, Person
 from newstrace.claims.salience import Found, nearest_person
 from newstrace.lang import Lexicon, alternation
 
@@ -46,8 +47,6 @@ __all__ = ["Person", "PersonIndex"]
 _COMMA = regex.compile(r",[ \u00a0]*")
 _MAX_FULL_NAME = 5  # "I Gusti Putu Ngurah Sedana"
 _MIN_NICKNAME = 4  # "Mardi"; not "Ari" of "Arifin"
-_ALIAS_REACH = 40  # characters between a name and the cue of its alias: ", yang akrab "
-_SENTENCE_END = regex.compile(r"[.!?]")
 
 
 @cache
@@ -55,7 +54,7 @@ def _role_gap(lexicon: Lexicon) -> regex.Pattern[str]:
     """What may sit between the pieces of one long role before a name, but a comma.
 
     Brackets ("Ketua Umum Ikatan Ahli Kesehatan Masyarakat Indonesia (IAKMI) Ede Surya
-    Darmawan") and joining words ("Head of Startupindonesia.co Erwin Arifin").
+    Darmawan") and joining words ("Head of Pasarku.id Rina Anggraeni").
     """
     joiners = alternation(lexicon.role_joiners)
     return regex.compile(rf"(?:[ \u00a0]*\([^()\n]{{1,60}}\))*[ \u00a0]*(?:(?:{joiners})[ \u00a0]+)*[ \u00a0]*")
@@ -65,30 +64,6 @@ def _bare(mention: Mention) -> bool:
     return mention.role is None and mention.name is not None and " " not in mention.name
 
 
-@dataclass(slots=True, frozen=True)
-class Person:
-    """One person mention as the index read it: where it is, its role and its name."""
-
-    start: int
-    role: str | None  # as written
-    name: str | None
-    end: int = -1
-
-    @property
-    def role_words(self) -> set[str]:
-        return set(self.role.casefold().split()) if self.role else set()
-
-
-@dataclass(slots=True)
-class _Built:
-    people: list[Person]
-    starts: list[int]
-    runs: list[tuple[int, list[str]]]  # every capitalised run and its words
-    places: set[str]  # words the article writes after "di", "Kabupaten" and the like
-    where: dict[str, list[tuple[int, int]]]  # a run word, folded: which runs hold it, at which word
-    bare: list[Mention]  # mentions of one name word alone that are no person by themselves
-
-
 class PersonIndex:
     """Every person mention of one article, for resolving later mentions to full names."""
 
@@ -96,7 +71,7 @@ class PersonIndex:
         self.text = text
         self.words = Words(lexicon, text)
         self._exclude = exclude
-        self._built: _Built | None = None  # read on first use: most articles quote no one
+        self._built: ArticleRuns | None = None  # read on first use: most articles quote no one
         self._speaker_words: set[str] = set()
         self._followers: dict[str, frozenset[str]] | None = None
         self._short_names: set[str] = set()  # one-word names statements are attributed to
@@ -127,7 +102,7 @@ class PersonIndex:
     def _places(self) -> set[str]:
         return self._build().places
 
-    def _build(self) -> _Built:
+    def _build(self) -> ArticleRuns:
         if self._built is not None:
             return self._built
         mentions: list[Mention] = []
@@ -147,7 +122,7 @@ class PersonIndex:
                 where.setdefault(piece.casefold(), []).append((number, at))
         known = {person.start for person in people}
         bare = [mention for mention in mentions if mention.start not in known and _bare(mention)]
-        self._built = _Built(people, [person.start for person in people], runs, places, where, bare)
+        self._built = ArticleRuns(people, [person.start for person in people], runs, places, where, bare)
         return self._built
 
     def _add_mention(self, mentions: list[Mention], start: int, end: int, pieces: list[str]) -> None:
@@ -207,10 +182,14 @@ class PersonIndex:
         ]
 
     def _after_cue(self, position: int) -> bool:
-        """Whether a speech cue stands right before ``position``: "kata Anton", "menurut Anton"."""
+        """Whether a speech cue stands right before ``position``: "kata Anton", "menurut Anton",
+        "ditegaskan Anton"."""
         before = WORD_BEFORE.match(self.text, max(0, position - 20), position)
         lexicon = self.words.lexicon
-        return before is not None and before.group(1) in lexicon.speech_cues | lexicon.according_to
+        if before is None:
+            return False
+        word = before.group(1)
+        return word in lexicon.speech_cues or word in lexicon.according_to or word in lexicon.passive_cues
 
     def _continues_role(self, previous: Mention, begin: int, mention: Mention | None) -> bool:
         """Whether ``mention`` goes on with the role of ``previous``, which has no full name yet."""
@@ -322,7 +301,9 @@ class PersonIndex:
     def resolved(self, person: Person) -> Found | None:
         """Where ``person`` is mentioned, and their fullest name and role."""
         if person.name:
-            return (person.start, *self._fullest(self._as_called(person), person.start, person.role))
+            # A name that starts clearly ("(MGI) Hasan Mulyadi") keeps the words it is written with.
+            clear = person.role is not None and " " in person.name and self._starts_clearly(person, person.name.split())
+            return (person.start, *self._fullest(self._as_called(person), person.start, person.role, as_written=clear))
         if person.role:
             found = self._by_role(person.role, person.start)
             if found[0]:
@@ -377,28 +358,9 @@ class PersonIndex:
         """The person the article said before ``position`` goes by ``name``: "Ompong" is
         "Teuku Rizal Mahendra" after "..., yang akrab disapa Ompong,"."""
         if self._aliases is None:
-            self._aliases = {}
-            for cue_start, alias in aliases(self.text, self.words.lexicon):
-                person = self._named_before(cue_start)
-                if person is not None and person.name != alias:
-                    self._aliases.setdefault(alias.casefold(), person)
+            self._aliases = alias_table(self.text, self.words, self.people, self.starts)
         person = self._aliases.get(name.casefold())
         return person if person is not None and person.start < position else None
-
-    def _named_before(self, position: int) -> Person | None:
-        """The person with a full name whose mention ends shortly before ``position`` in its sentence."""
-        at = bisect_left(self.starts, position) - 1
-        while at >= 0:
-            person = self.people[at]
-            at -= 1
-            between = self.text[person.end : position]
-            if person.end > position:
-                continue
-            if len(between) > _ALIAS_REACH or _SENTENCE_END.search(between):
-                return None
-            if person.name and " " in person.name:
-                return person
-        return None
 
     def _nicknamed(self, words: list[str], position: int) -> str | None:
         """The full name a one-word nickname is made from, as the article gave it before:
@@ -438,7 +400,11 @@ class PersonIndex:
         while left > 0 and right - left < _MAX_FULL_NAME and name_word(pieces, left - 1, self.words):
             if at - left >= reach and not self._particle(pieces[left - 1]):
                 break
-            if heads_body(pieces, left - 1, self.words.lexicon) and right - left >= 2:
+            if (
+                heads_body(pieces, left - 1, self.words.lexicon)
+                and right - left >= 2
+                or opens_name(pieces, left, self.words)
+            ):
                 break
             left -= 1
         return right - left, " ".join(pieces[left:right]), at - left
@@ -467,7 +433,7 @@ class PersonIndex:
         if len(pieces) < 2 or self._starts_clearly(person, pieces):
             return person.name or ""
         called, last = self._called | self.words.spoken, pieces[-1].casefold()
-        if last in called and self._elsewhere().get(last, frozenset()) - {""}:
+        if last in called and self._continued(last):
             return pieces[-1]  # "RSUD Soewondo Kendal Bagus" of "kata Bagus", who is "Bagus Pratama"
         return " ".join(pieces[called_start(pieces, called, self.words) :])
 
@@ -540,8 +506,13 @@ class PersonIndex:
             followers: dict[str, set[str]] = {}
             for start, pieces in self._runs:
                 folded = self._phrase(start, pieces)
+                # Within a person's full name the words follow each other as that person's, no
+                # other phrase: people share given names ("Budi Santoso", "Budi Gunawan").
+                name_from = self._name_from(start, pieces) - (len(pieces) - len(folded))
                 for at, word in enumerate(folded):
                     if at + 1 < len(folded):
+                        if at >= name_from:
+                            continue
                         if folded[at + 1] not in self.words.lexicon.non_name_words:  # not "Anies Rabu"
                             followers.setdefault(word, set()).add(folded[at + 1])
                     elif word not in self._short_names and not self._ends_person(start, pieces):
@@ -550,6 +521,27 @@ class PersonIndex:
                         followers.setdefault(word, set()).add("")
             self._followers = {word: frozenset(after) for word, after in followers.items()}
         return self._followers
+
+    def _continued(self, word: str) -> bool:
+        """Whether a run writes ``word`` (folded) followed by another word of a name or phrase."""
+        runs, lexicon = self._runs, self.words.lexicon
+        return any(
+            at + 1 < len(runs[number][1]) and runs[number][1][at + 1].casefold() not in lexicon.non_name_words
+            for number, at in self._build().where.get(word, ())
+        )
+
+    def _name_from(self, start: int, pieces: list[str]) -> int:
+        """Where in the run at ``start`` the full name of a titled person it ends in starts;
+        the run's length when it ends in none."""
+        end = self.text.find(pieces[-1], start) + len(pieces[-1])
+        at = bisect_right(self.starts, end) - 1
+        if at < 0:
+            return len(pieces)
+        person = self.people[at]
+        names = (person.name or "").split()
+        if person.end != end or len(names) < 2 or not self.words.titled(person.role) or len(names) > len(pieces):
+            return len(pieces)
+        return len(pieces) - len(names)
 
     def _ends_person(self, start: int, pieces: list[str]) -> bool:
         """Whether the run at ``start`` ends in the full name of a person the article clearly

@@ -32,6 +32,9 @@ _APPOSITIVE_CHARS = 120
 _HEADING = regex.compile(r"(?:^|[.!?”\"][ \u00a0]+)(\p{Lu}[\p{L}\-]*(?:[ \u00a0]+\p{Ll}[\p{L}\-]*){1,2})[ \u00a0]+$")
 _DASHED = regex.compile(r"[^,.;:—\n]{0,120}?([ \u00a0]—)[^—.\n]{1,120}—(?=[ \u00a0]*\p{Ll})")
 _CLAUSE_MARKS = frozenset('.,;:!?"“”()')
+_FIRST_WORD = regex.compile(r"[\s\u00a0]*([\p{L}]+)")
+_PASSIVE = regex.compile(r"di\p{Ll}{4,}")  # "dihadiri", "dipimpin"; not "dia", "diri"
+_CLAUSE_END = regex.compile(r"(?:[ \u00a0]*\([^()\n]{1,40}\))?[ \u00a0]*(?:[.!?]|,[ \u00a0]*(\p{Ll}+))")
 
 
 @cache
@@ -49,6 +52,23 @@ def is_subject(text: str, start: int, end: int, lexicon: Lexicon) -> Role | None
     """
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     first = _PREFIX_WORD.match(text, start, end)
+    agent = _as_agent(text, before, first, end, lexicon)
+    if agent is not None:
+        return agent
+    # "Rudi, kuasa hukum yayasan dan Bambang Sutrisno, menyatakan", "tim kampanye
+    # Citra-Bima, mengaku": a name joined to another, or in someone's words, is no subject.
+    if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha() or _joined_name(before, first, lexicon):
+        return None
+    if _in_reported_sentence(text, start, lexicon):
+        return None
+    return _by_predicate(text, start, end, lexicon)
+
+
+def _as_agent(
+    text: str, before: regex.Match[str] | None, first: regex.Match[str] | None, end: int, lexicon: Lexicon
+) -> Role | None:
+    """The mention's role as the agent a word before it introduces: "kata X", "disampaikan
+    oleh X", "dihadiri X."; None when no such word does."""
     agents = _speech_agents(lexicon)
     if before is not None and before.group(1).casefold() in agents:
         return "speaker"
@@ -59,20 +79,38 @@ def is_subject(text: str, start: int, end: int, lexicon: Lexicon) -> Role | None
         agent = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
         if agent is not None and agent.group(1).casefold() in lexicon.passive_cues:
             return "speaker"  # "disampaikan oleh Kepala X", "diungkapkan langsung Ketua X"; not "kepada"
-    # "Rudi, kuasa hukum yayasan dan Bambang Sutrisno, menyatakan", "tim kampanye
-    # Citra-Bima, mengaku": a name joined to another, or in someone's words, is no subject.
-    if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha() or _joined_name(before, first, lexicon):
-        return None
-    if _in_reported_sentence(text, start, lexicon):
-        return None
+    if before is not None and _passive_agent(text, before, end, lexicon):
+        return "subject"
+    return None
+
+
+def _by_predicate(text: str, start: int, end: int, lexicon: Lexicon) -> Role | None:
+    """The mention's role as the subject of the predicate after it: a speaker of a verb of
+    saying, the subject of another verb at the clause's start; none of a passive verb."""
     predicate = _predicate(text, end, lexicon)
     if predicate is None or predicate.group(2).casefold() in lexicon.not_predicates:
         return None
+    if _undergoes(text, predicate, lexicon):
+        return None  # "Wali Kota X sudah divaksin": acted upon, not acting
     if predicate.group(2).casefold() in lexicon.reported_cues:
         # A verb of saying makes its subject a speaker wherever the clause starts, even
         # after a subheading run into the text: "... lalu. Hindari kerumunan Darsim menerangkan".
         return "speaker"
     return "subject" if _opens_clause(text, start, lexicon) or _after_heading(text, start, lexicon) else None
+
+
+def _undergoes(text: str, predicate: regex.Match[str], lexicon: Lexicon) -> bool:
+    """Whether the predicate is a passive verb, after auxiliaries: the subject undergoes it."""
+    verb = predicate
+    for _ in range(3):
+        word = verb.group(2).casefold()
+        if word not in lexicon.auxiliaries:
+            return _PASSIVE.fullmatch(word) is not None and word not in lexicon.passive_cues
+        following = _NEXT.match(text, verb.end())
+        if following is None or following.group(1) or not following.group(2)[0].islower():
+            return False
+        verb = following
+    return False
 
 
 @cache
@@ -84,15 +122,38 @@ def _aside_cue(lexicon: Lexicon) -> regex.Pattern[str]:
 
 def _in_reported_sentence(text: str, start: int, lexicon: Lexicon) -> bool:
     """Whether a cue set off by commas before ``start`` in its sentence makes the sentence
-    someone's words ("Waktu itu, ujar dia, Letnan Kolonel X datang ke kampungnya"): the
-    people in it are talked about; the speaker is the cue's agent."""
+    someone's words ("Waktu itu, ujar dia, Letnan Kolonel X datang ke kampungnya"), or the
+    sentence opens with a word that makes it a reason backing the one before ("Apalagi,
+    ..."): the people in it are talked about; the speaker is the cue's agent, or goes on."""
     low = max(0, start - _REACH)
     sentence = max(text.rfind(mark, low, start) for mark in '.!?\n”"')
+    opener = _FIRST_WORD.match(text, sentence + 1 if sentence >= 0 else low, start)
+    if opener is not None and opener.group(1).casefold() in lexicon.argument_openers:
+        return True  # "Apalagi, Menteri X sudah berjanji ...": a reason the previous speaker gives
     for aside in _aside_cue(lexicon).finditer(text, max(low, sentence + 1), start):
         # ", kata ahli epidemiologi X, Rina Wulandari,": the name of the cue's own agent.
         if text[aside.end() : start].strip() or aside.group(1).casefold() not in lexicon.titles:
             return True
     return False
+
+
+def _passive_agent(text: str, before: regex.Match[str], end: int, lexicon: Lexicon) -> bool:
+    """Whether the mention ending at ``end`` is the agent of the passive verb ``before`` and
+    closes its clause, alone or with a phrase saying who the agent is: "Acara itu dihadiri
+    Rudi Hartono, pengusaha kuliner." The end of an Indonesian clause carries its new
+    information, so an agent put there is brought in to act or speak next; not "disinggung
+    Presiden X dalam pidatonya" (the clause goes on) nor "ditulis Raja X, yang ..."."""
+    verb = before.group(1)
+    if verb == "oleh":  # "dihadiri oleh Rudi Hartono."
+        agent = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
+        verb = agent.group(1) if agent is not None else ""
+    if not _PASSIVE.fullmatch(verb) or verb in lexicon.not_predicates or text[before.end() : before.end() + 1] == "\n":
+        return False
+    closing = _CLAUSE_END.match(text, end)
+    if closing is None:
+        return False
+    described = closing.group(1)
+    return described is None or described not in lexicon.not_predicates and described not in lexicon.connectives
 
 
 def _joined_name(before: regex.Match[str] | None, first: regex.Match[str] | None, lexicon: Lexicon) -> bool:

@@ -72,6 +72,9 @@ LEXICON = Lexicon(
     place_prepositions=frozenset(["in", "at", "near"]),
     role_joiners=frozenset(["and", "for", "of", "to", "at", "&"]),
     alias_cues=frozenset(["known as", "nicknamed"]),
+    # Abstract nouns that name bodies in roles ("Forum for Budget and Fiscal Integrity"),
+    # never people: "-ity", "-ness", ...; not "-tion" ("Nasution"), "-ence" ("Florence"), "-ment" ("Clement").
+    derived_noun=r"\p{L}{3,}(?:ity|ness|ism|ics|ship)",
 )
 
 

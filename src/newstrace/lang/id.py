@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newstrace.lang import Lexicon
+from newstrace.lang.id_names import HEADS, NAME_OPENERS, NAME_PARTICLES, NOT_PREDICATES, PASSIVE_CUES, RANKS
 
 __all__ = ["LEXICON"]
 
@@ -45,8 +46,8 @@ _TITLES = (
     "rektor dekan dosen guru kiai ustaz pendeta uskup paus pemimpin diktator komandan jenderal "
     "letjen mayjen brigjen kolonel kombes akbp akp kompol iptu ipda aiptu laksamana marsekal "
     "staf khusus deputi asisten bendahara humas kasatreskrim kapuspen kabid humas pj. sang "
-    "mantan eks bapak ibu pak bu mbak mas kak bang h hj kh ir drs dra tuan nyonya sdr "
-    "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur "
+    "mantan eks bapak ibu pak bu mbak mas kak bang kang cak bung h hj haji hajah kh ir drs dra tuan nyonya sdr "
+    "pembina pendiri founder ceo cfo ketua umum dewan pengawas pengurus inspektur eksekutif "
     "komjen laksdya laksda marsdya marsda letkol mayor lettu letda serka bripka brigpol aipda "
     "ajun brigadir kepala irjen letnan sertu serda kopral co-founder cofounder chairman pimpinan "
     # The corps after a rank: "Mayor Inf Hendra Saputra", "Brigjen Pol Dedi Prasetyo".
@@ -218,43 +219,6 @@ PLATFORM_CUES = (
     "tulisnya cuitnya mengunggah mencuit menulis"
 ).split()
 
-# --- Speakers -------------------------------------------------------------------------------
-# Words that open a person's name and that an article seldom uses alone for that person:
-# Muslim name openers, Balinese birth-order names and titles of nobility. "Zaki" stands for
-# "Ahmed Zaki Iskandar" and "Koster" for "I Wayan Koster", so a short mention grows over them.
-NAME_PARTICLES = (
-    "muhammad mohammad mohamad muhamad mochammad mokhamad moh muh ahmad achmad ahmed abdul abdur "
-    "abd nur nurul siti sri i ni gusti ayu made putu gede wayan nyoman ketut komang kadek luh "
-    "raden r rr andi teuku tengku cut tjokorda kiagus kemas masagus nyimas"
-).split()
-
-# Police and military ranks and corps: the name follows them at once, so initials after them open the
-# name ("Inspektur Jenderal AB Santoso Wirawan"), unlike a body's acronym after a title
-# ("Ketua KY Budi Santoso").
-RANKS = (
-    "jenderal letjen mayjen brigjen irjen komjen kolonel letkol mayor kapten letnan lettu letda "
-    "kombes akbp akp kompol iptu ipda aiptu aipda bripka brigpol laksamana laksdya laksda "
-    "marsekal marsdya marsda serka sertu serda kopral pol polisi inf kav arm arh czi cpl cba mar pnb"
-).split()
-
-# Titles of people who head or found a body: news names the body between the title and the
-# person ("CEO Kopikita Budi Hartanto", "Pendiri Tehmanis Rina Maharani"), so the
-# first capitalised word after them belongs to the role, whatever it looks like.
-HEADS = "ceo cfo coo cto founder co-founder cofounder pendiri direktur dirut rektor dekan chairman".split()
-
-# "Hal senada disampaikan Yogi": speech verbs in the passive, their speaker after them.
-PASSIVE_CUES = (
-    "dikatakan disampaikan diungkapkan dijelaskan ditegaskan disebutkan dituturkan dipaparkan "
-    "diakui ditambahkan dinyatakan diutarakan dikemukakan diterangkan"
-).split()
-
-# Words that after a name show it is no clause's subject: "Bayu Setiawan, dan ...",
-# "Raja Surakerta V, yang ...", "Presiden Joko Widodo untuk ...".
-NOT_PREDICATES = (
-    "yang dan serta atau maupun dari ke untuk kepada oleh terhadap dengan bersama beserta "
-    "itu ini tersebut sebagai selaku tentang mengenai terkait hingga sampai bagi atas"
-).split()
-
 LEXICON = Lexicon(
     speech_cues=frozenset(_SPEECH_BASES),
     coref_cues=_COREF,
@@ -281,23 +245,32 @@ LEXICON = Lexicon(
     platform_cues=frozenset(PLATFORM_CUES),
     # ke-/pe-/per-/ber-/ter- ... -an: "Kemerdekaan", "Penanaman", "Ketidakhadiran". Long words
     # only, and no se- ("Setiawan" is a name). Kemen-: a ministry ("Kemenhub", "Kemenperin").
+    # Loan nouns in -logi, -itas, -isme, -grafi, -asi, -matika name bodies ("Klimatologi", "Federasi"),
+    # as do agencies shortened with -nas, "nasional" ("Basarnas"); not -usi, -isi ("Masayusi").
     citation_cues=frozenset("mengutip dikutip melansir dilansir menukil dinukil seperti sebagaimana sumber".split()),
     place_prepositions=frozenset("di ke dari menuju dekat sekitar kawasan wilayah kota desa kampung".split()),
     role_joiners=frozenset(["dan", "serta", "untuk", "di", "sekaligus", "&"]),
     place_openers=frozenset(
         (
             "di ke warga wilayah kawasan daerah kabupaten kota provinsi kecamatan desa pemkab pemkot "
-            "pemprov polres polda pt masjid universitas"
+            "pemprov polres polda pt masjid universitas rs rsu rsud rsup rspad rsia"
         ).split()
     ),
     title_ends=frozenset("kota desa daerah wilayah".split()),  # "Wali Kota", "Kepala Desa", "Sekretaris Daerah"
-    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an|kemen\p{L}{2,}",
+    derived_noun=r"(?:ke|pe|per|pen|pem|peng|penge|ber|ter)\p{L}{4,}an|kemen\p{L}{2,}|\p{L}{3,}(?:logi|itas|isme|grafi|asi|nas|matika)",
     name_particles=frozenset(NAME_PARTICLES),
+    name_openers=frozenset(NAME_OPENERS),
     ranks=frozenset(RANKS),
     heads=frozenset(HEADS),
     passive_cues=frozenset(PASSIVE_CUES),
+    auxiliaries=frozenset("sudah telah akan belum juga pun masih sedang tengah tidak tak baru pernah".split()),
     not_predicates=frozenset(NOT_PREDICATES),
-    alias_cues=frozenset(["disapa", "dipanggil", "dikenal dengan", "dikenal dengan nama", "dikenal dengan sebutan"]),
+    alias_cues=frozenset(
+        ["disapa", "dipanggil", "dikenal dengan", "dikenal dengan nama", "dikenal dengan sebutan", "alias"]
+    ),
+    # "Apalagi, Menteri X sudah ...": a reason backing the statement before, whose speaker goes on.
+    argument_openers=frozenset(["apalagi", "padahal", "terlebih"]),
+    nickname_cues=frozenset(["atau"]),  # "Rudi Hartono atau Ucok"
     party_words=frozenset(["pihak", "kubu"]),  # "pihak Kopikita", "kubu Budi": a body or a camp, no person
 )
 

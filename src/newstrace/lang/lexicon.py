@@ -58,11 +58,15 @@ class Lexicon:
     not_hedge: frozenset[str] = frozenset()  # "sebagaimana dilaporkan": hedge words in another sense
     connectives: frozenset[str] = frozenset()  # "tetapi", "namun": open a sentence, name nobody
     name_particles: frozenset[str] = frozenset()  # "Muhammad", "I", "Raden": lead a name, rarely used alone
+    name_openers: frozenset[str] = frozenset()  # "Muhammad", "I": always a name's first word, but after particles
     ranks: frozenset[str] = frozenset()  # "Jenderal", "Kombes": right before the name, initials and all
     heads: frozenset[str] = frozenset()  # "CEO", "pendiri": the body they head comes before the name
+    auxiliaries: frozenset[str] = frozenset()  # "sudah", "akan": before a verb, the verb is the predicate
     passive_cues: frozenset[str] = frozenset()  # "disampaikan": the speaker is named after it
     not_predicates: frozenset[str] = frozenset()  # "yang", "dan", "dari": after a name, no verb of its own
     alias_cues: frozenset[str] = frozenset()  # "disapa", "known as": the name a person goes by follows
+    argument_openers: frozenset[str] = frozenset()  # "apalagi": the sentence backs the one before
+    nickname_cues: frozenset[str] = frozenset()  # "atau": a one-word name the person also goes by follows
     party_words: frozenset[str] = frozenset()  # "pihak", "kubu": a body or someone's camp follows, no person
 
 
@@ -116,11 +120,15 @@ def merged() -> Lexicon:
         not_hedge=union_set("not_hedge"),
         connectives=union_set("connectives"),
         name_particles=union_set("name_particles"),
+        name_openers=union_set("name_openers"),
         ranks=union_set("ranks"),
         heads=union_set("heads"),
+        auxiliaries=union_set("auxiliaries"),
         passive_cues=union_set("passive_cues"),
         not_predicates=union_set("not_predicates"),
         alias_cues=union_set("alias_cues"),
+        argument_openers=union_set("argument_openers"),
+        nickname_cues=union_set("nickname_cues"),
         party_words=union_set("party_words"),
         derived_noun="|".join(f"(?:{lexicon.derived_noun})" for lexicon in languages if lexicon.derived_noun),
     )
