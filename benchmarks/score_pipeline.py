@@ -13,6 +13,7 @@ relation and as group membership:
     python benchmarks/score_pipeline.py [--data DIR] [--db FILE]
     python benchmarks/score_pipeline.py --split day     # held out by publication day
     python benchmarks/score_pipeline.py --split outlet  # held out by outlet (one fold per outlet)
+    python benchmarks/score_pipeline.py --split outlet --errors  # and list each wrong pair
 
 The shipped relation models were calibrated on these very labels, so the plain run is
 in-sample. ``--split day`` holds out by day: the judged pairs whose query was published on
@@ -21,6 +22,13 @@ the other fold's pairs (benchmarks/score_labels.py), the whole pipeline runs wit
 only the fold's own pairs are scored; the two folds' predictions are pooled. ``--split outlet``
 does the same with one fold per outlet of the judged pairs' queries, fitted on the pairs with no
 article of that outlet (``score_labels.folds``).
+
+``--errors`` lists every pair the relation verdict gets wrong at some level (false positives and
+negatives), with both titles, outlets and times, whether the candidate stages proposed the pair,
+the relation the store holds, and the measures the relation models read with each model's
+probability and cut (the models of the pair's own fold). The measures are those of
+``score_labels`` (TF-IDF weights from the whole corpus); the pipeline's own index covers the
+time window, so a cosine can differ a little.
 """
 
 from __future__ import annotations
@@ -32,12 +40,17 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace import Store, ingest  # noqa: E402
+from newstrace.match_models import Thresholds  # noqa: E402
+from newstrace.model import Relation  # noqa: E402
 from newstrace.pipeline import analyze  # noqa: E402
 
 LEVELS = {"copy": {"copy"}, "story": {"copy", "same_story"}, "storyline": {"copy", "same_story", "related"}}
@@ -58,10 +71,42 @@ def prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
 Verdicts = dict[str, tuple[list[bool], list[bool]]]  # level -> (by relation, by group), per label
 
 
-def run_and_read(db: Path, labels: list[dict]) -> Verdicts:
+@dataclass
+class Outcome:
+    """What the store says about each judged pair, and which pairs the candidate stages proposed."""
+
+    verdicts: Verdicts
+    kinds: list[str]  # the stored relation of each judged pair ("" for none)
+    proposed: list[bool]
+
+
+def _proposed_pairs() -> set[tuple[str, str]]:
+    """Record every pair the analysis verifies (the pairs ``save_relations`` is told it checked)."""
+    import newstrace.store.analysis as analysis_db
+
+    checked: set[tuple[str, str]] = set()
+    save = analysis_db.save_relations
+
+    def recording(store: Store, relations: Iterable[Relation], pairs: Iterable[tuple[str, str]]) -> None:
+        pairs = list(pairs)
+        checked.update(tuple(sorted(p)) for p in pairs)  # type: ignore[misc]
+        save(store, relations, pairs)
+
+    analysis_db.save_relations = recording  # type: ignore[assignment]
+    return checked
+
+
+def run_and_read(db: Path, labels: list[dict]) -> Outcome:
     """Analyse ``db`` and read what it says about each judged pair, per level."""
+    import newstrace.store.analysis as analysis_db
+
+    save = analysis_db.save_relations
+    checked = _proposed_pairs()
     t1 = time.perf_counter()
-    report = analyze(db)
+    try:
+        report = analyze(db)
+    finally:
+        analysis_db.save_relations = save
     print(
         f"analyze {time.perf_counter() - t1:.1f} s ({report.seconds}); "
         f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
@@ -76,13 +121,14 @@ def run_and_read(db: Path, labels: list[dict]) -> Verdicts:
             r[0]: {"copy_group": r[1], "story": r[2], "storyline": r[3]}
             for r in store.conn.execute("SELECT id, copy_group, story, storyline FROM groups")
         }
+    pairs = [tuple(sorted((lab["query"], lab["candidate"]))) for lab in labels]
+    kinds = [kind.get(pair, "") for pair in pairs]  # type: ignore[call-overload]
     verdicts: Verdicts = {}
     for level, wanted in LEVELS.items():
-        pairwise = [kind.get(tuple(sorted((lab["query"], lab["candidate"]))), "") in wanted for lab in labels]  # type: ignore[arg-type]
         column = GROUP_OF[level]
         grouped = [groups[lab["query"]][column] == groups[lab["candidate"]][column] for lab in labels]
-        verdicts[level] = (pairwise, grouped)
-    return verdicts
+        verdicts[level] = ([k in wanted for k in kinds], grouped)
+    return Outcome(verdicts, kinds, [pair in checked for pair in pairs])
 
 
 def print_scores(labels: list[dict], verdicts: Verdicts) -> None:
@@ -95,8 +141,8 @@ def print_scores(labels: list[dict], verdicts: Verdicts) -> None:
             print(f"{level:<10}{by:<10}{p:>7.3f}{r:>7.3f}{f:>7.3f}   >= {TARGETS[level]} {mark}")
 
 
-def refitted_folds(data: Path, labels: list[dict], db: Path, by: str) -> Verdicts:
-    """Held out by day or outlet: each fold scored by a pipeline whose models never saw its pairs."""
+def judge_pairs(data: Path, labels: list[dict]) -> tuple[list[dict], list[Any]]:
+    """The articles by id and every judged pair measured as ``score_labels`` measures it."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import score_labels
 
@@ -105,24 +151,95 @@ def refitted_folds(data: Path, labels: list[dict], db: Path, by: str) -> Verdict
     records = [json.loads(line) for line in open(data / "clickid-dev.jsonl", encoding="utf-8")]
     docs = score_labels.build_docs(records, 2)
     judged = score_labels.measure(labels, docs, match.TfidfIndex.from_docs(docs), False)
+    return records, judged
+
+
+def fold_list(judged: list[Any], by: str) -> list[tuple[list[int], list[int]]]:
+    """(held-out, training) pair indices of each fold."""
+    import score_labels
+
     if by == "day":
         first_day = [j.days[0] == "2019-09-10" for j in judged]
         split = [[k for k, first in enumerate(first_day) if first == held] for held in (True, False)]
-        fold_list = [(test, [k for k in range(len(judged)) if k not in set(test)]) for test in split]
-    else:
-        fold_list = score_labels.folds(judged, by)
-    pooled: Verdicts = {level: ([False] * len(labels), [False] * len(labels)) for level in LEVELS}
-    for number, (test, train) in enumerate(fold_list):
+        return [(test, [k for k in range(len(judged)) if k not in set(test)]) for test in split]
+    return score_labels.folds(judged, by)  # type: ignore[no-any-return]
+
+
+def refitted_folds(db: Path, labels: list[dict], judged: list[Any], by: str) -> tuple[Outcome, list[Thresholds]]:
+    """Held out by day or outlet: each fold scored by a pipeline whose models never saw its pairs.
+
+    Returns the pooled outcome and, per judged pair, the models of its fold."""
+    import score_labels
+
+    import newstrace.match as match
+
+    folds = fold_list(judged, by)
+    pooled = Outcome(
+        {level: ([False] * len(labels), [False] * len(labels)) for level in LEVELS},
+        [""] * len(labels),
+        [False] * len(labels),
+    )
+    models: list[Thresholds] = [match.default_thresholds()] * len(labels)
+    for number, (test, train) in enumerate(folds):
         thresholds = score_labels.fit_thresholds([judged[k].features for k in train], [judged[k].label for k in train])
         match.default_thresholds = lambda fitted=thresholds: fitted  # what analyze uses
         fold_db = db.with_name(f"{db.stem}-fold{number}.db")
         shutil.copy(db, fold_db)
-        verdicts = run_and_read(fold_db, labels)
-        print(f"fold {number + 1} of {len(fold_list)}: {len(test)} pairs held out, fitted on {len(train)}", flush=True)
-        for level, (pairwise, grouped) in verdicts.items():
-            for k in test:
-                pooled[level][0][k], pooled[level][1][k] = pairwise[k], grouped[k]
-    return pooled
+        outcome = run_and_read(fold_db, labels)
+        print(f"fold {number + 1} of {len(folds)}: {len(test)} pairs held out, fitted on {len(train)}", flush=True)
+        for k in test:
+            for level, (pairwise, grouped) in outcome.verdicts.items():
+                pooled.verdicts[level][0][k], pooled.verdicts[level][1][k] = pairwise[k], grouped[k]
+            pooled.kinds[k], pooled.proposed[k], models[k] = outcome.kinds[k], outcome.proposed[k], thresholds
+    return pooled, models
+
+
+_SHOWN = (
+    "shared_max", "shared_min", "log_run", "ngram_containment", "log_start", "tfidf_cosine", "title_similarity",
+    "lead_cosine", "opener_cosine", "entity_overlap", "lead_entity_overlap", "number_overlap", "date_agreement",
+    "log_hours",
+)  # fmt: skip
+
+
+def print_errors(
+    labels: list[dict], outcome: Outcome, records: list[dict], judged: list[Any], models: list[Thresholds]
+) -> None:
+    """Every pair whose stored relation is wrong at some level, with what the models read."""
+    from newstrace.match import classify
+    from newstrace.match_models import model_inputs
+
+    by_id = {r["id"]: r for r in records}
+    for level, wanted in LEVELS.items():
+        for side, expect in (("false positives", False), ("false negatives", True)):
+            wrong = [
+                k
+                for k, lab in enumerate(labels)
+                if (lab["label"] in wanted) == expect and outcome.verdicts[level][0][k] != expect
+            ]
+            print(f"\n== {level}: {side} ({len(wrong)})")
+            for k in wrong:
+                lab, features, thresholds = labels[k], judged[k].features, models[k]
+                offline = classify(features, thresholds)[0] or "unrelated"
+                print(
+                    f"- label {lab['label']} ({lab.get('shared') or '-'}), stored {outcome.kinds[k] or 'none'}, "
+                    f"proposed {'yes' if outcome.proposed[k] else 'NO'}, models here say {offline}"
+                )
+                for article_id in (lab["query"], lab["candidate"]):
+                    r = by_id[article_id]
+                    print(f"    {article_id} {r['outlet']:<15} {r['published']}  {r['title'][:90]}")
+                inputs = model_inputs(features)
+                print("    " + " ".join(f"{name}={inputs[name]:.2f}" for name in _SHOWN))
+                print(
+                    f"    coverage={features.coverage:.2f} carried={features.carried_sentences} "
+                    f"same_outlet={features.same_outlet}  "
+                    + " ".join(
+                        f"P({name})={getattr(thresholds, name).probability(inputs, thresholds.impute):.2f}"
+                        f"/{getattr(thresholds, name).cut:.2f}"
+                        for name in ("copy", "story", "related")
+                    )
+                )
+                if lab.get("note"):
+                    print(f"    note: {lab['note']}")
 
 
 def main() -> None:
@@ -135,6 +252,7 @@ def main() -> None:
         default="none",
         help="day, outlet: refit the relation models per fold and score held-out pairs only",
     )
+    ap.add_argument("--errors", action="store_true", help="list the pairs whose relation is wrong, with measures")
     args = ap.parse_args()
     data = Path(args.data)
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "clickid.db"
@@ -142,10 +260,20 @@ def main() -> None:
     ingest([str(data / "clickid-dev.jsonl")], db=db, jobs=2)
     print(f"ingest {time.perf_counter() - t0:.1f} s")
     labels = [json.loads(line) for line in open(data / "labels-dev.jsonl", encoding="utf-8")]
+    records: list[dict] = []
+    judged: list[Any] = []
+    if args.split != "none" or args.errors:
+        records, judged = judge_pairs(data, labels)
     if args.split != "none":
-        print_scores(labels, refitted_folds(data, labels, db, args.split))
+        outcome, models = refitted_folds(db, labels, judged, args.split)
     else:
-        print_scores(labels, run_and_read(db, labels))
+        outcome = run_and_read(db, labels)
+        from newstrace.match import default_thresholds
+
+        models = [default_thresholds()] * len(labels)
+    print_scores(labels, outcome.verdicts)
+    if args.errors:
+        print_errors(labels, outcome, records, judged, models)
 
 
 if __name__ == "__main__":
