@@ -50,7 +50,6 @@ sys.path.insert(0, str(REPO / "src"))
 
 from newstrace import Store, ingest  # noqa: E402
 from newstrace.match_models import Thresholds  # noqa: E402
-from newstrace.model import Relation  # noqa: E402
 from newstrace.pipeline import analyze  # noqa: E402
 
 LEVELS = {"copy": {"copy"}, "story": {"copy", "same_story"}, "storyline": {"copy", "same_story", "related"}}
@@ -81,18 +80,18 @@ class Outcome:
 
 
 def _proposed_pairs() -> set[tuple[str, str]]:
-    """Record every pair the analysis verifies (the pairs ``save_relations`` is told it checked)."""
+    """Record every pair the analysis verifies (the pairs its staged verdicts are saved for)."""
     import newstrace.store.analysis as analysis_db
 
     checked: set[tuple[str, str]] = set()
-    save = analysis_db.save_relations
+    save = analysis_db.StagedResults.save
 
-    def recording(store: Store, relations: Iterable[Relation], pairs: Iterable[tuple[str, str]]) -> None:
+    def recording(staged: analysis_db.StagedResults, pairs: Iterable[tuple[str, str]]) -> None:
         pairs = list(pairs)
         checked.update(tuple(sorted(p)) for p in pairs)  # type: ignore[misc]
-        save(store, relations, pairs)
+        save(staged, pairs)
 
-    analysis_db.save_relations = recording  # type: ignore[assignment]
+    analysis_db.StagedResults.save = recording  # type: ignore[method-assign]
     return checked
 
 
@@ -100,13 +99,13 @@ def run_and_read(db: Path, labels: list[dict]) -> Outcome:
     """Analyse ``db`` and read what it says about each judged pair, per level."""
     import newstrace.store.analysis as analysis_db
 
-    save = analysis_db.save_relations
+    save = analysis_db.StagedResults.save
     checked = _proposed_pairs()
     t1 = time.perf_counter()
     try:
         report = analyze(db)
     finally:
-        analysis_db.save_relations = save
+        analysis_db.StagedResults.save = save  # type: ignore[method-assign]
     print(
         f"analyze {time.perf_counter() - t1:.1f} s ({report.seconds}); "
         f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
