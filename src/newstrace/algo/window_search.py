@@ -227,6 +227,12 @@ def _neighbours_kernel(
 
 
 @njit()
+def _slot(pos: int, lo: int, width_dated: int, n_dated: int) -> int:
+    """Where position ``pos`` (in the window, or undated) is in a row of scores."""
+    return pos - lo if pos < n_dated else width_dated + pos - n_dated
+
+
+@njit()
 def _collect(
     best_ids: np.ndarray,
     counts: np.ndarray,
@@ -248,12 +254,11 @@ def _collect(
         count = n_sure if view == counts.size else counts[view]
         for c in range(count):
             pos = position[ids[c]]
-            slot = pos - lo if pos < n_dated else width_dated + pos - n_dated
+            slot = _slot(pos, lo, width_dated, n_dated)
             if not chosen[slot]:
                 chosen[slot] = True
                 found[n] = pos
                 scores[n] = acc[0, slot]
                 n += 1
     for c in range(n):
-        pos = found[c]
-        chosen[pos - lo if pos < n_dated else width_dated + pos - n_dated] = False
+        chosen[_slot(found[c], lo, width_dated, n_dated)] = False

@@ -222,9 +222,9 @@ def _near_in_time(a: Occurrence, b: Occurrence) -> bool:
     return abs((a.published - b.published).total_seconds()) <= _SPEAKER_DAYS * 86400.0
 
 
-def _week(o: Occurrence) -> str:
-    """The speaker buckets' time key: the week of the publication time, "u" undated."""
-    return "u" if o.published is None else str(math.floor(o.published.timestamp() / _WEEK_SECONDS))
+def _week(published: datetime) -> int:
+    """The speaker buckets' time key: the week of the publication time."""
+    return math.floor(published.timestamp() / _WEEK_SECONDS)
 
 
 def _candidates(o: Occurrence, buckets: dict[str, list[Occurrence]], shared: set[str]) -> list[Occurrence]:
@@ -266,7 +266,7 @@ def _keys(o: Occurrence, shared: set[str], *, storyline_words: bool = True) -> s
     if o.copy_group in shared:
         keys.add(f"g:{o.copy_group}:{band}")
     if o.speaker_key:  # by week too: an undated quote looks up every week, under "*"
-        keys.add(f"s:{o.speaker_key}:{band}:{_week(o)}")
+        keys.add(f"s:{o.speaker_key}:{band}:{'u' if o.published is None else _week(o.published)}")
         keys.add(f"s:{o.speaker_key}:{band}:*")
     if storyline_words and o.storyline in shared:
         keys.update(f"L:{o.storyline}:{w}" for w in o.words)
@@ -286,7 +286,7 @@ def _queries(o: Occurrence, shared: set[str]) -> list[str]:
         if o.published is None:
             keys += [f"s:{o.speaker_key}:{b}:*" for b in bands]
         else:  # weeks next to each other hold every quote within _SPEAKER_DAYS, and undated ones
-            week = math.floor(o.published.timestamp() / _WEEK_SECONDS)
+            week = _week(o.published)
             keys += [f"s:{o.speaker_key}:{b}:{w}" for b in bands for w in (week - 1, week, week + 1, "u")]
     if o.storyline in shared:
         if len(o.words) >= _PART_WORDS:
