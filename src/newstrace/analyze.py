@@ -28,7 +28,7 @@ from newstrace.algo.tokens import tokenize
 from newstrace.article_docs import ArticleDocs
 from newstrace.changes import diff_articles
 from newstrace.claim_worker import ClaimBatch, ClaimWorker
-from newstrace.claims.link import link_claims, link_stances
+from newstrace.claims.link import link_claims, link_stances, lookups
 from newstrace.clean import is_credit_phrase
 from newstrace.errors import InputError
 from newstrace.forked import forked_map
@@ -40,7 +40,7 @@ from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.search import index_articles
-from newstrace.stories import group_articles, stitched_articles
+from newstrace.stories import changed_groups, group_articles, stitched_articles
 from newstrace.trace import TraceItem, trace_group
 
 __all__ = [
@@ -423,7 +423,7 @@ def save_and_group(run: AnalysisRun) -> None:
         # Saved: let them go before the whole store is grouped and traced.
         run.staged, run.extracted, run.candidates = None, [], set()
     run.all_relations = db.relation_links(store)
-    _group_and_trace(
+    changed_lines = _group_and_trace(
         store,
         run.docs,
         run.all_relations,
@@ -435,19 +435,24 @@ def save_and_group(run: AnalysisRun) -> None:
     )
     if pending:
         run.stage("claim links")
-        _link_claims(store, {p.id for p in pending}, run.report)
+        _link_claims(store, {p.id for p in pending}, changed_lines, run.report)
     elif run.regroup:  # storylines may have changed: what a denial is about may too
         claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store)))
 
 
-def _link_claims(store: Store, new_ids: set[str], report: AnalyzeReport) -> None:
+def _link_claims(store: Store, new_ids: set[str], changed_lines: set[str], report: AnalyzeReport) -> None:
     """Give the new articles' claims their claim ids, then point every denial and
-    confirmation at the claim it is about (a new claim may be what an older denial denies)."""
-    occurrences = claim_db.link_rows(store)
-    new = [o for o in occurrences if o.article in new_ids]
-    link_claims(new, [o for o in occurrences if o.article not in new_ids and o.claim is not None])
+    confirmation of the storylines that changed at the claim it is about (a new claim may be
+    what an older denial denies). Only the stored claims that could match are read."""
+    claim_db.key_stored_claims(store)
+    new = claim_db.link_rows(store, articles=new_ids)
+    wanted = lookups(new)
+    known = [o for o in claim_db.link_rows(store, lookups=wanted) if o.article not in new_ids and o.claim is not None]
+    link_claims(new, known)
     claim_db.set_claim_ids(store, new)
-    claim_db.set_stance_links(store, link_stances(occurrences))
+    # A storyline keeping its members and their claims keeps its stance links.
+    lines = changed_lines | wanted.storylines
+    claim_db.set_stance_links(store, link_stances(claim_db.link_rows(store, storylines=lines)), storylines=lines)
     report.claims, report.claim_ids = len(new), len({o.claim for o in new})
 
 
@@ -461,9 +466,10 @@ def _group_and_trace(
     stage: Stages,
     *,
     retrace_all: bool,
-) -> None:
+) -> set[str]:
     """Group every current article from ``relations``, trace the copy groups that changed
-    (or all of them), and save both; inside the caller's transaction."""
+    (or all of them), and save both; inside the caller's transaction. Returns the
+    storylines whose members changed."""
     published = db.analysed_published(store)
     ids = sorted(published)
     # Which sentences each neighbour shares decides a possible round-up; read only for those.
@@ -503,3 +509,4 @@ def _group_and_trace(
     report.copy_groups = len(set(groups.copy_group.values()))
     report.stories = len(set(groups.story.values()))
     report.storylines = len(set(groups.storyline.values()))
+    return changed_groups({a: g[2] for a, g in previous.items()}, groups.storyline)

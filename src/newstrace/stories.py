@@ -29,15 +29,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from newstrace.algo.graph import UnionFind
+from newstrace.algo.linkage import average_linkage
 from newstrace.model import Relation
 
-__all__ = ["COPY_MIN_DENSITY", "Coverage", "Groups", "UnionFind", "group_articles", "stitched_articles"]
+__all__ = [
+    "COPY_MIN_DENSITY",
+    "Coverage",
+    "Groups",
+    "UnionFind",
+    "changed_groups",
+    "group_articles",
+    "stitched_articles",
+]
 
 # A copy group takes an article (or joins another group) only when copy relations link at
 # least this share of their member pairs: a copy of a copy still joins a pair (the chain of
 # versions a tree of copies makes), but one link cannot pull in a third group or a digest.
 COPY_MIN_DENSITY = 0.5
+
+_KINDS = {"related": 1, "same_story": 2, "copy": 3}  # stronger kinds rank higher
 
 
 @dataclass(slots=True)
@@ -49,54 +62,25 @@ class Groups:
     storyline: dict[str, str]
 
 
-def _earliest(members: Sequence[str], published: Mapping[str, datetime | None]) -> str:
-    def key(article_id: str) -> tuple[int, float, str]:
-        when = published.get(article_id)
-        return (0, when.timestamp(), article_id) if when else (1, 0.0, article_id)
+def _time_order(ids: Sequence[str], published: Mapping[str, datetime | None]) -> np.ndarray:
+    """Item indices from earliest to latest published (undated last; ties by id)."""
 
-    return min(members, key=key)
+    def key(i: int) -> tuple[int, float, str]:
+        when = published.get(ids[i])
+        return (0, when.timestamp(), ids[i]) if when else (1, 0.0, ids[i])
 
-
-def _label(ids: Sequence[str], uf: UnionFind[str], published: Mapping[str, datetime | None]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for members in uf.components(ids).values():
-        head = _earliest(members, published)
-        for m in members:
-            labels[m] = head
-    return labels
+    return np.array(sorted(range(len(ids)), key=key), np.int64)
 
 
-def _merge_dense(
-    ids: Sequence[str], base: UnionFind[str], links: Iterable[tuple[float, str, str]], min_density: float
-) -> UnionFind[str]:
-    """Merge ``base``'s clusters along ``links`` (score, a, b), strongest first, whenever the
-    links between two clusters cover ``min_density`` of their member pairs (average linkage)."""
-    size: dict[str, int] = defaultdict(int)
-    for i in ids:
-        size[base.find(i)] += 1
-    between: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    ordered = []
-    for score, a, b in links:
-        ra, rb = base.find(a), base.find(b)
-        if ra != rb:
-            between[ra][rb] += 1
-            between[rb][ra] += 1
-            ordered.append((score, a, b))
-    ordered.sort(key=lambda link: -link[0])
-    for _, a, b in ordered:
-        ra, rb = base.find(a), base.find(b)
-        if ra == rb or between[ra][rb] < min_density * size[ra] * size[rb]:
-            continue
-        base.union(ra, rb)
-        keep, gone = (ra, rb) if base.find(ra) == ra else (rb, ra)
-        size[keep] += size.pop(gone)
-        for other, weight in between.pop(gone).items():
-            if other != keep:
-                between[keep][other] += weight
-                between[other][keep] += weight
-                del between[other][gone]
-        between[keep].pop(gone, None)
-    return base
+def _label(roots: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Each item's group, named by the group's earliest member (an item index); ``order``
+    lists the items earliest first."""
+    rank = np.empty(order.size, np.int64)
+    rank[order] = np.arange(order.size)
+    first = np.full(order.size, order.size, np.int64)
+    np.minimum.at(first, roots, rank)
+    heads: np.ndarray = order[first[roots]]
+    return heads
 
 
 # Per article, per article it shares passages with: the sentences of the first in them.
@@ -141,12 +125,16 @@ def _reuse(relations: Sequence[Relation]) -> tuple[dict[str, dict[str, tuple[flo
     carries); and the ordered pairs linked as copies or reports of one event."""
     reused: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     linked: set[tuple[str, str]] = set()
+    copying = {a for r in relations if r.kind == "copy" for a in (r.a, r.b)}  # all that is asked
     for r in relations:
         if r.kind in ("copy", "same_story"):
-            linked.update({(r.a, r.b), (r.b, r.a)})
+            linked.add((r.a, r.b))
+            linked.add((r.b, r.a))
         if r.shared_a > 0 or r.shared_b > 0:
-            reused[r.a][r.b] = (r.shared_a, r.shared_b)
-            reused[r.b][r.a] = (r.shared_b, r.shared_a)
+            if r.a in copying:
+                reused[r.a][r.b] = (r.shared_a, r.shared_b)
+            if r.b in copying:
+                reused[r.b][r.a] = (r.shared_b, r.shared_a)
     return reused, linked
 
 
@@ -184,27 +172,46 @@ def group_articles(
     ``coverage`` (see :func:`stitched_articles`) is needed only for the articles that
     ``stitched_articles(relations)`` names.
     """
-    relations = list(relations)
+    index = {article_id: i for i, article_id in enumerate(ids)}
+    relations = [r for r in relations if r.a in index and r.b in index]
+    a = np.array([index[r.a] for r in relations], np.int64)
+    b = np.array([index[r.b] for r in relations], np.int64)
+    score = np.array([r.score for r in relations], np.float64)
+    kind = np.array([_KINDS.get(r.kind, 0) for r in relations], np.int8)
     # Versions of one text join along their most fully shared pairs first; a cluster takes a
     # newcomer only when it is a copy of at least half of its members.
     digests = stitched_articles(relations, coverage)
-    copy_links = [
-        (max(r.shared_a, r.shared_b), r.a, r.b)
-        for r in relations
-        if r.kind == "copy" and r.a not in digests and r.b not in digests
-    ]
-    copies = _merge_dense(ids, UnionFind[str](), copy_links, COPY_MIN_DENSITY)
-    copy_group = _label(ids, copies, published)
-
-    stories: UnionFind[str] = UnionFind()
-    for article_id in ids:
-        stories.union(copy_group[article_id], article_id)
-    story_links = [(r.score, r.a, r.b) for r in relations if r.kind in ("copy", "same_story")]
-    story = _label(ids, _merge_dense(ids, stories, story_links, story_min_density), published)
-
-    lines: UnionFind[str] = UnionFind()
-    for article_id in ids:
-        lines.union(story[article_id], article_id)
-    line_links = [(r.score, r.a, r.b) for r in relations]
-    storyline = _label(ids, _merge_dense(ids, lines, line_links, storyline_min_density), published)
+    digest_rows = np.array([index[d] for d in digests if d in index], np.int64)
+    copy = (kind == _KINDS["copy"]) & ~np.isin(a, digest_rows) & ~np.isin(b, digest_rows)
+    shared = np.array([max(r.shared_a, r.shared_b) for r in relations], np.float64)
+    alone = np.arange(len(ids), dtype=np.int64)
+    order = _time_order(ids, published)
+    copies = _label(average_linkage(alone, a[copy], b[copy], shared[copy], COPY_MIN_DENSITY), order)
+    story_kinds = kind >= _KINDS["same_story"]
+    stories = _label(
+        average_linkage(copies, a[story_kinds], b[story_kinds], score[story_kinds], story_min_density), order
+    )
+    lines = _label(average_linkage(stories, a, b, score, storyline_min_density), order)
+    copy_group = dict(zip(ids, (ids[i] for i in copies.tolist())))
+    story = dict(zip(ids, (ids[i] for i in stories.tolist())))
+    storyline = dict(zip(ids, (ids[i] for i in lines.tolist())))
     return Groups(copy_group=copy_group, story=story, storyline=storyline)
+
+
+def changed_groups(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """The groups of ``new`` (article -> group id) whose members are not exactly those of one
+    group of ``old``: a group gained, lost or swapped a member (an article new to ``new``
+    counts as gained)."""
+    old_size: dict[str, int] = defaultdict(int)
+    for group in old.values():
+        old_size[group] += 1
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, group in new.items():
+        members[group].append(article)
+    changed = set()
+    for group, articles in members.items():
+        before = {old.get(a) for a in articles}
+        earlier = before.pop() if len(before) == 1 else None
+        if earlier is None or old_size[earlier] != len(articles):
+            changed.add(group)
+    return changed

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 
 from newstrace.claims.link import (
+    Lookups,
     Occurrence,
     certainty_changes,
     claim_fields,
     key_terms,
     link_claims,
     link_stances,
+    lookup_keys,
+    lookups,
     normalise,
 )
 from tests.claims.conftest import carrying
@@ -275,3 +280,73 @@ def test_a_speaker_s_reworded_statement_links_within_a_week_not_months_later() -
         link_claims([new], [first])
     assert soon.claim == undated.claim == "c-1"
     assert later.claim != "c-1"  # the same words two months on: said again, a claim of its own
+
+
+def test_the_known_claims_looked_up_are_all_that_linking_new_ones_needs(linked: tuple) -> None:
+    """Linking new claims against only the known ones their lookups name (same copy groups or
+    storylines, same speakers, same opening words: what the store reads for an increment)
+    gives the claim ids of linking against every known one."""
+    occurrences, _ = linked
+    reprinted = next(o.quote for o in occurrences if o.article >= "002")
+    carriers = Counter(o.claim for o in occurrences)
+    spoken = next(o for o in occurrences if o.article >= "002" and o.speaker and o.published and carriers[o.claim] == 1)
+    assert spoken.published is not None
+    strangers = [  # a reprint elsewhere, a stranger, and a speaker's other statement
+        Occurrence("x1", 0, reprinted + " lagi", "Budi", _at("2019-09-12"), "gx", "other", claim="c-x1"),
+        Occurrence(
+            "x2", 0, "Harga emas Antam naik seribu rupiah hari ini", None, _at("2019-09-12"), "gy", "gold", claim="c-x2"
+        ),
+        Occurrence(  # the same words reordered, said six days before
+            "x3",
+            0,
+            " ".join(reversed(spoken.quote.split())),
+            spoken.speaker,
+            spoken.published - timedelta(days=6),
+            "gz",
+            "z",
+            claim="c-x3",
+        ),
+        replace(  # the same, two months before: said again, not read
+            Occurrence("x4", 0, "", None, None, "gw", "w"),
+            quote=" ".join(reversed(spoken.quote.split())),
+            speaker=spoken.speaker,
+            published=spoken.published - timedelta(days=60),
+            claim="c-x4",
+        ),
+    ]
+
+    def link_second_half(select: object) -> list[str | None]:
+        copies = [replace(o, claim=o.claim) for o in occurrences]
+        known = [o for o in copies if o.article < "002"] + [replace(o) for o in strangers]
+        new = [o for o in copies if o.article >= "002"]
+        for o in new:
+            o.claim = None
+        wanted = lookups(new)
+        link_claims(new, [o for o in known if select(o, wanted)])  # type: ignore[operator]
+        return [o.claim for o in new]
+
+    def looked_up(o: Occurrence, wanted: Lookups) -> bool:
+        opening, speaker = lookup_keys(o.quote, o.speaker)
+        span = wanted.speaker_span
+        in_span = span is None or o.published is None or span[0] <= o.published <= span[1]
+        return (
+            o.copy_group in wanted.copy_groups
+            or o.storyline in wanted.storylines
+            or (speaker in wanted.speakers and in_span)
+            or opening in wanted.openings
+        )
+
+    assert link_second_half(looked_up) == link_second_half(lambda o, wanted: True)
+    wanted = lookups([o for o in occurrences if o.article >= "002"])
+    # 002 and 004 are undated: a speaker's statement at any time may be theirs reworded
+    assert wanted.speaker_span is None
+    assert [looked_up(o, wanted) for o in strangers] == [True, False, True, True]
+
+
+def test_dated_statements_look_up_their_speakers_within_two_weeks_or_undated() -> None:
+    said = Occurrence("a", 0, "Kami akan menanggung biaya korban", "Jokowi", _at("2020-01-10"), "a", "a")
+    span = lookups([said]).speaker_span
+    assert span is not None and span[0] <= _at("2019-12-27") and span[1] >= _at("2020-01-24")
+    assert span[0] > _at("2019-11-10")  # two months before: never the same claim
+    said.published = None
+    assert lookups([said]).speaker_span is None

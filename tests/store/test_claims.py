@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newstrace import analyze, claims, ingest, trace
+from newstrace.claims.link import link_claims, link_stances
 from newstrace.cli import main
 from newstrace.store import Store
+from newstrace.store.claims import link_rows
 from tests.conftest import SEEDS
 
 KONTAN, ISUBOGOR, INTISARI, KOMPASTV, TRIBUN = (
@@ -164,3 +167,39 @@ def test_claim_ids_do_not_depend_on_arrival_order(tmp_path: Path) -> None:
     analyze(db)
     rows = _rows(db)
     assert len({_tweet_claim(rows, a)["claim"] for a in (KONTAN, INTISARI, TRIBUN)}) == 1
+
+
+def test_an_increment_links_its_claims_as_against_every_stored_claim(tmp_path: Path) -> None:
+    """The second batch's claims are linked reading only the stored claims that could match
+    them, and stance links are recomputed only where storylines changed: the claim ids are
+    those of linking against every stored claim, the stance links those of relinking the whole
+    store. Claims stored without lookup keys (by an older release) are keyed first."""
+    first, rest = tmp_path / "first", tmp_path / "rest"
+    first.mkdir()
+    rest.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        (first if path.name[:3] in ("000", "003") else rest).joinpath(path.name).write_bytes(path.read_bytes())
+    db = tmp_path / "s.db"
+    ingest([str(first)], db=db)
+    analyze(db)
+    with Store(db) as store, store.transaction():
+        store.conn.execute("UPDATE claims SET opening = NULL, speaker_key = NULL")
+    ingest([str(rest)], db=db)
+    analyze(db)
+    later = {ISUBOGOR, INTISARI, TRIBUN}
+    with Store(db) as store:
+        every = link_rows(store)
+        stored = {(o.article, o.position): o.claim for o in every if o.article in later}
+        fresh = [replace(o, claim=None) for o in every if o.article in later]
+        link_claims(fresh, [o for o in every if o.article not in later])
+        assert {(o.article, o.position): o.claim for o in fresh} == stored
+        assert len({stored[k] for k in stored}) < len(stored)  # some claims are shared
+        stances = {
+            (r[0], r[1]): r[2]
+            for r in store.conn.execute(
+                "SELECT a.id, c.position, c.stance_to FROM claims c JOIN articles a USING(article_key)"
+                " WHERE a.is_current = 1 AND c.stance_to IS NOT NULL"
+            )
+        }
+        assert stances and stances == link_stances(every)
+        assert store.conn.execute("SELECT COUNT(*) FROM claims WHERE opening IS NULL").fetchone()[0] == 0

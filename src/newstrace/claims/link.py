@@ -22,7 +22,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import regex
@@ -33,6 +33,7 @@ from newstrace.claims.model import Claim
 
 __all__ = [
     "ClaimState",
+    "Lookups",
     "Occurrence",
     "certainty_changes",
     "claim_fields",
@@ -41,6 +42,8 @@ __all__ = [
     "key_terms",
     "link_claims",
     "link_stances",
+    "lookup_keys",
+    "lookups",
     "normalise",
 ]
 
@@ -177,6 +180,52 @@ class Occurrence:
         self.speaker_key = self.speaker.casefold() if self.speaker else ""
 
 
+def lookup_keys(quote: str, speaker: str | None) -> tuple[str, str | None]:
+    """The opening words and the case-folded speaker a stored claim is looked up by: with its
+    copy group and storyline, all that :func:`link_claims` matches a new claim on."""
+    return " ".join(normalise(quote).split()[:_OPENING_WORDS]), speaker.casefold() if speaker else None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """The known occurrences that linking some new ones can read: those of the same copy
+    groups or storylines, of the same speakers, or opening with the same words (see
+    :func:`_queries`). A store holds far more claims than one increment brings."""
+
+    copy_groups: frozenset[str]
+    storylines: frozenset[str]
+    speakers: frozenset[str]
+    openings: frozenset[str]
+    # The speakers' statements published in this span, or undated, are all that can match
+    # (a reworded statement matches within _SPEAKER_DAYS); None: any time (an undated new one).
+    speaker_span: tuple[datetime, datetime] | None = None
+
+
+def lookups(new: Iterable[Occurrence]) -> Lookups:
+    """What linking ``new`` reads of the known occurrences."""
+    new = list(new)
+    times = [o.published for o in new if o.speaker_key]
+    span = None
+    if times and None not in times:
+        dated = [t for t in times if t is not None]
+        reach = timedelta(days=2 * _SPEAKER_DAYS + 1)  # adjacent weeks, with a day to spare
+        span = (min(dated) - reach, max(dated) + reach)
+    return Lookups(
+        frozenset(o.copy_group for o in new),
+        frozenset(o.storyline for o in new),
+        frozenset(o.speaker_key for o in new if o.speaker_key),
+        frozenset(_opening(o) for o in new),
+        span,
+    )
+
+
+def _opening(o: Occurrence) -> str:
+    return " ".join(o.words[:_OPENING_WORDS])
+
+
+_OPENING_WORDS = 3  # verbatim repeats start alike
+
+
 def _same(a: Occurrence, b: Occurrence) -> bool:
     """Whether two occurrences carry the same statement; the cheap tests come first."""
     if a.article == b.article:
@@ -262,7 +311,7 @@ def _keys(o: Occurrence, shared: set[str], *, storyline_words: bool = True) -> s
     and for quotes in part, every word it holds (as the longer quote) and its longest word (as
     the shorter). Copy groups and storylines of one article (not in ``shared``) hold no match."""
     band = _band(o)
-    keys = {"w:" + " ".join(o.words[:3])}  # verbatim repeats start alike
+    keys = {"w:" + _opening(o)}
     if o.copy_group in shared:
         keys.add(f"g:{o.copy_group}:{band}")
     if o.speaker_key:  # by week too: an undated quote looks up every week, under "*"
@@ -278,7 +327,7 @@ def _queries(o: Occurrence, shared: set[str]) -> list[str]:
     """The buckets that may hold a match of ``o``: the part rule looks up ``o`` as the shorter
     quote by its longest word, and as the longer by each of its words."""
     band = _band(o)
-    keys = ["w:" + " ".join(o.words[:3])]
+    keys = ["w:" + _opening(o)]
     if o.copy_group in shared:
         keys += [f"g:{o.copy_group}:{b}" for b in range(band - _GROUP_BANDS, band + _GROUP_BANDS + 1)]
     if o.speaker_key:

@@ -274,9 +274,13 @@ class StagedResults:
 
 def relation_links(store: Store) -> list[Relation]:
     """Every relation without its passages: all that grouping needs, and far cheaper to read."""
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: a store holds hundreds of thousands of relations
     return [
-        Relation(r["a"], r["b"], r["kind"], float(r["score"]), float(r["shared_a"]), float(r["shared_b"]))
-        for r in store.conn.execute("SELECT a, b, kind, score, shared_a, shared_b FROM relations")
+        Relation(a, b, kind, float(score), float(shared_a), float(shared_b))
+        for a, b, kind, score, shared_a, shared_b in cursor.execute(
+            "SELECT a, b, kind, score, shared_a, shared_b FROM relations"
+        )
     ]
 
 

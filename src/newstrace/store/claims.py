@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from newstrace.claims.link import Occurrence
+from newstrace.claims.link import Lookups, Occurrence, lookup_keys
 from newstrace.store import Store
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "has_claims",
     "save_claims",
     "link_rows",
+    "key_stored_claims",
     "set_claim_ids",
     "set_stance_links",
     "claims_of_articles",
@@ -99,8 +100,8 @@ def save_claims(store: Store, rows: Iterable[tuple[int, Sequence[dict[str, Any]]
         store.conn.execute("DELETE FROM claims WHERE article_key = ?", (key,))
         store.conn.executemany(
             "INSERT INTO claims(article_key, position, quote, kind, speaker, speaker_mention, speaker_role, cue,"
-            " via, certainty, hedges, stance, stance_words, char_start, char_end, terms)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " via, certainty, hedges, stance, stance_words, char_start, char_end, terms, opening, speaker_key)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     key,
@@ -119,38 +120,103 @@ def save_claims(store: Store, rows: Iterable[tuple[int, Sequence[dict[str, Any]]
                     c["char_start"],
                     c["char_end"],
                     json.dumps(sorted(c["terms"]), ensure_ascii=False),
+                    *lookup_keys(c["quote"], c["speaker"]),
                 )
                 for i, c in enumerate(claims)
             ],
         )
 
 
-def link_rows(store: Store) -> list[Occurrence]:
-    """Every current claim occurrence with its article's groups, as linking reads them."""
-    out = []
-    for r in store.conn.execute(
-        "SELECT a.id, c.position, c.quote, c.speaker, a.published, g.copy_group, g.storyline, c.terms,"
-        " c.stance, c.claim, c.char_start, c.char_end"
-        " FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
-        " WHERE a.is_current = 1"
-    ):
-        out.append(
-            Occurrence(
-                r[0],
-                int(r[1]),
-                r[2],
-                r[3],
-                datetime.fromisoformat(r[4]) if r[4] else None,
-                r[5],
-                r[6],
-                frozenset(json.loads(r[7])),
-                r[8],
-                r[9],
-                int(r[10]),
-                int(r[11]),
-            )
-        )
-    return out
+_LINK_SELECT = (
+    "SELECT a.article_key, c.position, a.id, c.quote, c.speaker, a.published, g.copy_group, g.storyline,"
+    " c.terms, c.stance, c.claim, c.char_start, c.char_end"
+    " FROM claims c JOIN articles a USING(article_key) JOIN groups g ON g.id = a.id"
+    " WHERE a.is_current = 1"
+)
+# Where each kind of lookup value is matched; every column is indexed.
+_LOOKUP_COLUMNS = {
+    "article": "a.id",
+    "copy_group": "g.copy_group",
+    "storyline": "g.storyline",
+    "speaker": "c.speaker_key",
+    "opening": "c.opening",
+}
+
+
+def link_rows(
+    store: Store,
+    *,
+    articles: Iterable[str] | None = None,
+    lookups: Lookups | None = None,
+    storylines: Iterable[str] | None = None,
+) -> list[Occurrence]:
+    """Current claim occurrences with their articles' groups, as linking reads them, in
+    stored order: every one, or those of the given ``articles``, those that linking new
+    claims may read (``lookups``), and those of the given ``storylines``."""
+    wanted: dict[str, Iterable[str]] = {}
+    if articles is not None:
+        wanted["article"] = articles
+    if lookups is not None:
+        wanted |= {
+            "copy_group": lookups.copy_groups,
+            "storyline": lookups.storylines,
+            "speaker": lookups.speakers,
+            "opening": lookups.openings,
+        }
+    if storylines is not None:
+        wanted["storyline"] = set(wanted.get("storyline", ())) | set(storylines)
+    rows: dict[tuple[int, int], Sequence[Any]] = {}
+    if not wanted:
+        rows = {(r[0], r[1]): r for r in store.conn.execute(_LINK_SELECT)}
+    for kind, values in wanted.items():
+        _set_lookup(store, kind, values)
+        query = f" AND {_LOOKUP_COLUMNS[kind]} IN (SELECT value FROM temp.claim_lookup WHERE kind = ?)"
+        parameters: tuple[str, ...] = (kind,)
+        if kind == "speaker" and lookups is not None and lookups.speaker_span is not None:
+            query += " AND (a.published_utc IS NULL OR a.published_utc BETWEEN ? AND ?)"
+            parameters += tuple(_utc(t) for t in lookups.speaker_span)
+        rows.update({(r[0], r[1]): r for r in store.conn.execute(_LINK_SELECT + query, parameters)})
+    return [_occurrence(rows[key]) for key in sorted(rows)]
+
+
+def _utc(when: datetime) -> str:
+    """As ``articles.published_utc`` holds times (a time without offset is taken as UTC)."""
+    return (when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _occurrence(r: Sequence[Any]) -> Occurrence:
+    return Occurrence(
+        r[2],
+        int(r[1]),
+        r[3],
+        r[4],
+        datetime.fromisoformat(r[5]) if r[5] else None,
+        r[6],
+        r[7],
+        frozenset(json.loads(r[8])),
+        r[9],
+        r[10],
+        int(r[11]),
+        int(r[12]),
+    )
+
+
+def _set_lookup(store: Store, kind: str, values: Iterable[str]) -> None:
+    """Hold ``values`` as the lookup values of ``kind`` (a temporary table, joined in queries
+    that would otherwise take thousands of parameters)."""
+    store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS claim_lookup (kind TEXT NOT NULL, value TEXT NOT NULL)")
+    store.conn.execute("DELETE FROM temp.claim_lookup WHERE kind = ?", (kind,))
+    store.conn.executemany("INSERT INTO temp.claim_lookup VALUES (?, ?)", [(kind, v) for v in set(values)])
+
+
+def key_stored_claims(store: Store) -> int:
+    """Give claims stored before lookups were kept their lookup keys; how many were keyed."""
+    missing = store.conn.execute("SELECT rowid, quote, speaker FROM claims WHERE opening IS NULL").fetchall()
+    store.conn.executemany(
+        "UPDATE claims SET opening = ?, speaker_key = ? WHERE rowid = ?",
+        [(*lookup_keys(quote, speaker), rowid) for rowid, quote, speaker in missing],
+    )
+    return len(missing)
 
 
 def _key_rows(items: Iterable[tuple[str, int, str | None]]) -> list[tuple[str | None, str, int]]:
@@ -167,9 +233,20 @@ def set_claim_ids(store: Store, occurrences: Iterable[Occurrence]) -> None:
     )
 
 
-def set_stance_links(store: Store, links: dict[tuple[str, int], str]) -> None:
-    """Point each stance statement at the claim it is about; the others at none."""
-    store.conn.execute("UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL")
+def set_stance_links(
+    store: Store, links: dict[tuple[str, int], str], *, storylines: Iterable[str] | None = None
+) -> None:
+    """Point each stance statement at the claim it is about; the others at none (those of
+    the given ``storylines`` only, when given)."""
+    if storylines is None:
+        store.conn.execute("UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL")
+    else:
+        _set_lookup(store, "storyline", storylines)
+        store.conn.execute(
+            "UPDATE claims SET stance_to = NULL WHERE stance_to IS NOT NULL AND article_key IN ("
+            " SELECT a.article_key FROM articles a JOIN groups g ON g.id = a.id WHERE a.is_current = 1"
+            " AND g.storyline IN (SELECT value FROM temp.claim_lookup WHERE kind = 'storyline'))"
+        )
     store.conn.executemany(
         f"UPDATE claims SET stance_to = ? WHERE article_key = {_BY_ID} AND position = ?",
         _key_rows(((a, p, c) for (a, p), c in links.items())),

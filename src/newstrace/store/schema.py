@@ -298,6 +298,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0012_claim_lookup",
+        # Linking an increment's claims reads only the stored claims that could match them:
+        # those of the same copy groups and storylines (indexed on groups), of the same speakers,
+        # and opening with the same words. Rows stored before are keyed when next linked.
+        """
+        ALTER TABLE claims ADD COLUMN opening TEXT;
+        ALTER TABLE claims ADD COLUMN speaker_key TEXT;
+        CREATE INDEX claims_opening ON claims(opening);
+        CREATE INDEX claims_speaker_key ON claims(speaker_key);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
