@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
-from sys import intern
 
 import numpy as np
 
@@ -24,7 +23,7 @@ from newstrace.algo.lsh import LshConfig, LshIndex, band_keys
 from newstrace.algo.minhash import MinHashConfig, MinHasher
 from newstrace.algo.passages import shared_passages
 from newstrace.algo.shingles import batch_shingle_hashes
-from newstrace.algo.tokens import tokenize
+from newstrace.algo.tokens import SpacedWords, tokenize
 from newstrace.article_docs import ArticleDocs
 from newstrace.changes import diff_articles
 from newstrace.claim_worker import ClaimBatch, ClaimWorker
@@ -168,22 +167,22 @@ def _storyline_pairs(store: Store, pending: list[db.ArticleRow], config: Analyze
     return pairs
 
 
-def _lead_words(store: Store, characters: int) -> tuple[list[str], list[list[str]]]:
+def _lead_words(store: Store, characters: int) -> tuple[list[str], SpacedWords]:
     """Every current article's id and lead words; those split for the first time are kept."""
     ids: list[str] = []
-    words: list[list[str]] = []
+    joined: list[str] = []
     new: list[tuple[int, list[str]]] = []
     for article_id, key, kept, lead in db.lead_words(store, characters):
         ids.append(article_id)
         if kept is None:
-            words.append(tokenize(lead or ""))
-            new.append((key, words[-1]))
-        else:
-            words.append([intern(word) for word in kept.split()])
+            words = tokenize(lead or "")
+            new.append((key, words))
+            kept = " ".join(words)
+        joined.append(kept)
     if new:
         with store.transaction():
             db.save_lead_words(store, characters, new)
-    return ids, words
+    return ids, SpacedWords(joined)
 
 
 def _story_pairs(
