@@ -39,7 +39,7 @@ from newstrace.store import Store
 from newstrace.store import analysis as db
 from newstrace.store import claims as claim_db
 from newstrace.store.search import index_articles
-from newstrace.stories import changed_groups, group_articles, stitched_articles
+from newstrace.stories import changed_groups, group_articles
 from newstrace.trace import TraceItem, trace_group
 
 __all__ = [
@@ -471,15 +471,14 @@ def _group_and_trace(
     storylines whose members changed."""
     published = db.analysed_published(store)
     ids = sorted(published)
-    # Which sentences each neighbour shares decides a possible round-up; read only for those.
-    coverage = db.passage_coverage(store, stitched_articles(relations))
     groups = group_articles(
         ids,
         relations,
         published,
         story_min_density=config.story_min_density,
         storyline_min_density=config.storyline_min_density,
-        coverage=coverage,
+        # Which sentences each neighbour shares decides a possible round-up: read only for those.
+        coverage=db.StoredCoverage(store),
     )
     previous = db.load_groups(store)
     members_of: dict[str, list[str]] = {}

@@ -124,17 +124,20 @@ def _reuse(relations: Sequence[Relation]) -> tuple[dict[str, dict[str, tuple[flo
     """Per article, per neighbour: (share of the article from it, share of it the article
     carries); and the ordered pairs linked as copies or reports of one event."""
     reused: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
-    linked: set[tuple[str, str]] = set()
     copying = {a for r in relations if r.kind == "copy" for a in (r.a, r.b)}  # all that is asked
     for r in relations:
-        if r.kind in ("copy", "same_story"):
-            linked.add((r.a, r.b))
-            linked.add((r.b, r.a))
-        if r.shared_a > 0 or r.shared_b > 0:
+        if (r.shared_a > 0 or r.shared_b > 0) and (r.a in copying or r.b in copying):
             if r.a in copying:
                 reused[r.a][r.b] = (r.shared_a, r.shared_b)
             if r.b in copying:
                 reused[r.b][r.a] = (r.shared_b, r.shared_a)
+    # Links are asked of two neighbours of one article only.
+    near = {n for shares in reused.values() for n in shares}
+    linked: set[tuple[str, str]] = set()
+    for r in relations:
+        if r.kind in ("copy", "same_story") and r.a in near and r.b in near:
+            linked.add((r.a, r.b))
+            linked.add((r.b, r.a))
     return reused, linked
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +27,7 @@ __all__ = [
     "load_signatures",
     "forget_articles",
     "StagedResults",
+    "StoredCoverage",
     "relation_row",
     "borrowing_row",
     "passage_coverage",
@@ -302,6 +303,24 @@ def passage_coverage(store: Store, articles: Iterable[str]) -> dict[str, dict[st
             )
         coverage[article] = spans
     return coverage
+
+
+class StoredCoverage(Mapping[str, Mapping[str, frozenset[int]]]):
+    """:func:`passage_coverage` read one article at a time, when asked: grouping asks only of
+    the few articles that may be stitched from several texts, known once it has looked at
+    every relation."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __getitem__(self, article: str) -> Mapping[str, frozenset[int]]:
+        return passage_coverage(self.store, [article])[article]
+
+    def __iter__(self) -> Iterator[str]:
+        return (r[0] for r in self.store.conn.execute("SELECT id FROM articles WHERE is_current = 1"))
+
+    def __len__(self) -> int:
+        return int(self.store.conn.execute("SELECT COUNT(*) FROM articles WHERE is_current = 1").fetchone()[0])
 
 
 _BORROWING = "SELECT borrower, source, share, passages FROM borrowings"
