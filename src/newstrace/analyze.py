@@ -468,7 +468,7 @@ def _group_and_trace(
 ) -> set[str]:
     """Group every current article from ``relations``, trace the copy groups that changed
     (or all of them), and save both; inside the caller's transaction. Returns the
-    storylines whose members changed."""
+    storylines whose members changed or hold a new article."""
     published = db.analysed_published(store)
     ids = sorted(published)
     groups = group_articles(
@@ -507,4 +507,6 @@ def _group_and_trace(
     report.copy_groups = len(set(groups.copy_group.values()))
     report.stories = len(set(groups.story.values()))
     report.storylines = len(set(groups.storyline.values()))
-    return changed_groups({a: g[2] for a, g in previous.items()}, groups.storyline)
+    # A new version may drop a claim a stance pointed at, its storyline keeping its members.
+    new_lines = {groups.storyline[a] for a in new_ids if a in groups.storyline}
+    return changed_groups({a: g[2] for a, g in previous.items()}, groups.storyline) | new_lines

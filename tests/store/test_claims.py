@@ -203,3 +203,58 @@ def test_an_increment_links_its_claims_as_against_every_stored_claim(tmp_path: P
         }
         assert stances and stances == link_stances(every)
         assert store.conn.execute("SELECT COUNT(*) FROM claims WHERE opening IS NULL").fetchone()[0] == 0
+
+
+_RICE_A = {
+    "id": "beras-a",
+    "outlet": "kabar.id",
+    "published": "2024-05-01T10:00:00+07:00",
+    "title": "Menteri Budi Sebut Harga Beras Premium Turun Bulan Depan",
+    "text": "JAKARTA, KABAR.ID - Menteri Pertanian Budi Santoso menyampaikan perkiraan harga beras untuk"
+    ' bulan depan di Jakarta, Rabu (1/5/2024).\n\n"Harga beras premium di pasar induk Cipinang akan turun'
+    ' bulan depan karena panen raya di Jawa Tengah," kata Budi Santoso kepada wartawan.\n\nMenurut Budi,'
+    " pasokan gabah dari Demak, Grobogan dan Sragen meningkat tajam sejak pekan lalu.\n\nIa menambahkan bahwa"
+    " pemerintah tetap menyiapkan operasi pasar bila harga tidak bergerak.\n\nPedagang di Cipinang menyambut"
+    " kabar tersebut dengan hati-hati karena stok di gudang masih terbatas.",
+}
+_RICE_B = {
+    "id": "beras-b",
+    "outlet": "warta.id",
+    "published": "2024-05-02T09:00:00+07:00",
+    "title": "Kemendag Bantah Harga Beras Premium Turun Bulan Depan",
+    "text": "JAKARTA, WARTA.ID - Pedagang di Cipinang menyambut kabar tersebut dengan hati-hati karena stok di"
+    " gudang masih terbatas.\n\nNamun Kementerian Perdagangan membantah bahwa harga beras premium di pasar induk"
+    " Cipinang akan turun bulan depan karena panen raya.\n\nMenteri Pertanian Budi Santoso sebelumnya"
+    " menyampaikan perkiraan harga beras untuk bulan depan di Jakarta, Rabu (1/5/2024).\n\nMenurut Budi, pasokan"
+    " gabah dari Demak, Grobogan dan Sragen meningkat tajam sejak pekan lalu.",
+}
+
+
+def test_a_new_version_without_the_denied_claim_unlinks_the_denial(tmp_path: Path) -> None:
+    """B denies what A's minister said; A's next version drops every statement. The storyline
+    keeps its members, yet B's denial no longer points at A's claim: stances are relinked
+    wherever a new version lands, as relinking the whole store would."""
+    first, update = tmp_path / "first.jsonl", tmp_path / "update.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in (_RICE_A, _RICE_B)) + "\n", encoding="utf-8")
+    plain = "JAKARTA, KABAR.ID - Harga beras premium di pasar Cipinang pekan ini bergerak stabil di kisaran lima"
+    plain += " belas ribu rupiah per kilogram.\n\n" + _RICE_B["text"].split("\n\n")[0].split(" - ", 1)[1]
+    plain += "\n\nPasokan gabah dari Demak, Grobogan dan Sragen meningkat tajam sejak pekan lalu."
+    update.write_text(json.dumps(_RICE_A | {"text": plain}) + "\n", encoding="utf-8")
+    db = tmp_path / "rice.db"
+    ingest([str(first)], db=db)
+    analyze(db)
+
+    def denial_target() -> tuple[str | None, dict[tuple[str, int], str]]:
+        with Store(db) as store:
+            row = store.conn.execute(
+                "SELECT c.stance_to FROM claims c JOIN articles a USING(article_key)"
+                " WHERE a.id = 'beras-b' AND a.is_current = 1 AND c.stance = 'denial'"
+            ).fetchone()
+            return row[0], link_stances(link_rows(store))
+
+    before, relinked = denial_target()
+    assert before is not None and relinked == {("beras-b", 0): before}  # A's quote, across articles
+    ingest([str(update)], db=db)
+    analyze(db)
+    after, relinked = denial_target()
+    assert after is None and relinked == {}
